@@ -1,0 +1,94 @@
+//! Scoring one payout: validate, parse once, run every enabled rule, add up.
+
+use crate::facts::Facts;
+use crate::model::{Assessment, Finding, Payout, PeerGroup, RowError};
+use crate::policy::Policy;
+use crate::rules::{ALL, Context};
+use crate::score::score;
+use crate::validate::validate;
+
+/// Assesses `payout` given the roster groups it belongs to.
+pub fn assess(
+    payout: &Payout,
+    peers: &[PeerGroup],
+    policy: &Policy,
+) -> Result<Assessment, RowError> {
+    validate(payout)?;
+    let facts = Facts::of(payout);
+    let ctx = Context {
+        payout,
+        facts: &facts,
+        peers,
+        policy,
+    };
+    let mut findings: Vec<Finding> = ALL
+        .iter()
+        .filter_map(|rule| {
+            let points = *policy.weights.get(rule.info.id)?;
+            let hit = (rule.check)(&ctx)?;
+            Some(Finding {
+                rule: rule.info.id,
+                category: rule.info.category,
+                severity: rule.info.severity,
+                points,
+                message: hit.message,
+                evidence: hit.evidence,
+                related_payouts: hit.related_payouts,
+                related_employees: hit.related_employees,
+            })
+        })
+        .collect();
+    // Heaviest first; the rule id breaks ties so output is deterministic.
+    findings.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(b.rule)));
+    let (score, decision) = score(&findings, policy);
+    Ok(Assessment {
+        payout_id: payout.payout_id.clone(),
+        score,
+        decision,
+        findings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Decision;
+    use crate::policy::{PolicyInput, RuleSettingInput};
+    use crate::rules::testing::*;
+
+    #[test]
+    fn a_plain_domestic_payout_is_allowed_without_findings() {
+        let a = assess(&payout(), &[], &Policy::default()).unwrap();
+        assert_eq!(
+            (a.score, a.decision, a.findings.len()),
+            (0, Decision::Allow, 0)
+        );
+    }
+
+    #[test]
+    fn a_bad_checksum_wallet_is_crypto_and_invalid() {
+        let p = with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC"));
+        let a = assess(&p, &[], &Policy::default()).unwrap();
+        let rules: Vec<_> = a.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["crypto-destination", "invalid-crypto-address"]);
+        assert_eq!((a.score, a.decision), (80, Decision::Block));
+    }
+
+    #[test]
+    fn disabled_rules_do_not_fire() {
+        let mut input = PolicyInput::builtin();
+        input.rules = vec![RuleSettingInput {
+            rule: "crypto-destination".into(),
+            enabled: false,
+            weight: None,
+        }];
+        let policy = Policy::new(input).unwrap();
+        let a = assess(
+            &with_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", None),
+            &[],
+            &policy,
+        )
+        .unwrap();
+        assert_eq!((a.score, a.findings.len()), (0, 0));
+    }
+}

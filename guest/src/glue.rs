@@ -1,0 +1,263 @@
+//! The one place that knows about WIT: converts the generated types to the
+//! plain model and back. No rule logic here.
+
+use crate::model::{self as m, Destination};
+use crate::policy::{Policy, PolicyInput, RuleSettingInput};
+use crate::{assess, info, roster, rules};
+
+wit_bindgen::generate!({ world: "plugin", path: "../wit" });
+
+use exports::payguard::risk::scoring as wit;
+
+struct Plugin;
+
+impl wit::Guest for Plugin {
+    type Scorer = Scorer;
+
+    fn default_policy() -> wit::Policy {
+        let input = PolicyInput::builtin();
+        wit::Policy {
+            review_threshold: input.review_threshold,
+            block_threshold: input.block_threshold,
+            rules: input
+                .rules
+                .into_iter()
+                .map(|r| wit::RuleSetting {
+                    rule: r.rule,
+                    enabled: r.enabled,
+                    weight: r.weight,
+                })
+                .collect(),
+            lists: input
+                .lists
+                .into_iter()
+                .map(|(name, entries)| wit::NamedList { name, entries })
+                .collect(),
+            parameters: input
+                .parameters
+                .into_iter()
+                .map(|(name, value)| wit::Parameter { name, value })
+                .collect(),
+        }
+    }
+
+    fn rules() -> Vec<wit::RuleInfo> {
+        rules::ALL
+            .iter()
+            .map(|r| wit::RuleInfo {
+                id: r.info.id.into(),
+                category: category(r.info.category),
+                severity: severity(r.info.severity),
+                weight: r.info.weight,
+                description: r.info.description.into(),
+            })
+            .collect()
+    }
+
+    fn info() -> wit::PluginInfo {
+        wit::PluginInfo {
+            version: info::VERSION.into(),
+            contract: info::CONTRACT.into(),
+            data: info::DATA
+                .iter()
+                .map(|(name, version, source)| wit::DataVersion {
+                    name: (*name).into(),
+                    version: (*version).into(),
+                    source: (*source).into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A scorer holds one checked policy for the chunks of one payroll.
+struct Scorer {
+    policy: Policy,
+}
+
+impl wit::GuestScorer for Scorer {
+    fn create(policy: wit::Policy) -> Result<wit::Scorer, wit::PolicyError> {
+        let input = PolicyInput {
+            review_threshold: policy.review_threshold,
+            block_threshold: policy.block_threshold,
+            rules: policy
+                .rules
+                .into_iter()
+                .map(|r| RuleSettingInput {
+                    rule: r.rule,
+                    enabled: r.enabled,
+                    weight: r.weight,
+                })
+                .collect(),
+            lists: policy
+                .lists
+                .into_iter()
+                .map(|l| (l.name, l.entries))
+                .collect(),
+            parameters: policy
+                .parameters
+                .into_iter()
+                .map(|p| (p.name, p.value))
+                .collect(),
+        };
+        match Policy::new(input) {
+            Ok(policy) => Ok(wit::Scorer::new(Scorer { policy })),
+            Err(e) => Err(wit::PolicyError {
+                key: e.key,
+                message: e.message,
+            }),
+        }
+    }
+
+    fn roster_keys(&self, payouts: Vec<wit::Payout>) -> Vec<Vec<wit::RosterKey>> {
+        payouts
+            .into_iter()
+            .map(|p| {
+                roster::keys(&payout(p))
+                    .into_iter()
+                    .map(|k| wit::RosterKey {
+                        kind: key_kind(k.kind),
+                        hi: (k.digest >> 64) as u64,
+                        lo: k.digest as u64,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn assess(&self, items: Vec<wit::RosterItem>) -> Vec<Result<wit::Assessment, wit::RowError>> {
+        items
+            .into_iter()
+            .map(|item| {
+                let peers: Vec<m::PeerGroup> = item.peers.into_iter().map(peer_group).collect();
+                match assess::assess(&payout(item.payout), &peers, &self.policy) {
+                    Ok(a) => Ok(assessment(a)),
+                    Err(e) => Err(wit::RowError {
+                        payout_id: e.payout_id,
+                        field: e.field.map(Into::into),
+                        message: e.message,
+                    }),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Blank text is absent text: a host that sends `some("")` means none.
+fn present(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+fn payout(p: wit::Payout) -> m::Payout {
+    let date = |d: wit::Date| m::Date {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    };
+    m::Payout {
+        payout_id: p.payout_id,
+        employee_id: p.employee_id,
+        employee_name: p.employee_name,
+        residence_country: p.residence_country,
+        amount_minor: p.amount_minor,
+        currency: p.currency,
+        destination: match p.destination {
+            wit::Destination::Bank(b) => Destination::Bank(m::BankAccount {
+                iban: present(b.iban),
+                account_number: present(b.account_number),
+                routing_number: present(b.routing_number),
+                bic: present(b.bic),
+                bank_country: present(b.bank_country),
+            }),
+            wit::Destination::Crypto(c) => Destination::Crypto(m::CryptoWallet {
+                address: c.address,
+                network: present(c.network),
+            }),
+            wit::Destination::EWallet(e) => Destination::EWallet(m::EWallet {
+                provider: e.provider,
+                handle: e.handle,
+            }),
+        },
+        account_holder: present(p.account_holder),
+        account_changed_at: p.account_changed_at.map(date),
+        pay_date: p.pay_date.map(date),
+        phone: present(p.phone),
+        ship_to_country: present(p.ship_to_country),
+        reference: present(p.reference),
+    }
+}
+
+fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {
+    m::PeerGroup {
+        kind: match g.kind {
+            wit::KeyKind::Destination => m::KeyKind::Destination,
+        },
+        employee_count: g.employee_count,
+        other_employees: g.other_employees,
+        other_payouts: g.other_payouts,
+    }
+}
+
+fn key_kind(kind: m::KeyKind) -> wit::KeyKind {
+    match kind {
+        m::KeyKind::Destination => wit::KeyKind::Destination,
+    }
+}
+
+fn assessment(a: m::Assessment) -> wit::Assessment {
+    wit::Assessment {
+        payout_id: a.payout_id,
+        score: a.score,
+        decision: match a.decision {
+            m::Decision::Allow => wit::Decision::Allow,
+            m::Decision::Review => wit::Decision::Review,
+            m::Decision::Block => wit::Decision::Block,
+        },
+        findings: a
+            .findings
+            .into_iter()
+            .map(|f| wit::Finding {
+                rule: f.rule.into(),
+                category: category(f.category),
+                severity: severity(f.severity),
+                points: f.points,
+                message: f.message,
+                evidence: f
+                    .evidence
+                    .into_iter()
+                    .map(|(key, value)| wit::Evidence { key, value })
+                    .collect(),
+                related_payouts: f.related_payouts,
+                related_employees: f.related_employees,
+            })
+            .collect(),
+    }
+}
+
+fn category(c: m::Category) -> wit::Category {
+    use m::Category as C;
+    match c {
+        C::CryptoWallet => wit::Category::CryptoWallet,
+        C::Sanctioned => wit::Category::Sanctioned,
+        C::SharedAccount => wit::Category::SharedAccount,
+        C::NonLocalBank => wit::Category::NonLocalBank,
+        C::CountryMismatch => wit::Category::CountryMismatch,
+        C::EMoney => wit::Category::EMoney,
+        C::HighRiskJurisdiction => wit::Category::HighRiskJurisdiction,
+        C::HolderMismatch => wit::Category::HolderMismatch,
+        C::AccountChange => wit::Category::AccountChange,
+        C::InvalidDestination => wit::Category::InvalidDestination,
+    }
+}
+
+fn severity(s: m::Severity) -> wit::Severity {
+    match s {
+        m::Severity::Info => wit::Severity::Info,
+        m::Severity::Low => wit::Severity::Low,
+        m::Severity::Medium => wit::Severity::Medium,
+        m::Severity::High => wit::Severity::High,
+        m::Severity::Critical => wit::Severity::Critical,
+    }
+}
+
+export!(Plugin);

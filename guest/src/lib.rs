@@ -1,0 +1,17 @@
+//! payguard's rules: plain Rust over plain data. `glue` wraps them as the
+//! `payguard:risk` WebAssembly component; everything else builds and tests
+//! natively.
+
+pub mod assess;
+pub mod facts;
+pub mod info;
+pub mod model;
+pub mod normalize;
+pub mod policy;
+pub mod roster;
+pub mod rules;
+pub mod score;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod glue;

@@ -1,0 +1,262 @@
+//! Recognising crypto-currency addresses: Bitcoin (base58check, bech32,
+//! bech32m), Ethereum (hex with the EIP-55 checksum) and TRON (base58check).
+
+use regex_lite::Regex;
+use sha3::{Digest, Keccak256};
+use std::sync::OnceLock;
+
+/// The chains whose addresses are recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chain {
+    Bitcoin,
+    Ethereum,
+    Tron,
+}
+
+impl Chain {
+    /// The ticker a reviewer knows the chain by.
+    pub fn ticker(self) -> &'static str {
+        match self {
+            Chain::Bitcoin => "BTC",
+            Chain::Ethereum => "ETH",
+            Chain::Tron => "TRON",
+        }
+    }
+
+    /// The chain a declared network name stands for, if it is one of ours.
+    /// ERC-20 and TRC-20 tokens (USDT) live on Ethereum and TRON addresses.
+    pub fn from_network(network: &str) -> Option<Chain> {
+        match network.trim().to_ascii_uppercase().as_str() {
+            "BTC" | "BITCOIN" => Some(Chain::Bitcoin),
+            "ETH" | "ETHEREUM" | "ERC20" | "ERC-20" => Some(Chain::Ethereum),
+            "TRON" | "TRX" | "TRC20" | "TRC-20" => Some(Chain::Tron),
+            _ => None,
+        }
+    }
+}
+
+/// An address recognised by its shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub chain: Chain,
+    /// The address as written, trimmed.
+    pub text: String,
+    /// Whether its checksum holds. An address that fails is still an
+    /// address: someone meant to be paid in crypto.
+    pub checksum_ok: bool,
+}
+
+impl Address {
+    /// One wallet, one key: hex and bech32 ignore case, base58 does not.
+    pub fn normalized(&self) -> String {
+        match self.chain {
+            Chain::Ethereum => self.text.to_ascii_lowercase(),
+            Chain::Bitcoin if is_bech32_shaped(&self.text) => self.text.to_ascii_lowercase(),
+            Chain::Bitcoin | Chain::Tron => self.text.clone(),
+        }
+    }
+}
+
+/// Recognises a whole field as an address.
+pub fn recognise(raw: &str) -> Option<Address> {
+    let text = raw.trim();
+    let found = |chain, checksum_ok| {
+        Some(Address {
+            chain,
+            text: text.to_string(),
+            checksum_ok,
+        })
+    };
+    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        if hex.len() == 40 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return found(Chain::Ethereum, eip55_holds(hex));
+        }
+        return None;
+    }
+    if is_bech32_shaped(text) {
+        return found(Chain::Bitcoin, bech32::segwit::decode(text).is_ok());
+    }
+    if (25..=35).contains(&text.len()) {
+        // bs58 refuses characters outside the alphabet before it checks.
+        return match bs58::decode(text).with_check(None).into_vec() {
+            Ok(payload) => base58_chain(text, &payload).and_then(|chain| found(chain, true)),
+            Err(bs58::decode::Error::InvalidChecksum { .. }) => {
+                base58_chain_by_shape(text).and_then(|chain| found(chain, false))
+            }
+            Err(_) => None,
+        };
+    }
+    None
+}
+
+/// Finds the addresses written inside free text (a reference, an account
+/// number). Stricter than [`recognise`]: a base58 token counts only when its
+/// checksum holds, since invoice numbers can look like base58 but almost
+/// never carry a valid 32-bit checksum by chance.
+pub fn find_in_text(text: &str) -> Vec<Address> {
+    static TOKENS: OnceLock<Regex> = OnceLock::new();
+    let tokens = TOKENS.get_or_init(|| {
+        Regex::new(
+            r"(?i:0x[0-9a-f]{40}\b|\b(?:bc|tb)1[0-9a-z]{11,87}\b)|\b[1-9A-HJ-NP-Za-km-z]{25,35}\b",
+        )
+        .expect("the token pattern is valid")
+    });
+    tokens
+        .find_iter(text)
+        .filter_map(|m| recognise(m.as_str()))
+        .filter(|a| a.checksum_ok || a.chain == Chain::Ethereum || is_bech32_shaped(&a.text))
+        .collect()
+}
+
+fn is_bech32_shaped(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    (lower.starts_with("bc1") || lower.starts_with("tb1"))
+        && (14..=90).contains(&text.len())
+        && lower[3..]
+            .bytes()
+            .all(|b| b"qpzry9x8gf2tvdw0s3jn54khce6mua7l".contains(&b))
+}
+
+/// EIP-55: a hex letter is upper case exactly when the matching nibble of
+/// Keccak-256(lower-case hex) is 8 or more. All-lower or all-upper hex
+/// carries no checksum and is accepted.
+fn eip55_holds(hex: &str) -> bool {
+    let has_lower = hex.bytes().any(|b| b.is_ascii_lowercase());
+    let has_upper = hex.bytes().any(|b| b.is_ascii_uppercase());
+    if !(has_lower && has_upper) {
+        return true;
+    }
+    let lower = hex.to_ascii_lowercase();
+    let hash = Keccak256::digest(lower.as_bytes());
+    hex.bytes().enumerate().all(|(i, b)| {
+        let nibble = (hash[i / 2] >> if i % 2 == 0 { 4 } else { 0 }) & 0x0f;
+        !b.is_ascii_alphabetic() || b.is_ascii_uppercase() == (nibble >= 8)
+    })
+}
+
+/// The chain of a base58check payload (version byte + 20-byte hash).
+fn base58_chain(text: &str, payload: &[u8]) -> Option<Chain> {
+    match (payload.len(), payload.first()) {
+        (21, Some(0x00 | 0x05 | 0x6f | 0xc4)) => Some(Chain::Bitcoin),
+        (21, Some(0x41)) if text.starts_with('T') => Some(Chain::Tron),
+        _ => None,
+    }
+}
+
+/// The chain a base58 string would belong to, judged by its first letter
+/// and length alone, for addresses whose checksum fails.
+fn base58_chain_by_shape(text: &str) -> Option<Chain> {
+    match (text.chars().next(), text.len()) {
+        (Some('1' | '3'), 26..=35) => Some(Chain::Bitcoin),
+        (Some('T'), 34) => Some(Chain::Tron),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain_ok(raw: &str) -> Option<(Chain, bool)> {
+        recognise(raw).map(|a| (a.chain, a.checksum_ok))
+    }
+
+    #[test]
+    fn recognises_bitcoin_in_every_encoding() {
+        // Genesis block address (P2PKH), BIP-16 example (P2SH),
+        // BIP-173 (bech32 v0) and BIP-350 (bech32m v1) vectors.
+        for addr in [
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+            "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+            "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+            "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4",
+            "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0",
+        ] {
+            assert_eq!(chain_ok(addr), Some((Chain::Bitcoin, true)), "{addr}");
+        }
+    }
+
+    #[test]
+    fn a_failed_checksum_is_still_an_address() {
+        assert_eq!(
+            chain_ok("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb"),
+            Some((Chain::Bitcoin, false))
+        );
+        assert_eq!(
+            chain_ok("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5"),
+            Some((Chain::Bitcoin, false))
+        );
+        // EIP-55 vector with one letter's case flipped.
+        assert_eq!(
+            chain_ok("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"),
+            Some((Chain::Ethereum, false))
+        );
+    }
+
+    #[test]
+    fn checks_eip55_only_for_mixed_case() {
+        for addr in [
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+            "0x098B716B8Aaf21512996dC57EB0615e2383E2f96",
+            "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+            "0X5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED",
+        ] {
+            assert_eq!(chain_ok(addr), Some((Chain::Ethereum, true)), "{addr}");
+        }
+    }
+
+    #[test]
+    fn recognises_tron() {
+        assert_eq!(
+            chain_ok("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+            Some((Chain::Tron, true))
+        );
+    }
+
+    #[test]
+    fn ignores_what_is_not_an_address() {
+        for text in [
+            "DE89370400440532013000",
+            "INV-2024-000123",
+            "0x1234",
+            "hello world",
+            "",
+        ] {
+            assert_eq!(recognise(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn normalises_per_scheme() {
+        let eth = |s: &str| recognise(s).unwrap().normalized();
+        assert_eq!(
+            eth("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+            eth("0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED")
+        );
+        assert_eq!(
+            eth("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"),
+            eth("BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4")
+        );
+        // base58 is case-sensitive: another case is another (invalid) string.
+        assert_ne!(
+            eth("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
+            "1a1zp1ep5qgefi2dmptftl5slmv7divfna"
+        );
+    }
+
+    #[test]
+    fn finds_addresses_in_free_text_without_false_alarms() {
+        let found =
+            find_in_text("salary, pls send to 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed thx");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].chain, Chain::Ethereum);
+        let found = find_in_text(
+            "ref 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa / bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+        );
+        assert_eq!(found.len(), 2);
+        // Base58-shaped references with no valid checksum are not addresses.
+        assert!(find_in_text("Invoice 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLz March").is_empty());
+        assert!(find_in_text("Salary November 2026 DE89370400440532013000").is_empty());
+    }
+}

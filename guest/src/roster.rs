@@ -1,0 +1,132 @@
+//! Roster keys: digests of normalised destinations, so the host can find
+//! destinations shared across employees without holding account numbers.
+
+use crate::model::{Destination, KeyKind, Payout, RosterKey};
+use crate::normalize::{crypto, iban};
+use crate::validate::validate;
+
+/// The destination in one canonical text per scheme, so that spellings of
+/// one account meet: IBANs without spaces in upper case, Ethereum and
+/// bech32 addresses in lower case, base58 addresses as written (they are
+/// case-sensitive), e-wallet handles in lower case.
+pub fn destination_key(payout: &Payout) -> Option<String> {
+    let key = match &payout.destination {
+        Destination::Bank(bank) => match (&bank.iban, &bank.account_number) {
+            (Some(raw), _) => format!("iban:{}", iban::electronic_form(raw)),
+            (None, Some(account)) => format!(
+                "account:{}:{}",
+                alphanumeric_upper(bank.routing_number.as_deref().unwrap_or("")),
+                alphanumeric_upper(account)
+            ),
+            (None, None) => return None,
+        },
+        Destination::Crypto(wallet) => match crypto::recognise(&wallet.address) {
+            Some(address) => format!("wallet:{}", address.normalized()),
+            None => format!("wallet:{}", wallet.address.trim()),
+        },
+        Destination::EWallet(ewallet) => format!(
+            "ewallet:{}:{}",
+            alphanumeric_upper(&ewallet.provider).to_lowercase(),
+            ewallet.handle.trim().to_lowercase()
+        ),
+    };
+    Some(key)
+}
+
+/// The roster keys of a payout; none for a payout that fails validation,
+/// so a broken row never makes another look shared.
+pub fn keys(payout: &Payout) -> Vec<RosterKey> {
+    if validate(payout).is_err() {
+        return Vec::new();
+    }
+    destination_key(payout)
+        .map(|key| RosterKey {
+            kind: KeyKind::Destination,
+            digest: xxhash_rust::xxh3::xxh3_128(key.as_bytes()),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Letters and digits only, upper case: account numbers are written with
+/// spaces, dashes and slashes that do not change the account.
+fn alphanumeric_upper(raw: &str) -> String {
+    raw.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BankAccount;
+    use crate::rules::testing::*;
+
+    fn key(p: &Payout) -> u128 {
+        keys(p)[0].digest
+    }
+
+    #[test]
+    fn iban_spellings_share_a_key() {
+        let a = with_bank(BankAccount {
+            iban: Some("DE89370400440532013000".into()),
+            ..BankAccount::default()
+        });
+        let b = with_bank(BankAccount {
+            iban: Some("de89 3704 0044 0532 0130 00".into()),
+            ..BankAccount::default()
+        });
+        assert_eq!(key(&a), key(&b));
+    }
+
+    #[test]
+    fn account_numbers_ignore_punctuation() {
+        let a = with_bank(BankAccount {
+            account_number: Some("12-34 56/78".into()),
+            routing_number: Some("021000021".into()),
+            ..BankAccount::default()
+        });
+        let b = with_bank(BankAccount {
+            account_number: Some("12345678".into()),
+            routing_number: Some("021 000 021".into()),
+            ..BankAccount::default()
+        });
+        assert_eq!(key(&a), key(&b));
+    }
+
+    #[test]
+    fn wallet_case_rules_follow_the_scheme() {
+        let eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        assert_eq!(
+            key(&with_wallet(eth, None)),
+            key(&with_wallet(&eth.to_lowercase(), None))
+        );
+        let btc = "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa";
+        assert_ne!(
+            key(&with_wallet(btc, None)),
+            key(&with_wallet(&btc.to_lowercase(), None))
+        );
+    }
+
+    #[test]
+    fn ewallet_handles_ignore_case() {
+        assert_eq!(
+            key(&with_ewallet("PayPal", "Anna.Schmidt@Example.com")),
+            key(&with_ewallet("paypal", " anna.schmidt@example.com"))
+        );
+        assert_ne!(
+            key(&with_ewallet("PayPal", "a@example.com")),
+            key(&with_ewallet("Payoneer", "a@example.com"))
+        );
+    }
+
+    #[test]
+    fn invalid_rows_have_no_keys() {
+        let p = Payout {
+            residence_country: "XX".into(),
+            ..payout()
+        };
+        assert!(keys(&p).is_empty());
+    }
+}

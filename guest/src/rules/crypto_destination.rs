@@ -1,0 +1,72 @@
+//! Salary paid to a crypto wallet.
+
+use super::{Context, Hit, Rule, RuleInfo};
+use crate::model::{Category, Destination, Severity};
+
+pub const RULE: Rule = Rule {
+    info: RuleInfo {
+        id: "crypto-destination",
+        category: Category::CryptoWallet,
+        severity: Severity::High,
+        weight: 60,
+        description: "The payout goes to a crypto-currency wallet.",
+    },
+    check,
+};
+
+fn check(ctx: &Context) -> Option<Hit> {
+    let Destination::Crypto(wallet) = &ctx.payout.destination else {
+        return None;
+    };
+    let chain = match &ctx.facts.wallet {
+        Some(address) => address.chain.ticker().to_string(),
+        None => "unrecognised".to_string(),
+    };
+    let mut hit = Hit::new(
+        format!("Salary is paid to a crypto wallet ({chain})."),
+        [
+            ("wallet-address", wallet.address.trim().to_string()),
+            ("chain", chain),
+        ],
+    );
+    if let Some(network) = &wallet.network {
+        hit.evidence
+            .push(("declared-network".into(), network.clone()));
+    }
+    Some(hit)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn fires_on_wallet_payouts() {
+        let hit = check(
+            "crypto-destination",
+            &with_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", Some("TRC20")),
+        )
+        .unwrap();
+        assert_eq!(evidence(&hit, "chain"), Some("TRON"));
+        assert_eq!(evidence(&hit, "declared-network"), Some("TRC20"));
+        // Unknown chains are still crypto.
+        let hit = check(
+            "crypto-destination",
+            &with_wallet("So1anaLooking", Some("SOL")),
+        )
+        .unwrap();
+        assert_eq!(evidence(&hit, "chain"), Some("unrecognised"));
+    }
+
+    #[test]
+    fn stays_quiet_for_banks_and_ewallets() {
+        assert!(check("crypto-destination", &payout()).is_none());
+        assert!(
+            check(
+                "crypto-destination",
+                &with_ewallet("PayPal", "anna@example.com")
+            )
+            .is_none()
+        );
+    }
+}

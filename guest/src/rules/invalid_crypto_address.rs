@@ -1,0 +1,126 @@
+//! A crypto address whose checksum fails or that does not belong to the
+//! declared network. It is still crypto (`crypto-destination` fires too).
+
+use super::{Context, Hit, Rule, RuleInfo};
+use crate::model::{Category, Destination, Severity};
+
+pub const RULE: Rule = Rule {
+    info: RuleInfo {
+        id: "invalid-crypto-address",
+        category: Category::InvalidDestination,
+        severity: Severity::Medium,
+        weight: 20,
+        description: "A crypto address fails its checksum or does not match its declared network.",
+    },
+    check,
+};
+
+fn check(ctx: &Context) -> Option<Hit> {
+    let facts = ctx.facts;
+    if let Destination::Crypto(wallet) = &ctx.payout.destination {
+        let address = wallet.address.trim().to_string();
+        match (&facts.wallet, facts.declared_chain) {
+            (Some(found), _) if !found.checksum_ok => {
+                return Some(Hit::new(
+                    format!(
+                        "The {} wallet address fails its checksum.",
+                        found.chain.ticker()
+                    ),
+                    [
+                        ("wallet-address", address),
+                        ("chain", found.chain.ticker().into()),
+                    ],
+                ));
+            }
+            (found, Some(declared)) if found.as_ref().map(|f| f.chain) != Some(declared) => {
+                let shape = found.as_ref().map_or("unrecognised", |f| f.chain.ticker());
+                return Some(Hit::new(
+                    format!(
+                        "The wallet is declared as {} but the address is {shape}.",
+                        declared.ticker()
+                    ),
+                    [
+                        ("wallet-address", address),
+                        (
+                            "declared-network",
+                            wallet.network.clone().unwrap_or_default(),
+                        ),
+                        ("address-chain", shape.into()),
+                    ],
+                ));
+            }
+            _ => {}
+        }
+    }
+    let bad = facts
+        .text_addresses
+        .iter()
+        .find(|t| !t.address.checksum_ok)?;
+    Some(Hit::new(
+        format!(
+            "The {} address in {} fails its checksum.",
+            bad.address.chain.ticker(),
+            bad.field
+        ),
+        [
+            (bad.field, bad.address.text.clone()),
+            ("chain", bad.address.chain.ticker().into()),
+        ],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Payout;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn fires_on_failed_checksums() {
+        let hit = check(
+            "invalid-crypto-address",
+            &with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC")),
+        )
+        .unwrap();
+        assert_eq!(evidence(&hit, "chain"), Some("BTC"));
+        let p = Payout {
+            reference: Some("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD".into()),
+            ..payout()
+        };
+        assert_eq!(
+            evidence(&check("invalid-crypto-address", &p).unwrap(), "chain"),
+            Some("ETH")
+        );
+    }
+
+    #[test]
+    fn fires_when_the_network_does_not_match() {
+        let p = with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", Some("ERC20"));
+        let hit = check("invalid-crypto-address", &p).unwrap();
+        assert_eq!(evidence(&hit, "address-chain"), Some("BTC"));
+    }
+
+    #[test]
+    fn accepts_valid_addresses_and_networks_it_does_not_know() {
+        assert!(
+            check(
+                "invalid-crypto-address",
+                &with_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", Some("TRC20"))
+            )
+            .is_none()
+        );
+        assert!(
+            check(
+                "invalid-crypto-address",
+                &with_wallet("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", None)
+            )
+            .is_none()
+        );
+        assert!(
+            check(
+                "invalid-crypto-address",
+                &with_wallet("7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU", Some("SOL"))
+            )
+            .is_none()
+        );
+    }
+}

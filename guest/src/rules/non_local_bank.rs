@@ -1,0 +1,87 @@
+//! A bank account outside the residence country's banking area: a US
+//! resident paid to a bank in Hong Kong.
+
+use super::{Context, Hit, Rule, RuleInfo};
+use crate::model::{Category, Severity};
+
+pub const RULE: Rule = Rule {
+    info: RuleInfo {
+        id: "non-local-bank",
+        category: Category::NonLocalBank,
+        severity: Severity::High,
+        weight: 40,
+        description: "The bank is in another country than the residence, outside its banking area.",
+    },
+    check,
+};
+
+fn check(ctx: &Context) -> Option<Hit> {
+    let (bank, source) = foreign_bank(ctx)?;
+    let area = &ctx.policy.banking_area;
+    let residence = &ctx.payout.residence_country;
+    if area.contains(residence) && area.contains(bank) {
+        return None;
+    }
+    Some(Hit::new(
+        format!("The employee lives in {residence} but the bank is in {bank}."),
+        [
+            ("residence-country", residence.clone()),
+            ("bank-country", bank.to_string()),
+            ("bank-country-from", source.into()),
+        ],
+    ))
+}
+
+/// The bank's country and the field it came from, when it is not the
+/// residence country. Shared with `non-local-bank-in-area`.
+pub(super) fn foreign_bank<'c>(ctx: &'c Context) -> Option<(&'c str, &'static str)> {
+    let (bank, source) = ctx.facts.bank_country.as_ref()?;
+    (bank != &ctx.payout.residence_country).then_some((bank.as_str(), source.field()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{BankAccount, Payout};
+    use crate::rules::testing::*;
+
+    #[test]
+    fn fires_outside_the_banking_area() {
+        let p = Payout {
+            residence_country: "US".into(),
+            ..payout()
+        };
+        let hit = check("non-local-bank", &p).unwrap();
+        assert_eq!(evidence(&hit, "bank-country"), Some("DE"));
+        assert_eq!(evidence(&hit, "bank-country-from"), Some("iban"));
+        let hk = with_bank(BankAccount {
+            bic: Some("HSBCHKHHHKH".into()),
+            account_number: Some("123456".into()),
+            ..BankAccount::default()
+        });
+        let hit = check(
+            "non-local-bank",
+            &Payout {
+                residence_country: "DE".into(),
+                ..hk
+            },
+        )
+        .unwrap();
+        assert_eq!(evidence(&hit, "bank-country-from"), Some("bic"));
+    }
+
+    #[test]
+    fn stays_quiet_at_home_and_inside_the_area() {
+        assert!(check("non-local-bank", &payout()).is_none());
+        let fr = Payout {
+            residence_country: "FR".into(),
+            ..payout()
+        };
+        assert!(check("non-local-bank", &fr).is_none());
+        // No country known at all: nothing to compare.
+        let bare = with_bank(BankAccount {
+            account_number: Some("123".into()),
+            ..BankAccount::default()
+        });
+        assert!(check("non-local-bank", &bare).is_none());
+    }
+}

@@ -1,0 +1,87 @@
+//! Builders for rule tests: a plain resident payout to vary field by field.
+
+use super::{ALL, Context, Hit};
+use crate::facts::Facts;
+use crate::model::{BankAccount, CryptoWallet, Destination, EWallet, Payout, PeerGroup};
+use crate::policy::Policy;
+
+/// A German resident paid in EUR to a valid German IBAN.
+pub fn payout() -> Payout {
+    Payout {
+        payout_id: "P1".into(),
+        employee_id: "E1".into(),
+        employee_name: "Anna Schmidt".into(),
+        residence_country: "DE".into(),
+        amount_minor: 450_000,
+        currency: "EUR".into(),
+        destination: Destination::Bank(BankAccount {
+            iban: Some("DE89370400440532013000".into()),
+            ..BankAccount::default()
+        }),
+        account_holder: None,
+        account_changed_at: None,
+        pay_date: None,
+        phone: None,
+        ship_to_country: None,
+        reference: None,
+    }
+}
+
+/// `payout()` paid to another bank account.
+pub fn with_bank(bank: BankAccount) -> Payout {
+    Payout {
+        destination: Destination::Bank(bank),
+        ..payout()
+    }
+}
+
+/// `payout()` paid to a wallet.
+pub fn with_wallet(address: &str, network: Option<&str>) -> Payout {
+    Payout {
+        destination: Destination::Crypto(CryptoWallet {
+            address: address.into(),
+            network: network.map(Into::into),
+        }),
+        ..payout()
+    }
+}
+
+/// `payout()` paid to an e-wallet.
+pub fn with_ewallet(provider: &str, handle: &str) -> Payout {
+    Payout {
+        destination: Destination::EWallet(EWallet {
+            provider: provider.into(),
+            handle: handle.into(),
+        }),
+        ..payout()
+    }
+}
+
+/// Runs the rule `id` on `payout` under the built-in policy.
+pub fn check(id: &str, payout: &Payout) -> Option<Hit> {
+    check_with_peers(id, payout, &[])
+}
+
+/// Runs the rule `id` on `payout` with roster peers.
+pub fn check_with_peers(id: &str, payout: &Payout, peers: &[PeerGroup]) -> Option<Hit> {
+    let rule = ALL
+        .iter()
+        .find(|r| r.info.id == id)
+        .expect("a rule of that id");
+    let facts = Facts::of(payout);
+    let policy = Policy::default();
+    (rule.check)(&Context {
+        payout,
+        facts: &facts,
+        peers,
+        policy: &policy,
+    })
+}
+
+/// The value of evidence `key` in `hit`.
+pub fn evidence<'h>(hit: &'h Hit, key: &str) -> Option<&'h str> {
+    hit.evidence
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}

@@ -1,0 +1,210 @@
+//! Row checks: a payout that fails one is reported as a row error, never
+//! scored and never dropped.
+
+use crate::model::{Date, Destination, Payout, RowError};
+use crate::normalize::country::{is_country, is_currency};
+
+/// Checks the fields a payout cannot be scored without.
+pub fn validate(payout: &Payout) -> Result<(), RowError> {
+    let fail = |field: &'static str, message: String| {
+        Err(RowError {
+            payout_id: payout.payout_id.clone(),
+            field: Some(field),
+            message,
+        })
+    };
+    for (field, value) in [
+        ("payout_id", &payout.payout_id),
+        ("employee_id", &payout.employee_id),
+        ("employee_name", &payout.employee_name),
+    ] {
+        if value.trim().is_empty() {
+            return fail(field, "is empty".into());
+        }
+    }
+    if !is_country(&payout.residence_country) {
+        return fail(
+            "residence_country",
+            not_a_country(&payout.residence_country),
+        );
+    }
+    if !is_currency(&payout.currency) {
+        return fail(
+            "currency",
+            format!("{:?} is not an ISO 4217 currency code", payout.currency),
+        );
+    }
+    if payout.amount_minor < 0 {
+        return fail(
+            "amount",
+            format!("is negative ({} minor units)", payout.amount_minor),
+        );
+    }
+    if let Some(ship_to) = &payout.ship_to_country
+        && !is_country(ship_to)
+    {
+        return fail("ship_to_country", not_a_country(ship_to));
+    }
+    for (field, date) in [
+        ("account_changed_at", payout.account_changed_at),
+        ("pay_date", payout.pay_date),
+    ] {
+        if let Some(date) = date
+            && !is_calendar_date(date)
+        {
+            return fail(
+                field,
+                format!(
+                    "{}-{}-{} is not a calendar date",
+                    date.year, date.month, date.day
+                ),
+            );
+        }
+    }
+    match &payout.destination {
+        Destination::Bank(bank) => {
+            if bank.iban.is_none() && bank.account_number.is_none() {
+                return fail(
+                    "iban",
+                    "a bank payout needs an iban or an account_number".into(),
+                );
+            }
+            if let Some(country) = &bank.bank_country
+                && !is_country(country)
+            {
+                return fail("bank_country", not_a_country(country));
+            }
+        }
+        Destination::Crypto(wallet) => {
+            if wallet.address.trim().is_empty() {
+                return fail(
+                    "wallet_address",
+                    "a crypto payout needs a wallet_address".into(),
+                );
+            }
+        }
+        Destination::EWallet(ewallet) => {
+            if ewallet.provider.trim().is_empty() {
+                return fail(
+                    "ewallet_provider",
+                    "an e-wallet payout needs an ewallet_provider".into(),
+                );
+            }
+            if ewallet.handle.trim().is_empty() {
+                return fail(
+                    "ewallet_id",
+                    "an e-wallet payout needs an ewallet_id".into(),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn not_a_country(code: &str) -> String {
+    format!("{code:?} is not an ISO 3166-1 alpha-2 country code")
+}
+
+/// Gregorian calendar check. Written here: it is the only date arithmetic
+/// the plugin does, and a date crate would add to every plugin download.
+fn is_calendar_date(date: Date) -> bool {
+    let leap = date.year.is_multiple_of(4)
+        && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400));
+    let days = match date.month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&date.day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BankAccount;
+    use crate::rules::testing::*;
+
+    fn field_of(p: Payout) -> Option<&'static str> {
+        validate(&p).unwrap_err().field
+    }
+
+    #[test]
+    fn accepts_a_plain_payout() {
+        assert_eq!(validate(&payout()), Ok(()));
+    }
+
+    #[test]
+    fn names_the_field_at_fault() {
+        assert_eq!(
+            field_of(Payout {
+                employee_id: " ".into(),
+                ..payout()
+            }),
+            Some("employee_id")
+        );
+        assert_eq!(
+            field_of(Payout {
+                residence_country: "de".into(),
+                ..payout()
+            }),
+            Some("residence_country")
+        );
+        assert_eq!(
+            field_of(Payout {
+                currency: "EURO".into(),
+                ..payout()
+            }),
+            Some("currency")
+        );
+        assert_eq!(
+            field_of(Payout {
+                amount_minor: -1,
+                ..payout()
+            }),
+            Some("amount")
+        );
+        assert_eq!(
+            field_of(Payout {
+                ship_to_country: Some("ZZ".into()),
+                ..payout()
+            }),
+            Some("ship_to_country")
+        );
+        let feb30 = Date {
+            year: 2026,
+            month: 2,
+            day: 30,
+        };
+        assert_eq!(
+            field_of(Payout {
+                pay_date: Some(feb30),
+                ..payout()
+            }),
+            Some("pay_date")
+        );
+        assert_eq!(field_of(with_bank(BankAccount::default())), Some("iban"));
+        assert_eq!(field_of(with_wallet(" ", None)), Some("wallet_address"));
+        assert_eq!(field_of(with_ewallet("PayPal", "")), Some("ewallet_id"));
+    }
+
+    #[test]
+    fn knows_leap_years() {
+        assert!(is_calendar_date(Date {
+            year: 2024,
+            month: 2,
+            day: 29
+        }));
+        assert!(!is_calendar_date(Date {
+            year: 2100,
+            month: 2,
+            day: 29
+        }));
+        assert!(is_calendar_date(Date {
+            year: 2000,
+            month: 2,
+            day: 29
+        }));
+    }
+}

@@ -1,0 +1,32 @@
+//! Errors of the host library.
+
+/// What can go wrong loading or running the plugin.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The component could not be read, compiled or linked.
+    #[error("cannot load the plugin: {0}")]
+    Load(String),
+    /// The plugin trapped, ran past its deadline or outgrew its memory. The
+    /// batch failed; the next call gets a fresh instance.
+    #[error("the plugin failed while {during}: {reason}")]
+    Plugin {
+        during: &'static str,
+        reason: String,
+    },
+    /// The plugin refused the policy.
+    #[error("the policy was refused at {key}: {message}")]
+    Policy { key: String, message: String },
+    /// The plugin broke the contract (a result list of the wrong length).
+    #[error("the plugin broke the contract: {0}")]
+    Contract(String),
+}
+
+impl Error {
+    pub(crate) fn plugin(during: &'static str, err: wasmtime::Error) -> Error {
+        let reason = match err.downcast_ref::<wasmtime::Trap>() {
+            Some(wasmtime::Trap::Interrupt) => "it ran past its time limit".to_string(),
+            _ => format!("{err:#}"),
+        };
+        Error::Plugin { during, reason }
+    }
+}

@@ -1,0 +1,22 @@
+//! payguard's host: load the payout-risk plugin once, score payrolls in a
+//! sandbox that can read no file, reach no network and run no longer or
+//! larger than its limits.
+//!
+//! ```no_run
+//! let plugin = payguard::Plugin::embedded()?;
+//! let policy = plugin.default_policy()?;
+//! let payroll = payguard::input::read_path("examples/payroll.csv".as_ref())?;
+//! let outcomes = plugin.assess(&payroll.payouts(), &policy)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod error;
+pub mod input;
+pub mod model;
+pub mod output;
+pub mod plugin;
+mod roster;
+
+pub use error::Error;
+pub use model::*;
+pub use plugin::{Limits, Plugin};

@@ -1,0 +1,180 @@
+//! The host's own types: what a finance system builds and reads. They do not
+//! change when the WIT contract gets a new version; `plugin::v0_1` converts.
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A bank account.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankAccount {
+    pub iban: Option<String>,
+    pub account_number: Option<String>,
+    pub routing_number: Option<String>,
+    pub bic: Option<String>,
+    /// ISO 3166-1 alpha-2, as declared by the employee.
+    pub bank_country: Option<String>,
+}
+
+/// Where the money goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "method")]
+pub enum Destination {
+    Bank(BankAccount),
+    Crypto {
+        address: String,
+        network: Option<String>,
+    },
+    Ewallet {
+        provider: String,
+        handle: String,
+    },
+}
+
+/// One payout instruction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payout {
+    pub payout_id: String,
+    pub employee_id: String,
+    pub employee_name: String,
+    /// ISO 3166-1 alpha-2.
+    pub residence_country: String,
+    /// Amount in minor units of `currency`.
+    pub amount_minor: i64,
+    /// ISO 4217.
+    pub currency: String,
+    pub destination: Destination,
+    pub account_holder: Option<String>,
+    pub account_changed_at: Option<Date>,
+    pub pay_date: Option<Date>,
+    pub phone: Option<String>,
+    pub ship_to_country: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// What kind of red flag a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    CryptoWallet,
+    Sanctioned,
+    SharedAccount,
+    NonLocalBank,
+    CountryMismatch,
+    EMoney,
+    HighRiskJurisdiction,
+    HolderMismatch,
+    AccountChange,
+    InvalidDestination,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// What to do with a payout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Allow,
+    Review,
+    Block,
+}
+
+/// One fact behind a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub key: String,
+    pub value: String,
+}
+
+/// One rule that fired on one payout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub points: u32,
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+    pub related_payouts: Vec<String>,
+    pub related_employees: Vec<String>,
+}
+
+/// The result for one payout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub payout_id: String,
+    pub score: u8,
+    pub decision: Decision,
+    pub findings: Vec<Finding>,
+}
+
+/// Why one payout could not be assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    pub payout_id: String,
+    /// The CSV column at fault.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// The outcome for one payout: scored, or rejected with a reason.
+pub type Outcome = Result<Assessment, RowError>;
+
+/// One rule's setting in a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleSetting {
+    pub rule: String,
+    pub enabled: bool,
+    pub weight: Option<u32>,
+}
+
+/// How to score; get the plugin's defaults from `Plugin::default_policy`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub review_threshold: u8,
+    pub block_threshold: u8,
+    pub rules: Vec<RuleSetting>,
+    pub lists: Vec<(String, Vec<String>)>,
+    pub parameters: Vec<(String, i64)>,
+}
+
+/// One entry of the rule catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub weight: u32,
+    pub description: String,
+}
+
+/// A data set compiled into the plugin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataVersion {
+    pub name: String,
+    pub version: String,
+    pub source: String,
+}
+
+/// What the plugin says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginInfo {
+    pub version: String,
+    pub contract: String,
+    pub data: Vec<DataVersion>,
+}

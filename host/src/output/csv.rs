@@ -1,0 +1,86 @@
+//! CSV results, safe to open in a spreadsheet.
+
+use super::Report;
+
+const HEADER: [&str; 9] = [
+    "line",
+    "payout_id",
+    "employee_id",
+    "score",
+    "decision",
+    "rules",
+    "categories",
+    "messages",
+    "error",
+];
+
+pub fn render(report: &Report) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(HEADER).expect("write to memory");
+    for row in &report.rows {
+        let (score, decision, rules, categories, messages, error) = match &row.outcome {
+            Ok(a) => {
+                let join = |f: &dyn Fn(&crate::model::Finding) -> String| {
+                    a.findings.iter().map(f).collect::<Vec<_>>().join("; ")
+                };
+                (
+                    a.score.to_string(),
+                    format!("{:?}", a.decision).to_lowercase(),
+                    join(&|f| f.rule.clone()),
+                    join(&|f| {
+                        serde_json::to_value(f.category)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default()
+                    }),
+                    join(&|f| f.message.clone()),
+                    String::new(),
+                )
+            }
+            Err(e) => (
+                String::new(),
+                "rejected".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                format!("{}: {}", e.field.as_deref().unwrap_or("row"), e.message),
+            ),
+        };
+        let cells = [
+            row.line.to_string(),
+            row.payout_id.clone(),
+            row.employee_id.clone().unwrap_or_default(),
+            score,
+            decision,
+            rules,
+            categories,
+            messages,
+            error,
+        ];
+        writer
+            .write_record(cells.iter().map(|c| defuse(c)))
+            .expect("write to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 is UTF-8")
+}
+
+/// A cell a spreadsheet would run as a formula gets a leading apostrophe
+/// (OWASP's advice for CSV injection).
+fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defuses_formulas() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("P-001"), "P-001");
+    }
+}

@@ -1,0 +1,120 @@
+//! Writing results for people (a table) and for programs (JSON, NDJSON,
+//! CSV). Every text the plugin or the payroll file supplies is untrusted:
+//! the table escapes control and bidi characters, CSV defuses formulas.
+
+mod csv;
+mod escape;
+mod json;
+mod table;
+
+pub use escape::escape;
+
+use crate::input::Payroll;
+use crate::model::{Decision, Outcome};
+use serde::Serialize;
+
+/// One row of a report: the input row and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub line: u64,
+    pub payout_id: String,
+    pub employee_id: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// Counts that reconcile: read = allow + review + block + rejected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub read: usize,
+    pub allow: usize,
+    pub review: usize,
+    pub block: usize,
+    pub rejected: usize,
+}
+
+impl Summary {
+    /// The one-line summary under a table.
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} rows read: {} assessed ({} allow, {} review, {} block), {} rejected",
+            self.read,
+            self.allow + self.review + self.block,
+            self.allow,
+            self.review,
+            self.block,
+            self.rejected
+        )
+    }
+}
+
+/// A payroll's results in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub rows: Vec<ReportRow>,
+}
+
+impl Report {
+    /// Joins a payroll with the outcomes of its readable payouts, which
+    /// must be in the order `Payroll::payouts` gave them.
+    pub fn new(payroll: &Payroll, mut outcomes: impl Iterator<Item = Outcome>) -> Report {
+        let rows = payroll
+            .rows
+            .iter()
+            .map(|row| match &row.payout {
+                Ok(payout) => ReportRow {
+                    line: row.line,
+                    payout_id: payout.payout_id.clone(),
+                    employee_id: Some(payout.employee_id.clone()),
+                    outcome: outcomes.next().expect("one outcome per readable payout"),
+                },
+                Err(error) => ReportRow {
+                    line: row.line,
+                    payout_id: error.payout_id.clone(),
+                    employee_id: row.employee_id.clone(),
+                    outcome: Err(error.clone()),
+                },
+            })
+            .collect();
+        Report { rows }
+    }
+
+    /// The counts of each decision and of rejected rows.
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            read: self.rows.len(),
+            ..Summary::default()
+        };
+        for row in &self.rows {
+            match &row.outcome {
+                Ok(a) if a.decision == Decision::Allow => s.allow += 1,
+                Ok(a) if a.decision == Decision::Review => s.review += 1,
+                Ok(_) => s.block += 1,
+                Err(_) => s.rejected += 1,
+            }
+        }
+        s
+    }
+
+    /// Renders the report in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Table => table::render(self),
+            Format::Json => json::render_array(self),
+            Format::Ndjson => json::render_lines(self),
+            Format::Csv => csv::render(self),
+        }
+    }
+}
+
+/// Output formats of `payguard score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for reviewers, with a summary line.
+    Table,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line, rejected rows included.
+    Ndjson,
+    /// One CSV row per payout, formulas defused.
+    Csv,
+}

@@ -1,0 +1,43 @@
+//! The reviewer's table.
+
+use super::{Report, escape};
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+
+pub fn render(report: &Report) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "line", "payout", "employee", "score", "decision", "findings",
+    ]);
+    for row in &report.rows {
+        let (score, decision, detail) = match &row.outcome {
+            Ok(a) => (
+                a.score.to_string(),
+                format!("{:?}", a.decision).to_lowercase(),
+                a.findings
+                    .iter()
+                    .map(|f| format!("{} +{}: {}", f.rule, f.points, escape(&f.message)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            Err(e) => (
+                "-".into(),
+                "rejected".into(),
+                format!(
+                    "{}: {}",
+                    e.field.as_deref().unwrap_or("row"),
+                    escape(&e.message)
+                ),
+            ),
+        };
+        table.add_row(vec![
+            Cell::new(row.line).set_alignment(CellAlignment::Right),
+            Cell::new(escape(&row.payout_id)),
+            Cell::new(escape(row.employee_id.as_deref().unwrap_or(""))),
+            Cell::new(score).set_alignment(CellAlignment::Right),
+            Cell::new(decision),
+            Cell::new(detail),
+        ]);
+    }
+    format!("{table}\n{}\n", report.summary().sentence())
+}

@@ -1,0 +1,191 @@
+//! The `payguard` command as payroll ops run it, on the fixtures.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The workspace root, where `examples/` and `tests/fixtures/` live.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn payguard(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_payguard"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("run payguard");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+        code: out.status.code().expect("an exit code"),
+    }
+}
+
+fn ndjson(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+fn categories(row: &Value) -> Vec<String> {
+    row["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|f| f["category"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_example_payroll_flags_every_seed_pattern() {
+    let run = payguard(&["score", "examples/payroll.csv", "--format", "ndjson"]);
+    assert_eq!(run.code, 1, "something reaches review: {}", run.stderr);
+    let rows = ndjson(&run.stdout);
+    assert_eq!(rows.len(), 15, "every payout gets a line");
+    let by_id = |id: &str| rows.iter().find(|r| r["payout_id"] == id).unwrap();
+    assert_eq!(categories(by_id("P-1004")), ["non-local-bank"]);
+    assert_eq!(categories(by_id("P-1005")), ["crypto-wallet"]);
+    assert_eq!(
+        categories(by_id("P-1006")),
+        ["crypto-wallet", "invalid-destination"]
+    );
+    assert_eq!(categories(by_id("P-1007"))[0], "shared-account");
+    assert_eq!(
+        categories(by_id("P-1009")),
+        ["country-mismatch", "country-mismatch"]
+    );
+    assert_eq!(
+        by_id("P-1009")["decision"],
+        "review",
+        "a laptop shipped abroad and a foreign phone"
+    );
+    assert_eq!(categories(by_id("P-1010")), ["invalid-destination"]);
+    assert_eq!(categories(by_id("P-1011")), ["crypto-wallet"]);
+    assert_eq!(categories(by_id("P-1013")), ["shared-account"]);
+    // The same employee paid twice to one account is not a shared account.
+    assert_eq!(categories(by_id("P-1012")), Vec::<String>::new());
+    assert_eq!(
+        run.stderr,
+        "15 rows read: 15 assessed (5 allow, 9 review, 1 block), 0 rejected\n"
+    );
+    insta::assert_snapshot!("example_ndjson", run.stdout);
+}
+
+#[test]
+fn the_example_table_is_readable() {
+    let run = payguard(&["score", "examples/payroll.csv"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("example_table", run.stdout);
+}
+
+#[test]
+fn benign_traps_raise_nothing() {
+    // Same employee twice with the IBAN spelled two ways, N26 in DE and
+    // Monzo in GB for residents, +7 shared by KZ, a base58-looking invoice.
+    let run = payguard(&["score", "tests/fixtures/benign.csv", "--format", "ndjson"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for row in ndjson(&run.stdout) {
+        assert_eq!(row["decision"], "allow", "{row}");
+        assert_eq!(row["findings"], Value::Array(vec![]), "{row}");
+    }
+}
+
+#[test]
+fn bad_rows_are_rejected_one_by_one_naming_the_field() {
+    let run = payguard(&["score", "tests/fixtures/bad_rows.csv", "--format", "ndjson"]);
+    assert_eq!(run.code, 2, "rejected rows make the run fail");
+    let rows = ndjson(&run.stdout);
+    assert_eq!(rows.len(), 13, "nothing is dropped");
+    assert_eq!(
+        run.stderr,
+        "13 rows read: 0 assessed (0 allow, 0 review, 0 block), 13 rejected\n"
+    );
+    insta::assert_snapshot!("bad_rows_ndjson", run.stdout);
+}
+
+#[test]
+fn csv_json_and_ndjson_inputs_agree() {
+    let strip_lines = |text: &str| -> Vec<Value> {
+        ndjson(text)
+            .into_iter()
+            .map(|mut row| {
+                row.as_object_mut().unwrap().remove("line");
+                row
+            })
+            .collect()
+    };
+    let csv = payguard(&["score", "tests/fixtures/small.csv", "--format", "ndjson"]);
+    for other in ["tests/fixtures/small.json", "tests/fixtures/small.ndjson"] {
+        let run = payguard(&["score", other, "--format", "ndjson"]);
+        assert_eq!(
+            strip_lines(&run.stdout),
+            strip_lines(&csv.stdout),
+            "{other}"
+        );
+    }
+    assert_eq!(
+        ndjson(&payguard(&["score", "tests/fixtures/small.json", "--format", "ndjson"]).stdout)[3]
+            ["line"],
+        5
+    );
+}
+
+#[test]
+fn csv_output_defuses_formulas_and_lists_findings() {
+    let run = payguard(&["score", "tests/fixtures/small.csv", "--format", "csv"]);
+    insta::assert_snapshot!("small_csv", run.stdout);
+}
+
+#[test]
+fn a_file_that_is_no_payroll_is_refused_whole() {
+    let run = payguard(&["score", "tests/fixtures/not_a_payroll.csv"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("the header lacks the column(s) payout_id"),
+        "{}",
+        run.stderr
+    );
+    let missing = payguard(&["score", "tests/fixtures/no_such_file.csv"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .starts_with("payguard: error: cannot read tests/fixtures/no_such_file.csv")
+    );
+}
+
+#[test]
+fn the_rule_catalogue_lists_every_rule() {
+    let run = payguard(&["rules"]);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!("rules_table", run.stdout);
+}
+
+#[test]
+fn info_names_the_contract() {
+    let run = payguard(&["info"]);
+    let info: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(info["contract"], "payguard:risk@0.1.0");
+    assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let a = payguard(&["score", "examples/payroll.csv", "--format", "json"]);
+    let b = payguard(&["score", "examples/payroll.csv", "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+}

@@ -1,6 +1,8 @@
 //! Builds the plugin from `../guest` for `wasm32-unknown-unknown` and
 //! encodes it as a component that imports nothing, so the CLI and the tests
-//! always embed the plugin of this very checkout.
+//! always embed the plugin of this very checkout. The same cargo call builds
+//! `../tests/hostile`, the misbehaving plugin of the sandbox tests; only the
+//! tests include it.
 //!
 //! Follows wasmtime's `crates/test-programs/artifacts/build.rs`: a nested
 //! cargo with its own target dir (a shared one deadlocks on cargo's lock)
@@ -15,34 +17,44 @@ const TARGET: &str = "wasm32-unknown-unknown";
 fn main() {
     let manifest_dir = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest_dir.parent().expect("host/ sits in the workspace");
-    for path in ["guest/src", "guest/Cargo.toml", "wit", "Cargo.lock"] {
+    let paths = [
+        "guest/src",
+        "guest/Cargo.toml",
+        "tests/hostile",
+        "wit",
+        "Cargo.lock",
+    ];
+    for path in paths {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
+    // Without the runtime (file readers only, as the fuzz targets use the
+    // crate) there is no plugin to embed.
+    if env::var_os("CARGO_FEATURE_RUNTIME").is_none() {
+        return;
+    }
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").unwrap());
-    let module = build_guest(root, &out_dir);
-    let component = encode(&module);
-    let dest = out_dir.join("payguard.wasm");
-    std::fs::write(&dest, component).expect("write the plugin component");
-    println!("cargo:rustc-env=PAYGUARD_PLUGIN_WASM={}", dest.display());
+    let modules = build_guests(root, &out_dir);
+    for (crate_name, env_name) in [
+        ("payguard_guest", "PAYGUARD_PLUGIN_WASM"),
+        ("payguard_hostile", "PAYGUARD_HOSTILE_WASM"),
+    ] {
+        let component = encode(&modules.join(format!("{crate_name}.wasm")));
+        let dest = out_dir.join(format!("{crate_name}.component.wasm"));
+        std::fs::write(&dest, component).expect("write the plugin component");
+        println!("cargo:rustc-env={env_name}={}", dest.display());
+    }
 }
 
-/// Runs the nested cargo and returns the core module's path.
-fn build_guest(root: &Path, out_dir: &Path) -> PathBuf {
+/// Runs the nested cargo and returns the folder of the core modules.
+fn build_guests(root: &Path, out_dir: &Path) -> PathBuf {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     require_target(&rustc);
     let target_dir = out_dir.join("guest-target");
     let status = Command::new(cargo)
         .current_dir(root)
-        .args([
-            "build",
-            "--profile",
-            "plugin",
-            "--target",
-            TARGET,
-            "-p",
-            "payguard-guest",
-        ])
+        .args(["build", "--profile", "plugin", "--target", TARGET])
+        .args(["-p", "payguard-guest", "-p", "payguard-hostile"])
         .arg("--target-dir")
         .arg(&target_dir)
         .env_remove("RUSTFLAGS")
@@ -50,14 +62,13 @@ fn build_guest(root: &Path, out_dir: &Path) -> PathBuf {
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("CARGO_BUILD_TARGET")
         .status()
-        .expect("run cargo for the guest");
+        .expect("run cargo for the plugins");
     if !status.success() {
-        panic!("building the payguard plugin (guest/) failed; see the cargo output above");
+        panic!(
+            "building the payguard plugins (guest/, tests/hostile/) failed; see the cargo output above"
+        );
     }
-    target_dir
-        .join(TARGET)
-        .join("plugin")
-        .join("payguard_guest.wasm")
+    target_dir.join(TARGET).join("plugin")
 }
 
 /// Fails with the exact command to run when the wasm target is missing:

@@ -147,3 +147,22 @@ fn the_catalogue_has_unique_ids_and_covers_the_seed_categories() {
         );
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// Shuffling the payroll changes only the order of the results.
+    #[test]
+    fn results_do_not_depend_on_row_order(
+        shuffled in proptest::strategy::Strategy::prop_shuffle(proptest::strategy::Just(fixture("examples/payroll.csv")))
+    ) {
+        let plugin = Plugin::embedded().unwrap();
+        let policy = plugin.default_policy().unwrap();
+        let by_id = |payouts: &[payguard::Payout]| {
+            let mut outcomes = plugin.assess(payouts, &policy).unwrap();
+            outcomes.sort_by(|a, b| a.as_ref().unwrap().payout_id.cmp(&b.as_ref().unwrap().payout_id));
+            outcomes
+        };
+        proptest::prop_assert_eq!(by_id(&shuffled), by_id(&fixture("examples/payroll.csv")));
+    }
+}

@@ -16,6 +16,9 @@ pub enum Error {
     /// The plugin refused the policy.
     #[error("the policy was refused at {key}: {message}")]
     Policy { key: String, message: String },
+    /// The component's SHA-256 is not the one the caller approved.
+    #[error("the plugin's SHA-256 is {actual}, not the expected {expected}")]
+    Digest { expected: String, actual: String },
     /// The plugin broke the contract (a result list of the wrong length).
     #[error("the plugin broke the contract: {0}")]
     Contract(String),
@@ -25,7 +28,10 @@ impl Error {
     pub(crate) fn plugin(during: &'static str, err: wasmtime::Error) -> Error {
         let reason = match err.downcast_ref::<wasmtime::Trap>() {
             Some(wasmtime::Trap::Interrupt) => "it ran past its time limit".to_string(),
-            _ => format!("{err:#}"),
+            Some(trap) => format!("it trapped: {trap}"),
+            // The memory limiter and the like: the root cause says what
+            // happened; the outer layers are a wasm backtrace.
+            None => err.root_cause().to_string(),
         };
         Error::Plugin { during, reason }
     }

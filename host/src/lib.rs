@@ -10,13 +10,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "runtime")]
 pub mod error;
 pub mod input;
 pub mod model;
 pub mod output;
+#[cfg(feature = "runtime")]
 pub mod plugin;
+#[cfg(feature = "runtime")]
 mod roster;
 
+#[cfg(feature = "runtime")]
 pub use error::Error;
 pub use model::*;
+#[cfg(feature = "runtime")]
 pub use plugin::{Limits, Plugin};

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use payguard::output::{Format, Report};
 use payguard::{Plugin, input};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,6 +23,9 @@ struct Cli {
     /// Load this plugin component instead of the embedded one.
     #[arg(long, global = true, value_name = "PATH")]
     plugin: Option<PathBuf>,
+    /// Refuse the plugin unless its SHA-256 is this (hex).
+    #[arg(long, global = true, value_name = "HEX")]
+    expect_sha256: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -41,7 +45,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
-    /// Show the plugin's version, contract and data versions.
+    /// Show the plugin's SHA-256, version, contract and data versions.
     Info,
 }
 
@@ -63,7 +67,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
-    let plugin = load(cli.plugin.as_deref())?;
+    let plugin = load(cli.plugin.as_deref(), cli.expect_sha256.as_deref())?;
     match cli.command {
         Command::Score { file, format } => score(&plugin, &file, format),
         Command::Rules { format } => {
@@ -90,21 +94,40 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Info => {
             let info = plugin.info().map_err(|e| e.to_string())?;
-            print(&to_json(&info))
+            let source = match &cli.plugin {
+                Some(path) => path.display().to_string(),
+                None => "embedded".to_string(),
+            };
+            let report = serde_json::json!({
+                "source": source,
+                "sha256": plugin.sha256(),
+                "version": info.version,
+                "contract": info.contract,
+                "data": info.data,
+            });
+            print(&to_json(&report))
         }
     }
 }
 
-fn load(path: Option<&Path>) -> Result<Plugin, String> {
-    match path {
-        None => Plugin::embedded().map_err(|e| e.to_string()),
+fn load(path: Option<&Path>, expect_sha256: Option<&str>) -> Result<Plugin, String> {
+    let (bytes, name) = match path {
+        None => (
+            Cow::Borrowed(payguard::plugin::EMBEDDED),
+            "the embedded plugin".to_string(),
+        ),
         Some(path) => {
             let bytes =
                 std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            Plugin::from_bytes(&bytes, payguard::Limits::default())
-                .map_err(|e| format!("{}: {e}", path.display()))
+            (Cow::Owned(bytes), path.display().to_string())
         }
+    };
+    let limits = payguard::Limits::default();
+    match expect_sha256 {
+        Some(hex) => Plugin::from_bytes_verified(&bytes, hex, limits),
+        None => Plugin::from_bytes(&bytes, limits),
     }
+    .map_err(|e| format!("{name}: {e}"))
 }
 
 fn score(plugin: &Plugin, file: &Path, format: Format) -> Result<ExitCode, String> {

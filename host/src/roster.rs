@@ -2,16 +2,16 @@
 //! share each roster key. Built from pass 1 of every chunk, read in pass 2.
 
 use crate::plugin::v0_1::wit;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Peer groups name at most this many other employees and payouts.
 const MAX_RELATED: usize = 10;
 
-/// Per-key distinct employees, in order of first appearance.
+/// Per-key distinct employees. Sorted by id, each with its lowest payout
+/// id, so the peers reported do not depend on the payroll's row order.
 #[derive(Debug, Default)]
 struct Group {
-    /// (employee id, that employee's first payout id with this key).
-    members: Vec<(String, String)>,
+    members: BTreeMap<String, String>,
 }
 
 /// Which employees share each roster key.
@@ -32,10 +32,14 @@ impl Roster {
     pub fn add(&mut self, employee: &str, payout: &str, keys: &[wit::RosterKey]) {
         for key in keys {
             let group = self.groups.entry(slot(key)).or_default();
-            if !group.members.iter().any(|(e, _)| e == employee) {
-                group
-                    .members
-                    .push((employee.to_string(), payout.to_string()));
+            match group.members.get_mut(employee) {
+                Some(lowest) if payout < lowest.as_str() => *lowest = payout.to_string(),
+                Some(_) => {}
+                None => {
+                    group
+                        .members
+                        .insert(employee.to_string(), payout.to_string());
+                }
             }
         }
     }
@@ -52,7 +56,7 @@ impl Roster {
                 let others = group
                     .members
                     .iter()
-                    .filter(|(e, _)| e != employee)
+                    .filter(|(e, _)| e.as_str() != employee)
                     .take(MAX_RELATED);
                 Some(wit::PeerGroup {
                     kind: key.kind,
@@ -80,8 +84,8 @@ mod tests {
     #[test]
     fn counts_distinct_employees_per_key() {
         let mut roster = Roster::default();
-        roster.add("E1", "P1", &[key(1)]);
         roster.add("E1", "P2", &[key(1)]);
+        roster.add("E1", "P1", &[key(1)]);
         assert!(
             roster.peers("E1", &[key(1)]).is_empty(),
             "one employee paid twice is not shared"
@@ -91,6 +95,10 @@ mod tests {
         assert_eq!(peers[0].employee_count, 2);
         assert_eq!(peers[0].other_employees, ["E2"]);
         assert_eq!(peers[0].other_payouts, ["P3"]);
-        assert_eq!(roster.peers("E2", &[key(1)])[0].other_payouts, ["P1"]);
+        assert_eq!(
+            roster.peers("E2", &[key(1)])[0].other_payouts,
+            ["P1"],
+            "the lowest payout id"
+        );
     }
 }

@@ -37,12 +37,15 @@ pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
     let mut payroll = Payroll::default();
     let mut record = csv::ByteRecord::new();
     loop {
-        let line = reader.position().line();
+        let before = reader.position().clone();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => payroll.rows.push(row(line, &record, &index)),
+            Ok(true) => {
+                let line = start_line(bytes, record.position().unwrap_or(&before));
+                payroll.rows.push(row(line, &record, &index));
+            }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let line = start_line(bytes, e.position().unwrap_or(&before));
                 payroll.rows.push(Row {
                     line,
                     employee_id: None,
@@ -62,6 +65,14 @@ pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
         }
     }
     Ok(payroll)
+}
+
+/// The line a record starts on. After a CRLF the reader stops at the CR
+/// and counts the LF only when it reads on, so a record's position can
+/// still point at the LF that ends the line before it.
+fn start_line(bytes: &[u8], position: &csv::Position) -> u64 {
+    let pending_lf = bytes.get(position.byte() as usize) == Some(&b'\n');
+    position.line() + u64::from(pending_lf)
 }
 
 fn row(line: u64, record: &csv::ByteRecord, index: &HashMap<&'static str, usize>) -> Row {

@@ -41,15 +41,26 @@ pub const REQUIRED: [&str; 6] = [
     "currency",
 ];
 
+/// The longest value a field may hold. Real values are far shorter; a
+/// huge one is an attack on memory or on the reviewer's screen.
+pub const MAX_FIELD_BYTES: usize = 4096;
+
 /// Builds a payout from a row; `get` returns a column's value, trimmed, or
 /// none when the column is absent or blank.
 pub fn payout(get: impl Fn(&str) -> Option<String>) -> Result<Payout, RowError> {
-    let payout_id = get("payout_id").unwrap_or_default();
+    let payout_id = get("payout_id")
+        .filter(|id| plain(id).is_ok())
+        .unwrap_or_default();
     let fail = |field: &str, message: String| RowError {
         payout_id: payout_id.clone(),
         field: Some(field.to_string()),
         message,
     };
+    for column in COLUMNS {
+        if let Some(value) = get(column) {
+            plain(&value).map_err(|message| fail(column, message))?;
+        }
+    }
     let required = |field: &str| get(field).ok_or_else(|| fail(field, "is empty".into()));
     let upper = |field: &str| get(field).map(|v| v.to_ascii_uppercase());
     let currency_code = required("currency")?.to_ascii_uppercase();
@@ -115,6 +126,21 @@ pub fn payout(get: impl Fn(&str) -> Option<String>) -> Result<Payout, RowError> 
         ship_to_country: upper("ship_to_country"),
         reference: get("reference"),
     })
+}
+
+/// Refuses values too long to be real and control characters (NUL, escape
+/// sequences), which no name, account or reference contains.
+fn plain(value: &str) -> Result<(), String> {
+    if value.len() > MAX_FIELD_BYTES {
+        return Err(format!(
+            "is {} bytes long; at most {MAX_FIELD_BYTES} are accepted",
+            value.len()
+        ));
+    }
+    match value.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!("contains the control character U+{:04X}", c as u32)),
+        None => Ok(()),
+    }
 }
 
 fn infer_method(get: &impl Fn(&str) -> Option<String>) -> Option<String> {

@@ -76,31 +76,56 @@ pub enum InputError {
     Format { path: PathBuf, message: String },
 }
 
-/// Reads a payroll, choosing the format by extension (`.csv`, `.json`,
-/// `.ndjson`/`.jsonl`), else by its first character.
+/// The file formats a payroll may come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Csv,
+    /// One JSON array of row objects.
+    Json,
+    /// One row object per line.
+    Ndjson,
+}
+
+impl InputFormat {
+    /// The format by extension (`.csv`, `.json`, `.ndjson`/`.jsonl`), else
+    /// by the file's first non-blank character.
+    pub fn detect(path: &Path, bytes: &[u8]) -> InputFormat {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+        match (extension.as_deref(), first) {
+            (Some("json"), _) => InputFormat::Json,
+            (Some("ndjson" | "jsonl"), _) => InputFormat::Ndjson,
+            (Some("csv"), _) => InputFormat::Csv,
+            (_, Some(b'[')) => InputFormat::Json,
+            (_, Some(b'{')) => InputFormat::Ndjson,
+            _ => InputFormat::Csv,
+        }
+    }
+}
+
+/// Reads a payroll file in the format [`InputFormat::detect`] picks.
 pub fn read_path(path: &Path) -> Result<Payroll, InputError> {
     let bytes = std::fs::read(path).map_err(|source| InputError::Io {
         path: path.into(),
         source,
     })?;
-    let format_error = |message: String| InputError::Format {
+    read_bytes(&bytes, InputFormat::detect(path, &bytes)).map_err(|message| InputError::Format {
         path: path.into(),
         message,
-    };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
-    let mut payroll = match (extension.as_deref(), first) {
-        (Some("json"), _) => json::read_array(&bytes),
-        (Some("ndjson" | "jsonl"), _) => json::read_lines(&bytes),
-        (Some("csv"), _) => csv::read(&bytes),
-        (_, Some(b'[')) => json::read_array(&bytes),
-        (_, Some(b'{')) => json::read_lines(&bytes),
-        _ => csv::read(&bytes),
-    }
-    .map_err(format_error)?;
+    })
+}
+
+/// Reads a payroll from bytes. Fails whole only when the bytes cannot be a
+/// payroll at all; a bad row becomes a rejected [`Row`].
+pub fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<Payroll, String> {
+    let mut payroll = match format {
+        InputFormat::Csv => csv::read(bytes),
+        InputFormat::Json => json::read_array(bytes),
+        InputFormat::Ndjson => json::read_lines(bytes),
+    }?;
     payroll.reject_duplicate_ids();
     Ok(payroll)
 }

@@ -6,6 +6,7 @@ pub mod v0_1;
 use crate::error::Error;
 use crate::model::{Outcome, Payout, PluginInfo, Policy, RuleInfo};
 use crate::roster::Roster;
+use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -51,6 +52,7 @@ pub struct Plugin {
     engine: Engine,
     pre: v0_1::PluginPre<State>,
     limits: Limits,
+    sha256: String,
     ticker: Arc<AtomicBool>,
 }
 
@@ -66,6 +68,23 @@ impl Plugin {
         Plugin::from_bytes(EMBEDDED, Limits::default())
     }
 
+    /// Loads a component from `bytes`, refusing it unless its SHA-256 is
+    /// `expected_sha256` (hex): the plugin that runs is the one approved.
+    pub fn from_bytes_verified(
+        bytes: &[u8],
+        expected_sha256: &str,
+        limits: Limits,
+    ) -> Result<Plugin, Error> {
+        let actual = sha256_hex(bytes);
+        if !actual.eq_ignore_ascii_case(expected_sha256.trim()) {
+            return Err(Error::Digest {
+                expected: expected_sha256.trim().to_string(),
+                actual,
+            });
+        }
+        Plugin::from_bytes(bytes, limits)
+    }
+
     /// Loads a component from `bytes`. It must implement
     /// `payguard:risk/scoring@0.1.x` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
@@ -74,8 +93,19 @@ impl Plugin {
         let engine = Engine::new(&config).map_err(|e| Error::Load(format!("{e:#}")))?;
         let component =
             Component::new(&engine, bytes).map_err(|e| Error::Load(format!("{e:#}")))?;
-        // An empty linker: a component that imports anything fails here,
-        // naming the import.
+        // A plugin gets no capabilities at all: refuse any import by name
+        // before its code can run.
+        let imports: Vec<String> = component
+            .component_type()
+            .imports(&engine)
+            .map(|(name, _)| name.to_string())
+            .collect();
+        if !imports.is_empty() {
+            return Err(Error::Load(format!(
+                "it imports {}; a payguard plugin must import nothing",
+                imports.join(", ")
+            )));
+        }
         let linker = Linker::<State>::new(&engine);
         let instance_pre = linker
             .instantiate_pre(&component)
@@ -87,8 +117,14 @@ impl Plugin {
             engine,
             pre,
             limits,
+            sha256: sha256_hex(bytes),
             ticker,
         })
+    }
+
+    /// The SHA-256 of the component, in lower-case hex.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
     }
 
     /// The plugin's version, contract and data versions.
@@ -185,6 +221,9 @@ impl Plugin {
         let limits = StoreLimitsBuilder::new()
             .memory_size(self.limits.memory_bytes)
             .instances(4)
+            // A clear error at the limit, rather than a guest left to
+            // abort on its own failed allocation.
+            .trap_on_grow_failure(true)
             .build();
         let mut store = Store::new(&self.engine, State { limits });
         store.limiter(|state| &mut state.limits);
@@ -206,6 +245,10 @@ impl Plugin {
             .max(1);
         store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
     }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }
 
 fn expect_len(call: &str, sent: usize, got: usize) -> Result<(), Error> {

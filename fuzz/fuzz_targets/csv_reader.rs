@@ -1,0 +1,15 @@
+//! Any bytes as a CSV payroll: no panic, and every row keeps a true line.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use payguard::input::{InputFormat, read_bytes};
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(payroll) = read_bytes(data, InputFormat::Csv) {
+        let mut last = 1;
+        for row in &payroll.rows {
+            assert!(row.line > last || row.line == last && last > 1, "lines go forward");
+            last = row.line;
+        }
+    }
+});

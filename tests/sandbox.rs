@@ -1,0 +1,138 @@
+//! The sandbox holds against a hostile plugin (`tests/hostile`, built from
+//! source by host/build.rs) and a component that asks for capabilities.
+
+use payguard::plugin::EMBEDDED;
+use payguard::{BankAccount, Destination, Error, Limits, Payout, Plugin, Policy};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const HOSTILE: &[u8] = include_bytes!(env!("PAYGUARD_HOSTILE_WASM"));
+
+fn payout(id: &str) -> Payout {
+    Payout {
+        payout_id: id.into(),
+        employee_id: "E-1".into(),
+        employee_name: "Anna Schmidt".into(),
+        residence_country: "DE".into(),
+        amount_minor: 100,
+        currency: "EUR".into(),
+        destination: Destination::Bank(BankAccount {
+            iban: Some("DE89370400440532013000".into()),
+            ..BankAccount::default()
+        }),
+        account_holder: None,
+        account_changed_at: None,
+        pay_date: None,
+        phone: None,
+        ship_to_country: None,
+        reference: None,
+    }
+}
+
+fn hostile(limits: Limits) -> (Plugin, Policy) {
+    let plugin = Plugin::from_bytes(HOSTILE, limits).expect("the hostile plugin loads");
+    let policy = plugin.default_policy().unwrap();
+    (plugin, policy)
+}
+
+/// After a failed batch, the same `Plugin` scores the next one.
+fn still_scores(plugin: &Plugin, policy: &Policy) {
+    let outcomes = plugin
+        .assess(&[payout("fine")], policy)
+        .expect("a fresh instance");
+    assert_eq!(outcomes.len(), 1);
+}
+
+fn reason(err: Error) -> String {
+    match err {
+        Error::Plugin { reason, .. } => reason,
+        other => panic!("expected a plugin failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_endless_loop_is_stopped_by_the_deadline() {
+    let limits = Limits {
+        call_timeout: Duration::from_millis(200),
+        ..Limits::default()
+    };
+    let (plugin, policy) = hostile(limits);
+    let err = plugin.assess(&[payout("loop")], &policy).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin failed while assessing payouts: it ran past its time limit"
+    );
+    still_scores(&plugin, &policy);
+}
+
+#[test]
+fn growing_memory_past_the_limit_fails_cleanly() {
+    let limits = Limits {
+        memory_bytes: 16 << 20,
+        ..Limits::default()
+    };
+    let (plugin, policy) = hostile(limits);
+    let reason = reason(plugin.assess(&[payout("grow")], &policy).unwrap_err());
+    assert!(reason.contains("memory"), "{reason}");
+    still_scores(&plugin, &policy);
+}
+
+#[test]
+fn a_trap_fails_only_its_batch() {
+    let (plugin, policy) = hostile(Limits::default());
+    let reason = reason(plugin.assess(&[payout("trap")], &policy).unwrap_err());
+    assert!(reason.starts_with("it trapped: "), "{reason}");
+    still_scores(&plugin, &policy);
+}
+
+#[test]
+fn a_short_result_list_breaks_the_contract() {
+    let (plugin, policy) = hostile(Limits::default());
+    let err = plugin.assess(&[payout("short")], &policy).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin broke the contract: assess returned 0 results for 1 payouts"
+    );
+}
+
+#[test]
+fn a_component_that_imports_anything_is_refused_naming_the_import() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let bytes = wat::parse_file(root.join("tests/hostile/imports_wasi.wat")).unwrap();
+    match Plugin::from_bytes(&bytes, Limits::default()) {
+        Err(Error::Load(message)) => assert_eq!(
+            message,
+            "it imports wasi:filesystem/types@0.2.0; a payguard plugin must import nothing"
+        ),
+        Err(other) => panic!("expected a load error, got {other:?}"),
+        Ok(_) => panic!("a component with imports was loaded"),
+    }
+}
+
+#[test]
+fn what_is_not_a_component_is_refused() {
+    assert!(matches!(
+        Plugin::from_bytes(b"not wasm", Limits::default()),
+        Err(Error::Load(_))
+    ));
+}
+
+#[test]
+fn only_the_approved_digest_loads() {
+    let digest = Plugin::embedded().unwrap().sha256().to_string();
+    assert_eq!(digest.len(), 64);
+    assert!(
+        Plugin::from_bytes_verified(EMBEDDED, &digest.to_uppercase(), Limits::default()).is_ok()
+    );
+    match Plugin::from_bytes_verified(HOSTILE, &digest, Limits::default()) {
+        Err(Error::Digest { expected, actual }) => {
+            assert_eq!(expected, digest);
+            assert_ne!(actual, digest);
+        }
+        Err(other) => panic!("expected a digest error, got {other:?}"),
+        Ok(_) => panic!("a plugin with another digest was loaded"),
+    }
+}

@@ -246,7 +246,20 @@ fn bidi_controls_and_homoglyphs_are_shown_escaped() {
     let run = score("spoof.csv", text.as_bytes(), "table");
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("E\\u{202E}1"), "{}", run.stdout);
-    assert!(!run.stdout.contains('\u{202E}'));
+    assert!(run.stdout.contains("\\u{0410}nna"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{202E}') && !run.stdout.contains('\u{0410}'));
+}
+
+#[test]
+fn csv_output_defuses_formulas_from_the_file() {
+    let text =
+        format!("{HEADER}=HYPERLINK(\"http://x\"),E1,Anna,DE,10,EUR,DE89370400440532013000\n");
+    let run = score("formula.csv", text.as_bytes(), "csv");
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("2,\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{row}"
+    );
 }
 
 #[test]

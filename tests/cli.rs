@@ -181,6 +181,55 @@ fn info_names_the_contract() {
     let info: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(info["contract"], "payguard:risk@0.1.0");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(info["source"], "embedded");
+    let digest = info["sha256"].as_str().unwrap();
+    assert_eq!(digest.len(), 64);
+    assert!(
+        info["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "iban-registry")
+    );
+
+    // The approved digest runs; any other is refused before scoring.
+    let approved = payguard(&[
+        "--expect-sha256",
+        digest,
+        "score",
+        "tests/fixtures/benign.csv",
+    ]);
+    assert_eq!(approved.code, 0, "{}", approved.stderr);
+    let other = "0".repeat(64);
+    let refused = payguard(&[
+        "--expect-sha256",
+        &other,
+        "score",
+        "tests/fixtures/benign.csv",
+    ]);
+    assert_eq!(refused.code, 2);
+    assert_eq!(refused.stdout, "");
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "payguard: error: the embedded plugin: the plugin's SHA-256 is {digest}, not the expected {other}\n"
+        )
+    );
+}
+
+#[test]
+fn a_plugin_that_traps_fails_the_run_with_exit_2() {
+    let run = payguard(&[
+        "--plugin",
+        env!("PAYGUARD_HOSTILE_WASM"),
+        "score",
+        "tests/fixtures/trap.csv",
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "payguard: error: the plugin failed while assessing payouts: it trapped: wasm trap: wasm `unreachable` instruction executed\n"
+    );
 }
 
 #[test]

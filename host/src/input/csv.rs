@@ -49,6 +49,7 @@ pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
                 payroll.rows.push(Row {
                     line,
                     employee_id: None,
+                    employee_name: None,
                     payout: Err(RowError {
                         payout_id: String::new(),
                         field: None,
@@ -93,6 +94,7 @@ fn row(line: u64, record: &csv::ByteRecord, index: &HashMap<&'static str, usize>
         }
     }
     let employee_id = value("employee_id").and_then(Result::ok);
+    let employee_name = value("employee_name").and_then(Result::ok);
     let payout = match bad_utf8 {
         Some(column) => Err(RowError {
             payout_id: value("payout_id").and_then(Result::ok).unwrap_or_default(),
@@ -104,6 +106,7 @@ fn row(line: u64, record: &csv::ByteRecord, index: &HashMap<&'static str, usize>
     Row {
         line,
         employee_id,
+        employee_name,
         payout,
     }
 }

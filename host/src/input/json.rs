@@ -54,6 +54,7 @@ fn object(line: u64, text: &str) -> Row {
         _ => None,
     };
     let employee_id = text_of("employee_id");
+    let employee_name = text_of("employee_name");
     let wrong_type = map
         .iter()
         .find(|(_, value)| matches!(value, Value::Array(_) | Value::Object(_) | Value::Bool(_)));
@@ -68,6 +69,7 @@ fn object(line: u64, text: &str) -> Row {
     Row {
         line,
         employee_id,
+        employee_name,
         payout,
     }
 }
@@ -81,6 +83,7 @@ fn rejected(line: u64, message: String) -> Row {
     Row {
         line,
         employee_id: None,
+        employee_name: None,
         payout: Err(error),
     }
 }

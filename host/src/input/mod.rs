@@ -16,6 +16,8 @@ pub struct Row {
     pub line: u64,
     /// The row's employee_id as written, even when the row is rejected.
     pub employee_id: Option<String>,
+    /// The row's employee_name as written, even when the row is rejected.
+    pub employee_name: Option<String>,
     /// The payout, or why the row could not be read as one.
     pub payout: Result<Payout, RowError>,
 }

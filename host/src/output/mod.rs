@@ -19,6 +19,8 @@ pub struct ReportRow {
     pub line: u64,
     pub payout_id: String,
     pub employee_id: Option<String>,
+    /// Shown to reviewers in the table only.
+    pub employee_name: Option<String>,
     pub outcome: Outcome,
 }
 
@@ -65,12 +67,14 @@ impl Report {
                     line: row.line,
                     payout_id: payout.payout_id.clone(),
                     employee_id: Some(payout.employee_id.clone()),
+                    employee_name: Some(payout.employee_name.clone()),
                     outcome: outcomes.next().expect("one outcome per readable payout"),
                 },
                 Err(error) => ReportRow {
                     line: row.line,
                     payout_id: error.payout_id.clone(),
                     employee_id: row.employee_id.clone(),
+                    employee_name: row.employee_name.clone(),
                     outcome: Err(error.clone()),
                 },
             })

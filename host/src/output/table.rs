@@ -7,7 +7,7 @@ pub fn render(report: &Report) -> String {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED);
     table.set_header([
-        "line", "payout", "employee", "score", "decision", "findings",
+        "line", "payout", "employee", "name", "score", "decision", "findings",
     ]);
     for row in &report.rows {
         let (score, decision, detail) = match &row.outcome {
@@ -34,6 +34,7 @@ pub fn render(report: &Report) -> String {
             Cell::new(row.line).set_alignment(CellAlignment::Right),
             Cell::new(escape(&row.payout_id)),
             Cell::new(escape(row.employee_id.as_deref().unwrap_or(""))),
+            Cell::new(escape(row.employee_name.as_deref().unwrap_or(""))),
             Cell::new(score).set_alignment(CellAlignment::Right),
             Cell::new(decision),
             Cell::new(detail),

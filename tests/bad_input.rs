@@ -60,6 +60,48 @@ fn a_byte_order_mark_and_crlf_are_read_as_usual() {
 }
 
 #[test]
+fn a_lone_cr_ends_a_line_as_it_ends_a_record() {
+    // Found by fuzzing: a CR inside the header ends it there, and what
+    // follows is a (rejected) row of its own on line 2, not on line 1.
+    let text = format!("{HEADER}{GOOD}").replacen(",iban", "\riban", 1);
+    let payroll = csv(text.as_bytes());
+    assert_eq!(
+        payroll.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        [2, 3]
+    );
+    assert_eq!(rejected(&payroll)[0].0, 2);
+}
+
+/// Inputs the fuzzers broke once (fuzz/), kept so they stay fixed: every
+/// row starts on a later line than the one before.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/fuzz");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        for format in [InputFormat::Csv, InputFormat::Json, InputFormat::Ndjson] {
+            let Ok(payroll) = read_bytes(&bytes, format) else {
+                continue;
+            };
+            let lines: Vec<u64> = payroll.rows.iter().map(|r| r.line).collect();
+            assert!(
+                lines.windows(2).all(|w| w[0] < w[1]),
+                "{}: {lines:?}",
+                path.display()
+            );
+            if format == InputFormat::Csv {
+                assert!(
+                    lines.first().is_none_or(|l| *l >= 2),
+                    "{}: {lines:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn quoted_newlines_stay_in_their_field_and_lines_stay_true() {
     let text = format!(
         "{HEADER}{GOOD}P2,E2,\"Lucas\nMartin\",FR,20,EUR,FR1420041010050500013M02606\nP3,E3,Emma,SE,1,SEK,SE4550000000058398257466\n"

@@ -36,16 +36,17 @@ pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
     }
     let mut payroll = Payroll::default();
     let mut record = csv::ByteRecord::new();
+    let mut lines = Lines::new(bytes);
     loop {
         let before = reader.position().clone();
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = start_line(bytes, record.position().unwrap_or(&before));
+                let line = lines.of(record.position().unwrap_or(&before));
                 payroll.rows.push(row(line, &record, &index));
             }
             Err(e) => {
-                let line = start_line(bytes, e.position().unwrap_or(&before));
+                let line = lines.of(e.position().unwrap_or(&before));
                 payroll.rows.push(Row {
                     line,
                     employee_id: None,
@@ -68,12 +69,43 @@ pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
     Ok(payroll)
 }
 
-/// The line a record starts on. After a CRLF the reader stops at the CR
-/// and counts the LF only when it reads on, so a record's position can
-/// still point at the LF that ends the line before it.
-fn start_line(bytes: &[u8], position: &csv::Position) -> u64 {
-    let pending_lf = bytes.get(position.byte() as usize) == Some(&b'\n');
-    position.line() + u64::from(pending_lf)
+/// Line numbers as an editor shows them: LF, CRLF and a lone CR each end
+/// a line, as each ends a CSV record. Counted forward once, so a file costs
+/// one pass however many rows it has.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record at `position`. The reader can stop before
+    /// the terminator of the previous line (it ends a record at the CR of a
+    /// CRLF), so terminators at the record's start are skipped first.
+    fn of(&mut self, position: &csv::Position) -> u64 {
+        let mut start = position.byte() as usize;
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        while self.offset < start.min(self.bytes.len()) {
+            let ends_line = match self.bytes[self.offset] {
+                b'\n' => true,
+                b'\r' => self.bytes.get(self.offset + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            self.line += u64::from(ends_line);
+            self.offset += 1;
+        }
+        self.line
+    }
 }
 
 fn row(line: u64, record: &csv::ByteRecord, index: &HashMap<&'static str, usize>) -> Row {

@@ -32,14 +32,8 @@ pub const COLUMNS: [&str; 22] = [
 ];
 
 /// Columns a payroll file must have: without one, no row could be scored.
-pub const REQUIRED: [&str; 6] = [
-    "payout_id",
-    "employee_id",
-    "employee_name",
-    "residence_country",
-    "amount",
-    "currency",
-];
+/// They lead [`COLUMNS`].
+pub const REQUIRED: &[&str] = COLUMNS.split_at(6).0;
 
 /// The longest value a field may hold. Real values are far shorter; a
 /// huge one is an attack on memory or on the reviewer's screen.

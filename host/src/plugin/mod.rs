@@ -82,12 +82,16 @@ impl Plugin {
                 actual,
             });
         }
-        Plugin::from_bytes(bytes, limits)
+        Plugin::load(bytes, actual, limits)
     }
 
     /// Loads a component from `bytes`. It must implement
     /// `payguard:risk/scoring@0.1.x` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
+        Plugin::load(bytes, sha256_hex(bytes), limits)
+    }
+
+    fn load(bytes: &[u8], sha256: String, limits: Limits) -> Result<Plugin, Error> {
         let mut config = Config::new();
         config.epoch_interruption(true);
         let engine = Engine::new(&config).map_err(|e| Error::Load(format!("{e:#}")))?;
@@ -117,7 +121,7 @@ impl Plugin {
             engine,
             pre,
             limits,
-            sha256: sha256_hex(bytes),
+            sha256,
             ticker,
         })
     }

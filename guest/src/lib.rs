@@ -15,3 +15,6 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod glue;
+
+#[cfg(test)]
+mod properties;

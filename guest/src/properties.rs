@@ -2,11 +2,12 @@
 //! examples: normalising twice changes nothing, every spelling of an IBAN
 //! is one account, and a finding never lowers a score.
 
-use payguard_guest::model::{BankAccount, Category, Destination, Finding, Payout, Severity};
-use payguard_guest::normalize::{crypto, iban};
-use payguard_guest::policy::Policy;
-use payguard_guest::roster;
-use payguard_guest::score::score;
+use crate::model::{BankAccount, Category, Finding, Payout, Severity};
+use crate::normalize::{crypto, iban};
+use crate::policy::Policy;
+use crate::roster;
+use crate::rules::testing::with_bank;
+use crate::score::score;
 use proptest::prelude::*;
 
 const VALID_IBANS: &[&str] = &[
@@ -19,24 +20,10 @@ const VALID_IBANS: &[&str] = &[
 ];
 
 fn bank_payout(iban: &str) -> Payout {
-    Payout {
-        payout_id: "P1".into(),
-        employee_id: "E1".into(),
-        employee_name: "Anna Schmidt".into(),
-        residence_country: "DE".into(),
-        amount_minor: 100,
-        currency: "EUR".into(),
-        destination: Destination::Bank(BankAccount {
-            iban: Some(iban.into()),
-            ..BankAccount::default()
-        }),
-        account_holder: None,
-        account_changed_at: None,
-        pay_date: None,
-        phone: None,
-        ship_to_country: None,
-        reference: None,
-    }
+    with_bank(BankAccount {
+        iban: Some(iban.into()),
+        ..BankAccount::default()
+    })
 }
 
 /// An IBAN as people write it: random case, spaces or dashes between

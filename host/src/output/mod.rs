@@ -62,21 +62,23 @@ impl Report {
         let rows = payroll
             .rows
             .iter()
-            .map(|row| match &row.payout {
-                Ok(payout) => ReportRow {
+            .map(|row| {
+                // The readers fill the row's employee id and name from the
+                // same values the payout was built from, readable or not.
+                let (payout_id, outcome) = match &row.payout {
+                    Ok(payout) => (
+                        payout.payout_id.clone(),
+                        outcomes.next().expect("one outcome per readable payout"),
+                    ),
+                    Err(error) => (error.payout_id.clone(), Err(error.clone())),
+                };
+                ReportRow {
                     line: row.line,
-                    payout_id: payout.payout_id.clone(),
-                    employee_id: Some(payout.employee_id.clone()),
-                    employee_name: Some(payout.employee_name.clone()),
-                    outcome: outcomes.next().expect("one outcome per readable payout"),
-                },
-                Err(error) => ReportRow {
-                    line: row.line,
-                    payout_id: error.payout_id.clone(),
+                    payout_id,
                     employee_id: row.employee_id.clone(),
                     employee_name: row.employee_name.clone(),
-                    outcome: Err(error.clone()),
-                },
+                    outcome,
+                }
             })
             .collect();
         Report { rows }

@@ -109,36 +109,38 @@ impl<'a> Lines<'a> {
 }
 
 fn row(line: u64, record: &csv::ByteRecord, index: &HashMap<&'static str, usize>) -> Row {
+    // Each field is decoded and trimmed once, borrowed from the record;
+    // blank fields are left out. The first field that is not UTF-8, in
+    // column order, rejects the row.
+    let mut texts: HashMap<&str, &str> = HashMap::with_capacity(index.len());
     let mut bad_utf8 = None;
-    let value = |column: &str| -> Option<Result<String, ()>> {
-        let raw = record.get(*index.get(column)?)?;
-        match std::str::from_utf8(raw) {
-            Ok(text) => {
-                Some(Ok(text.trim().to_string())).filter(|v| !matches!(v, Ok(t) if t.is_empty()))
-            }
-            Err(_) => Some(Err(())),
-        }
-    };
     for column in COLUMNS {
-        if let Some(Err(())) = value(column) {
-            bad_utf8 = Some(column);
-            break;
+        let Some(raw) = index.get(column).and_then(|&i| record.get(i)) else {
+            continue;
+        };
+        match std::str::from_utf8(raw) {
+            Ok(text) if text.trim().is_empty() => {}
+            Ok(text) => {
+                texts.insert(column, text.trim());
+            }
+            Err(_) => {
+                bad_utf8.get_or_insert(column);
+            }
         }
     }
-    let employee_id = value("employee_id").and_then(Result::ok);
-    let employee_name = value("employee_name").and_then(Result::ok);
+    let text = |column: &str| texts.get(column).map(|t| t.to_string());
     let payout = match bad_utf8 {
         Some(column) => Err(RowError {
-            payout_id: value("payout_id").and_then(Result::ok).unwrap_or_default(),
+            payout_id: text("payout_id").unwrap_or_default(),
             field: Some(column.into()),
             message: "is not valid UTF-8".into(),
         }),
-        None => fields::payout(|column| value(column).and_then(Result::ok)),
+        None => fields::payout(text),
     };
     Row {
         line,
-        employee_id,
-        employee_name,
+        employee_id: text("employee_id"),
+        employee_name: text("employee_name"),
         payout,
     }
 }

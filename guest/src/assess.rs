@@ -1,5 +1,6 @@
 //! Scoring one payout: validate, parse once, run every enabled rule, add up.
 
+use crate::allowlist;
 use crate::facts::Facts;
 use crate::model::{Assessment, Finding, Payout, PeerGroup, RowError};
 use crate::policy::Policy;
@@ -24,20 +25,27 @@ pub fn assess(
     let mut findings: Vec<Finding> = ALL
         .iter()
         .filter_map(|rule| {
-            let points = *policy.weights.get(rule.info.id)?;
+            let weight = *policy.weights.get(rule.info.id)?;
             let hit = (rule.check)(&ctx)?;
+            let (points, severity) = if hit.amplified {
+                (weight * 3 / 2, rule.info.severity.raised())
+            } else {
+                (weight, rule.info.severity)
+            };
             Some(Finding {
                 rule: rule.info.id,
                 category: rule.info.category,
-                severity: rule.info.severity,
+                severity,
                 points,
                 message: hit.message,
                 evidence: hit.evidence,
                 related_payouts: hit.related_payouts,
                 related_employees: hit.related_employees,
+                waiver: None,
             })
         })
         .collect();
+    allowlist::apply(&mut findings, payout, &policy.allowlist, policy.as_of);
     // Heaviest first; the rule id breaks ties so output is deterministic.
     findings.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(b.rule)));
     let (score, decision) = score(&findings, policy);

@@ -1,6 +1,8 @@
 //! What a payout's fields say once parsed, computed once per payout and
 //! shared by every rule.
 
+use crate::data::e_money::{self, Institution};
+use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
 use crate::normalize::crypto::{self, Address, Chain};
@@ -33,6 +35,19 @@ pub struct TextAddress {
     pub address: Address,
 }
 
+/// An e-money or payment institution behind a destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EMoney {
+    /// The brand, such as "Wise", or the e-wallet provider as written.
+    pub brand: String,
+    /// "e-money institution", "payment institution", "virtual-IBAN issuer"
+    /// or "e-wallet".
+    pub kind: &'static str,
+    /// The field it was recognised from and what it said there.
+    pub field: &'static str,
+    pub value: String,
+}
+
 /// Parsed fields of one payout.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -48,6 +63,10 @@ pub struct Facts {
     pub text_addresses: Vec<TextAddress>,
     /// Countries the phone number may belong to; empty when unknown.
     pub phone_countries: Vec<String>,
+    /// The e-money institution the money goes to, if any.
+    pub e_money: Option<EMoney>,
+    /// The account holder, when it is someone other than the employee.
+    pub third_party: Option<ThirdParty>,
 }
 
 impl Facts {
@@ -59,6 +78,7 @@ impl Facts {
                 .as_deref()
                 .map(phone_countries)
                 .unwrap_or_default(),
+            third_party: third_party(payout),
             ..Facts::default()
         };
         let mut texts: Vec<(&'static str, &str)> = Vec::new();
@@ -74,6 +94,7 @@ impl Facts {
                     (_, _, Some(declared)) => Some((declared.clone(), CountrySource::Declared)),
                     _ => None,
                 };
+                facts.e_money = bank_e_money(&facts);
                 texts.extend(
                     bank.account_number
                         .as_deref()
@@ -84,7 +105,15 @@ impl Facts {
                 facts.wallet = crypto::recognise(&wallet.address);
                 facts.declared_chain = wallet.network.as_deref().and_then(Chain::from_network);
             }
-            Destination::EWallet(ewallet) => texts.push(("ewallet_id", &ewallet.handle)),
+            Destination::EWallet(ewallet) => {
+                facts.e_money = Some(EMoney {
+                    brand: ewallet.provider.trim().to_string(),
+                    kind: "e-wallet",
+                    field: "ewallet_provider",
+                    value: ewallet.provider.trim().to_string(),
+                });
+                texts.push(("ewallet_id", &ewallet.handle));
+            }
         }
         texts.extend(payout.reference.as_deref().map(|t| ("reference", t)));
         let wallet_key = facts.wallet.as_ref().map(Address::normalized);
@@ -97,4 +126,30 @@ impl Facts {
         }
         facts
     }
+}
+
+/// The institution behind a bank destination: by the bank code inside a
+/// valid IBAN, else by a valid BIC.
+fn bank_e_money(facts: &Facts) -> Option<EMoney> {
+    let found = |institution: Institution, field, value: String| EMoney {
+        brand: institution.brand.to_string(),
+        kind: institution.kind,
+        field,
+        value,
+    };
+    if let Some(IbanReading::Valid {
+        country,
+        bank_code: Some(code),
+        electronic,
+    }) = &facts.iban
+        && let Some(institution) = e_money::by_bank_code(country, code)
+    {
+        return Some(found(
+            institution,
+            "iban",
+            format!("{electronic} (bank code {code})"),
+        ));
+    }
+    let bic = facts.bic.as_ref()?.as_ref().ok()?;
+    e_money::by_bic(&bic.code).map(|i| found(i, "bic", bic.code.clone()))
 }

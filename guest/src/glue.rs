@@ -1,11 +1,12 @@
 //! The one place that knows about WIT: converts the generated types to the
 //! plain model and back. No rule logic here.
 
+use crate::allowlist::AllowEntry;
 use crate::model::{self as m, Destination};
 use crate::policy::{Policy, PolicyInput, RuleSettingInput};
 use crate::{assess, info, roster, rules};
 
-wit_bindgen::generate!({ world: "plugin", path: "../wit" });
+wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.2.0" });
 
 use exports::payguard::risk::scoring as wit;
 
@@ -38,6 +39,8 @@ impl wit::Guest for Plugin {
                 .into_iter()
                 .map(|(name, value)| wit::Parameter { name, value })
                 .collect(),
+            allowlist: Vec::new(),
+            as_of: None,
         }
     }
 
@@ -58,12 +61,12 @@ impl wit::Guest for Plugin {
         wit::PluginInfo {
             version: info::VERSION.into(),
             contract: info::CONTRACT.into(),
-            data: info::DATA
-                .iter()
+            data: info::data()
+                .into_iter()
                 .map(|(name, version, source)| wit::DataVersion {
-                    name: (*name).into(),
-                    version: (*version).into(),
-                    source: (*source).into(),
+                    name,
+                    version,
+                    source,
                 })
                 .collect(),
         }
@@ -99,6 +102,18 @@ impl wit::GuestScorer for Scorer {
                 .into_iter()
                 .map(|p| (p.name, p.value))
                 .collect(),
+            allowlist: policy
+                .allowlist
+                .into_iter()
+                .map(|e| AllowEntry {
+                    employee_id: present(e.employee_id),
+                    destination: present(e.destination),
+                    rules: e.rules,
+                    reason: e.reason,
+                    expires: date(e.expires),
+                })
+                .collect(),
+            as_of: policy.as_of.map(date),
         };
         match Policy::new(input) {
             Ok(policy) => Ok(wit::Scorer::new(Scorer { policy })),
@@ -148,12 +163,15 @@ fn present(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
 }
 
-fn payout(p: wit::Payout) -> m::Payout {
-    let date = |d: wit::Date| m::Date {
+fn date(d: wit::Date) -> m::Date {
+    m::Date {
         year: d.year,
         month: d.month,
         day: d.day,
-    };
+    }
+}
+
+fn payout(p: wit::Payout) -> m::Payout {
     m::Payout {
         payout_id: p.payout_id,
         employee_id: p.employee_id,
@@ -191,6 +209,8 @@ fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {
     m::PeerGroup {
         kind: match g.kind {
             wit::KeyKind::Destination => m::KeyKind::Destination,
+            wit::KeyKind::AccountHolder => m::KeyKind::AccountHolder,
+            wit::KeyKind::Phone => m::KeyKind::Phone,
         },
         employee_count: g.employee_count,
         other_employees: g.other_employees,
@@ -201,6 +221,8 @@ fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {
 fn key_kind(kind: m::KeyKind) -> wit::KeyKind {
     match kind {
         m::KeyKind::Destination => wit::KeyKind::Destination,
+        m::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
+        m::KeyKind::Phone => wit::KeyKind::Phone,
     }
 }
 
@@ -229,6 +251,14 @@ fn assessment(a: m::Assessment) -> wit::Assessment {
                     .collect(),
                 related_payouts: f.related_payouts,
                 related_employees: f.related_employees,
+                waiver: f.waiver.map(|w| wit::Waiver {
+                    reason: w.reason,
+                    expires: wit::Date {
+                        year: w.expires.year,
+                        month: w.expires.month,
+                        day: w.expires.day,
+                    },
+                }),
             })
             .collect(),
     }

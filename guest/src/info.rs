@@ -1,13 +1,16 @@
 //! What the plugin reports about itself.
 
+use crate::data::PACKS;
+
 /// The WIT package this plugin implements.
-pub const CONTRACT: &str = "payguard:risk@0.1.0";
+pub const CONTRACT: &str = "payguard:risk@0.2.0";
 
 /// The plugin's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// A data set compiled into the plugin: (name, version, source).
-pub const DATA: &[(&str, &str, &str)] = &[
+/// Data sets that come with crates or live in the code: (name, version,
+/// source).
+const CODE_DATA: &[(&str, &str, &str)] = &[
     (
         "iban-registry",
         "iban_validate 5.0",
@@ -29,3 +32,21 @@ pub const DATA: &[(&str, &str, &str)] = &[
         "European Payments Council, countries in the SEPA schemes' scope",
     ),
 ];
+
+/// Every data set compiled into the plugin, (name, version, source): the
+/// crates' and the data packs' in `guest/data/`, read from their headers.
+pub fn data() -> Vec<(String, String, String)> {
+    let crates = CODE_DATA
+        .iter()
+        .map(|(n, v, s)| (n.to_string(), v.to_string(), s.to_string()));
+    let packs = PACKS.iter().map(|p| {
+        (
+            p.name.to_string(),
+            p.header("version").unwrap_or("unversioned").to_string(),
+            p.header("source")
+                .unwrap_or("guest/data, reviewed by hand")
+                .to_string(),
+        )
+    });
+    crates.chain(packs).collect()
+}

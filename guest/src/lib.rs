@@ -2,14 +2,18 @@
 //! `payguard:risk` WebAssembly component; everything else builds and tests
 //! natively.
 
+pub mod allowlist;
 pub mod assess;
+pub mod data;
 pub mod facts;
+pub mod holder;
 pub mod info;
 pub mod model;
 pub mod normalize;
 pub mod policy;
 pub mod roster;
 pub mod rules;
+pub mod sanctions;
 pub mod score;
 pub mod validate;
 

@@ -59,6 +59,7 @@ fn finding(points: u32) -> Finding {
         evidence: vec![],
         related_payouts: vec![],
         related_employees: vec![],
+        waiver: None,
     }
 }
 

@@ -1,7 +1,10 @@
-//! Roster keys: digests of normalised destinations, so the host can find
-//! destinations shared across employees without holding account numbers.
+//! Roster keys: digests of normalised destinations, third-party holders and
+//! phones, so the host can find what several employees share without
+//! holding account numbers, names or phone numbers.
 
+use crate::holder::third_party;
 use crate::model::{Destination, KeyKind, Payout, RosterKey};
+use crate::normalize::phone::phone_key;
 use crate::normalize::{crypto, iban};
 use crate::validate::validate;
 
@@ -39,12 +42,22 @@ pub fn keys(payout: &Payout) -> Vec<RosterKey> {
     if validate(payout).is_err() {
         return Vec::new();
     }
-    destination_key(payout)
-        .map(|key| RosterKey {
-            kind: KeyKind::Destination,
-            digest: xxhash_rust::xxh3::xxh3_128(key.as_bytes()),
-        })
+    let texts = [
+        (KeyKind::Destination, destination_key(payout)),
+        (
+            KeyKind::AccountHolder,
+            third_party(payout).map(|h| h.name.key()),
+        ),
+        (KeyKind::Phone, payout.phone.as_deref().and_then(phone_key)),
+    ];
+    texts
         .into_iter()
+        .filter_map(|(kind, text)| {
+            Some(RosterKey {
+                kind,
+                digest: xxhash_rust::xxh3::xxh3_128(text?.as_bytes()),
+            })
+        })
         .collect()
 }
 
@@ -119,6 +132,28 @@ mod tests {
             key(&with_ewallet("PayPal", "a@example.com")),
             key(&with_ewallet("Payoneer", "a@example.com"))
         );
+    }
+
+    #[test]
+    fn holders_and_phones_are_keyed_only_when_they_say_something() {
+        let kinds = |p: &Payout| keys(p).iter().map(|k| k.kind).collect::<Vec<_>>();
+        assert_eq!(kinds(&payout()), [KeyKind::Destination]);
+        let own = Payout {
+            account_holder: Some("SCHMIDT, Anna".into()),
+            phone: Some("+49 30 1234567".into()),
+            ..payout()
+        };
+        assert_eq!(kinds(&own), [KeyKind::Destination, KeyKind::Phone]);
+        let a = Payout {
+            account_holder: Some("Li Wei".into()),
+            ..payout()
+        };
+        let b = Payout {
+            employee_name: "Peter Meier".into(),
+            account_holder: Some("WEI, LI".into()),
+            ..payout()
+        };
+        assert_eq!(keys(&a)[1], keys(&b)[1], "one third party, however written");
     }
 
     #[test]

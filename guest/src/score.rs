@@ -40,6 +40,7 @@ mod tests {
             evidence: vec![],
             related_payouts: vec![],
             related_employees: vec![],
+            waiver: None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Row checks: a payout that fails one is reported as a row error, never
 //! scored and never dropped.
 
-use crate::model::{Date, Destination, Payout, RowError};
+use crate::model::{Destination, Payout, RowError};
 use crate::normalize::country::{is_country, is_currency};
 
 /// Checks the fields a payout cannot be scored without.
@@ -50,7 +50,7 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
         ("pay_date", payout.pay_date),
     ] {
         if let Some(date) = date
-            && !is_calendar_date(date)
+            && !date.is_valid()
         {
             return fail(
                 field,
@@ -105,25 +105,10 @@ fn not_a_country(code: &str) -> String {
     format!("{code:?} is not an ISO 3166-1 alpha-2 country code")
 }
 
-/// Gregorian calendar check. Written here: it is the only date arithmetic
-/// the plugin does, and a date crate would add to every plugin download.
-fn is_calendar_date(date: Date) -> bool {
-    let leap = date.year.is_multiple_of(4)
-        && (!date.year.is_multiple_of(100) || date.year.is_multiple_of(400));
-    let days = match date.month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&date.day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::BankAccount;
+    use crate::model::{BankAccount, Date};
     use crate::rules::testing::*;
 
     fn field_of(p: Payout) -> Option<&'static str> {
@@ -187,24 +172,5 @@ mod tests {
         assert_eq!(field_of(with_bank(BankAccount::default())), Some("iban"));
         assert_eq!(field_of(with_wallet(" ", None)), Some("wallet_address"));
         assert_eq!(field_of(with_ewallet("PayPal", "")), Some("ewallet_id"));
-    }
-
-    #[test]
-    fn knows_leap_years() {
-        assert!(is_calendar_date(Date {
-            year: 2024,
-            month: 2,
-            day: 29
-        }));
-        assert!(!is_calendar_date(Date {
-            year: 2100,
-            month: 2,
-            day: 29
-        }));
-        assert!(is_calendar_date(Date {
-            year: 2000,
-            month: 2,
-            day: 29
-        }));
     }
 }

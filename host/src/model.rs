@@ -1,5 +1,5 @@
 //! The host's own types: what a finance system builds and reads. They do not
-//! change when the WIT contract gets a new version; `plugin::v0_1` converts.
+//! change when the WIT contract gets a new version; `plugin::v0_2` converts.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,12 @@ pub struct Date {
     pub year: u16,
     pub month: u8,
     pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
 }
 
 /// A bank account.
@@ -112,6 +118,17 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
     pub related_payouts: Vec<String>,
     pub related_employees: Vec<String>,
+    /// Set when an allowlist entry silenced the finding (its points are 0).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub waiver: Option<Waiver>,
+}
+
+/// Why a finding no longer counts: a reviewed case on the allowlist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiver {
+    pub reason: String,
+    /// The last day the allowlist entry applies.
+    pub expires: Date,
 }
 
 /// The result for one payout.
@@ -143,6 +160,20 @@ pub struct RuleSetting {
     pub weight: Option<u32>,
 }
 
+/// A reviewed case: findings to silence until `expires`. It names an
+/// employee, a destination or both; everything it names must match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllowEntry {
+    pub employee_id: Option<String>,
+    /// An IBAN, account number, wallet address or e-wallet handle.
+    pub destination: Option<String>,
+    /// Rule ids to silence; empty silences every rule.
+    pub rules: Vec<String>,
+    pub reason: String,
+    /// The last day it applies (judged against the pay date, else `as_of`).
+    pub expires: Date,
+}
+
 /// How to score; get the plugin's defaults from `Plugin::default_policy`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
@@ -151,6 +182,10 @@ pub struct Policy {
     pub rules: Vec<RuleSetting>,
     pub lists: Vec<(String, Vec<String>)>,
     pub parameters: Vec<(String, i64)>,
+    pub allowlist: Vec<AllowEntry>,
+    /// The day allowlist expiry is judged on for payouts without a pay
+    /// date; the plugin has no clock, so the host says what today is.
+    pub as_of: Option<Date>,
 }
 
 /// One entry of the rule catalogue.

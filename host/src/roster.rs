@@ -1,7 +1,7 @@
 //! The cross-employee view the plugin cannot hold itself: which employees
 //! share each roster key. Built from pass 1 of every chunk, read in pass 2.
 
-use crate::plugin::v0_1::wit;
+use crate::plugin::v0_2::wit;
 use std::collections::{BTreeMap, HashMap};
 
 /// Peer groups name at most this many other employees and payouts.
@@ -23,6 +23,8 @@ pub struct Roster {
 fn slot(key: &wit::RosterKey) -> (u8, u64, u64) {
     let kind = match key.kind {
         wit::KeyKind::Destination => 0,
+        wit::KeyKind::AccountHolder => 1,
+        wit::KeyKind::Phone => 2,
     };
     (kind, key.hi, key.lo)
 }

@@ -7,7 +7,13 @@ use ::iban::{Iban, IbanLike, ParseBaseIbanError, ParseIbanError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IbanReading {
     /// Valid: layout and check digits hold for its country.
-    Valid { electronic: String, country: String },
+    Valid {
+        electronic: String,
+        country: String,
+        /// The national bank code inside it, where the registry says where
+        /// it sits (BLZ in DE, sort-code letters in GB, ...).
+        bank_code: Option<String>,
+    },
     /// Not a valid IBAN; `country` is the two leading letters when they
     /// are a country code, so a broken IBAN can still tell where it points.
     Invalid {
@@ -44,6 +50,7 @@ pub fn read(raw: &str) -> IbanReading {
         Ok(iban) => IbanReading::Valid {
             country: iban.country_code().to_string(),
             electronic: iban.electronic_str().to_string(),
+            bank_code: iban.bank_identifier().map(str::to_string),
         },
         Err(err) => {
             let reason = match err {
@@ -82,7 +89,8 @@ mod tests {
                 read(raw),
                 IbanReading::Valid {
                     electronic: "DE89370400440532013000".into(),
-                    country: "DE".into()
+                    country: "DE".into(),
+                    bank_code: Some("37040044".into()),
                 },
                 "{raw}"
             );

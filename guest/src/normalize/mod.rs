@@ -5,4 +5,5 @@ pub mod bic;
 pub mod country;
 pub mod crypto;
 pub mod iban;
+pub mod name;
 pub mod phone;

@@ -37,6 +37,24 @@ fn calling_codes() -> &'static CallingCodes {
     })
 }
 
+/// The number's digits after the `+` or `00`, so that spellings of one
+/// number meet; none unless it is in international form with at least
+/// seven digits.
+pub fn phone_key(phone: &str) -> Option<String> {
+    let trimmed = phone.trim();
+    let rest = trimmed
+        .strip_prefix('+')
+        .or_else(|| trimmed.strip_prefix("00"))?;
+    if rest
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || " -().".contains(c)))
+    {
+        return None;
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() >= 7).then_some(digits)
+}
+
 /// The countries whose calling code starts `phone`, sorted; empty when the
 /// number is not in international form (`+` or `00` then digits).
 ///
@@ -115,5 +133,13 @@ mod tests {
         assert!(phone_countries("030 1234567").is_empty());
         assert!(phone_countries("+49 abc").is_empty());
         assert!(phone_countries("").is_empty());
+    }
+
+    #[test]
+    fn keys_ignore_the_spelling_of_a_number() {
+        assert_eq!(phone_key("+49 30 1234567"), phone_key("0049-30-123 4567"));
+        assert_eq!(phone_key("+49 30 1234567").as_deref(), Some("49301234567"));
+        assert_eq!(phone_key("030 1234567"), None, "national form: no country");
+        assert_eq!(phone_key("+49 12"), None);
     }
 }

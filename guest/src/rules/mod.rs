@@ -4,15 +4,25 @@ use crate::facts::Facts;
 use crate::model::{Category, Payout, PeerGroup, Severity};
 use crate::policy::Policy;
 
+mod account_change;
 mod country_mismatch;
 mod crypto_destination;
 mod crypto_in_text;
+mod currency_mismatch;
+mod e_money;
+mod high_risk_jurisdiction;
+mod holder_mismatch;
 mod invalid_bic;
 mod invalid_crypto_address;
 mod invalid_iban;
+mod monitored_jurisdiction;
+mod non_domestic_bank;
 mod non_local_bank;
 mod non_local_bank_in_area;
+mod sanctioned;
 mod shared_destination;
+mod shared_holder;
+mod shared_phone;
 mod ship_to_mismatch;
 
 #[cfg(test)]
@@ -46,6 +56,9 @@ pub struct Hit {
     pub evidence: Vec<(String, String)>,
     pub related_payouts: Vec<String>,
     pub related_employees: Vec<String>,
+    /// The rule saw its own aggravating combination: the finding counts
+    /// one and a half times the rule's weight, one severity higher.
+    pub amplified: bool,
 }
 
 impl Hit {
@@ -70,12 +83,22 @@ pub struct Rule {
 
 /// Every rule, in catalogue order.
 pub const ALL: &[Rule] = &[
+    sanctioned::RULE,
     crypto_destination::RULE,
     crypto_in_text::RULE,
     shared_destination::RULE,
+    shared_holder::RULE,
+    shared_phone::RULE,
     non_local_bank::RULE,
     non_local_bank_in_area::RULE,
+    non_domestic_bank::RULE,
+    high_risk_jurisdiction::RULE,
+    monitored_jurisdiction::RULE,
+    holder_mismatch::RULE,
+    e_money::RULE,
+    account_change::RULE,
     country_mismatch::RULE,
+    currency_mismatch::RULE,
     ship_to_mismatch::RULE,
     invalid_iban::RULE,
     invalid_bic::RULE,

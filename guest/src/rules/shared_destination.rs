@@ -2,7 +2,7 @@
 //! the facilitator's account of the advisories.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, KeyKind, Severity};
+use crate::model::{Category, KeyKind, PeerGroup, Severity};
 use crate::roster::destination_key;
 
 pub const RULE: Rule = Rule {
@@ -17,37 +17,46 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context) -> Option<Hit> {
-    let group = ctx.peers.iter().find(|g| {
-        g.kind == KeyKind::Destination && g.employee_count >= ctx.policy.shared_min_employees
-    })?;
+    let group = shared_group(ctx, KeyKind::Destination)?;
+    Some(peer_hit(
+        group,
+        "This destination also receives the pay of",
+        (
+            "destination",
+            destination_key(ctx.payout).unwrap_or_default(),
+        ),
+    ))
+}
+
+/// This payout's roster group of `kind`, when it spans enough employees.
+pub(super) fn shared_group<'c>(ctx: &'c Context, kind: KeyKind) -> Option<&'c PeerGroup> {
+    ctx.peers
+        .iter()
+        .find(|g| g.kind == kind && g.employee_count >= ctx.policy.shared_min_employees)
+}
+
+/// A hit naming the other employees of `group`: "{lead} E2 and 3 more: 5
+/// distinct employees in all."
+pub(super) fn peer_hit(group: &PeerGroup, lead: &str, shared: (&str, String)) -> Hit {
     let others = group.other_employees.join(", ");
-    let more = group.employee_count as usize
-        - 1
-        - group
-            .other_employees
-            .len()
-            .min(group.employee_count as usize - 1);
-    let more = if more > 0 {
-        format!(" and {more} more")
+    let unnamed = (group.employee_count as usize)
+        .saturating_sub(1)
+        .saturating_sub(group.other_employees.len());
+    let more = if unnamed > 0 {
+        format!(" and {unnamed} more")
     } else {
         String::new()
     };
     let mut hit = Hit::new(
         format!(
-            "This destination also receives the pay of {others}{more}: {} distinct employees in all.",
+            "{lead} {others}{more}: {} distinct employees in all.",
             group.employee_count
         ),
-        [
-            (
-                "destination",
-                destination_key(ctx.payout).unwrap_or_default(),
-            ),
-            ("employees", group.employee_count.to_string()),
-        ],
+        [shared, ("employees", group.employee_count.to_string())],
     );
     hit.related_employees = group.other_employees.clone();
     hit.related_payouts = group.other_payouts.clone();
-    Some(hit)
+    hit
 }
 
 #[cfg(test)]
@@ -55,18 +64,11 @@ mod tests {
     use crate::model::{KeyKind, PeerGroup};
     use crate::rules::testing::*;
 
-    fn group(count: u32) -> PeerGroup {
-        PeerGroup {
-            kind: KeyKind::Destination,
-            employee_count: count,
-            other_employees: vec!["E2".into()],
-            other_payouts: vec!["P2".into()],
-        }
-    }
-
     #[test]
     fn fires_when_employees_share_a_destination() {
-        let hit = check_with_peers("shared-destination", &payout(), &[group(2)]).unwrap();
+        let pair = group(KeyKind::Destination, 2);
+        let hit =
+            check_with_peers("shared-destination", &payout(), std::slice::from_ref(&pair)).unwrap();
         assert_eq!(
             evidence(&hit, "destination"),
             Some("iban:DE89370400440532013000")
@@ -79,7 +81,7 @@ mod tests {
         );
         let crowd = PeerGroup {
             employee_count: 14,
-            ..group(2)
+            ..pair
         };
         let hit = check_with_peers("shared-destination", &payout(), &[crowd]).unwrap();
         assert!(
@@ -92,7 +94,10 @@ mod tests {
     #[test]
     fn one_employee_paid_twice_is_not_shared() {
         // The host counts distinct employees: twice the same one is a count of 1.
-        assert!(check_with_peers("shared-destination", &payout(), &[group(1)]).is_none());
+        let alone = group(KeyKind::Destination, 1);
+        assert!(check_with_peers("shared-destination", &payout(), &[alone]).is_none());
         assert!(check("shared-destination", &payout()).is_none());
+        let phone = group(KeyKind::Phone, 2);
+        assert!(check_with_peers("shared-destination", &payout(), &[phone]).is_none());
     }
 }

@@ -2,7 +2,9 @@
 
 use super::{ALL, Context, Hit};
 use crate::facts::Facts;
-use crate::model::{BankAccount, CryptoWallet, Destination, EWallet, Payout, PeerGroup};
+use crate::model::{
+    BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, Payout, PeerGroup,
+};
 use crate::policy::Policy;
 
 /// A German resident paid in EUR to a valid German IBAN.
@@ -64,18 +66,54 @@ pub fn check(id: &str, payout: &Payout) -> Option<Hit> {
 
 /// Runs the rule `id` on `payout` with roster peers.
 pub fn check_with_peers(id: &str, payout: &Payout, peers: &[PeerGroup]) -> Option<Hit> {
+    check_with_policy(id, payout, peers, &Policy::default())
+}
+
+/// Runs the rule `id` on `payout` with roster peers under `policy`.
+pub fn check_with_policy(
+    id: &str,
+    payout: &Payout,
+    peers: &[PeerGroup],
+    policy: &Policy,
+) -> Option<Hit> {
     let rule = ALL
         .iter()
         .find(|r| r.info.id == id)
         .expect("a rule of that id");
     let facts = Facts::of(payout);
-    let policy = Policy::default();
     (rule.check)(&Context {
         payout,
         facts: &facts,
         peers,
-        policy: &policy,
+        policy,
     })
+}
+
+/// A roster group of `count` employees of `kind`, E2 and its P2 named.
+pub fn group(kind: KeyKind, count: u32) -> PeerGroup {
+    PeerGroup {
+        kind,
+        employee_count: count,
+        other_employees: vec!["E2".into()],
+        other_payouts: vec!["P2".into()],
+    }
+}
+
+/// `payout()` changed to `date` days before a pay date of 2026-11-30.
+pub fn changed_days_before(days: u8) -> Payout {
+    Payout {
+        account_changed_at: Some(Date {
+            year: 2026,
+            month: 11,
+            day: 30 - days,
+        }),
+        pay_date: Some(Date {
+            year: 2026,
+            month: 11,
+            day: 30,
+        }),
+        ..payout()
+    }
 }
 
 /// The value of evidence `key` in `hit`.

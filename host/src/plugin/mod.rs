@@ -1,7 +1,7 @@
 //! Loading the plugin once and running it in a fresh, limited store per
 //! batch.
 
-pub mod v0_1;
+pub mod v0_2;
 
 use crate::error::Error;
 use crate::model::{Outcome, Payout, PluginInfo, Policy, RuleInfo};
@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use v0_1::wit;
+use v0_2::wit;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
 
@@ -50,7 +50,7 @@ struct State {
 /// A loaded, compiled plugin: load once, assess many batches.
 pub struct Plugin {
     engine: Engine,
-    pre: v0_1::PluginPre<State>,
+    pre: v0_2::PluginPre<State>,
     limits: Limits,
     sha256: String,
     ticker: Arc<AtomicBool>,
@@ -86,7 +86,7 @@ impl Plugin {
     }
 
     /// Loads a component from `bytes`. It must implement
-    /// `payguard:risk/scoring@0.1.x` and import nothing.
+    /// `payguard:risk/scoring@0.2.x` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
         Plugin::load(bytes, sha256_hex(bytes), limits)
     }
@@ -114,7 +114,7 @@ impl Plugin {
         let instance_pre = linker
             .instantiate_pre(&component)
             .map_err(|e| Error::Load(format!("{e:#}")))?;
-        let pre = v0_1::PluginPre::new(instance_pre).map_err(|e| Error::Load(format!("{e:#}")))?;
+        let pre = v0_2::PluginPre::new(instance_pre).map_err(|e| Error::Load(format!("{e:#}")))?;
         let ticker = Arc::new(AtomicBool::new(true));
         spawn_ticker(engine.clone(), ticker.clone());
         Ok(Plugin {
@@ -136,7 +136,7 @@ impl Plugin {
         let (mut store, plugin) = self.instantiate()?;
         self.arm(&mut store);
         let info = plugin.payguard_risk_scoring().call_info(&mut store);
-        info.map(v0_1::plugin_info)
+        info.map(v0_2::plugin_info)
             .map_err(|e| Error::plugin("reporting its info", e))
     }
 
@@ -146,7 +146,7 @@ impl Plugin {
         self.arm(&mut store);
         let rules = plugin.payguard_risk_scoring().call_rules(&mut store);
         rules
-            .map(|r| r.into_iter().map(v0_1::rule_info).collect())
+            .map(|r| r.into_iter().map(v0_2::rule_info).collect())
             .map_err(|e| Error::plugin("listing its rules", e))
     }
 
@@ -158,7 +158,7 @@ impl Plugin {
             .payguard_risk_scoring()
             .call_default_policy(&mut store);
         policy
-            .map(v0_1::from_policy)
+            .map(v0_2::from_policy)
             .map_err(|e| Error::plugin("giving its default policy", e))
     }
 
@@ -171,7 +171,7 @@ impl Plugin {
         self.arm(&mut store);
         let scorer = scoring
             .scorer()
-            .call_create(&mut store, &v0_1::policy(policy))
+            .call_create(&mut store, &v0_2::policy(policy))
             .map_err(|e| Error::plugin("checking the policy", e))?
             .map_err(|e| Error::Policy {
                 key: e.key,
@@ -183,7 +183,7 @@ impl Plugin {
         let mut roster = Roster::default();
         let mut keys: Vec<Vec<wit::RosterKey>> = Vec::with_capacity(payouts.len());
         for chunk in payouts.chunks(chunk_size) {
-            let lowered: Vec<wit::Payout> = chunk.iter().map(v0_1::payout).collect();
+            let lowered: Vec<wit::Payout> = chunk.iter().map(v0_2::payout).collect();
             self.arm(&mut store);
             let chunk_keys = scoring
                 .scorer()
@@ -203,7 +203,7 @@ impl Plugin {
                 .iter()
                 .zip(chunk_keys)
                 .map(|(p, k)| wit::RosterItem {
-                    payout: v0_1::payout(p),
+                    payout: v0_2::payout(p),
                     peers: roster.peers(&p.employee_id, k),
                 })
                 .collect();
@@ -213,7 +213,7 @@ impl Plugin {
                 .call_assess(&mut store, scorer, &items)
                 .map_err(|e| Error::plugin("assessing payouts", e))?;
             expect_len("assess", chunk.len(), results.len())?;
-            outcomes.extend(results.into_iter().map(v0_1::outcome));
+            outcomes.extend(results.into_iter().map(v0_2::outcome));
         }
         scorer
             .resource_drop(&mut store)
@@ -221,7 +221,7 @@ impl Plugin {
         Ok(outcomes)
     }
 
-    fn instantiate(&self) -> Result<(Store<State>, v0_1::Plugin), Error> {
+    fn instantiate(&self) -> Result<(Store<State>, v0_2::Plugin), Error> {
         let limits = StoreLimitsBuilder::new()
             .memory_size(self.limits.memory_bytes)
             .instances(4)

@@ -10,7 +10,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    wit_bindgen::generate!({ world: "plugin", path: "../../wit" });
+    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.2.0" });
 
     use exports::payguard::risk::scoring as wit;
 
@@ -26,6 +26,8 @@ mod glue {
                 rules: vec![],
                 lists: vec![],
                 parameters: vec![],
+                allowlist: vec![],
+                as_of: None,
             }
         }
 
@@ -36,7 +38,7 @@ mod glue {
         fn info() -> wit::PluginInfo {
             wit::PluginInfo {
                 version: "hostile".into(),
-                contract: "payguard:risk@0.1.0".into(),
+                contract: "payguard:risk@0.2.0".into(),
                 data: vec![],
             }
         }

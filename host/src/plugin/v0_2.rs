@@ -1,22 +1,33 @@
-//! The thin layer for `payguard:risk@0.1.0`: the generated bindings and the
-//! conversions between them and the host's own types. A future contract
-//! version gets a sibling module; the rest of the host does not change.
+//! The thin layer for `payguard:risk@0.2.0`: the generated bindings and the
+//! conversions between them and the host's own types. Each contract version
+//! gets a sibling module; the rest of the host does not change.
 
 use crate::model as m;
 
-wasmtime::component::bindgen!({ world: "plugin", path: "../wit" });
+wasmtime::component::bindgen!({ world: "plugin", path: "../wit/since_v0.2.0" });
 
 /// The generated types of the `scoring` interface.
 pub mod wit {
     pub use super::exports::payguard::risk::scoring::*;
 }
 
-pub(crate) fn payout(p: &m::Payout) -> wit::Payout {
-    let date = |d: m::Date| wit::Date {
+fn date(d: m::Date) -> wit::Date {
+    wit::Date {
         year: d.year,
         month: d.month,
         day: d.day,
-    };
+    }
+}
+
+fn from_date(d: wit::Date) -> m::Date {
+    m::Date {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    }
+}
+
+pub(crate) fn payout(p: &m::Payout) -> wit::Payout {
     wit::Payout {
         payout_id: p.payout_id.clone(),
         employee_id: p.employee_id.clone(),
@@ -83,6 +94,18 @@ pub(crate) fn policy(p: &m::Policy) -> wit::Policy {
                 value: *value,
             })
             .collect(),
+        allowlist: p
+            .allowlist
+            .iter()
+            .map(|e| wit::AllowEntry {
+                employee_id: e.employee_id.clone(),
+                destination: e.destination.clone(),
+                rules: e.rules.clone(),
+                reason: e.reason.clone(),
+                expires: date(e.expires),
+            })
+            .collect(),
+        as_of: p.as_of.map(date),
     }
 }
 
@@ -105,6 +128,18 @@ pub(crate) fn from_policy(p: wit::Policy) -> m::Policy {
             .into_iter()
             .map(|p| (p.name, p.value))
             .collect(),
+        allowlist: p
+            .allowlist
+            .into_iter()
+            .map(|e| m::AllowEntry {
+                employee_id: e.employee_id,
+                destination: e.destination,
+                rules: e.rules,
+                reason: e.reason,
+                expires: from_date(e.expires),
+            })
+            .collect(),
+        as_of: p.as_of.map(from_date),
     }
 }
 
@@ -137,6 +172,10 @@ pub(crate) fn outcome(r: Result<wit::Assessment, wit::RowError>) -> m::Outcome {
                         .collect(),
                     related_payouts: f.related_payouts,
                     related_employees: f.related_employees,
+                    waiver: f.waiver.map(|w| m::Waiver {
+                        reason: w.reason,
+                        expires: from_date(w.expires),
+                    }),
                 })
                 .collect(),
         }),

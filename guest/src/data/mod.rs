@@ -1,0 +1,72 @@
+//! The data packs in `guest/data/`, compiled in as text and read once.
+//!
+//! Each pack is a tab-separated file whose `#` header records its version
+//! and source; `scripts/refresh-data.py` regenerates the generated ones.
+
+pub mod e_money;
+pub mod jurisdictions;
+pub mod sanctions;
+
+/// One data pack: its name and text.
+pub struct Pack {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+/// Every pack compiled into the plugin, for `info`.
+pub const PACKS: &[Pack] = &[
+    e_money::REVIEWED,
+    e_money::BANK_CODES,
+    jurisdictions::PACK,
+    sanctions::WALLETS,
+];
+
+impl Pack {
+    /// The data rows, split on tabs; comments and blank lines skipped.
+    pub fn rows(&self) -> impl Iterator<Item = Vec<&'static str>> {
+        self.text
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| line.split('\t').collect())
+    }
+
+    /// The value of a `# key: value` header line.
+    pub fn header(&self, key: &str) -> Option<&'static str> {
+        self.text
+            .lines()
+            .take_while(|line| line.starts_with('#'))
+            .find_map(|line| {
+                line.trim_start_matches('#')
+                    .trim()
+                    .strip_prefix(key)?
+                    .strip_prefix(':')
+                    .map(str::trim)
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pack_records_its_version_and_rows_have_its_columns() {
+        for pack in PACKS {
+            assert!(
+                pack.header("version").is_some(),
+                "{} has no version",
+                pack.name
+            );
+            let columns = pack.text.lines().rfind(|l| l.starts_with("# ")).unwrap();
+            let width = columns.split('\t').count();
+            for row in pack.rows() {
+                assert_eq!(row.len(), width, "{}: {row:?}", pack.name);
+                assert!(
+                    row.iter().all(|f| !f.trim().is_empty()),
+                    "{}: {row:?}",
+                    pack.name
+                );
+            }
+        }
+    }
+}

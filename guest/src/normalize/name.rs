@@ -1,0 +1,306 @@
+//! Personal names as payroll files write them: in any script, with or
+//! without diacritics, surname first after a comma, with initials and
+//! honorifics. Transliteration is `deunicode`'s; token similarity is
+//! `strsim`'s Jaro-Winkler.
+
+use deunicode::deunicode;
+use strsim::jaro_winkler;
+
+/// Words that address a person rather than name them.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle",
+    "sr", "sra", "srta", "don", "dona", "sig", "sra", "jr", "sen", "ing", "mag", "dipl",
+];
+
+/// Legal forms: a holder carrying one is a company, not a person.
+const LEGAL_FORMS: &[&str] = &[
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "ug",
+    "ohg",
+    "ev",
+    "sa",
+    "sas",
+    "sarl",
+    "sl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "aps",
+    "kft",
+    "zrt",
+    "ooo",
+    "pte",
+    "pty",
+    "bhd",
+    "sdn",
+    "kk",
+    "holdings",
+    "holding",
+    "group",
+    "trading",
+    "services",
+    "solutions",
+    "consulting",
+    "technologies",
+    "tech",
+    "studio",
+    "agency",
+    "foundation",
+    "trust",
+];
+
+/// Two tokens this similar are one name spelled two ways ("Aleksandr",
+/// "Alexandr"). One such token per name at most: "Maria Schmitt" is not
+/// "Mario Schmidt", though each token alone is this close.
+const SAME_TOKEN: f64 = 0.9;
+
+/// A name read into lower-case ASCII tokens, once per way of writing its
+/// letters: German umlauts are transliterated both as "ue" (passports,
+/// bank records) and as "u" (most payroll systems).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    spellings: Vec<Vec<String>>,
+}
+
+impl Name {
+    /// Reads a name.
+    pub fn parse(raw: &str) -> Name {
+        let mut spellings = vec![tokens(&umlauts_expanded(raw))];
+        let plain = tokens(raw);
+        if plain != spellings[0] {
+            spellings.push(plain);
+        }
+        Name { spellings }
+    }
+
+    /// Whether the name has no letters or digits at all.
+    pub fn is_empty(&self) -> bool {
+        self.spellings[0].is_empty()
+    }
+
+    /// The name's tokens in sorted order, joined: one key per person
+    /// however the name is ordered or cased.
+    pub fn key(&self) -> String {
+        let mut tokens = self.spellings[0].clone();
+        tokens.sort_unstable();
+        tokens.join(" ")
+    }
+
+    /// Whether a legal form marks this as a company.
+    pub fn is_company(&self) -> bool {
+        self.spellings
+            .iter()
+            .flatten()
+            .any(|t| LEGAL_FORMS.contains(&t.as_str()))
+    }
+
+    /// Whether the two names can be one person: every name of the shorter
+    /// is in the longer (so middle names may be left out), initials stand
+    /// for names with that letter, and at least one full name agrees.
+    pub fn same_person(&self, other: &Name) -> bool {
+        self.spellings
+            .iter()
+            .any(|a| other.spellings.iter().any(|b| tokens_match(a, b)))
+    }
+
+    /// How alike the two names are, 0 to 1, whatever their order: the
+    /// Jaro-Winkler similarity of their sorted tokens, best spelling.
+    pub fn similarity(&self, other: &Name) -> f64 {
+        let sorted = |t: &Vec<String>| {
+            let mut t = t.clone();
+            t.sort_unstable();
+            t.join(" ")
+        };
+        self.spellings
+            .iter()
+            .flat_map(|a| other.spellings.iter().map(move |b| (a, b)))
+            .map(|(a, b)| jaro_winkler(&sorted(a), &sorted(b)))
+            .fold(0.0, f64::max)
+    }
+}
+
+/// The holders of a joint account: "Anna & Peter Schmidt" is two names.
+/// A holder given as one given name plus a shared surname ("Anna and
+/// Peter Schmidt") lends the surname to the names before it.
+pub fn holders(raw: &str) -> Vec<Name> {
+    let lower = format!(" {} ", raw.to_lowercase());
+    let parts: Vec<&str> = lower
+        .split(['&', '+', '/', ';'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" und "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let surname = parts
+        .last()
+        .and_then(|last| last.split_whitespace().last())
+        .unwrap_or_default();
+    parts
+        .iter()
+        .map(|part| {
+            if part.split_whitespace().count() == 1 && !part.contains(',') {
+                Name::parse(&format!("{part} {surname}"))
+            } else {
+                Name::parse(part)
+            }
+        })
+        .collect()
+}
+
+fn umlauts_expanded(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 4);
+    for c in raw.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn tokens(raw: &str) -> Vec<String> {
+    deunicode(raw)
+        .to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
+        .map(str::to_string)
+        .collect()
+}
+
+fn tokens_match(a: &[String], b: &[String]) -> bool {
+    let full = |t: &&String| t.len() > 1;
+    let (short, long) = if a.iter().filter(full).count() <= b.iter().filter(full).count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if !short.iter().any(|t| t.len() > 1) {
+        return false;
+    }
+    // Full names first, so an initial cannot take the token a full name needs.
+    let mut order: Vec<&String> = short.iter().collect();
+    order.sort_by_key(|t| t.len() == 1);
+    let mut used = vec![false; long.len()];
+    let mut fuzzy_left = 1;
+    order.into_iter().all(|token| {
+        let free = |i: &usize| !used[*i];
+        let found = if token.len() == 1 {
+            (0..long.len())
+                .filter(free)
+                .find(|&i| long[i].starts_with(token.as_str()))
+        } else {
+            (0..long.len())
+                .filter(free)
+                .find(|&i| long[i] == *token)
+                .or_else(|| {
+                    let close = (0..long.len())
+                        .filter(free)
+                        .find(|&i| similar(&long[i], token));
+                    if close.is_some() {
+                        fuzzy_left -= 1;
+                    }
+                    close.filter(|_| fuzzy_left >= 0)
+                })
+        };
+        found.map(|i| used[i] = true).is_some()
+    })
+}
+
+/// A spelling variant: long enough to judge, same first letter, close.
+fn similar(a: &str, b: &str) -> bool {
+    a.len() >= 5
+        && b.len() >= 5
+        && a.as_bytes()[0] == b.as_bytes()[0]
+        && jaro_winkler(a, b) >= SAME_TOKEN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        Name::parse(a).same_person(&Name::parse(b))
+    }
+
+    #[test]
+    fn one_person_written_many_ways() {
+        assert!(same("José Müller", "JOSE MUELLER"));
+        assert!(same("José Müller", "Jose Muller"));
+        assert!(same("José Müller", "Müller, José"));
+        assert!(same("José Müller", "J. Müller"));
+        assert!(same("Dr. José Müller", "Herr J Mueller"));
+        assert!(same("Anna Maria Schmidt", "Anna Schmidt"));
+        assert!(same("Anna-Lena Weiß", "ANNA LENA WEISS"));
+        assert!(same("Aleksandr Ivanov", "Alexandr Ivanov"));
+        assert!(same("Александр Иванов", "Aleksandr Ivanov"));
+        assert!(same("Zoë Ødegård", "Zoe Odegard"));
+    }
+
+    #[test]
+    fn different_people_do_not_match() {
+        assert!(!same("Anna Schmidt", "Peter Schmidt"));
+        assert!(!same("Anna Schmidt", "Anna Schneider"));
+        assert!(!same("José Müller", "J. M."), "initials alone name nobody");
+        assert!(!same("Anna Schmidt", "P. Schmidt"));
+        assert!(!same("Anna Schmidt", ""));
+        assert!(!same("Li Wei", "Wei Zhang"));
+        assert!(
+            !same("Maria Schmitt", "Mario Schmidt"),
+            "one spelling variant at most"
+        );
+    }
+
+    #[test]
+    fn companies_are_recognised_by_legal_form() {
+        assert!(Name::parse("Bright Future Consulting Ltd.").is_company());
+        assert!(Name::parse("Müller GmbH").is_company());
+        assert!(!Name::parse("José Müller").is_company());
+    }
+
+    #[test]
+    fn keys_ignore_order_case_and_accents() {
+        assert_eq!(
+            Name::parse("Müller, José").key(),
+            Name::parse("JOSE MUELLER").key()
+        );
+    }
+
+    #[test]
+    fn joint_accounts_name_every_holder() {
+        let names: Vec<String> = holders("Anna and Peter Schmidt")
+            .iter()
+            .map(Name::key)
+            .collect();
+        assert_eq!(names, ["anna schmidt", "peter schmidt"]);
+        assert_eq!(holders("Anna Schmidt & Peter Meier").len(), 2);
+        assert_eq!(holders("Müller, José").len(), 1);
+    }
+
+    #[test]
+    fn similarity_ignores_order() {
+        let a = Name::parse("Kim Jong Un");
+        assert!(a.similarity(&Name::parse("Jong Un Kim")) > 0.99);
+        assert!(a.similarity(&Name::parse("Anna Schmidt")) < 0.7);
+    }
+}

@@ -1,0 +1,114 @@
+//! A bank, residence, phone or laptop in a country on the policy's
+//! high-risk list: by default FATF's call-for-action countries and the
+//! staging grounds the advisories name (China, Russia, Laos).
+
+use super::{Context, Hit, Rule, RuleInfo};
+use crate::model::{Category, Severity};
+use std::collections::BTreeSet;
+
+pub const RULE: Rule = Rule {
+    info: RuleInfo {
+        id: "high-risk-jurisdiction",
+        category: Category::HighRiskJurisdiction,
+        severity: Severity::High,
+        weight: 40,
+        description: "The bank, residence, phone or ship-to country is on the policy's high-risk list.",
+    },
+    check,
+};
+
+fn check(ctx: &Context) -> Option<Hit> {
+    listed_hit(ctx, &ctx.policy.high_risk, None, "high-risk")
+}
+
+/// The payout's countries, by the field that gave them. A phone whose code
+/// several countries share counts only when all of them are listed.
+fn countries<'c>(ctx: &'c Context) -> Vec<(&'static str, Vec<&'c str>)> {
+    let mut found = vec![(
+        "residence_country",
+        vec![ctx.payout.residence_country.as_str()],
+    )];
+    if let Some((bank, source)) = &ctx.facts.bank_country {
+        found.push((source.field(), vec![bank.as_str()]));
+    }
+    if !ctx.facts.phone_countries.is_empty() {
+        found.push((
+            "phone",
+            ctx.facts
+                .phone_countries
+                .iter()
+                .map(String::as_str)
+                .collect(),
+        ));
+    }
+    if let Some(ship_to) = &ctx.payout.ship_to_country {
+        found.push(("ship_to_country", vec![ship_to.as_str()]));
+    }
+    found
+}
+
+/// A hit naming each field whose country is in `list` and not in
+/// `except` (a list whose own rule speaks for it).
+pub(super) fn listed_hit(
+    ctx: &Context,
+    list: &BTreeSet<String>,
+    except: Option<&BTreeSet<String>>,
+    label: &str,
+) -> Option<Hit> {
+    let listed = |c: &&str| list.contains(*c) && !except.is_some_and(|e| e.contains(*c));
+    let fields: Vec<(&str, String)> = countries(ctx)
+        .into_iter()
+        .filter(|(_, cs)| cs.iter().all(listed))
+        .map(|(field, cs)| (field, cs.join("/")))
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let said: Vec<String> = fields.iter().map(|(f, c)| format!("{f} {c}")).collect();
+    let mut hit = Hit::new(
+        format!("On the {label} country list: {}.", said.join(", ")),
+        [],
+    );
+    hit.evidence = fields
+        .into_iter()
+        .map(|(field, country)| (field.to_string(), country))
+        .collect();
+    Some(hit)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{BankAccount, Payout};
+    use crate::rules::testing::*;
+
+    #[test]
+    fn names_every_listed_country_by_its_field() {
+        let p = Payout {
+            phone: Some("+86 10 1234 5678".into()),
+            ship_to_country: Some("CN".into()),
+            ..payout()
+        };
+        let hit = check("high-risk-jurisdiction", &p).unwrap();
+        assert_eq!(evidence(&hit, "phone"), Some("CN"));
+        assert_eq!(evidence(&hit, "ship_to_country"), Some("CN"));
+        assert_eq!(evidence(&hit, "residence_country"), None);
+        let bank = with_bank(BankAccount {
+            account_number: Some("1234".into()),
+            bank_country: Some("RU".into()),
+            ..BankAccount::default()
+        });
+        let hit = check("high-risk-jurisdiction", &bank).unwrap();
+        assert_eq!(evidence(&hit, "bank_country"), Some("RU"));
+    }
+
+    #[test]
+    fn shared_calling_codes_and_unlisted_countries_stay_quiet() {
+        assert!(check("high-risk-jurisdiction", &payout()).is_none());
+        // +7 is Russia and Kazakhstan: not enough to say Russia.
+        let p = Payout {
+            phone: Some("+7 727 123 4567".into()),
+            ..payout()
+        };
+        assert!(check("high-risk-jurisdiction", &p).is_none());
+    }
+}

@@ -1,52 +1,10 @@
 //! The `payguard` command as payroll ops run it, on the fixtures.
 
+#[path = "support.rs"]
+mod support;
+
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Command;
-
-/// The workspace root, where `examples/` and `tests/fixtures/` live.
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn payguard(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_payguard"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run payguard");
-    Run {
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
-        code: out.status.code().expect("an exit code"),
-    }
-}
-
-fn ndjson(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
-        .collect()
-}
-
-fn categories(row: &Value) -> Vec<String> {
-    row["findings"]
-        .as_array()
-        .map(|f| {
-            f.iter()
-                .map(|f| f["category"].as_str().unwrap().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use support::{categories, ndjson, payguard};
 
 #[test]
 fn the_example_payroll_flags_every_seed_pattern() {
@@ -59,26 +17,37 @@ fn the_example_payroll_flags_every_seed_pattern() {
     assert_eq!(categories(by_id("P-1005")), ["crypto-wallet"]);
     assert_eq!(
         categories(by_id("P-1006")),
-        ["crypto-wallet", "invalid-destination"]
+        ["crypto-wallet", "account-change", "invalid-destination"]
     );
     assert_eq!(categories(by_id("P-1007"))[0], "shared-account");
     assert_eq!(
         categories(by_id("P-1009")),
-        ["country-mismatch", "country-mismatch"]
+        [
+            "high-risk-jurisdiction",
+            "country-mismatch",
+            "country-mismatch"
+        ]
     );
     assert_eq!(
         by_id("P-1009")["decision"],
-        "review",
-        "a laptop shipped abroad and a foreign phone"
+        "block",
+        "a laptop shipped to China and a Chinese phone: a staging ground"
     );
-    assert_eq!(categories(by_id("P-1010")), ["invalid-destination"]);
+    assert_eq!(
+        categories(by_id("P-1010")),
+        ["invalid-destination", "account-change"]
+    );
     assert_eq!(categories(by_id("P-1011")), ["crypto-wallet"]);
-    assert_eq!(categories(by_id("P-1013")), ["shared-account"]);
+    assert_eq!(
+        categories(by_id("P-1013")),
+        ["shared-account", "e-money"],
+        "one PayPal account for two personas"
+    );
     // The same employee paid twice to one account is not a shared account.
     assert_eq!(categories(by_id("P-1012")), Vec::<String>::new());
     assert_eq!(
         run.stderr,
-        "15 rows read: 15 assessed (5 allow, 9 review, 1 block), 0 rejected\n"
+        "15 rows read: 15 assessed (5 allow, 5 review, 5 block), 0 rejected\n"
     );
     insta::assert_snapshot!("example_ndjson", run.stdout);
 }
@@ -179,7 +148,7 @@ fn the_rule_catalogue_lists_every_rule() {
 fn info_names_the_contract() {
     let run = payguard(&["info"]);
     let info: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(info["contract"], "payguard:risk@0.1.0");
+    assert_eq!(info["contract"], "payguard:risk@0.2.0");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["source"], "embedded");
     let digest = info["sha256"].as_str().unwrap();

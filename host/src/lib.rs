@@ -17,8 +17,10 @@ pub mod model;
 pub mod output;
 #[cfg(feature = "runtime")]
 pub mod plugin;
+pub mod policy_file;
 #[cfg(feature = "runtime")]
 mod roster;
+pub mod sanctions_file;
 
 #[cfg(feature = "runtime")]
 pub use error::Error;

@@ -4,10 +4,11 @@
 //! the input or the plugin is broken, rejected rows included, so that an
 //! unscored row never passes as clean.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use payguard::output::{Format, Report};
-use payguard::{Plugin, input};
+use payguard::output::{Format, Report, explain, kebab};
+use payguard::policy_file::PolicyFile;
+use payguard::{Date, Error, Outcome, Plugin, Policy, input, sanctions_file};
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,17 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        #[command(flatten)]
+        scoring: Scoring,
+    },
+    /// Show one payout's findings with all their evidence, for a reviewer.
+    Explain {
+        /// The payout id, as in the payout_id column.
+        payout_id: String,
+        /// The payroll file it is in (scored whole: shared accounts need it).
+        file: PathBuf,
+        #[command(flatten)]
+        scoring: Scoring,
     },
     /// List the rules with their default weights.
     Rules {
@@ -47,6 +59,22 @@ enum Command {
     },
     /// Show the plugin's SHA-256, version, contract and data versions.
     Info,
+}
+
+/// How to score: the policy and sanctions files and the day.
+#[derive(Args)]
+struct Scoring {
+    /// A policy file (TOML) applied on top of the plugin's defaults.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
+    /// A sanctions list (CSV with type and value columns) added to the
+    /// plugin's built-in one.
+    #[arg(long, value_name = "FILE")]
+    sanctions: Option<PathBuf>,
+    /// The day allowlist expiry is judged on for payouts without a pay
+    /// date (YYYY-MM-DD); default today (UTC).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<chrono::NaiveDate>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,7 +97,16 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let plugin = load(cli.plugin.as_deref(), cli.expect_sha256.as_deref())?;
     match cli.command {
-        Command::Score { file, format } => score(&plugin, &file, format),
+        Command::Score {
+            file,
+            format,
+            scoring,
+        } => score(&plugin, &file, format, &scoring),
+        Command::Explain {
+            payout_id,
+            file,
+            scoring,
+        } => explain_one(&plugin, &payout_id, &file, &scoring),
         Command::Rules { format } => {
             let rules = plugin.rules().map_err(|e| e.to_string())?;
             let text = match format {
@@ -130,12 +167,13 @@ fn load(path: Option<&Path>, expect_sha256: Option<&str>) -> Result<Plugin, Stri
     .map_err(|e| format!("{name}: {e}"))
 }
 
-fn score(plugin: &Plugin, file: &Path, format: Format) -> Result<ExitCode, String> {
-    let payroll = input::read_path(file).map_err(|e| e.to_string())?;
-    let policy = plugin.default_policy().map_err(|e| e.to_string())?;
-    let outcomes = plugin
-        .assess(&payroll.payouts(), &policy)
-        .map_err(|e| e.to_string())?;
+fn score(
+    plugin: &Plugin,
+    file: &Path,
+    format: Format,
+    scoring: &Scoring,
+) -> Result<ExitCode, String> {
+    let (payroll, outcomes) = assess_file(plugin, file, scoring)?;
     let report = Report::new(&payroll, outcomes.into_iter());
     print(&report.render(format))?;
     let summary = report.summary();
@@ -151,11 +189,85 @@ fn score(plugin: &Plugin, file: &Path, format: Format) -> Result<ExitCode, Strin
     })
 }
 
-fn kebab<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+fn explain_one(
+    plugin: &Plugin,
+    payout_id: &str,
+    file: &Path,
+    scoring: &Scoring,
+) -> Result<ExitCode, String> {
+    let (payroll, outcomes) = assess_file(plugin, file, scoring)?;
+    let report = Report::new(&payroll, outcomes.into_iter());
+    let row = report
+        .rows
+        .iter()
+        .find(|r| r.payout_id == payout_id)
+        .ok_or_else(|| format!("{}: no payout {payout_id:?}", file.display()))?;
+    print(&explain::render(row, &policy_for(plugin, scoring)?.policy))?;
+    Ok(match &row.outcome {
+        Err(_) => ExitCode::from(2),
+        Ok(a) if a.decision != payguard::Decision::Allow => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
+    })
+}
+
+/// Reads and scores a payroll file under the scoring options.
+fn assess_file(
+    plugin: &Plugin,
+    file: &Path,
+    scoring: &Scoring,
+) -> Result<(input::Payroll, Vec<Outcome>), String> {
+    let payroll = input::read_path(file).map_err(|e| e.to_string())?;
+    let policy = policy_for(plugin, scoring)?;
+    let outcomes = plugin
+        .assess(&payroll.payouts(), &policy.policy)
+        .map_err(|e| match (e, &policy.file) {
+            (Error::Policy { key, message }, Some(file)) => file.locate(&key, &message),
+            (e, _) => e.to_string(),
+        })?;
+    Ok((payroll, outcomes))
+}
+
+/// The policy to score with, and the file it came from, if any.
+struct ChosenPolicy {
+    policy: Policy,
+    file: Option<PolicyFile>,
+}
+
+fn policy_for(plugin: &Plugin, scoring: &Scoring) -> Result<ChosenPolicy, String> {
+    let mut chosen = ChosenPolicy {
+        policy: plugin.default_policy().map_err(|e| e.to_string())?,
+        file: None,
+    };
+    if let Some(path) = &scoring.policy {
+        let file = PolicyFile::parse(
+            &path.display().to_string(),
+            &read_text(path)?,
+            chosen.policy,
+        )?;
+        chosen.policy = file.policy.clone();
+        chosen.file = Some(file);
+    }
+    if let Some(path) = &scoring.sanctions {
+        sanctions_file::extend(
+            &mut chosen.policy,
+            &path.display().to_string(),
+            &read_text(path)?,
+        )?;
+    }
+    let day = scoring
+        .as_of
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    chosen.policy.as_of = Some(Date {
+        year: u16::try_from(chrono::Datelike::year(&day))
+            .map_err(|_| format!("--as-of {day} is out of range"))?,
+        month: chrono::Datelike::month(&day) as u8,
+        day: chrono::Datelike::day(&day) as u8,
+    });
+    Ok(chosen)
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -4,6 +4,7 @@
 
 mod csv;
 mod escape;
+pub mod explain;
 mod json;
 mod table;
 
@@ -123,4 +124,12 @@ pub enum Format {
     Ndjson,
     /// One CSV row per payout, formulas defused.
     Csv,
+}
+
+/// The kebab-case name serde gives a contract enum value ("e-money").
+pub fn kebab<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }

@@ -16,7 +16,16 @@ pub fn render(report: &Report) -> String {
                 format!("{:?}", a.decision).to_lowercase(),
                 a.findings
                     .iter()
-                    .map(|f| format!("{} +{}: {}", f.rule, f.points, escape(&f.message)))
+                    .map(|f| match &f.waiver {
+                        None => format!("{} +{}: {}", f.rule, f.points, escape(&f.message)),
+                        Some(w) => format!(
+                            "{} +0, allowlisted until {} ({}): {}",
+                            f.rule,
+                            w.expires,
+                            escape(&w.reason),
+                            escape(&f.message)
+                        ),
+                    })
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),

@@ -224,6 +224,11 @@ impl Policy {
         for (i, entry) in input.allowlist.iter().enumerate() {
             check_allow_entry(i, entry)?;
         }
+        if let Some(day) = input.as_of
+            && !day.is_valid()
+        {
+            return refuse("as-of".into(), format!("{day} is not a calendar date"));
+        }
         let countries = |name| -> BTreeSet<String> { lists[name].0.iter().cloned().collect() };
         let mut sanctions = Sanctions::builtin();
         sanctions.add_wallets(&lists[SANCTIONED_WALLETS].0);
@@ -244,7 +249,7 @@ impl Policy {
             require_domestic_bank: parameters[REQUIRE_DOMESTIC_BANK] == 1,
             name_min_similarity: f64::from(number(NAME_MIN_SIMILARITY)) / 100.0,
             allowlist: input.allowlist,
-            as_of: input.as_of.filter(|d| d.is_valid()),
+            as_of: input.as_of,
         })
     }
 }
@@ -402,6 +407,14 @@ mod tests {
         assert_eq!(
             refuse(|p| p.parameters[0].0 = "nope".into()),
             "parameters[0].name"
+        );
+        assert_eq!(
+            refuse(|p| p.as_of = Some(Date {
+                year: 2026,
+                month: 2,
+                day: 30
+            })),
+            "as-of"
         );
     }
 

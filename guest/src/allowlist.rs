@@ -87,22 +87,7 @@ fn same_destination(entry: &str, destination: &Destination) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, Severity};
     use crate::rules::testing::*;
-
-    fn finding(rule: &'static str) -> Finding {
-        Finding {
-            rule,
-            category: Category::SharedAccount,
-            severity: Severity::High,
-            points: 50,
-            message: String::new(),
-            evidence: vec![],
-            related_payouts: vec![],
-            related_employees: vec![],
-            waiver: None,
-        }
-    }
 
     fn entry() -> AllowEntry {
         AllowEntry {
@@ -127,7 +112,10 @@ mod tests {
 
     #[test]
     fn silences_the_named_rule_until_expiry_keeping_the_finding() {
-        let mut f = [finding("shared-destination"), finding("holder-mismatch")];
+        let mut f = [
+            finding("shared-destination", 50),
+            finding("holder-mismatch", 50),
+        ];
         apply(&mut f, &paid_on(2027, 3, 31), &[entry()], None);
         assert_eq!(f[0].points, 0);
         assert_eq!(
@@ -140,7 +128,7 @@ mod tests {
             "another rule still counts"
         );
 
-        let mut f = [finding("shared-destination")];
+        let mut f = [finding("shared-destination", 50)];
         apply(&mut f, &paid_on(2027, 4, 1), &[entry()], None);
         assert_eq!(f[0].points, 50, "expired the day before");
     }
@@ -152,10 +140,10 @@ mod tests {
             month: 1,
             day: 1,
         });
-        let mut f = [finding("shared-destination")];
+        let mut f = [finding("shared-destination", 50)];
         apply(&mut f, &payout(), &[entry()], as_of);
         assert_eq!(f[0].points, 0);
-        let mut f = [finding("shared-destination")];
+        let mut f = [finding("shared-destination", 50)];
         apply(&mut f, &payout(), &[entry()], None);
         assert_eq!(f[0].points, 50);
     }
@@ -166,7 +154,7 @@ mod tests {
             employee_id: Some("E9".into()),
             ..entry()
         };
-        let mut f = [finding("shared-destination")];
+        let mut f = [finding("shared-destination", 50)];
         apply(&mut f, &paid_on(2027, 1, 1), &[other_employee], None);
         assert_eq!(f[0].points, 50);
         let other_account = AllowEntry {

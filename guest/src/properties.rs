@@ -2,11 +2,11 @@
 //! examples: normalising twice changes nothing, every spelling of an IBAN
 //! is one account, and a finding never lowers a score.
 
-use crate::model::{BankAccount, Category, Finding, Payout, Severity};
+use crate::model::{BankAccount, Payout};
 use crate::normalize::{crypto, iban};
 use crate::policy::Policy;
 use crate::roster;
-use crate::rules::testing::with_bank;
+use crate::rules::testing::{finding, with_bank};
 use crate::score::score;
 use proptest::prelude::*;
 
@@ -49,20 +49,6 @@ fn spelled(iban: &'static str) -> impl Strategy<Value = String> {
         })
 }
 
-fn finding(points: u32) -> Finding {
-    Finding {
-        rule: "r",
-        category: Category::CryptoWallet,
-        severity: Severity::Low,
-        points,
-        message: String::new(),
-        evidence: vec![],
-        related_payouts: vec![],
-        related_employees: vec![],
-        waiver: None,
-    }
-}
-
 proptest! {
     #[test]
     fn normalising_an_iban_twice_changes_nothing(raw in "\\PC{0,40}") {
@@ -91,9 +77,9 @@ proptest! {
     #[test]
     fn a_finding_never_lowers_the_score(points in prop::collection::vec(0..120u32, 0..8), extra in 0..120u32) {
         let policy = Policy::default();
-        let mut findings: Vec<Finding> = points.into_iter().map(finding).collect();
+        let mut findings: Vec<_> = points.into_iter().map(|p| finding("r", p)).collect();
         let (before, decision_before) = score(&findings, &policy);
-        findings.push(finding(extra));
+        findings.push(finding("r", extra));
         let (after, decision_after) = score(&findings, &policy);
         prop_assert!(after >= before);
         prop_assert!(decision_after >= decision_before);

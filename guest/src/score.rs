@@ -28,37 +28,23 @@ pub fn score(findings: &[Finding], policy: &Policy) -> (u8, Decision) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, Severity};
-
-    fn finding(points: u32) -> Finding {
-        Finding {
-            rule: "r",
-            category: Category::CryptoWallet,
-            severity: Severity::High,
-            points,
-            message: String::new(),
-            evidence: vec![],
-            related_payouts: vec![],
-            related_employees: vec![],
-            waiver: None,
-        }
-    }
+    use crate::rules::testing::finding;
 
     #[test]
     fn adds_points_caps_at_100_and_applies_thresholds() {
         let policy = Policy::default();
         assert_eq!(score(&[], &policy), (0, Decision::Allow));
-        assert_eq!(score(&[finding(39)], &policy), (39, Decision::Allow));
+        assert_eq!(score(&[finding("r", 39)], &policy), (39, Decision::Allow));
         assert_eq!(
-            score(&[finding(30), finding(10)], &policy),
+            score(&[finding("r", 30), finding("r", 10)], &policy),
             (40, Decision::Review)
         );
         assert_eq!(
-            score(&[finding(60), finding(50)], &policy),
+            score(&[finding("r", 60), finding("r", 50)], &policy),
             (100, Decision::Block)
         );
         assert_eq!(
-            score(&[finding(u32::MAX), finding(1)], &policy),
+            score(&[finding("r", u32::MAX), finding("r", 1)], &policy),
             (100, Decision::Block)
         );
     }

@@ -3,7 +3,8 @@
 use super::{ALL, Context, Hit};
 use crate::facts::Facts;
 use crate::model::{
-    BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, Payout, PeerGroup,
+    BankAccount, Category, CryptoWallet, Date, Destination, EWallet, Finding, KeyKind, Payout,
+    PeerGroup, Severity,
 };
 use crate::policy::Policy;
 
@@ -122,4 +123,19 @@ pub fn evidence<'h>(hit: &'h Hit, key: &str) -> Option<&'h str> {
         .iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())
+}
+
+/// A bare finding of `rule` worth `points`, for scoring and allowlist tests.
+pub fn finding(rule: &'static str, points: u32) -> Finding {
+    Finding {
+        rule,
+        category: Category::SharedAccount,
+        severity: Severity::High,
+        points,
+        message: String::new(),
+        evidence: vec![],
+        related_payouts: vec![],
+        related_employees: vec![],
+        waiver: None,
+    }
 }

@@ -22,6 +22,12 @@ pub enum Error {
     /// The plugin broke the contract (a result list of the wrong length).
     #[error("the plugin broke the contract: {0}")]
     Contract(String),
+    /// The payroll could not be read, or changed between passes.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    /// The payroll has more rows than one run can number (2^32).
+    #[error("the payroll has more than {} rows; split it", u32::MAX)]
+    TooManyRows,
 }
 
 impl Error {

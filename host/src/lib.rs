@@ -21,6 +21,10 @@ pub mod policy_file;
 #[cfg(feature = "runtime")]
 mod roster;
 pub mod sanctions_file;
+#[cfg(feature = "runtime")]
+pub mod scoring;
+#[cfg(feature = "runtime")]
+mod workers;
 
 #[cfg(feature = "runtime")]
 pub use error::Error;

@@ -6,9 +6,12 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use payguard::output::{Format, Report, explain, kebab};
+use payguard::input::PayrollFile;
+use payguard::output::{
+    Format, Report, ReportRow, Summary, explain, kebab, render_head, render_row,
+};
 use payguard::policy_file::PolicyFile;
-use payguard::{Date, Error, Outcome, Plugin, Policy, input, sanctions_file};
+use payguard::{Date, Error, Plugin, Policy, sanctions_file};
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,6 +78,23 @@ struct Scoring {
     /// date (YYYY-MM-DD); default today (UTC).
     #[arg(long, value_name = "DATE")]
     as_of: Option<chrono::NaiveDate>,
+    /// Worker threads, each with its own sandbox; default: every core.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Payouts per call into the plugin (results do not depend on it).
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    chunk_size: u32,
+}
+
+impl Scoring {
+    fn limits(&self) -> payguard::Limits {
+        let defaults = payguard::Limits::default();
+        payguard::Limits {
+            threads: self.threads.map_or(defaults.threads, usize::from),
+            chunk_size: self.chunk_size as usize,
+            ..defaults
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -95,7 +115,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
-    let plugin = load(cli.plugin.as_deref(), cli.expect_sha256.as_deref())?;
+    let limits = match &cli.command {
+        Command::Score { scoring, .. } | Command::Explain { scoring, .. } => scoring.limits(),
+        _ => payguard::Limits::default(),
+    };
+    let plugin = load(cli.plugin.as_deref(), cli.expect_sha256.as_deref(), limits)?;
     match cli.command {
         Command::Score {
             file,
@@ -147,7 +171,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-fn load(path: Option<&Path>, expect_sha256: Option<&str>) -> Result<Plugin, String> {
+fn load(
+    path: Option<&Path>,
+    expect_sha256: Option<&str>,
+    limits: payguard::Limits,
+) -> Result<Plugin, String> {
     let (bytes, name) = match path {
         None => (
             Cow::Borrowed(payguard::plugin::EMBEDDED),
@@ -159,7 +187,6 @@ fn load(path: Option<&Path>, expect_sha256: Option<&str>) -> Result<Plugin, Stri
             (Cow::Owned(bytes), path.display().to_string())
         }
     };
-    let limits = payguard::Limits::default();
     match expect_sha256 {
         Some(hex) => Plugin::from_bytes_verified(&bytes, hex, limits),
         None => Plugin::from_bytes(&bytes, limits),
@@ -173,10 +200,24 @@ fn score(
     format: Format,
     scoring: &Scoring,
 ) -> Result<ExitCode, String> {
-    let (payroll, outcomes) = assess_file(plugin, file, scoring)?;
-    let report = Report::new(&payroll, outcomes.into_iter());
-    print(&report.render(format))?;
-    let summary = report.summary();
+    // NDJSON and CSV are written as rows come; a table and a JSON document
+    // need every row first.
+    let mut out = Output::default();
+    out.write(&render_head(format))?;
+    let mut kept = Report::default();
+    let summary = assess_file(plugin, file, scoring, |row| {
+        match render_row(format, &row) {
+            Some(text) => out.write(&text),
+            None => {
+                kept.rows.push(row);
+                Ok(())
+            }
+        }
+    })?;
+    if matches!(format, Format::Table | Format::Json) {
+        out.write(&kept.render(format))?;
+    }
+    out.flush()?;
     if format != Format::Table {
         eprintln!("{}", summary.sentence());
     }
@@ -195,14 +236,17 @@ fn explain_one(
     file: &Path,
     scoring: &Scoring,
 ) -> Result<ExitCode, String> {
-    let (payroll, outcomes) = assess_file(plugin, file, scoring)?;
-    let report = Report::new(&payroll, outcomes.into_iter());
-    let row = report
-        .rows
-        .iter()
-        .find(|r| r.payout_id == payout_id)
-        .ok_or_else(|| format!("{}: no payout {payout_id:?}", file.display()))?;
-    print(&explain::render(row, &policy_for(plugin, scoring)?.policy))?;
+    let mut found = None;
+    assess_file(plugin, file, scoring, |row| {
+        if found.is_none() && row.payout_id == payout_id {
+            found = Some(row);
+        }
+        Ok(())
+    })?;
+    let row = found.ok_or_else(|| format!("{}: no payout {payout_id:?}", file.display()))?;
+    let mut out = Output::default();
+    out.write(&explain::render(&row, &policy_for(plugin, scoring)?.policy))?;
+    out.flush()?;
     Ok(match &row.outcome {
         Err(_) => ExitCode::from(2),
         Ok(a) if a.decision != payguard::Decision::Allow => ExitCode::from(1),
@@ -210,21 +254,33 @@ fn explain_one(
     })
 }
 
-/// Reads and scores a payroll file under the scoring options.
+/// Scores a payroll file under the scoring options, handing each report
+/// row to `each` in file order; the file is streamed, never held.
 fn assess_file(
     plugin: &Plugin,
     file: &Path,
     scoring: &Scoring,
-) -> Result<(input::Payroll, Vec<Outcome>), String> {
-    let payroll = input::read_path(file).map_err(|e| e.to_string())?;
+    mut each: impl FnMut(ReportRow) -> Result<(), String>,
+) -> Result<Summary, String> {
+    let payroll = PayrollFile::open(file).map_err(|e| e.to_string())?;
     let policy = policy_for(plugin, scoring)?;
-    let outcomes = plugin
-        .assess(&payroll.payouts(), &policy.policy)
+    let mut failed = None;
+    let summary = plugin
+        .score(&payroll, &policy.policy, |row| {
+            if failed.is_none()
+                && let Err(e) = each(row)
+            {
+                failed = Some(e);
+            }
+        })
         .map_err(|e| match (e, &policy.file) {
             (Error::Policy { key, message }, Some(file)) => file.locate(&key, &message),
             (e, _) => e.to_string(),
         })?;
-    Ok((payroll, outcomes))
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
 }
 
 /// The policy to score with, and the file it came from, if any.
@@ -277,12 +333,44 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     )
 }
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
-fn print(text: &str) -> Result<ExitCode, String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(format!("cannot write the output: {e}")),
+/// Buffered stdout; a closed pipe (`| head`) ends the output quietly
+/// rather than with a panic or an error.
+#[derive(Default)]
+struct Output {
+    closed: bool,
+    buffer: Vec<u8>,
+}
+
+impl Output {
+    fn write(&mut self, text: &str) -> Result<(), String> {
+        self.buffer.extend_from_slice(text.as_bytes());
+        if self.buffer.len() >= 1 << 16 {
+            self.flush()?;
+        }
+        Ok(())
     }
+
+    fn flush(&mut self) -> Result<(), String> {
+        let bytes = std::mem::take(&mut self.buffer);
+        if self.closed {
+            return Ok(());
+        }
+        let mut out = std::io::stdout().lock();
+        match out.write_all(&bytes).and_then(|()| out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(format!("cannot write the output: {e}")),
+        }
+    }
+}
+
+/// Prints to stdout.
+fn print(text: &str) -> Result<ExitCode, String> {
+    let mut out = Output::default();
+    out.write(text)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

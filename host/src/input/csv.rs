@@ -1,32 +1,45 @@
 //! CSV payrolls: a header row naming the columns, in any order; columns
-//! payguard does not know are ignored.
+//! payguard does not know are ignored. Read as a stream, one record at a
+//! time.
 
-use super::fields::{self, COLUMNS, REQUIRED};
-use super::{Payroll, Row};
+use super::Row;
+use super::fields::{self, Column, Fields, REQUIRED};
+use super::lines::LineCounter;
 use crate::model::RowError;
-use std::collections::HashMap;
+use std::io::BufRead;
 
-/// Reads CSV bytes; fails whole only when the header is unusable.
-pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+/// The rows of a CSV payroll, read one record at a time.
+pub struct CsvRows<R: BufRead> {
+    reader: csv::Reader<LineCounter<R>>,
+    /// Where each known column is in a record.
+    index: Vec<(Column, usize)>,
+    record: csv::ByteRecord,
+    done: bool,
+}
+
+/// Reads the header; fails only when it is unusable.
+pub fn open<R: BufRead>(input: R) -> Result<CsvRows<R>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(LineCounter::new(input));
     let header = reader
         .byte_headers()
         .map_err(|e| format!("cannot read the CSV header: {e}"))?
         .clone();
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    let mut index: Vec<(Column, usize)> = Vec::new();
     for (i, name) in header.iter().enumerate() {
-        let name = String::from_utf8_lossy(name);
-        if let Some(column) = COLUMNS.iter().find(|c| **c == name.trim())
-            && index.insert(column, i).is_some()
-        {
-            return Err(format!("the header names column {column} twice"));
+        let Some(column) = Column::named(String::from_utf8_lossy(name).trim()) else {
+            continue;
+        };
+        if index.iter().any(|(c, _)| *c == column) {
+            return Err(format!("the header names column {} twice", column.name()));
         }
+        index.push((column, i));
     }
     let missing: Vec<&str> = REQUIRED
         .iter()
-        .copied()
-        .filter(|c| !index.contains_key(c))
+        .filter(|c| !index.iter().any(|(known, _)| known == *c))
+        .map(|c| c.name())
         .collect();
     if !missing.is_empty() {
         return Err(format!(
@@ -34,20 +47,43 @@ pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
             missing.join(", ")
         ));
     }
-    let mut payroll = Payroll::default();
-    let mut record = csv::ByteRecord::new();
-    let mut lines = Lines::new(bytes);
-    loop {
-        let before = reader.position().clone();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
+    // Column order, so the first bad field reported is the first column.
+    index.sort_by_key(|(c, _)| *c as usize);
+    Ok(CsvRows {
+        reader,
+        index,
+        record: csv::ByteRecord::new(),
+        done: false,
+    })
+}
+
+impl<R: BufRead> Iterator for CsvRows<R> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        if self.done {
+            return None;
+        }
+        let before = self.reader.position().byte();
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
             Ok(true) => {
-                let line = lines.of(record.position().unwrap_or(&before));
-                payroll.rows.push(row(line, &record, &index));
+                let at = self.record.position().map_or(before, |p| p.byte());
+                let line = self.reader.get_mut().line_of(at);
+                Some(row(line, &self.record, &self.index))
             }
             Err(e) => {
-                let line = lines.of(e.position().unwrap_or(&before));
-                payroll.rows.push(Row {
+                let at = e.position().map_or(before, |p| p.byte());
+                let line = self.reader.get_mut().line_of(at);
+                // A bad record is one row; anything else ends the file.
+                self.done = !matches!(
+                    e.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                );
+                Some(Row {
                     line,
                     employee_id: None,
                     employee_name: None,
@@ -56,91 +92,38 @@ pub fn read(bytes: &[u8]) -> Result<Payroll, String> {
                         field: None,
                         message: format!("unreadable CSV: {e}"),
                     }),
-                });
-                if !matches!(
-                    e.kind(),
-                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
-                ) {
-                    break;
-                }
+                })
             }
         }
     }
-    Ok(payroll)
 }
 
-/// Line numbers as an editor shows them: LF, CRLF and a lone CR each end
-/// a line, as each ends a CSV record. Counted forward once, so a file costs
-/// one pass however many rows it has.
-struct Lines<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> Lines<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Lines {
-            bytes,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record at `position`. The reader can stop before
-    /// the terminator of the previous line (it ends a record at the CR of a
-    /// CRLF), so terminators at the record's start are skipped first.
-    fn of(&mut self, position: &csv::Position) -> u64 {
-        let mut start = position.byte() as usize;
-        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        while self.offset < start.min(self.bytes.len()) {
-            let ends_line = match self.bytes[self.offset] {
-                b'\n' => true,
-                b'\r' => self.bytes.get(self.offset + 1) != Some(&b'\n'),
-                _ => false,
-            };
-            self.line += u64::from(ends_line);
-            self.offset += 1;
-        }
-        self.line
-    }
-}
-
-fn row(line: u64, record: &csv::ByteRecord, index: &HashMap<&'static str, usize>) -> Row {
-    // Each field is decoded and trimmed once, borrowed from the record;
-    // blank fields are left out. The first field that is not UTF-8, in
-    // column order, rejects the row.
-    let mut texts: HashMap<&str, &str> = HashMap::with_capacity(index.len());
+fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)]) -> Row {
+    // Each field is decoded once, borrowed from the record. The first
+    // field that is not UTF-8, in column order, rejects the row.
+    let mut fields = Fields::default();
     let mut bad_utf8 = None;
-    for column in COLUMNS {
-        let Some(raw) = index.get(column).and_then(|&i| record.get(i)) else {
-            continue;
-        };
+    for &(column, i) in index {
+        let Some(raw) = record.get(i) else { continue };
         match std::str::from_utf8(raw) {
-            Ok(text) if text.trim().is_empty() => {}
-            Ok(text) => {
-                texts.insert(column, text.trim());
-            }
+            Ok(text) => fields.set(column, text),
             Err(_) => {
                 bad_utf8.get_or_insert(column);
             }
         }
     }
-    let text = |column: &str| texts.get(column).map(|t| t.to_string());
     let payout = match bad_utf8 {
         Some(column) => Err(RowError {
-            payout_id: text("payout_id").unwrap_or_default(),
-            field: Some(column.into()),
+            payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
+            field: Some(column.name().into()),
             message: "is not valid UTF-8".into(),
         }),
-        None => fields::payout(text),
+        None => fields::payout(&fields),
     };
     Row {
         line,
-        employee_id: text("employee_id"),
-        employee_name: text("employee_name"),
+        employee_id: fields.get(Column::EmployeeId).map(String::from),
+        employee_name: fields.get(Column::EmployeeName).map(String::from),
         payout,
     }
 }

@@ -5,120 +5,181 @@ use crate::model::{BankAccount, Date, Destination, Payout, RowError};
 use iso_currency::Currency;
 use rust_decimal::Decimal;
 
-/// The payroll columns, in the documented order.
-pub const COLUMNS: [&str; 22] = [
-    "payout_id",
-    "employee_id",
-    "employee_name",
-    "residence_country",
-    "amount",
-    "currency",
-    "method",
-    "iban",
-    "bic",
-    "account_number",
-    "routing_number",
-    "bank_country",
-    "account_holder",
-    "wallet_address",
-    "wallet_network",
-    "ewallet_provider",
-    "ewallet_id",
-    "account_changed_at",
-    "pay_date",
-    "phone",
-    "ship_to_country",
-    "reference",
-];
+/// Declares the columns once: the enum the readers index by and the names
+/// they match in a header or an object.
+macro_rules! columns {
+    ($($column:ident = $name:literal,)*) => {
+        /// A payroll column; its names are in [`COLUMNS`], in this order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Column {
+            $($column,)*
+        }
+
+        /// The payroll columns' names, in the documented order.
+        pub const COLUMNS: [&str; [$($name),*].len()] = [$($name),*];
+
+        impl Column {
+            /// Every column, in the documented order.
+            pub const ALL: [Column; COLUMNS.len()] = [$(Column::$column),*];
+        }
+    };
+}
+
+columns! {
+    PayoutId = "payout_id",
+    EmployeeId = "employee_id",
+    EmployeeName = "employee_name",
+    ResidenceCountry = "residence_country",
+    Amount = "amount",
+    Currency = "currency",
+    Method = "method",
+    Iban = "iban",
+    Bic = "bic",
+    AccountNumber = "account_number",
+    RoutingNumber = "routing_number",
+    BankCountry = "bank_country",
+    AccountHolder = "account_holder",
+    WalletAddress = "wallet_address",
+    WalletNetwork = "wallet_network",
+    EwalletProvider = "ewallet_provider",
+    EwalletId = "ewallet_id",
+    AccountChangedAt = "account_changed_at",
+    PayDate = "pay_date",
+    Phone = "phone",
+    ShipToCountry = "ship_to_country",
+    Reference = "reference",
+}
+
+impl Column {
+    /// The column's name in a header or a JSON object.
+    pub fn name(self) -> &'static str {
+        COLUMNS[self as usize]
+    }
+
+    /// The column named `name`, exactly.
+    pub fn named(name: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// One row's values by column: trimmed, borrowed from the row, blank
+/// values absent.
+#[derive(Debug, Clone, Default)]
+pub struct Fields<'a> {
+    values: [Option<&'a str>; COLUMNS.len()],
+}
+
+impl<'a> Fields<'a> {
+    /// Sets `column` to `value`, trimmed; a blank value stays absent.
+    pub fn set(&mut self, column: Column, value: &'a str) {
+        let value = value.trim();
+        self.values[column as usize] = (!value.is_empty()).then_some(value);
+    }
+
+    /// The value of `column`, if present.
+    pub fn get(&self, column: Column) -> Option<&'a str> {
+        self.values[column as usize]
+    }
+
+    fn owned(&self, column: Column) -> Option<String> {
+        self.get(column).map(str::to_string)
+    }
+}
 
 /// Columns a payroll file must have: without one, no row could be scored.
 /// They lead [`COLUMNS`].
-pub const REQUIRED: &[&str] = COLUMNS.split_at(6).0;
+pub const REQUIRED: &[Column] = Column::ALL.split_at(6).0;
 
 /// The longest value a field may hold. Real values are far shorter; a
 /// huge one is an attack on memory or on the reviewer's screen.
 pub const MAX_FIELD_BYTES: usize = 4096;
 
-/// Builds a payout from a row; `get` returns a column's value, trimmed, or
-/// none when the column is absent or blank.
-pub fn payout(get: impl Fn(&str) -> Option<String>) -> Result<Payout, RowError> {
-    let payout_id = get("payout_id")
+/// Builds a payout from a row's fields.
+pub fn payout(row: &Fields) -> Result<Payout, RowError> {
+    use Column as C;
+    let payout_id = row
+        .get(C::PayoutId)
         .filter(|id| plain(id).is_ok())
         .unwrap_or_default();
-    let fail = |field: &str, message: String| RowError {
-        payout_id: payout_id.clone(),
-        field: Some(field.to_string()),
+    let fail = |column: Column, message: String| RowError {
+        payout_id: payout_id.to_string(),
+        field: Some(column.name().to_string()),
         message,
     };
-    for column in COLUMNS {
-        if let Some(value) = get(column) {
-            plain(&value).map_err(|message| fail(column, message))?;
+    for column in Column::ALL {
+        if let Some(value) = row.get(column) {
+            plain(value).map_err(|message| fail(column, message))?;
         }
     }
-    let required = |field: &str| get(field).ok_or_else(|| fail(field, "is empty".into()));
-    let upper = |field: &str| get(field).map(|v| v.to_ascii_uppercase());
-    let currency_code = required("currency")?.to_ascii_uppercase();
+    let required = |column: Column| {
+        row.get(column)
+            .ok_or_else(|| fail(column, "is empty".into()))
+    };
+    let upper = |column: Column| row.get(column).map(|v| v.to_ascii_uppercase());
+    let currency_code = required(C::Currency)?.to_ascii_uppercase();
     let currency = Currency::from_code(&currency_code).ok_or_else(|| {
         fail(
-            "currency",
+            C::Currency,
             format!("{currency_code:?} is not an ISO 4217 currency code"),
         )
     })?;
     let amount_minor =
-        minor_units(&required("amount")?, currency).map_err(|m| fail("amount", m))?;
-    let date = |field: &str| {
-        get(field)
-            .map(|v| parse_date(&v).map_err(|m| fail(field, m)))
+        minor_units(required(C::Amount)?, currency).map_err(|m| fail(C::Amount, m))?;
+    let date = |column: Column| {
+        row.get(column)
+            .map(|v| parse_date(v).map_err(|m| fail(column, m)))
             .transpose()
     };
-    let method = match get("method") {
+    let method = match row.get(C::Method) {
         Some(m) => m.to_ascii_lowercase(),
-        None => infer_method(&get).ok_or_else(|| {
-            fail(
-                "method",
-                "is empty and no iban, account_number, wallet_address or ewallet_id says which"
-                    .into(),
-            )
-        })?,
+        None => infer_method(row)
+            .ok_or_else(|| {
+                fail(
+                    C::Method,
+                    "is empty and no iban, account_number, wallet_address or ewallet_id says which"
+                        .into(),
+                )
+            })?
+            .to_string(),
     };
     let destination = match method.as_str() {
         "bank" => Destination::Bank(BankAccount {
-            iban: get("iban"),
-            account_number: get("account_number"),
-            routing_number: get("routing_number"),
-            bic: get("bic"),
-            bank_country: upper("bank_country"),
+            iban: row.owned(C::Iban),
+            account_number: row.owned(C::AccountNumber),
+            routing_number: row.owned(C::RoutingNumber),
+            bic: row.owned(C::Bic),
+            bank_country: upper(C::BankCountry),
         }),
         "crypto" => Destination::Crypto {
-            address: required("wallet_address")?,
-            network: get("wallet_network"),
+            address: required(C::WalletAddress)?.to_string(),
+            network: row.owned(C::WalletNetwork),
         },
         "ewallet" => Destination::Ewallet {
-            provider: required("ewallet_provider")?,
-            handle: required("ewallet_id")?,
+            provider: required(C::EwalletProvider)?.to_string(),
+            handle: required(C::EwalletId)?.to_string(),
         },
         other => {
             return Err(fail(
-                "method",
+                C::Method,
                 format!("{other:?} is not a method; use bank, crypto or ewallet"),
             ));
         }
     };
     Ok(Payout {
-        payout_id: required("payout_id")?,
-        employee_id: required("employee_id")?,
-        employee_name: required("employee_name")?,
-        residence_country: upper("residence_country")
-            .ok_or_else(|| fail("residence_country", "is empty".into()))?,
+        payout_id: required(C::PayoutId)?.to_string(),
+        employee_id: required(C::EmployeeId)?.to_string(),
+        employee_name: required(C::EmployeeName)?.to_string(),
+        residence_country: upper(C::ResidenceCountry)
+            .ok_or_else(|| fail(C::ResidenceCountry, "is empty".into()))?,
         amount_minor,
         currency: currency_code,
         destination,
-        account_holder: get("account_holder"),
-        account_changed_at: date("account_changed_at")?,
-        pay_date: date("pay_date")?,
-        phone: get("phone"),
-        ship_to_country: upper("ship_to_country"),
-        reference: get("reference"),
+        account_holder: row.owned(C::AccountHolder),
+        account_changed_at: date(C::AccountChangedAt)?,
+        pay_date: date(C::PayDate)?,
+        phone: row.owned(C::Phone),
+        ship_to_country: upper(C::ShipToCountry),
+        reference: row.owned(C::Reference),
     })
 }
 
@@ -137,18 +198,17 @@ fn plain(value: &str) -> Result<(), String> {
     }
 }
 
-fn infer_method(get: &impl Fn(&str) -> Option<String>) -> Option<String> {
-    let has = |f: &str| get(f).is_some();
-    let method = if has("wallet_address") {
+fn infer_method(row: &Fields) -> Option<&'static str> {
+    let has = |c: Column| row.get(c).is_some();
+    Some(if has(Column::WalletAddress) {
         "crypto"
-    } else if has("ewallet_id") || has("ewallet_provider") {
+    } else if has(Column::EwalletId) || has(Column::EwalletProvider) {
         "ewallet"
-    } else if has("iban") || has("account_number") {
+    } else if has(Column::Iban) || has(Column::AccountNumber) {
         "bank"
     } else {
         return None;
-    };
-    Some(method.to_string())
+    })
 }
 
 /// A decimal amount in major units to integer minor units of `currency`:
@@ -226,11 +286,11 @@ mod tests {
     #[test]
     fn names_the_field_at_fault() {
         let row = |pairs: &[(&str, &str)]| {
-            let pairs: Vec<(String, String)> = pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect();
-            payout(move |c| pairs.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()))
+            let mut fields = Fields::default();
+            for (name, value) in pairs {
+                fields.set(Column::named(name).expect("a column"), value);
+            }
+            payout(&fields)
         };
         let base = [
             ("payout_id", "P1"),

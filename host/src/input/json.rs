@@ -2,44 +2,95 @@
 //! with the CSV column names as keys. Amounts may be strings or numbers;
 //! numbers are read from their text, never through a float.
 
-use super::fields;
-use super::{Payroll, Row};
+use super::Row;
+use super::fields::{self, Column, Fields};
 use crate::model::RowError;
 use serde_json::{Map, Value};
+use std::io::BufRead;
 
-/// Reads a JSON array of row objects.
-pub fn read_array(bytes: &[u8]) -> Result<Payroll, String> {
+/// Reads a JSON array of row objects. An array is one document, so it is
+/// read whole; large payrolls come as CSV or NDJSON, which are streamed.
+pub fn read_array(bytes: &[u8]) -> Result<Vec<Row>, String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
     // Borrowed raw values point into `text`, which gives each row its line.
     let values: Vec<&serde_json::value::RawValue> =
         serde_json::from_str(text).map_err(|e| format!("not a JSON array of payouts: {e}"))?;
-    let rows = values
+    let mut lines = LineTally::default();
+    Ok(values
         .iter()
         .map(|raw| {
-            // The row's line: where its text starts in the file.
             let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-            let line = text[..offset].matches('\n').count() as u64 + 1;
-            object(line, raw.get())
+            object(lines.at(text, offset), raw.get())
         })
-        .collect();
-    Ok(Payroll { rows })
+        .collect())
 }
 
-/// Reads NDJSON: one row object per non-blank line.
-pub fn read_lines(bytes: &[u8]) -> Result<Payroll, String> {
-    let rows = bytes
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .filter(|(_, line)| !line.iter().all(u8::is_ascii_whitespace))
-        .map(|(i, line)| {
-            let line_no = i as u64 + 1;
-            match std::str::from_utf8(line) {
-                Ok(text) => object(line_no, text),
-                Err(_) => rejected(line_no, "the line is not valid UTF-8".into()),
+/// Lines of a text counted forward once, however many rows it has.
+#[derive(Default)]
+struct LineTally {
+    offset: usize,
+    line: u64,
+}
+
+impl LineTally {
+    fn at(&mut self, text: &str, offset: usize) -> u64 {
+        self.line +=
+            memchr::memchr_iter(b'\n', &text.as_bytes()[self.offset..offset]).count() as u64;
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+/// The rows of an NDJSON payroll, one object per non-blank line, read one
+/// line at a time.
+pub struct NdjsonRows<R> {
+    input: R,
+    line: u64,
+    buf: Vec<u8>,
+    failed: bool,
+}
+
+impl<R: BufRead> NdjsonRows<R> {
+    /// Reads `input` line by line.
+    pub fn new(input: R) -> Self {
+        NdjsonRows {
+            input,
+            line: 0,
+            buf: Vec::new(),
+            failed: false,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for NdjsonRows<R> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        loop {
+            if self.failed {
+                return None;
             }
-        })
-        .collect();
-    Ok(Payroll { rows })
+            self.buf.clear();
+            self.line += 1;
+            match self.input.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    // The rest of the file cannot be read: one rejected row
+                    // says so, rather than a silent end.
+                    self.failed = true;
+                    return Some(rejected(self.line, format!("cannot read the line: {e}")));
+                }
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(match std::str::from_utf8(&self.buf) {
+                Ok(text) => object(self.line, text),
+                Err(_) => rejected(self.line, "the line is not valid UTF-8".into()),
+            });
+        }
+    }
 }
 
 /// One row object; the JSON value `null` and blank strings are absent.
@@ -48,23 +99,31 @@ fn object(line: u64, text: &str) -> Row {
         Ok(map) => map,
         Err(e) => return rejected(line, format!("not a JSON object: {e}")),
     };
-    let text_of = |column: &str| match map.get(column)? {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    let employee_id = text_of("employee_id");
-    let employee_name = text_of("employee_name");
+    // Numbers are kept as written; every value is borrowed from here.
+    let texts: Vec<(Column, String)> = Column::ALL
+        .into_iter()
+        .filter_map(|column| match map.get(column.name())? {
+            Value::String(s) => Some((column, s.clone())),
+            Value::Number(n) => Some((column, n.to_string())),
+            _ => None,
+        })
+        .collect();
+    let mut fields = Fields::default();
+    for (column, text) in &texts {
+        fields.set(*column, text);
+    }
+    let employee_id = fields.get(Column::EmployeeId).map(String::from);
+    let employee_name = fields.get(Column::EmployeeName).map(String::from);
     let wrong_type = map
         .iter()
         .find(|(_, value)| matches!(value, Value::Array(_) | Value::Object(_) | Value::Bool(_)));
     let payout = match wrong_type {
         Some((key, _)) => Err(RowError {
-            payout_id: text_of("payout_id").unwrap_or_default(),
+            payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
             field: Some(key.clone()),
             message: "must be a string or a number".into(),
         }),
-        None => fields::payout(text_of),
+        None => fields::payout(&fields),
     };
     Row {
         line,

@@ -1,13 +1,18 @@
 //! Reading payroll files: CSV, a JSON array, or NDJSON, all with the
-//! columns of [`fields::COLUMNS`].
+//! columns of [`fields::COLUMNS`]. CSV and NDJSON are read as streams, a
+//! row at a time, so a file of any size can be scored in bounded memory.
 
 mod csv;
 pub mod fields;
 mod json;
+mod lines;
 
 use crate::model::{Payout, RowError};
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// One row of a payroll file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,26 +113,102 @@ impl InputFormat {
     }
 }
 
-/// Reads a payroll file in the format [`InputFormat::detect`] picks.
-pub fn read_path(path: &Path) -> Result<Payroll, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-        path: path.into(),
-        source,
-    })?;
-    read_bytes(&bytes, InputFormat::detect(path, &bytes)).map_err(|message| InputError::Format {
-        path: path.into(),
-        message,
+/// Rows in file order, as they are read.
+pub type Rows<'a> = Box<dyn Iterator<Item = Row> + Send + 'a>;
+
+/// Reads rows from `input`. Fails whole only when the input cannot be a
+/// payroll at all (no usable CSV header, not a JSON array); a bad row
+/// becomes a rejected [`Row`]. Duplicate payout ids are not looked for
+/// here: that takes the whole file (see [`read_bytes`] and the scorer).
+pub fn rows<'a>(input: impl BufRead + Send + 'a, format: InputFormat) -> Result<Rows<'a>, String> {
+    Ok(match format {
+        InputFormat::Csv => Box::new(csv::open(input)?),
+        InputFormat::Ndjson => Box::new(json::NdjsonRows::new(input)),
+        InputFormat::Json => {
+            let mut input = input;
+            let mut bytes = Vec::new();
+            input
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read: {e}"))?;
+            Box::new(json::read_array(&bytes)?.into_iter())
+        }
     })
 }
 
-/// Reads a payroll from bytes. Fails whole only when the bytes cannot be a
-/// payroll at all; a bad row becomes a rejected [`Row`].
+/// A payroll file that can be read more than once, as two-pass scoring
+/// does. It refuses to be read again if it changed in between.
+#[derive(Debug, Clone)]
+pub struct PayrollFile {
+    path: PathBuf,
+    format: InputFormat,
+    stamp: (u64, Option<SystemTime>),
+}
+
+impl PayrollFile {
+    /// Opens `path` and picks its format with [`InputFormat::detect`].
+    pub fn open(path: &Path) -> Result<PayrollFile, InputError> {
+        let io = |source| InputError::Io {
+            path: path.into(),
+            source,
+        };
+        let mut reader = BufReader::new(File::open(path).map_err(io)?);
+        let format = InputFormat::detect(path, reader.fill_buf().map_err(io)?);
+        Ok(PayrollFile {
+            path: path.into(),
+            format,
+            stamp: stamp(path).map_err(io)?,
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the file's rows from the start.
+    pub fn rows(&self) -> Result<Rows<'static>, InputError> {
+        let io = |source| InputError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let file = File::open(&self.path).map_err(io)?;
+        if stamp(&self.path).map_err(io)? != self.stamp {
+            return Err(InputError::Format {
+                path: self.path.clone(),
+                message: "the file changed while it was being scored".into(),
+            });
+        }
+        // Large buffers: the file is read sequentially, twice.
+        rows(BufReader::with_capacity(1 << 20, file), self.format).map_err(|message| {
+            InputError::Format {
+                path: self.path.clone(),
+                message,
+            }
+        })
+    }
+}
+
+fn stamp(path: &Path) -> std::io::Result<(u64, Option<SystemTime>)> {
+    let meta = std::fs::metadata(path)?;
+    Ok((meta.len(), meta.modified().ok()))
+}
+
+/// Reads a whole payroll file in the format [`InputFormat::detect`] picks.
+pub fn read_path(path: &Path) -> Result<Payroll, InputError> {
+    let file = PayrollFile::open(path)?;
+    let mut payroll = Payroll {
+        rows: file.rows()?.collect(),
+    };
+    payroll.reject_duplicate_ids();
+    Ok(payroll)
+}
+
+/// Reads a whole payroll from bytes. Fails whole only when the bytes cannot
+/// be a payroll at all; a bad row becomes a rejected [`Row`].
 pub fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<Payroll, String> {
-    let mut payroll = match format {
-        InputFormat::Csv => csv::read(bytes),
-        InputFormat::Json => json::read_array(bytes),
-        InputFormat::Ndjson => json::read_lines(bytes),
-    }?;
+    let mut payroll = Payroll {
+        rows: rows(bytes, format)?.collect(),
+    };
     payroll.reject_duplicate_ids();
     Ok(payroll)
 }

@@ -1,6 +1,6 @@
 //! CSV results, safe to open in a spreadsheet.
 
-use super::Report;
+use super::{Report, ReportRow};
 
 const HEADER: [&str; 9] = [
     "line",
@@ -15,52 +15,61 @@ const HEADER: [&str; 9] = [
 ];
 
 pub fn render(report: &Report) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER).expect("write to memory");
+    let mut text = header();
     for row in &report.rows {
-        let (score, decision, rules, categories, messages, error) = match &row.outcome {
-            Ok(a) => {
-                let join = |f: &dyn Fn(&crate::model::Finding) -> String| {
-                    a.findings.iter().map(f).collect::<Vec<_>>().join("; ")
-                };
-                (
-                    a.score.to_string(),
-                    format!("{:?}", a.decision).to_lowercase(),
-                    join(&|f| f.rule.clone()),
-                    join(&|f| {
-                        serde_json::to_value(f.category)
-                            .ok()
-                            .and_then(|v| v.as_str().map(String::from))
-                            .unwrap_or_default()
-                    }),
-                    join(&|f| f.message.clone()),
-                    String::new(),
-                )
-            }
-            Err(e) => (
-                String::new(),
-                "rejected".into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                format!("{}: {}", e.field.as_deref().unwrap_or("row"), e.message),
-            ),
-        };
-        let cells = [
-            row.line.to_string(),
-            row.payout_id.clone(),
-            row.employee_id.clone().unwrap_or_default(),
-            score,
-            decision,
-            rules,
-            categories,
-            messages,
-            error,
-        ];
-        writer
-            .write_record(cells.iter().map(|c| defuse(c)))
-            .expect("write to memory");
+        text.push_str(&line(row));
     }
+    text
+}
+
+/// The header record.
+pub fn header() -> String {
+    record(HEADER)
+}
+
+/// One report row as a CSV record.
+pub fn line(row: &ReportRow) -> String {
+    let (score, decision, rules, categories, messages, error) = match &row.outcome {
+        Ok(a) => {
+            let join = |f: &dyn Fn(&crate::model::Finding) -> String| {
+                a.findings.iter().map(f).collect::<Vec<_>>().join("; ")
+            };
+            (
+                a.score.to_string(),
+                format!("{:?}", a.decision).to_lowercase(),
+                join(&|f| f.rule.clone()),
+                join(&|f| super::kebab(&f.category)),
+                join(&|f| f.message.clone()),
+                String::new(),
+            )
+        }
+        Err(e) => (
+            String::new(),
+            "rejected".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format!("{}: {}", e.field.as_deref().unwrap_or("row"), e.message),
+        ),
+    };
+    record([
+        row.line.to_string(),
+        row.payout_id.clone(),
+        row.employee_id.clone().unwrap_or_default(),
+        score,
+        decision,
+        rules,
+        categories,
+        messages,
+        error,
+    ])
+}
+
+fn record<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(cells.into_iter().map(|c| defuse(c.as_ref())))
+        .expect("write to memory");
     String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 is UTF-8")
 }
 

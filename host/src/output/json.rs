@@ -33,9 +33,10 @@ pub fn render_array(report: &Report) -> String {
 }
 
 pub fn render_lines(report: &Report) -> String {
-    report
-        .rows
-        .iter()
-        .map(|row| format!("{}\n", object(row)))
-        .collect()
+    report.rows.iter().map(line).collect()
+}
+
+/// One report row as an NDJSON line.
+pub fn line(row: &ReportRow) -> String {
+    format!("{}\n", object(row))
 }

@@ -36,6 +36,17 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts one more row.
+    pub fn count(&mut self, outcome: &Outcome) {
+        self.read += 1;
+        match outcome {
+            Ok(a) if a.decision == Decision::Allow => self.allow += 1,
+            Ok(a) if a.decision == Decision::Review => self.review += 1,
+            Ok(_) => self.block += 1,
+            Err(_) => self.rejected += 1,
+        }
+    }
+
     /// The one-line summary under a table.
     pub fn sentence(&self) -> String {
         format!(
@@ -87,19 +98,11 @@ impl Report {
 
     /// The counts of each decision and of rejected rows.
     pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            read: self.rows.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for row in &self.rows {
-            match &row.outcome {
-                Ok(a) if a.decision == Decision::Allow => s.allow += 1,
-                Ok(a) if a.decision == Decision::Review => s.review += 1,
-                Ok(_) => s.block += 1,
-                Err(_) => s.rejected += 1,
-            }
+            summary.count(&row.outcome);
         }
-        s
+        summary
     }
 
     /// Renders the report in `format`.
@@ -110,6 +113,25 @@ impl Report {
             Format::Ndjson => json::render_lines(self),
             Format::Csv => csv::render(self),
         }
+    }
+}
+
+/// The text to write before the first row in `format`, when rows are
+/// written as they come.
+pub fn render_head(format: Format) -> String {
+    match format {
+        Format::Csv => csv::header(),
+        _ => String::new(),
+    }
+}
+
+/// One row in `format`, for the formats written a row at a time (NDJSON
+/// and CSV); none for a table or a JSON document, which need every row.
+pub fn render_row(format: Format, row: &ReportRow) -> Option<String> {
+    match format {
+        Format::Ndjson => Some(json::line(row)),
+        Format::Csv => Some(csv::line(row)),
+        Format::Table | Format::Json => None,
     }
 }
 

@@ -1,16 +1,17 @@
 //! Loading the plugin once and running it in a fresh, limited store per
 //! batch.
 
+mod session;
 pub mod v0_2;
 
+pub(crate) use session::Session;
+
 use crate::error::Error;
-use crate::model::{Outcome, Payout, PluginInfo, Policy, RuleInfo};
-use crate::roster::Roster;
+use crate::model::{PluginInfo, Policy, RuleInfo};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use v0_2::wit;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
 
@@ -30,6 +31,9 @@ pub struct Limits {
     /// Payouts per call: one call carrying ~1M records exceeds wasmtime's
     /// host-to-guest copy budget.
     pub chunk_size: usize,
+    /// Worker threads scoring at once, each with its own store (and its
+    /// own `memory_bytes`).
+    pub threads: usize,
 }
 
 impl Default for Limits {
@@ -38,12 +42,13 @@ impl Default for Limits {
             memory_bytes: 512 << 20,
             call_timeout: Duration::from_secs(30),
             chunk_size: 4096,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }
 
 /// Per-store state: only the limiter, since the plugin imports nothing.
-struct State {
+pub(crate) struct State {
     limits: StoreLimits,
 }
 
@@ -126,6 +131,11 @@ impl Plugin {
         })
     }
 
+    /// The limits every store and run of this plugin gets.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// The SHA-256 of the component, in lower-case hex.
     pub fn sha256(&self) -> &str {
         &self.sha256
@@ -162,63 +172,29 @@ impl Plugin {
             .map_err(|e| Error::plugin("giving its default policy", e))
     }
 
-    /// Scores a whole payroll: one outcome per payout, in input order.
-    /// Shared destinations are found across the whole slice, however it is
-    /// chunked.
-    pub fn assess(&self, payouts: &[Payout], policy: &Policy) -> Result<Vec<Outcome>, Error> {
-        let (mut store, plugin) = self.instantiate()?;
-        let scoring = plugin.payguard_risk_scoring();
+    /// A store of its own with the plugin instantiated and a scorer for
+    /// `policy`: one per worker thread.
+    pub(crate) fn session(&self, policy: &Policy) -> Result<Session<'_>, Error> {
+        let (mut store, bindings) = self.instantiate()?;
         self.arm(&mut store);
-        let scorer = scoring
-            .scorer()
-            .call_create(&mut store, &v0_2::policy(policy))
+        let created = v0_2::with_policy(policy, |policy| {
+            bindings
+                .payguard_risk_scoring()
+                .scorer()
+                .call_create(&mut store, policy)
+        });
+        let scorer = created
             .map_err(|e| Error::plugin("checking the policy", e))?
             .map_err(|e| Error::Policy {
                 key: e.key,
                 message: e.message,
             })?;
-        let chunk_size = self.limits.chunk_size.max(1);
-
-        // Pass 1: roster keys of every payout.
-        let mut roster = Roster::default();
-        let mut keys: Vec<Vec<wit::RosterKey>> = Vec::with_capacity(payouts.len());
-        for chunk in payouts.chunks(chunk_size) {
-            let lowered: Vec<wit::Payout> = chunk.iter().map(v0_2::payout).collect();
-            self.arm(&mut store);
-            let chunk_keys = scoring
-                .scorer()
-                .call_roster_keys(&mut store, scorer, &lowered)
-                .map_err(|e| Error::plugin("computing roster keys", e))?;
-            expect_len("roster-keys", chunk.len(), chunk_keys.len())?;
-            for (payout, payout_keys) in chunk.iter().zip(&chunk_keys) {
-                roster.add(&payout.employee_id, &payout.payout_id, payout_keys);
-            }
-            keys.extend(chunk_keys);
-        }
-
-        // Pass 2: assess each payout with its peer groups.
-        let mut outcomes = Vec::with_capacity(payouts.len());
-        for (chunk, chunk_keys) in payouts.chunks(chunk_size).zip(keys.chunks(chunk_size)) {
-            let items: Vec<wit::RosterItem> = chunk
-                .iter()
-                .zip(chunk_keys)
-                .map(|(p, k)| wit::RosterItem {
-                    payout: v0_2::payout(p),
-                    peers: roster.peers(&p.employee_id, k),
-                })
-                .collect();
-            self.arm(&mut store);
-            let results = scoring
-                .scorer()
-                .call_assess(&mut store, scorer, &items)
-                .map_err(|e| Error::plugin("assessing payouts", e))?;
-            expect_len("assess", chunk.len(), results.len())?;
-            outcomes.extend(results.into_iter().map(v0_2::outcome));
-        }
-        scorer
-            .resource_drop(&mut store)
-            .map_err(|e| Error::plugin("dropping the scorer", e))?;
-        Ok(outcomes)
+        Ok(Session {
+            plugin: self,
+            store,
+            bindings,
+            scorer,
+        })
     }
 
     fn instantiate(&self) -> Result<(Store<State>, v0_2::Plugin), Error> {
@@ -240,7 +216,7 @@ impl Plugin {
     }
 
     /// Gives the next call its full time budget.
-    fn arm(&self, store: &mut Store<State>) {
+    pub(crate) fn arm(&self, store: &mut Store<State>) {
         let ticks = self
             .limits
             .call_timeout
@@ -253,16 +229,6 @@ impl Plugin {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
-}
-
-fn expect_len(call: &str, sent: usize, got: usize) -> Result<(), Error> {
-    if sent == got {
-        Ok(())
-    } else {
-        Err(Error::Contract(format!(
-            "{call} returned {got} results for {sent} payouts"
-        )))
-    }
 }
 
 /// Advances the engine's epoch every tick until the plugin is dropped, so

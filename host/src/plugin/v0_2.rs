@@ -3,8 +3,14 @@
 //! gets a sibling module; the rest of the host does not change.
 
 use crate::model as m;
+use crate::roster::Peers;
 
-wasmtime::component::bindgen!({ world: "plugin", path: "../wit/since_v0.2.0" });
+wasmtime::component::bindgen!({
+    world: "plugin",
+    path: "../wit/since_v0.2.0",
+    // Payouts are lowered from borrowed host strings, never cloned first.
+    ownership: Borrowing { duplicate_if_necessary: true },
+});
 
 /// The generated types of the `scoring` interface.
 pub mod wit {
@@ -27,89 +33,115 @@ fn from_date(d: wit::Date) -> m::Date {
     }
 }
 
-pub(crate) fn payout(p: &m::Payout) -> wit::Payout {
+/// A payout as the plugin takes it, borrowing every string.
+pub(crate) fn payout(p: &m::Payout) -> wit::Payout<'_> {
     wit::Payout {
-        payout_id: p.payout_id.clone(),
-        employee_id: p.employee_id.clone(),
-        employee_name: p.employee_name.clone(),
-        residence_country: p.residence_country.clone(),
+        payout_id: &p.payout_id,
+        employee_id: &p.employee_id,
+        employee_name: &p.employee_name,
+        residence_country: &p.residence_country,
         amount_minor: p.amount_minor,
-        currency: p.currency.clone(),
+        currency: &p.currency,
         destination: match &p.destination {
             m::Destination::Bank(b) => wit::Destination::Bank(wit::BankAccount {
-                iban: b.iban.clone(),
-                account_number: b.account_number.clone(),
-                routing_number: b.routing_number.clone(),
-                bic: b.bic.clone(),
-                bank_country: b.bank_country.clone(),
+                iban: b.iban.as_deref(),
+                account_number: b.account_number.as_deref(),
+                routing_number: b.routing_number.as_deref(),
+                bic: b.bic.as_deref(),
+                bank_country: b.bank_country.as_deref(),
             }),
             m::Destination::Crypto { address, network } => {
                 wit::Destination::Crypto(wit::CryptoWallet {
-                    address: address.clone(),
-                    network: network.clone(),
+                    address,
+                    network: network.as_deref(),
                 })
             }
             m::Destination::Ewallet { provider, handle } => {
-                wit::Destination::EWallet(wit::EWallet {
-                    provider: provider.clone(),
-                    handle: handle.clone(),
-                })
+                wit::Destination::EWallet(wit::EWallet { provider, handle })
             }
         },
-        account_holder: p.account_holder.clone(),
+        account_holder: p.account_holder.as_deref(),
         account_changed_at: p.account_changed_at.map(date),
         pay_date: p.pay_date.map(date),
-        phone: p.phone.clone(),
-        ship_to_country: p.ship_to_country.clone(),
-        reference: p.reference.clone(),
+        phone: p.phone.as_deref(),
+        ship_to_country: p.ship_to_country.as_deref(),
+        reference: p.reference.as_deref(),
     }
 }
 
-pub(crate) fn policy(p: &m::Policy) -> wit::Policy {
-    wit::Policy {
+/// The peer-group lists of one payout, as the plugin takes them.
+pub(crate) fn peer_groups<'a>(peers: &'a [Peers<'a>]) -> Vec<wit::PeerGroup<'a>> {
+    peers
+        .iter()
+        .map(|p| wit::PeerGroup {
+            kind: p.kind,
+            employee_count: p.employee_count,
+            other_employees: &p.employees,
+            other_payouts: &p.payouts,
+        })
+        .collect()
+}
+
+/// Calls `f` with the policy as the plugin takes it, borrowing every
+/// string; the lists it needs live for the call.
+pub(crate) fn with_policy<R>(p: &m::Policy, f: impl FnOnce(wit::PolicyParam<'_>) -> R) -> R {
+    let rules: Vec<wit::RuleSettingParam<'_>> = p
+        .rules
+        .iter()
+        .map(|r| wit::RuleSettingParam {
+            rule: &r.rule,
+            enabled: r.enabled,
+            weight: r.weight,
+        })
+        .collect();
+    let entries: Vec<Vec<&str>> = p
+        .lists
+        .iter()
+        .map(|(_, entries)| entries.iter().map(String::as_str).collect())
+        .collect();
+    let lists: Vec<wit::NamedListParam<'_>> = p
+        .lists
+        .iter()
+        .zip(&entries)
+        .map(|((name, _), entries)| wit::NamedListParam { name, entries })
+        .collect();
+    let parameters: Vec<wit::ParameterParam<'_>> = p
+        .parameters
+        .iter()
+        .map(|(name, value)| wit::ParameterParam {
+            name,
+            value: *value,
+        })
+        .collect();
+    let allow_rules: Vec<Vec<&str>> = p
+        .allowlist
+        .iter()
+        .map(|e| e.rules.iter().map(String::as_str).collect())
+        .collect();
+    let allowlist: Vec<wit::AllowEntryParam<'_>> = p
+        .allowlist
+        .iter()
+        .zip(&allow_rules)
+        .map(|(e, rules)| wit::AllowEntryParam {
+            employee_id: e.employee_id.as_deref(),
+            destination: e.destination.as_deref(),
+            rules,
+            reason: &e.reason,
+            expires: date(e.expires),
+        })
+        .collect();
+    f(wit::PolicyParam {
         review_threshold: p.review_threshold,
         block_threshold: p.block_threshold,
-        rules: p
-            .rules
-            .iter()
-            .map(|r| wit::RuleSetting {
-                rule: r.rule.clone(),
-                enabled: r.enabled,
-                weight: r.weight,
-            })
-            .collect(),
-        lists: p
-            .lists
-            .iter()
-            .map(|(name, entries)| wit::NamedList {
-                name: name.clone(),
-                entries: entries.clone(),
-            })
-            .collect(),
-        parameters: p
-            .parameters
-            .iter()
-            .map(|(name, value)| wit::Parameter {
-                name: name.clone(),
-                value: *value,
-            })
-            .collect(),
-        allowlist: p
-            .allowlist
-            .iter()
-            .map(|e| wit::AllowEntry {
-                employee_id: e.employee_id.clone(),
-                destination: e.destination.clone(),
-                rules: e.rules.clone(),
-                reason: e.reason.clone(),
-                expires: date(e.expires),
-            })
-            .collect(),
+        rules: &rules,
+        lists: &lists,
+        parameters: &parameters,
+        allowlist: &allowlist,
         as_of: p.as_of.map(date),
-    }
+    })
 }
 
-pub(crate) fn from_policy(p: wit::Policy) -> m::Policy {
+pub(crate) fn from_policy(p: wit::PolicyResult) -> m::Policy {
     m::Policy {
         review_threshold: p.review_threshold,
         block_threshold: p.block_threshold,

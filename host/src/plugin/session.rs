@@ -1,0 +1,70 @@
+//! One worker's own store: the plugin instantiated once, a scorer made for
+//! one policy, then chunk after chunk through it.
+
+use super::{Plugin, State, v0_2};
+use crate::error::Error;
+use crate::model::{Outcome, Payout};
+use crate::roster::Peers;
+use v0_2::wit;
+use wasmtime::Store;
+use wasmtime::component::ResourceAny;
+
+/// A store with the plugin and a scorer; it lives as long as one pass.
+pub(crate) struct Session<'p> {
+    pub(super) plugin: &'p Plugin,
+    pub(super) store: Store<State>,
+    pub(super) bindings: v0_2::Plugin,
+    pub(super) scorer: ResourceAny,
+}
+
+impl Session<'_> {
+    /// Pass 1: the roster keys of each payout, in order.
+    pub fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<wit::RosterKey>>, Error> {
+        let lowered: Vec<wit::Payout<'_>> = payouts.iter().map(|p| v0_2::payout(p)).collect();
+        self.plugin.arm(&mut self.store);
+        let keys = self
+            .bindings
+            .payguard_risk_scoring()
+            .scorer()
+            .call_roster_keys(&mut self.store, self.scorer, &lowered)
+            .map_err(|e| Error::plugin("computing roster keys", e))?;
+        expect_len("roster-keys", payouts.len(), keys.len())?;
+        Ok(keys)
+    }
+
+    /// Pass 2: one outcome per payout, in order, each judged with its
+    /// peer groups.
+    pub fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error> {
+        let groups: Vec<Vec<wit::PeerGroup<'_>>> = items
+            .iter()
+            .map(|(_, peers)| v0_2::peer_groups(peers))
+            .collect();
+        let lowered: Vec<wit::RosterItem<'_>> = items
+            .iter()
+            .zip(&groups)
+            .map(|((payout, _), peers)| wit::RosterItem {
+                payout: v0_2::payout(payout),
+                peers,
+            })
+            .collect();
+        self.plugin.arm(&mut self.store);
+        let results = self
+            .bindings
+            .payguard_risk_scoring()
+            .scorer()
+            .call_assess(&mut self.store, self.scorer, &lowered)
+            .map_err(|e| Error::plugin("assessing payouts", e))?;
+        expect_len("assess", items.len(), results.len())?;
+        Ok(results.into_iter().map(v0_2::outcome).collect())
+    }
+}
+
+fn expect_len(call: &str, sent: usize, got: usize) -> Result<(), Error> {
+    if sent == got {
+        Ok(())
+    } else {
+        Err(Error::Contract(format!(
+            "{call} returned {got} results for {sent} payouts"
+        )))
+    }
+}

@@ -10,10 +10,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "native")]
+pub mod bench;
 #[cfg(feature = "runtime")]
 pub mod error;
 pub mod input;
 pub mod model;
+#[cfg(feature = "native")]
+pub mod native;
 pub mod output;
 #[cfg(feature = "runtime")]
 pub mod plugin;

@@ -62,6 +62,20 @@ enum Command {
     },
     /// Show the plugin's SHA-256, version, contract and data versions.
     Info,
+    /// Measure rows/s and peak memory on a synthetic payroll: the rules
+    /// natively, through the plugin on one and on all threads, and end to
+    /// end from a CSV file. Use a release build.
+    Bench {
+        /// Rows of the in-memory payroll (figures 1 to 3).
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        /// Rows of the CSV file (figure 4); default: --rows.
+        #[arg(long)]
+        file_rows: Option<u64>,
+        /// Threads for figures 3 and 4; default: every core.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+    },
 }
 
 /// How to score: the policy and sanctions files and the day.
@@ -153,6 +167,23 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             print(&text)
         }
+        Command::Bench {
+            rows,
+            file_rows,
+            threads,
+        } => {
+            let threads = threads.map_or(payguard::Limits::default().threads, usize::from);
+            let bytes = match &cli.plugin {
+                Some(path) => std::fs::read(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                None => payguard::plugin::EMBEDDED.to_vec(),
+            };
+            let file_rows = file_rows.unwrap_or(rows);
+            eprintln!("payguard bench: {rows} rows in memory, {file_rows} in a CSV file, {threads} threads");
+            let figures = payguard::bench::run(&bytes, rows, file_rows, threads, &std::env::temp_dir())
+                .map_err(|e| e.to_string())?;
+            print(&bench_report(&figures))
+        }
         Command::Info => {
             let info = plugin.info().map_err(|e| e.to_string())?;
             let source = match &cli.plugin {
@@ -168,6 +199,49 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             });
             print(&to_json(&report))
         }
+    }
+}
+
+fn bench_report(figures: &[payguard::bench::Figure]) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header(["figure", "rows", "threads", "seconds", "rows/s", "peak MB"]);
+    for f in figures {
+        table.add_row([
+            f.name.to_string(),
+            f.rows.to_string(),
+            f.threads.to_string(),
+            format!("{:.2}", f.elapsed.as_secs_f64()),
+            format!("{:.0}", f.rows_per_second()),
+            f.peak_bytes
+                .map_or("?".into(), |b| format!("{:.0}", b as f64 / 1e6)),
+        ]);
+    }
+    let [native, one, all, file] = figures else {
+        return format!("{table}\n");
+    };
+    let overhead = (one.elapsed.as_secs_f64() - native.elapsed.as_secs_f64()) / one.rows as f64;
+    let per_million = file.elapsed.as_secs_f64() * 1e6 / file.rows as f64;
+    format!(
+        "{table}\n\
+         plugin vs native, 1 thread: {:.2}x (target at most 1.5x); the sandbox adds {:.2} µs per payout\n\
+         plugin on all threads: {:.0} payouts/s (target at least 1,000,000: {})\n\
+         CSV to NDJSON: {:.2} s per million rows (target under 2 s: {})\n",
+        one.elapsed.as_secs_f64() / native.elapsed.as_secs_f64(),
+        overhead * 1e6,
+        all.rows_per_second(),
+        verdict(all.rows_per_second() / 1e6),
+        per_million,
+        verdict(2.0 / per_million),
+    )
+}
+
+/// "met", or how far off: `ratio` is achieved / target, higher is better.
+fn verdict(ratio: f64) -> String {
+    if ratio >= 1.0 {
+        "met".into()
+    } else {
+        format!("missed, {:.1}x short", 1.0 / ratio)
     }
 }
 

@@ -12,26 +12,59 @@ use crate::input::{PayrollFile, Row, Rows};
 use crate::model::{Outcome, Payout, Policy};
 use crate::output::{ReportRow, Summary};
 use crate::plugin::{Plugin, Session};
-use crate::roster::{Notes, RowIds};
+use crate::plugin::v0_2::wit::RosterKey;
+use crate::roster::{Notes, Peers, Roster, RowIds};
 use crate::workers;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Payroll rows that can be read from the start more than once, in the
 /// same order each time.
 pub trait RowSource: Sync {
-    /// The rows, from the first.
-    fn rows(&self) -> Result<Rows<'_>, Error>;
+    /// The rows from the first, in chunks of `size` (the last may be
+    /// shorter), each with the index of its first row.
+    fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error>;
 }
 
+/// Chunks of rows: read from a file, or borrowed from memory.
+pub type Chunks<'a> = Box<dyn Iterator<Item = Result<(u32, Cow<'a, [Row]>), Error>> + Send + 'a>;
+
 impl RowSource for PayrollFile {
-    fn rows(&self) -> Result<Rows<'_>, Error> {
-        Ok(PayrollFile::rows(self)?)
+    fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error> {
+        Ok(Box::new(chunked(self.rows()?, size)))
     }
 }
 
 impl RowSource for [Row] {
-    fn rows(&self) -> Result<Rows<'_>, Error> {
-        Ok(Box::new(self.iter().cloned()))
+    fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error> {
+        if u32::try_from(self.len()).is_err() {
+            return Err(Error::TooManyRows);
+        }
+        Ok(Box::new(
+            (0_u32..)
+                .step_by(size)
+                .zip(self.chunks(size))
+                .map(|(first, rows)| Ok((first, Cow::Borrowed(rows)))),
+        ))
+    }
+}
+
+/// What scores chunks: the sandboxed plugin, or the same rules compiled
+/// natively (the benchmark's baseline).
+pub(crate) trait Backend {
+    /// Pass 1: the roster keys of each payout, in order.
+    fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error>;
+    /// Pass 2: one outcome per payout, in order.
+    fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error>;
+}
+
+impl Backend for Session<'_> {
+    fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error> {
+        Session::roster_keys(self, payouts)
+    }
+
+    fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error> {
+        Session::assess(self, items)
     }
 }
 
@@ -44,55 +77,16 @@ impl Plugin {
         &self,
         source: &(impl RowSource + ?Sized),
         policy: &Policy,
-        mut emit: impl FnMut(ReportRow),
+        emit: impl FnMut(ReportRow),
     ) -> Result<Summary, Error> {
-        let threads = self.limits().threads.max(1);
-        let chunk_size = self.limits().chunk_size.max(1);
-        let start = || self.session(policy);
-
-        let mut notes = Notes::default();
-        let mut rows_read = 0_u64;
-        workers::ordered(
-            threads,
-            start,
-            chunks(source.rows()?, chunk_size),
-            note_keys,
-            |(mut chunk_notes, rows)| {
-                notes.append(&mut chunk_notes);
-                rows_read += rows;
-                Ok(())
-            },
-        )?;
-
-        let candidates = notes.candidates();
-        let ids = match candidates.last() {
-            Some(_) => ids_of(source.rows()?, &candidates),
-            None => HashMap::new(),
-        };
-        let roster = notes.resolve(&ids);
-        drop(ids);
-
-        let mut summary = Summary::default();
-        workers::ordered(
-            threads,
-            start,
-            chunks(source.rows()?, chunk_size),
-            |session, (first, rows)| assess_chunk(session, &roster, first, rows),
-            |report_rows| {
-                for row in report_rows {
-                    summary.count(&row.outcome);
-                    emit(row);
-                }
-                Ok(())
-            },
-        )?;
-        if summary.read as u64 != rows_read {
-            return Err(Error::Contract(format!(
-                "the payroll gave {rows_read} rows in pass 1 and {} in pass 2; was it changed?",
-                summary.read
-            )));
-        }
-        Ok(summary)
+        let limits = self.limits();
+        run(
+            source,
+            || self.session(policy),
+            limits.threads,
+            limits.chunk_size,
+            emit,
+        )
     }
 
     /// Scores payouts already in memory: one outcome each, in order. A
@@ -113,8 +107,65 @@ impl Plugin {
     }
 }
 
-/// Rows in chunks, each with the index of its first row.
-fn chunks(rows: Rows<'_>, size: usize) -> impl Iterator<Item = Result<(u32, Vec<Row>), Error>> {
+/// Scores `source` with a backend per worker, made by `start`.
+pub(crate) fn run<B: Backend>(
+    source: &(impl RowSource + ?Sized),
+    start: impl Fn() -> Result<B, Error> + Sync,
+    threads: usize,
+    chunk_size: usize,
+    mut emit: impl FnMut(ReportRow),
+) -> Result<Summary, Error> {
+    let (threads, chunk_size) = (threads.max(1), chunk_size.max(1));
+    let mut notes = Notes::default();
+    let mut rows_read = 0_u64;
+    workers::ordered(
+        threads,
+        &start,
+        source.chunks(chunk_size)?,
+        note_keys,
+        |(mut chunk_notes, rows)| {
+            notes.append(&mut chunk_notes);
+            rows_read += rows;
+            Ok(())
+        },
+    )?;
+
+    let candidates = notes.candidates();
+    let ids = match candidates.last() {
+        Some(_) => ids_of(source.chunks(chunk_size)?, &candidates)?,
+        None => HashMap::new(),
+    };
+    let roster = notes.resolve(&ids);
+    drop(ids);
+
+    let mut summary = Summary::default();
+    workers::ordered(
+        threads,
+        &start,
+        source.chunks(chunk_size)?,
+        |backend, (first, rows)| assess_chunk(backend, &roster, first, rows),
+        |report_rows| {
+            for row in report_rows {
+                summary.count(&row.outcome);
+                emit(row);
+            }
+            Ok(())
+        },
+    )?;
+    if summary.read as u64 != rows_read {
+        return Err(Error::Contract(format!(
+            "the payroll gave {rows_read} rows in pass 1 and {} in pass 2; was it changed?",
+            summary.read
+        )));
+    }
+    Ok(summary)
+}
+
+/// Rows in owned chunks, each with the index of its first row.
+fn chunked<'a>(
+    rows: Rows<'a>,
+    size: usize,
+) -> impl Iterator<Item = Result<(u32, Cow<'a, [Row]>), Error>> + Send + 'a {
     let mut rows = rows.peekable();
     let mut next = 0_u64;
     std::iter::from_fn(move || {
@@ -125,7 +176,7 @@ fn chunks(rows: Rows<'_>, size: usize) -> impl Iterator<Item = Result<(u32, Vec<
         if next > u64::from(u32::MAX) {
             return Some(Err(Error::TooManyRows));
         }
-        Some(first.map(|first| (first, chunk)))
+        Some(first.map(|first| (first, Cow::Owned(chunk))))
     })
 }
 
@@ -138,20 +189,20 @@ fn payout_id(row: &Row) -> &str {
 }
 
 /// Pass 1 on one chunk: its payout ids and roster keys, noted.
-fn note_keys(
-    session: &mut Session<'_>,
-    (first, rows): (u32, Vec<Row>),
+fn note_keys<B: Backend>(
+    backend: &mut B,
+    (first, rows): (u32, Cow<'_, [Row]>),
 ) -> Result<(Notes, u64), Error> {
     let mut notes = Notes::default();
     let mut readable: Vec<(u32, &Payout)> = Vec::with_capacity(rows.len());
-    for (row, r) in (first..).zip(&rows) {
+    for (row, r) in (first..).zip(rows.iter()) {
         notes.payout_id(row, payout_id(r));
         if let Ok(payout) = &r.payout {
             readable.push((row, payout));
         }
     }
     let payouts: Vec<&Payout> = readable.iter().map(|(_, p)| *p).collect();
-    let keys = session.roster_keys(&payouts)?;
+    let keys = backend.roster_keys(&payouts)?;
     for ((row, _), keys) in readable.iter().zip(&keys) {
         for key in keys {
             notes.key(*row, key);
@@ -162,43 +213,45 @@ fn note_keys(
 
 /// The ids of the `candidates` rows (sorted), read again; the reading
 /// stops after the last one.
-fn ids_of(rows: Rows<'_>, candidates: &[u32]) -> HashMap<u32, RowIds> {
+fn ids_of(chunks: Chunks<'_>, candidates: &[u32]) -> Result<HashMap<u32, RowIds>, Error> {
     let mut wanted = candidates.iter().copied().peekable();
     let mut ids = HashMap::with_capacity(candidates.len());
-    for (row, r) in (0_u32..).zip(rows) {
-        let Some(&next) = wanted.peek() else { break };
-        if row < next {
-            continue;
-        }
-        wanted.next();
-        let employee_id = match &r.payout {
-            Ok(payout) => payout.employee_id.clone(),
-            Err(_) => String::new(),
-        };
-        ids.insert(
-            row,
-            RowIds {
+    for chunk in chunks {
+        let (first, rows) = chunk?;
+        for (row, r) in (first..).zip(rows.iter()) {
+            if wanted.next_if_eq(&row).is_none() {
+                continue;
+            }
+            let employee_id = match &r.payout {
+                Ok(payout) => payout.employee_id.clone(),
+                Err(_) => String::new(),
+            };
+            let ids_of_row = RowIds {
                 line: r.line,
-                payout_id: payout_id(&r).to_string(),
+                payout_id: payout_id(r).to_string(),
                 employee_id,
                 readable: r.payout.is_ok(),
-            },
-        );
+            };
+            ids.insert(row, ids_of_row);
+        }
+        if wanted.peek().is_none() {
+            break;
+        }
     }
-    ids
+    Ok(ids)
 }
 
 /// Pass 2 on one chunk: every row's report row, in order.
-fn assess_chunk(
-    session: &mut Session<'_>,
-    roster: &crate::roster::Roster,
+fn assess_chunk<B: Backend>(
+    backend: &mut B,
+    roster: &Roster,
     first: u32,
-    rows: Vec<Row>,
+    rows: Cow<'_, [Row]>,
 ) -> Result<Vec<ReportRow>, Error> {
     let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(rows.len());
     let mut items = Vec::new();
     let mut slots = Vec::new();
-    for (row, r) in (first..).zip(&rows) {
+    for (row, r) in (first..).zip(rows.iter()) {
         let outcome = match &r.payout {
             Err(error) => Some(Err(error.clone())),
             Ok(payout) => match roster.rejection(row, &payout.payout_id) {
@@ -212,18 +265,18 @@ fn assess_chunk(
         };
         outcomes.push(outcome);
     }
-    let assessed = session.assess(&items)?;
+    let assessed = backend.assess(&items)?;
     for (slot, outcome) in slots.into_iter().zip(assessed) {
         outcomes[slot] = Some(outcome);
     }
     Ok(rows
-        .into_iter()
+        .iter()
         .zip(outcomes)
         .map(|(row, outcome)| ReportRow {
             line: row.line,
-            payout_id: payout_id(&row).to_string(),
-            employee_id: row.employee_id,
-            employee_name: row.employee_name,
+            payout_id: payout_id(row).to_string(),
+            employee_id: row.employee_id.clone(),
+            employee_name: row.employee_name.clone(),
             outcome: outcome.expect("every row has an outcome"),
         })
         .collect())

@@ -1,0 +1,138 @@
+//! `payguard bench`: rows per second and peak memory for the rules
+//! compiled natively, the same rules through the plugin on one thread and
+//! on every thread, and end to end from a CSV file to NDJSON.
+
+pub mod synthetic;
+
+use crate::error::Error;
+use crate::input::{self, InputFormat, PayrollFile, Row};
+use crate::model::Policy;
+use crate::output::{Format, render_row};
+use crate::{Limits, Plugin, native};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What one figure measured.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub name: &'static str,
+    pub rows: u64,
+    pub threads: usize,
+    pub elapsed: Duration,
+    /// Peak resident memory during the run, when the system reports it.
+    pub peak_bytes: Option<u64>,
+}
+
+impl Figure {
+    /// Rows scored per second.
+    pub fn rows_per_second(&self) -> f64 {
+        self.rows as f64 / self.elapsed.as_secs_f64()
+    }
+}
+
+/// The four figures: native (one thread), plugin (one thread), plugin
+/// (`threads`), and end to end from a CSV file of `file_rows` rows, which
+/// is written to `dir` first and removed after.
+pub fn run(
+    plugin_bytes: &[u8],
+    rows: u64,
+    file_rows: u64,
+    threads: usize,
+    dir: &Path,
+) -> Result<Vec<Figure>, Error> {
+    let one = Limits {
+        threads: 1,
+        ..Limits::default()
+    };
+    let all = Limits { threads, ..one };
+    let plugin_one = Plugin::from_bytes(plugin_bytes, one)?;
+    let plugin_all = Plugin::from_bytes(plugin_bytes, all)?;
+    let policy = plugin_one.default_policy()?;
+
+    let mut csv = Vec::new();
+    synthetic::write(&mut csv, rows, 1).expect("write to memory");
+    let payroll: Vec<Row> = input::rows(csv.as_slice(), InputFormat::Csv)
+        .expect("the synthetic header is a payroll header")
+        .collect();
+    drop(csv);
+
+    let mut figures = Vec::new();
+    figures.push(measure("native rules, 1 thread", rows, 1, || {
+        native::score(payroll.as_slice(), &policy, &one, |_| {})
+    })?);
+    figures.push(measure("plugin, 1 thread", rows, 1, || {
+        plugin_one.score(payroll.as_slice(), &policy, |_| {})
+    })?);
+    figures.push(measure("plugin, all threads", rows, threads, || {
+        plugin_all.score(payroll.as_slice(), &policy, |_| {})
+    })?);
+    drop(payroll);
+
+    let path = dir.join(format!("payguard-bench-{}.csv", std::process::id()));
+    let written = write_file(&path, file_rows);
+    let end_to_end = written.and_then(|()| {
+        measure("CSV file to NDJSON, all threads", file_rows, threads, || {
+            end_to_end(&plugin_all, &path, &policy)
+        })
+    });
+    let _ = std::fs::remove_file(&path);
+    figures.push(end_to_end?);
+    Ok(figures)
+}
+
+fn write_file(path: &Path, rows: u64) -> Result<(), Error> {
+    let io = |source| {
+        Error::Input(input::InputError::Io {
+            path: path.into(),
+            source,
+        })
+    };
+    let mut out = BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    synthetic::write(&mut out, rows, 2).map_err(io)?;
+    out.flush().map_err(io)
+}
+
+/// What `payguard score FILE --format ndjson > /dev/null` does, in process.
+fn end_to_end(plugin: &Plugin, path: &Path, policy: &Policy) -> Result<crate::output::Summary, Error> {
+    let file = PayrollFile::open(path)?;
+    let mut out = BufWriter::new(std::io::sink());
+    plugin.score(&file, policy, |row| {
+        let line = render_row(Format::Ndjson, &row).expect("NDJSON is written row by row");
+        out.write_all(line.as_bytes()).expect("the sink takes everything");
+    })
+}
+
+fn measure(
+    name: &'static str,
+    rows: u64,
+    threads: usize,
+    run: impl FnOnce() -> Result<crate::output::Summary, Error>,
+) -> Result<Figure, Error> {
+    reset_peak();
+    let start = Instant::now();
+    let summary = run()?;
+    let elapsed = start.elapsed();
+    assert_eq!(summary.read as u64, rows, "every row scored");
+    Ok(Figure {
+        name,
+        rows,
+        threads,
+        elapsed,
+        peak_bytes: peak(),
+    })
+}
+
+/// Resets the kernel's peak-RSS mark (Linux), so each figure reports its
+/// own peak. Elsewhere the peak is the process's so far.
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The peak resident set size (VmHWM), where /proc says it.
+fn peak() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}

@@ -1,0 +1,219 @@
+//! The rules compiled natively, behind the same two-pass pipeline as the
+//! plugin: the benchmark's baseline, and a check that the sandbox changes
+//! no result. This is not a sandbox; platforms load the component.
+
+use crate::error::Error;
+use crate::model as m;
+use crate::output::{ReportRow, Summary};
+use crate::plugin::v0_2::wit;
+use crate::roster::Peers;
+use crate::scoring::{self, Backend, RowSource};
+use crate::Limits;
+use payguard_guest::{allowlist, assess, model as g, policy, roster};
+
+/// Scores `source` with the native rules, as [`crate::Plugin::score`]
+/// does with the plugin, on `limits.threads` threads.
+pub fn score(
+    source: &(impl RowSource + ?Sized),
+    policy: &m::Policy,
+    limits: &Limits,
+    emit: impl FnMut(ReportRow),
+) -> Result<Summary, Error> {
+    let checked = policy::Policy::new(policy_input(policy)).map_err(|e| Error::Policy {
+        key: e.key,
+        message: e.message,
+    })?;
+    let start = || Ok(Native { policy: &checked });
+    scoring::run(source, start, limits.threads, limits.chunk_size, emit)
+}
+
+struct Native<'p> {
+    policy: &'p policy::Policy,
+}
+
+impl Backend for Native<'_> {
+    fn roster_keys(&mut self, payouts: &[&m::Payout]) -> Result<Vec<Vec<wit::RosterKey>>, Error> {
+        Ok(payouts
+            .iter()
+            .map(|p| roster::keys(&payout(p)).into_iter().map(key).collect())
+            .collect())
+    }
+
+    fn assess(&mut self, items: &[(&m::Payout, Vec<Peers<'_>>)]) -> Result<Vec<m::Outcome>, Error> {
+        Ok(items
+            .iter()
+            .map(|(p, peers)| {
+                let peers: Vec<g::PeerGroup> = peers.iter().map(peer_group).collect();
+                outcome(assess::assess(&payout(p), &peers, self.policy))
+            })
+            .collect())
+    }
+}
+
+fn date(d: m::Date) -> g::Date {
+    g::Date {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    }
+}
+
+fn payout(p: &m::Payout) -> g::Payout {
+    g::Payout {
+        payout_id: p.payout_id.clone(),
+        employee_id: p.employee_id.clone(),
+        employee_name: p.employee_name.clone(),
+        residence_country: p.residence_country.clone(),
+        amount_minor: p.amount_minor,
+        currency: p.currency.clone(),
+        destination: match &p.destination {
+            m::Destination::Bank(b) => g::Destination::Bank(g::BankAccount {
+                iban: b.iban.clone(),
+                account_number: b.account_number.clone(),
+                routing_number: b.routing_number.clone(),
+                bic: b.bic.clone(),
+                bank_country: b.bank_country.clone(),
+            }),
+            m::Destination::Crypto { address, network } => {
+                g::Destination::Crypto(g::CryptoWallet {
+                    address: address.clone(),
+                    network: network.clone(),
+                })
+            }
+            m::Destination::Ewallet { provider, handle } => g::Destination::EWallet(g::EWallet {
+                provider: provider.clone(),
+                handle: handle.clone(),
+            }),
+        },
+        account_holder: p.account_holder.clone(),
+        account_changed_at: p.account_changed_at.map(date),
+        pay_date: p.pay_date.map(date),
+        phone: p.phone.clone(),
+        ship_to_country: p.ship_to_country.clone(),
+        reference: p.reference.clone(),
+    }
+}
+
+fn key(k: g::RosterKey) -> wit::RosterKey {
+    wit::RosterKey {
+        kind: match k.kind {
+            g::KeyKind::Destination => wit::KeyKind::Destination,
+            g::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
+            g::KeyKind::Phone => wit::KeyKind::Phone,
+        },
+        hi: (k.digest >> 64) as u64,
+        lo: k.digest as u64,
+    }
+}
+
+fn peer_group(p: &Peers<'_>) -> g::PeerGroup {
+    g::PeerGroup {
+        kind: match p.kind {
+            wit::KeyKind::Destination => g::KeyKind::Destination,
+            wit::KeyKind::AccountHolder => g::KeyKind::AccountHolder,
+            wit::KeyKind::Phone => g::KeyKind::Phone,
+        },
+        employee_count: p.employee_count,
+        other_employees: p.employees.iter().map(|e| e.to_string()).collect(),
+        other_payouts: p.payouts.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+fn policy_input(p: &m::Policy) -> policy::PolicyInput {
+    policy::PolicyInput {
+        review_threshold: p.review_threshold,
+        block_threshold: p.block_threshold,
+        rules: p
+            .rules
+            .iter()
+            .map(|r| policy::RuleSettingInput {
+                rule: r.rule.clone(),
+                enabled: r.enabled,
+                weight: r.weight,
+            })
+            .collect(),
+        lists: p.lists.clone(),
+        parameters: p.parameters.clone(),
+        allowlist: p
+            .allowlist
+            .iter()
+            .map(|e| allowlist::AllowEntry {
+                employee_id: e.employee_id.clone(),
+                destination: e.destination.clone(),
+                rules: e.rules.clone(),
+                reason: e.reason.clone(),
+                expires: date(e.expires),
+            })
+            .collect(),
+        as_of: p.as_of.map(date),
+    }
+}
+
+fn outcome(r: Result<g::Assessment, g::RowError>) -> m::Outcome {
+    let a = r.map_err(|e| m::RowError {
+        payout_id: e.payout_id,
+        field: e.field.map(String::from),
+        message: e.message,
+    })?;
+    Ok(m::Assessment {
+        payout_id: a.payout_id,
+        score: a.score,
+        decision: match a.decision {
+            g::Decision::Allow => m::Decision::Allow,
+            g::Decision::Review => m::Decision::Review,
+            g::Decision::Block => m::Decision::Block,
+        },
+        findings: a
+            .findings
+            .into_iter()
+            .map(|f| m::Finding {
+                rule: f.rule.into(),
+                category: category(f.category),
+                severity: severity(f.severity),
+                points: f.points,
+                message: f.message,
+                evidence: f
+                    .evidence
+                    .into_iter()
+                    .map(|(key, value)| m::Evidence { key, value })
+                    .collect(),
+                related_payouts: f.related_payouts,
+                related_employees: f.related_employees,
+                waiver: f.waiver.map(|w| m::Waiver {
+                    reason: w.reason,
+                    expires: m::Date {
+                        year: w.expires.year,
+                        month: w.expires.month,
+                        day: w.expires.day,
+                    },
+                }),
+            })
+            .collect(),
+    })
+}
+
+fn category(c: g::Category) -> m::Category {
+    use g::Category as C;
+    match c {
+        C::CryptoWallet => m::Category::CryptoWallet,
+        C::Sanctioned => m::Category::Sanctioned,
+        C::SharedAccount => m::Category::SharedAccount,
+        C::NonLocalBank => m::Category::NonLocalBank,
+        C::CountryMismatch => m::Category::CountryMismatch,
+        C::EMoney => m::Category::EMoney,
+        C::HighRiskJurisdiction => m::Category::HighRiskJurisdiction,
+        C::HolderMismatch => m::Category::HolderMismatch,
+        C::AccountChange => m::Category::AccountChange,
+        C::InvalidDestination => m::Category::InvalidDestination,
+    }
+}
+
+fn severity(s: g::Severity) -> m::Severity {
+    match s {
+        g::Severity::Info => m::Severity::Info,
+        g::Severity::Low => m::Severity::Low,
+        g::Severity::Medium => m::Severity::Medium,
+        g::Severity::High => m::Severity::High,
+        g::Severity::Critical => m::Severity::Critical,
+    }
+}

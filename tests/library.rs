@@ -1,16 +1,21 @@
 //! The host library as a finance platform embeds it.
 
-use payguard::input::read_path;
+use payguard::input::{PayrollFile, read_path};
+use payguard::output::ReportRow;
 use payguard::plugin::EMBEDDED;
+use payguard::scoring::RowSource;
 use payguard::{Decision, Error, Limits, Outcome, Plugin, RuleSetting};
 use std::path::PathBuf;
 
-fn fixture(path: &str) -> Vec<payguard::Payout> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .unwrap()
-        .to_path_buf();
-    read_path(&root.join(path))
+        .to_path_buf()
+}
+
+fn fixture(path: &str) -> Vec<payguard::Payout> {
+    read_path(&root().join(path))
         .expect("a readable payroll")
         .payouts()
 }
@@ -51,26 +56,79 @@ fn the_plugin_imports_nothing() {
     assert_eq!(resolve.worlds[world].exports.len(), 1);
 }
 
-#[test]
-fn chunking_does_not_change_any_result() {
-    // The example's shared accounts sit far apart in the file, so small
-    // chunks split every group across calls.
-    let payouts = fixture("examples/payroll.csv");
-    let policy = Plugin::embedded().unwrap().default_policy().unwrap();
-    let run = |chunk_size| {
-        let limits = Limits {
-            chunk_size,
-            ..Limits::default()
-        };
-        Plugin::from_bytes(EMBEDDED, limits)
-            .unwrap()
-            .assess(&payouts, &policy)
-            .unwrap()
+/// Every report row of `source`, scored with `chunk_size` and `threads`.
+fn report(source: &(impl RowSource + ?Sized), chunk_size: usize, threads: usize) -> Vec<ReportRow> {
+    let limits = Limits {
+        chunk_size,
+        threads,
+        ..Limits::default()
     };
-    let whole = run(1000);
-    assert_eq!(run(1), whole);
-    assert_eq!(run(7), whole);
-    assert_eq!(decision_of(&whole, "P-1007"), Decision::Block);
+    let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
+    let policy = plugin.default_policy().unwrap();
+    let mut rows = Vec::new();
+    plugin.score(source, &policy, |row| rows.push(row)).unwrap();
+    rows
+}
+
+/// A synthetic payroll file with shared accounts, phones and holders
+/// spread over thousands of rows, and a payout id given twice.
+fn synthetic_file(dir: &std::path::Path) -> PayrollFile {
+    let mut csv = Vec::new();
+    payguard::bench::synthetic::write(&mut csv, 3000, 11).unwrap();
+    csv.extend_from_slice(b"P000000005,E999,Late Twin,DE,10,EUR,DE89370400440532013000,,,,,,,,\n");
+    let path = dir.join("synthetic.csv");
+    std::fs::write(&path, csv).unwrap();
+    PayrollFile::open(&path).unwrap()
+}
+
+#[test]
+fn chunking_and_threads_do_not_change_any_result() {
+    // Shared accounts sit far apart in these files, so small chunks split
+    // every group across calls and threads.
+    let dir = std::env::temp_dir().join(format!("payguard-invariance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        PayrollFile::open(&root().join("examples/payroll.csv")).unwrap(),
+        PayrollFile::open(&root().join("tests/fixtures/catalogue.csv")).unwrap(),
+        synthetic_file(&dir),
+    ];
+    for file in &files {
+        let whole = report(file, 1000, 1);
+        for (chunk_size, threads) in [(1, 1), (7, 1), (1000, 2), (7, 2), (1, 2)] {
+            assert!(
+                report(file, chunk_size, threads) == whole,
+                "{}: chunks of {chunk_size} on {threads} threads differ",
+                file.path().display()
+            );
+        }
+    }
+    let synthetic = report(&files[2], 1000, 2);
+    let shared = synthetic
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .filter(|a| a.findings.iter().any(|f| f.rule == "shared-destination"))
+        .count();
+    assert!(
+        shared > 10,
+        "the synthetic payroll shares accounts ({shared})"
+    );
+    let last = synthetic.last().unwrap();
+    assert_eq!(
+        last.outcome.as_ref().unwrap_err().message,
+        "duplicates the payout_id of line 7"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_sandbox_changes_no_result() {
+    let file = PayrollFile::open(&root().join("tests/fixtures/catalogue.csv")).unwrap();
+    let limits = Limits::default();
+    let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
+    let policy = plugin.default_policy().unwrap();
+    let mut native = Vec::new();
+    payguard::native::score(&file, &policy, &limits, |row| native.push(row)).unwrap();
+    assert!(native == report(&file, 4096, 2));
 }
 
 #[test]

@@ -179,9 +179,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 None => payguard::plugin::EMBEDDED.to_vec(),
             };
             let file_rows = file_rows.unwrap_or(rows);
-            eprintln!("payguard bench: {rows} rows in memory, {file_rows} in a CSV file, {threads} threads");
-            let figures = payguard::bench::run(&bytes, rows, file_rows, threads, &std::env::temp_dir())
-                .map_err(|e| e.to_string())?;
+            eprintln!(
+                "payguard bench: {rows} rows in memory, {file_rows} in a CSV file, {threads} threads"
+            );
+            let figures =
+                payguard::bench::run(&bytes, rows, file_rows, threads, &std::env::temp_dir())
+                    .map_err(|e| e.to_string())?;
             print(&bench_report(&figures))
         }
         Command::Info => {

@@ -2,13 +2,13 @@
 //! plugin: the benchmark's baseline, and a check that the sandbox changes
 //! no result. This is not a sandbox; platforms load the component.
 
+use crate::Limits;
 use crate::error::Error;
 use crate::model as m;
 use crate::output::{ReportRow, Summary};
 use crate::plugin::v0_2::wit;
 use crate::roster::Peers;
 use crate::scoring::{self, Backend, RowSource};
-use crate::Limits;
 use payguard_guest::{allowlist, assess, model as g, policy, roster};
 
 /// Scores `source` with the native rules, as [`crate::Plugin::score`]

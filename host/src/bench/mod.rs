@@ -72,9 +72,12 @@ pub fn run(
     let path = dir.join(format!("payguard-bench-{}.csv", std::process::id()));
     let written = write_file(&path, file_rows);
     let end_to_end = written.and_then(|()| {
-        measure("CSV file to NDJSON, all threads", file_rows, threads, || {
-            end_to_end(&plugin_all, &path, &policy)
-        })
+        measure(
+            "CSV file to NDJSON, all threads",
+            file_rows,
+            threads,
+            || end_to_end(&plugin_all, &path, &policy),
+        )
     });
     let _ = std::fs::remove_file(&path);
     figures.push(end_to_end?);
@@ -94,12 +97,17 @@ fn write_file(path: &Path, rows: u64) -> Result<(), Error> {
 }
 
 /// What `payguard score FILE --format ndjson > /dev/null` does, in process.
-fn end_to_end(plugin: &Plugin, path: &Path, policy: &Policy) -> Result<crate::output::Summary, Error> {
+fn end_to_end(
+    plugin: &Plugin,
+    path: &Path,
+    policy: &Policy,
+) -> Result<crate::output::Summary, Error> {
     let file = PayrollFile::open(path)?;
     let mut out = BufWriter::new(std::io::sink());
     plugin.score(&file, policy, |row| {
         let line = render_row(Format::Ndjson, &row).expect("NDJSON is written row by row");
-        out.write_all(line.as_bytes()).expect("the sink takes everything");
+        out.write_all(line.as_bytes())
+            .expect("the sink takes everything");
     })
 }
 

@@ -11,8 +11,22 @@ iban,wallet_address,wallet_network,ewallet_provider,ewallet_id,account_holder,\
 account_changed_at,pay_date,phone\n";
 
 const FIRST: [&str; 16] = [
-    "Anna", "Lukas", "Marie", "Jonas", "Sofia", "Pablo", "Chloe", "Louis", "Julia", "Piotr",
-    "Agnieszka", "Daan", "Emma", "Marco", "Giulia", "Lea",
+    "Anna",
+    "Lukas",
+    "Marie",
+    "Jonas",
+    "Sofia",
+    "Pablo",
+    "Chloe",
+    "Louis",
+    "Julia",
+    "Piotr",
+    "Agnieszka",
+    "Daan",
+    "Emma",
+    "Marco",
+    "Giulia",
+    "Lea",
 ];
 const LAST: [&str; 16] = [
     "Schmidt", "Muller", "Garcia", "Martin", "Bernard", "Nowak", "Kowalski", "de Jong", "Rossi",
@@ -87,7 +101,9 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
 fn iban_of(rng: &mut fastrand::Rng, country: &str, digits: usize) -> String {
     let bban: String = match country {
         "NL" => format!("INGB{:010}", rng.u64(..10_000_000_000)),
-        _ => (0..digits).map(|_| char::from(b'0' + rng.u8(..10))).collect(),
+        _ => (0..digits)
+            .map(|_| char::from(b'0' + rng.u8(..10)))
+            .collect(),
     };
     iban_with(country, &bban)
 }
@@ -119,8 +135,14 @@ mod tests {
     #[test]
     fn check_digits_match_a_published_iban() {
         // The ECBS example IBAN.
-        assert_eq!(iban_with("DE", "370400440532013000"), "DE89370400440532013000");
-        assert_eq!(iban_with("GB", "NWBK60161331926819"), "GB29NWBK60161331926819");
+        assert_eq!(
+            iban_with("DE", "370400440532013000"),
+            "DE89370400440532013000"
+        );
+        assert_eq!(
+            iban_with("GB", "NWBK60161331926819"),
+            "GB29NWBK60161331926819"
+        );
     }
 
     #[test]

@@ -264,9 +264,11 @@ fn load(
             (Cow::Owned(bytes), path.display().to_string())
         }
     };
-    match expect_sha256 {
-        Some(hex) => Plugin::from_bytes_verified(&bytes, hex, limits),
-        None => Plugin::from_bytes(&bytes, limits),
+    // Compiled once, then loaded from the user's private cache.
+    match (payguard::plugin::cache::default_dir(), expect_sha256) {
+        (Some(dir), expected) => Plugin::from_bytes_cached(&bytes, expected, limits, &dir),
+        (None, Some(hex)) => Plugin::from_bytes_verified(&bytes, hex, limits),
+        (None, None) => Plugin::from_bytes(&bytes, limits),
     }
     .map_err(|e| format!("{name}: {e}"))
 }

@@ -1,6 +1,7 @@
 //! Loading the plugin once and running it in a fresh, limited store per
 //! batch.
 
+pub mod cache;
 mod session;
 pub mod v0_2;
 
@@ -87,21 +88,50 @@ impl Plugin {
                 actual,
             });
         }
-        Plugin::load(bytes, actual, limits)
+        Plugin::load(bytes, actual, limits, None)
     }
 
     /// Loads a component from `bytes`. It must implement
     /// `payguard:risk/scoring@0.2.x` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
-        Plugin::load(bytes, sha256_hex(bytes), limits)
+        Plugin::load(bytes, sha256_hex(bytes), limits, None)
     }
 
-    fn load(bytes: &[u8], sha256: String, limits: Limits) -> Result<Plugin, Error> {
+    /// As [`Plugin::from_bytes`] (or [`Plugin::from_bytes_verified`] with
+    /// `expected_sha256`), keeping the compiled plugin in `cache_dir` for
+    /// the next start; see [`cache`] for when an artifact there is trusted.
+    pub fn from_bytes_cached(
+        bytes: &[u8],
+        expected_sha256: Option<&str>,
+        limits: Limits,
+        cache_dir: &std::path::Path,
+    ) -> Result<Plugin, Error> {
+        let actual = sha256_hex(bytes);
+        if let Some(expected) = expected_sha256
+            && !actual.eq_ignore_ascii_case(expected.trim())
+        {
+            return Err(Error::Digest {
+                expected: expected.trim().to_string(),
+                actual,
+            });
+        }
+        Plugin::load(bytes, actual, limits, Some(cache_dir))
+    }
+
+    fn load(
+        bytes: &[u8],
+        sha256: String,
+        limits: Limits,
+        cache_dir: Option<&std::path::Path>,
+    ) -> Result<Plugin, Error> {
         let mut config = Config::new();
         config.epoch_interruption(true);
         let engine = Engine::new(&config).map_err(|e| Error::Load(format!("{e:#}")))?;
-        let component =
-            Component::new(&engine, bytes).map_err(|e| Error::Load(format!("{e:#}")))?;
+        let component = match cache_dir {
+            Some(dir) => cache::component(&engine, bytes, &sha256, dir),
+            None => Component::new(&engine, bytes),
+        }
+        .map_err(|e| Error::Load(format!("{e:#}")))?;
         // A plugin gets no capabilities at all: refuse any import by name
         // before its code can run.
         let imports: Vec<String> = component

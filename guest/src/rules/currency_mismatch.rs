@@ -3,7 +3,7 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Severity};
-use iso_currency::Currency;
+use iso_currency::{Country, Currency};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -18,19 +18,16 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context) -> Option<Hit> {
     let code = ctx.payout.currency.as_str();
-    let used_in: Vec<String> = Currency::from_code(code)?
-        .used_by()
-        .iter()
-        .map(|c| format!("{c:?}"))
-        .collect();
+    let currency = Currency::from_code(code)?;
     let residence = ctx.payout.residence_country.as_str();
     let bank = ctx.facts.bank_country.as_ref().map(|(c, _)| c.as_str());
+    let used_in = |country: &str| {
+        country
+            .parse::<Country>()
+            .is_ok_and(|c| Currency::from_country(c).contains(&currency))
+    };
     // Currencies of no country (XAU, XDR) say nothing about a place.
-    if used_in.is_empty()
-        || used_in
-            .iter()
-            .any(|c| c == residence || Some(c.as_str()) == bank)
-    {
+    if used_in(residence) || bank.is_some_and(used_in) || currency.used_by().is_empty() {
         return None;
     }
     let place = match bank {

@@ -54,7 +54,8 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
             LAST[rng.usize(..LAST.len())]
         );
         let amount = format!("{}.{:02}", rng.u32(2_000..9_000), rng.u32(..100));
-        let mut phone = format!("{phone_prefix} {}", rng.u32(1_000_000..9_999_999));
+        // Each employee's own number, as in a real roster.
+        let mut phone = format!("{phone_prefix} {}", 100_000_000 + i);
         let (mut iban, mut wallet, mut network, mut provider, mut handle, mut holder) =
             (String::new(), "", "", "", String::new(), "");
         let mut changed = "";

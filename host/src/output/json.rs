@@ -1,30 +1,64 @@
 //! JSON and NDJSON: one object per input row, rejected rows included.
 
 use super::{Report, ReportRow};
-use serde_json::{Value, json};
+use crate::model::{Decision, Finding};
+use serde::Serialize;
+use serde_json::json;
 
-fn object(row: &ReportRow) -> Value {
+/// One result, serialised straight from the report row's fields: no
+/// `Value` tree per row, as NDJSON of a large payroll is written row by
+/// row. The field order is the output's.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Object<'a> {
+    Assessed {
+        line: u64,
+        payout_id: &'a str,
+        employee_id: &'a Option<String>,
+        score: u8,
+        decision: Decision,
+        findings: &'a [Finding],
+    },
+    Rejected {
+        line: u64,
+        payout_id: &'a str,
+        employee_id: &'a Option<String>,
+        decision: &'static str,
+        error: ErrorObject<'a>,
+    },
+}
+
+#[derive(Serialize)]
+struct ErrorObject<'a> {
+    field: &'a Option<String>,
+    message: &'a str,
+}
+
+fn object(row: &ReportRow) -> Object<'_> {
     match &row.outcome {
-        Ok(a) => json!({
-            "line": row.line,
-            "payout_id": a.payout_id,
-            "employee_id": row.employee_id,
-            "score": a.score,
-            "decision": a.decision,
-            "findings": a.findings,
-        }),
-        Err(e) => json!({
-            "line": row.line,
-            "payout_id": e.payout_id,
-            "employee_id": row.employee_id,
-            "decision": "rejected",
-            "error": { "field": e.field, "message": e.message },
-        }),
+        Ok(a) => Object::Assessed {
+            line: row.line,
+            payout_id: &a.payout_id,
+            employee_id: &row.employee_id,
+            score: a.score,
+            decision: a.decision,
+            findings: &a.findings,
+        },
+        Err(e) => Object::Rejected {
+            line: row.line,
+            payout_id: &e.payout_id,
+            employee_id: &row.employee_id,
+            decision: "rejected",
+            error: ErrorObject {
+                field: &e.field,
+                message: &e.message,
+            },
+        },
     }
 }
 
 pub fn render_array(report: &Report) -> String {
-    let rows: Vec<Value> = report.rows.iter().map(object).collect();
+    let rows: Vec<Object<'_>> = report.rows.iter().map(object).collect();
     let doc = json!({ "summary": report.summary(), "payouts": rows });
     format!(
         "{}\n",
@@ -38,5 +72,7 @@ pub fn render_lines(report: &Report) -> String {
 
 /// One report row as an NDJSON line.
 pub fn line(row: &ReportRow) -> String {
-    format!("{}\n", object(row))
+    let mut text = serde_json::to_string(&object(row)).expect("report rows serialise");
+    text.push('\n');
+    text
 }

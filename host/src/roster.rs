@@ -3,14 +3,18 @@
 //!
 //! Pass 1 notes one 16-byte entry per (key, row), never a string, so ten
 //! million rows fit in a few hundred megabytes. Sorting the notes brings
-//! equal keys together; only rows whose key another row carries too need
-//! their ids, which the caller reads again ([`Notes::candidates`]). The
-//! answer is exact and does not depend on row order, chunking or threads:
-//! groups are judged by the ids themselves, not by their hashes.
+//! equal keys together; only rows whose key another row carries too are
+//! read again, in row order, and fed to a [`Resolver`], which keeps per
+//! shared key its employees counted by a 64-bit hash of their id and the
+//! eleven lowest ids themselves, never every row's strings: a payroll in
+//! which every row gives the same switchboard phone costs 8 to 16 bytes
+//! per row more, not the rows' ids. The answer does not depend on row
+//! order, chunking or threads; duplicate payout ids are judged on the ids
+//! themselves.
 
 use crate::model::RowError;
 use crate::plugin::v0_2::wit;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Peer groups name at most this many other employees and payouts.
 const MAX_RELATED: usize = 10;
@@ -89,42 +93,39 @@ impl Notes {
         self.entries.push((key << 32) | u128::from(row));
     }
 
-    /// Sorts the notes and returns, in row order, the rows that share a
-    /// key or an id hash with another row: only their ids are needed.
-    pub fn candidates(&mut self) -> Vec<u32> {
+    /// Sorts the notes and plans the second reading: which rows share a
+    /// key or an id hash with another row, and which runs of equal notes
+    /// they are in. The notes are freed.
+    pub fn resolver(mut self) -> Resolver {
         self.entries.sort_unstable();
-        let mut rows: Vec<u32> = runs(&self.entries)
-            .filter(|run| run.len() > 1)
-            .flat_map(|run| run.iter().map(|&e| row_of(e)))
-            .collect();
-        rows.sort_unstable();
-        rows.dedup();
-        rows
-    }
-
-    /// Judges the notes by the ids of the candidate rows.
-    pub fn resolve(self, ids: &HashMap<u32, RowIds>) -> Roster {
-        let mut roster = Roster::default();
-        // Payout ids sort first, so duplicates are known before the keys
-        // they must not count towards.
+        let mut slots = Vec::new();
+        let mut membership: Vec<(u32, u32)> = Vec::new();
         for run in runs(&self.entries).filter(|run| run.len() > 1) {
-            let slot = Slot::of(run[0] >> 32);
-            let rows = run
-                .iter()
-                .map(|&e| row_of(e))
-                .filter_map(|r| Some((r, ids.get(&r)?)));
-            match slot.kind() {
-                None => roster.note_duplicates(rows),
-                Some(kind) => {
-                    let rows: Vec<_> = rows
-                        .filter(|(r, _)| !roster.duplicates.contains_key(r))
-                        .collect();
-                    roster.note_group(kind, &rows);
-                }
-            }
+            let id = u32::try_from(slots.len()).expect("fewer runs than notes");
+            slots.push(Slot::of(run[0] >> 32));
+            membership.extend(run.iter().map(|&e| (row_of(e), id)));
         }
-        roster.membership.sort_unstable();
-        roster
+        drop(self.entries);
+        // By row, then run: payout ids sort first, so a row's payout-id run
+        // comes before its key runs.
+        membership.sort_unstable();
+        let runs = slots
+            .iter()
+            .map(|slot| match slot {
+                Slot::PayoutId => Run::Ids(HashMap::new()),
+                _ => Run::Key {
+                    employees: HashSet::new(),
+                    lowest: BTreeMap::new(),
+                },
+            })
+            .collect();
+        Resolver {
+            slots,
+            membership,
+            cursor: 0,
+            runs,
+            duplicates: HashMap::new(),
+        }
     }
 }
 
@@ -137,21 +138,122 @@ fn runs(entries: &[u128]) -> impl Iterator<Item = &[u128]> {
     entries.chunk_by(|a, b| a >> 32 == b >> 32)
 }
 
-/// What the roster needs to know of a candidate row.
-#[derive(Debug, Clone)]
-pub(crate) struct RowIds {
-    pub line: u64,
-    pub payout_id: String,
-    pub employee_id: String,
-    /// Whether the row was read as a payout (else it was rejected).
-    pub readable: bool,
+/// What one run of equal notes has gathered so far.
+#[derive(Debug)]
+enum Run {
+    /// A payout-id hash: each id seen, with the line of its first row.
+    Ids(HashMap<String, u64>),
+    /// A roster key: its employees by id hash, and the lowest employee
+    /// ids, each with its lowest payout id.
+    Key {
+        employees: HashSet<u64>,
+        lowest: BTreeMap<String, String>,
+    },
 }
 
-/// Employees sharing one key: sorted by id, each with its lowest payout id.
+/// The second reading, in row order, of the rows that share a note.
+#[derive(Debug)]
+pub(crate) struct Resolver {
+    slots: Vec<Slot>,
+    /// (row, run), sorted.
+    membership: Vec<(u32, u32)>,
+    cursor: usize,
+    runs: Vec<Run>,
+    duplicates: HashMap<u32, u64>,
+}
+
+impl Resolver {
+    /// The next row the resolver needs, if any.
+    pub fn next_row(&self) -> Option<u32> {
+        self.membership.get(self.cursor).map(|&(row, _)| row)
+    }
+
+    /// Takes the ids of `row`, which must be [`Resolver::next_row`];
+    /// `employee_id` is none for a row the reader rejected.
+    pub fn add(&mut self, row: u32, line: u64, payout_id: &str, employee_id: Option<&str>) {
+        let mut duplicate = false;
+        while let Some(&(r, run)) = self.membership.get(self.cursor) {
+            if r != row {
+                break;
+            }
+            self.cursor += 1;
+            match (&mut self.runs[run as usize], employee_id) {
+                (Run::Ids(first), readable) => match first.get(payout_id) {
+                    // The first row of each id, read or rejected, keeps it.
+                    Some(&first_line) if readable.is_some() => {
+                        self.duplicates.insert(row, first_line);
+                        duplicate = true;
+                    }
+                    Some(_) => {}
+                    None => {
+                        first.insert(payout_id.to_string(), line);
+                    }
+                },
+                // A duplicate's keys do not count.
+                (Run::Key { .. }, _) if duplicate => {}
+                (Run::Key { employees, lowest }, Some(employee)) => {
+                    employees.insert(xxhash_rust::xxh3::xxh3_64(employee.as_bytes()));
+                    match lowest.get_mut(employee) {
+                        Some(payout) if payout_id < payout.as_str() => {
+                            *payout = payout_id.to_string();
+                        }
+                        Some(_) => {}
+                        None => {
+                            lowest.insert(employee.to_string(), payout_id.to_string());
+                            // One more than shown, so that ten remain once
+                            // the payout's own employee is left out.
+                            if lowest.len() > MAX_RELATED + 1 {
+                                lowest.pop_last();
+                            }
+                        }
+                    }
+                }
+                (Run::Key { .. }, None) => {}
+            }
+        }
+    }
+
+    /// The roster: duplicate payout ids, and the keys two or more
+    /// employees share.
+    pub fn finish(self) -> Roster {
+        let mut groups = Vec::new();
+        let mut group_of: Vec<Option<u32>> = Vec::with_capacity(self.runs.len());
+        for (run, slot) in self.runs.into_iter().zip(&self.slots) {
+            let group = match (run, slot.kind()) {
+                (Run::Key { employees, lowest }, Some(kind)) if employees.len() > 1 => {
+                    groups.push(Group {
+                        kind,
+                        employee_count: u32::try_from(employees.len()).unwrap_or(u32::MAX),
+                        lowest: lowest.into_iter().collect(),
+                    });
+                    Some(u32::try_from(groups.len() - 1).expect("fewer groups than rows"))
+                }
+                _ => None,
+            };
+            group_of.push(group);
+        }
+        let duplicates = self.duplicates;
+        let membership = self
+            .membership
+            .into_iter()
+            .filter(|(row, _)| !duplicates.contains_key(row))
+            .filter_map(|(row, run)| Some((row, group_of[run as usize]?)))
+            .collect();
+        Roster {
+            duplicates,
+            groups,
+            membership,
+        }
+    }
+}
+
+/// Employees sharing one key: how many, and the lowest eleven ids, each
+/// with its lowest payout id.
 #[derive(Debug)]
 struct Group {
     kind: wit::KeyKind,
-    members: Vec<(String, String)>,
+    employee_count: u32,
+    lowest: Vec<(String, String)>,
 }
 
 /// One peer group as seen from one payout, borrowed from the roster.
@@ -175,46 +277,6 @@ pub(crate) struct Roster {
 }
 
 impl Roster {
-    fn note_duplicates<'a>(&mut self, rows: impl Iterator<Item = (u32, &'a RowIds)>) {
-        // A hash run may hold several ids; the first row of each id, read
-        // or rejected, keeps it.
-        let mut first: HashMap<&str, u64> = HashMap::new();
-        for (row, ids) in rows {
-            match first.get(ids.payout_id.as_str()) {
-                Some(&line) if ids.readable => {
-                    self.duplicates.insert(row, line);
-                }
-                Some(_) => {}
-                None => {
-                    first.insert(&ids.payout_id, ids.line);
-                }
-            }
-        }
-    }
-
-    fn note_group(&mut self, kind: wit::KeyKind, rows: &[(u32, &RowIds)]) {
-        let mut members: BTreeMap<&str, &str> = BTreeMap::new();
-        for (_, ids) in rows.iter().filter(|(_, ids)| ids.readable) {
-            let lowest = members.entry(&ids.employee_id).or_insert(&ids.payout_id);
-            if ids.payout_id.as_str() < *lowest {
-                *lowest = &ids.payout_id;
-            }
-        }
-        if members.len() < 2 {
-            return;
-        }
-        let group = u32::try_from(self.groups.len()).expect("fewer groups than rows");
-        self.groups.push(Group {
-            kind,
-            members: members
-                .into_iter()
-                .map(|(e, p)| (e.to_string(), p.to_string()))
-                .collect(),
-        });
-        self.membership
-            .extend(rows.iter().map(|&(row, _)| (row, group)));
-    }
-
     /// Why `row` must not be scored: its payout id repeats an earlier one.
     pub fn rejection(&self, row: u32, payout_id: &str) -> Option<RowError> {
         let first = self.duplicates.get(&row)?;
@@ -235,14 +297,14 @@ impl Roster {
             .map(|&(_, g)| {
                 let group = &self.groups[g as usize];
                 let others: Vec<&(String, String)> = group
-                    .members
+                    .lowest
                     .iter()
                     .filter(|(e, _)| e != employee)
                     .take(MAX_RELATED)
                     .collect();
                 Peers {
                     kind: group.kind,
-                    employee_count: u32::try_from(group.members.len()).unwrap_or(u32::MAX),
+                    employee_count: group.employee_count,
                     employees: others.iter().map(|(e, _)| e.as_str()).collect(),
                     payouts: others.iter().map(|(_, p)| p.as_str()).collect(),
                 }
@@ -270,21 +332,12 @@ mod tests {
             notes.payout_id(row, payout);
             notes.key(row, &key(*k));
         }
-        let candidates = notes.candidates();
-        let ids = candidates
-            .iter()
-            .map(|&r| {
-                let (payout, employee, _) = rows[r as usize];
-                let ids = RowIds {
-                    line: u64::from(r) + 2,
-                    payout_id: payout.into(),
-                    employee_id: employee.into(),
-                    readable: true,
-                };
-                (r, ids)
-            })
-            .collect();
-        notes.resolve(&ids)
+        let mut resolver = notes.resolver();
+        while let Some(row) = resolver.next_row() {
+            let (payout, employee, _) = rows[row as usize];
+            resolver.add(row, u64::from(row) + 2, payout, Some(employee));
+        }
+        resolver.finish()
     }
 
     #[test]
@@ -325,5 +378,10 @@ mod tests {
         assert_eq!(peers[0].employee_count, 15);
         assert_eq!(peers[0].employees.len(), 10);
         assert_eq!(peers[0].employees[0], "E01");
+        let seen_from_last = &r.peers(0, "E14")[0];
+        assert_eq!(seen_from_last.employee_count, 15);
+        assert_eq!(seen_from_last.employees.len(), 10);
+        assert_eq!(seen_from_last.employees[9], "E09", "the ten lowest others");
+        assert_eq!(seen_from_last.payouts[0], "P14", "E00's payout");
     }
 }

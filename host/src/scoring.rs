@@ -4,8 +4,9 @@
 //! Pass 1 asks the plugin for each payout's roster keys and notes them
 //! compactly; the rows that share a key or an id with another are read a
 //! second time for their ids; pass 2 scores each payout with its peer
-//! groups. Memory is the notes (16 bytes per key) plus the chunks in
-//! flight, never the file.
+//! groups. Memory is the notes (16 bytes per key, freed after pass 1),
+//! 8 bytes per note of a shared key, the employees of each shared key by
+//! hash, plus the chunks in flight: never the file.
 
 use crate::error::Error;
 use crate::input::{PayrollFile, Row, Rows};
@@ -13,10 +14,9 @@ use crate::model::{Outcome, Payout, Policy};
 use crate::output::{ReportRow, Summary};
 use crate::plugin::v0_2::wit::RosterKey;
 use crate::plugin::{Plugin, Session};
-use crate::roster::{Notes, Peers, Roster, RowIds};
+use crate::roster::{Notes, Peers, Resolver, Roster};
 use crate::workers;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Payroll rows that can be read from the start more than once, in the
 /// same order each time.
@@ -40,12 +40,13 @@ impl RowSource for [Row] {
         if u32::try_from(self.len()).is_err() {
             return Err(Error::TooManyRows);
         }
-        Ok(Box::new(
-            (0_u32..)
-                .step_by(size)
-                .zip(self.chunks(size))
-                .map(|(first, rows)| Ok((first, Cow::Borrowed(rows)))),
-        ))
+        Ok(Box::new(self.chunks(size).enumerate().map(
+            move |(i, rows)| {
+                // Fits: the whole slice is numbered by u32, checked above.
+                let first = (i * size) as u32;
+                Ok((first, Cow::Borrowed(rows)))
+            },
+        )))
     }
 }
 
@@ -130,13 +131,11 @@ pub(crate) fn run<B: Backend>(
         },
     )?;
 
-    let candidates = notes.candidates();
-    let ids = match candidates.last() {
-        Some(_) => ids_of(source.chunks(chunk_size)?, &candidates)?,
-        None => HashMap::new(),
-    };
-    let roster = notes.resolve(&ids);
-    drop(ids);
+    let mut resolver = notes.resolver();
+    if resolver.next_row().is_some() {
+        read_shared(source.chunks(chunk_size)?, &mut resolver)?;
+    }
+    let roster = resolver.finish();
 
     let mut summary = Summary::default();
     workers::ordered(
@@ -211,34 +210,23 @@ fn note_keys<B: Backend>(
     Ok((notes, rows.len() as u64))
 }
 
-/// The ids of the `candidates` rows (sorted), read again; the reading
-/// stops after the last one.
-fn ids_of(chunks: Chunks<'_>, candidates: &[u32]) -> Result<HashMap<u32, RowIds>, Error> {
-    let mut wanted = candidates.iter().copied().peekable();
-    let mut ids = HashMap::with_capacity(candidates.len());
+/// Reads again the rows the resolver needs, in row order, and stops after
+/// the last one.
+fn read_shared(chunks: Chunks<'_>, resolver: &mut Resolver) -> Result<(), Error> {
     for chunk in chunks {
         let (first, rows) = chunk?;
         for (row, r) in (first..).zip(rows.iter()) {
-            if wanted.next_if_eq(&row).is_none() {
-                continue;
+            match resolver.next_row() {
+                None => return Ok(()),
+                Some(wanted) if wanted == row => {
+                    let employee = r.payout.as_ref().ok().map(|p| p.employee_id.as_str());
+                    resolver.add(row, r.line, payout_id(r), employee);
+                }
+                Some(_) => {}
             }
-            let employee_id = match &r.payout {
-                Ok(payout) => payout.employee_id.clone(),
-                Err(_) => String::new(),
-            };
-            let ids_of_row = RowIds {
-                line: r.line,
-                payout_id: payout_id(r).to_string(),
-                employee_id,
-                readable: r.payout.is_ok(),
-            };
-            ids.insert(row, ids_of_row);
-        }
-        if wanted.peek().is_none() {
-            break;
         }
     }
-    Ok(ids)
+    Ok(())
 }
 
 /// Pass 2 on one chunk: every row's report row, in order.

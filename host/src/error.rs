@@ -25,6 +25,11 @@ pub enum Error {
     /// The payroll could not be read, or changed between passes.
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
+    /// The payroll gave another number of rows when read again.
+    #[error(
+        "the payroll gave {first} rows when first read and {second} when read again: it changed while it was being scored"
+    )]
+    Changed { first: u64, second: u64 },
     /// The payroll has more rows than one run can number (2^32).
     #[error("the payroll has more than {} rows; split it", u32::MAX)]
     TooManyRows,

@@ -152,10 +152,10 @@ pub(crate) fn run<B: Backend>(
         },
     )?;
     if summary.read as u64 != rows_read {
-        return Err(Error::Contract(format!(
-            "the payroll gave {rows_read} rows in pass 1 and {} in pass 2; was it changed?",
-            summary.read
-        )));
+        return Err(Error::Changed {
+            first: rows_read,
+            second: summary.read as u64,
+        });
     }
     Ok(summary)
 }

@@ -67,10 +67,10 @@ enum Command {
     /// end from a CSV file. Use a release build.
     Bench {
         /// Rows of the in-memory payroll (figures 1 to 3).
-        #[arg(long, default_value_t = 1_000_000)]
+        #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..))]
         rows: u64,
         /// Rows of the CSV file (figure 4); default: --rows.
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
         file_rows: Option<u64>,
         /// Threads for figures 3 and 4; default: every core.
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]

@@ -10,7 +10,6 @@ mod table;
 
 pub use escape::escape;
 
-use crate::input::Payroll;
 use crate::model::{Decision, Outcome};
 use serde::Serialize;
 
@@ -68,34 +67,6 @@ pub struct Report {
 }
 
 impl Report {
-    /// Joins a payroll with the outcomes of its readable payouts, which
-    /// must be in the order `Payroll::payouts` gave them.
-    pub fn new(payroll: &Payroll, mut outcomes: impl Iterator<Item = Outcome>) -> Report {
-        let rows = payroll
-            .rows
-            .iter()
-            .map(|row| {
-                // The readers fill the row's employee id and name from the
-                // same values the payout was built from, readable or not.
-                let (payout_id, outcome) = match &row.payout {
-                    Ok(payout) => (
-                        payout.payout_id.clone(),
-                        outcomes.next().expect("one outcome per readable payout"),
-                    ),
-                    Err(error) => (error.payout_id.clone(), Err(error.clone())),
-                };
-                ReportRow {
-                    line: row.line,
-                    payout_id,
-                    employee_id: row.employee_id.clone(),
-                    employee_name: row.employee_name.clone(),
-                    outcome,
-                }
-            })
-            .collect();
-        Report { rows }
-    }
-
     /// The counts of each decision and of rejected rows.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary::default();

@@ -179,7 +179,7 @@ fn bad_values_name_their_field() {
         (
             "P1,E1,Anna,DE,10,XYZ,DE89370400440532013000",
             "currency",
-            "\"XYZ\" is not an ISO 4217 currency code",
+            "\"XYZ\" is neither an ISO 4217 currency code nor a known crypto asset",
         ),
     ];
     for (row, field, message) in cases {

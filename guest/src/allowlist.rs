@@ -1,9 +1,15 @@
 //! Reviewed cases: findings a reviewer has accepted, silenced until an
 //! expiry date. A silenced finding stays in the output with its reason and
 //! adds no points, so nothing disappears without a trace.
+//!
+//! A shared-account finding is about the other employees too, so a
+//! reviewed case covers it only for the people the reviewer saw: the entry
+//! must name the employee, and every other employee of the group must be
+//! named by an entry of their own. A new persona paid into a reviewed
+//! account reopens the case for everyone on it.
 
-use crate::model::{Date, Destination, Finding, Payout, Waiver};
-use crate::normalize::{crypto, iban::electronic_form};
+use crate::model::{Date, Finding, Payout, Waiver};
+use crate::normalize::destination;
 
 /// One reviewed case. It names an employee, a destination or both; all it
 /// names must match.
@@ -19,7 +25,22 @@ pub struct AllowEntry {
     pub expires: Date,
 }
 
+/// Rules whose findings name other employees.
+const SHARED_RULES: &[&str] = &["shared-destination", "shared-holder", "shared-phone"];
+
 impl AllowEntry {
+    /// Whether the entry silences `rule`.
+    fn silences(&self, rule: &str) -> bool {
+        self.rules.is_empty() || self.rules.iter().any(|r| r == rule)
+    }
+
+    /// Whether the entry names `employee` and silences `rule` on `day`.
+    fn reviewed(&self, employee: &str, rule: &str, day: Date) -> bool {
+        day <= self.expires
+            && self.employee_id.as_deref().map(str::trim) == Some(employee.trim())
+            && self.silences(rule)
+    }
+
     /// Whether the entry covers `payout` on `day`.
     fn covers(&self, payout: &Payout, day: Date) -> bool {
         day <= self.expires
@@ -30,7 +51,7 @@ impl AllowEntry {
             && self
                 .destination
                 .as_ref()
-                .is_none_or(|d| same_destination(d, &payout.destination))
+                .is_none_or(|d| destination::names(d, &payout.destination))
     }
 }
 
@@ -47,40 +68,32 @@ pub fn apply(
     };
     let covering: Vec<&AllowEntry> = entries.iter().filter(|e| e.covers(payout, day)).collect();
     for finding in findings {
-        if let Some(entry) = covering
-            .iter()
-            .find(|e| e.rules.is_empty() || e.rules.iter().any(|r| r == finding.rule))
-        {
+        let shared = SHARED_RULES.contains(&finding.rule);
+        let everyone_reviewed = || {
+            let named = finding.related_employees.len() + 1;
+            let in_group = finding
+                .evidence
+                .iter()
+                .find(|(k, _)| k == "employees")
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .unwrap_or(named);
+            in_group <= named
+                && finding
+                    .related_employees
+                    .iter()
+                    .all(|peer| entries.iter().any(|e| e.reviewed(peer, finding.rule, day)))
+        };
+        let entry = covering.iter().find(|e| {
+            e.silences(finding.rule)
+                && (!shared || (e.employee_id.is_some() && everyone_reviewed()))
+        });
+        if let Some(entry) = entry {
             finding.points = 0;
             finding.waiver = Some(Waiver {
                 reason: entry.reason.clone(),
                 expires: entry.expires,
             });
         }
-    }
-}
-
-/// Whether `entry` names the payout's destination, however it is spelled.
-fn same_destination(entry: &str, destination: &Destination) -> bool {
-    let alnum = |s: &str| -> String {
-        electronic_form(s)
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect()
-    };
-    match destination {
-        Destination::Bank(bank) => [&bank.iban, &bank.account_number]
-            .into_iter()
-            .flatten()
-            .any(|account| alnum(account) == alnum(entry)),
-        Destination::Crypto(wallet) => {
-            let key = |a: &str| crypto::recognise(a).map(|a| a.normalized());
-            match (key(entry), key(&wallet.address)) {
-                (Some(a), Some(b)) => a == b,
-                _ => entry.trim() == wallet.address.trim(),
-            }
-        }
-        Destination::EWallet(ewallet) => entry.trim().eq_ignore_ascii_case(ewallet.handle.trim()),
     }
 }
 
@@ -93,8 +106,8 @@ mod tests {
         AllowEntry {
             employee_id: None,
             destination: Some("de89 3704 0044 0532 0130 00".into()),
-            rules: vec!["shared-destination".into()],
-            reason: "joint account of spouses, reviewed".into(),
+            rules: vec!["e-money".into()],
+            reason: "salary account at Wise, reviewed".into(),
             expires: Date {
                 year: 2027,
                 month: 3,
@@ -112,15 +125,12 @@ mod tests {
 
     #[test]
     fn silences_the_named_rule_until_expiry_keeping_the_finding() {
-        let mut f = [
-            finding("shared-destination", 50),
-            finding("holder-mismatch", 50),
-        ];
+        let mut f = [finding("e-money", 50), finding("holder-mismatch", 50)];
         apply(&mut f, &paid_on(2027, 3, 31), &[entry()], None);
         assert_eq!(f[0].points, 0);
         assert_eq!(
             f[0].waiver.as_ref().unwrap().reason,
-            "joint account of spouses, reviewed"
+            "salary account at Wise, reviewed"
         );
         assert_eq!(
             (f[1].points, &f[1].waiver),
@@ -128,7 +138,7 @@ mod tests {
             "another rule still counts"
         );
 
-        let mut f = [finding("shared-destination", 50)];
+        let mut f = [finding("e-money", 50)];
         apply(&mut f, &paid_on(2027, 4, 1), &[entry()], None);
         assert_eq!(f[0].points, 50, "expired the day before");
     }
@@ -140,10 +150,10 @@ mod tests {
             month: 1,
             day: 1,
         });
-        let mut f = [finding("shared-destination", 50)];
+        let mut f = [finding("e-money", 50)];
         apply(&mut f, &payout(), &[entry()], as_of);
         assert_eq!(f[0].points, 0);
-        let mut f = [finding("shared-destination", 50)];
+        let mut f = [finding("e-money", 50)];
         apply(&mut f, &payout(), &[entry()], None);
         assert_eq!(f[0].points, 50);
     }
@@ -154,7 +164,7 @@ mod tests {
             employee_id: Some("E9".into()),
             ..entry()
         };
-        let mut f = [finding("shared-destination", 50)];
+        let mut f = [finding("e-money", 50)];
         apply(&mut f, &paid_on(2027, 1, 1), &[other_employee], None);
         assert_eq!(f[0].points, 50);
         let other_account = AllowEntry {
@@ -173,13 +183,61 @@ mod tests {
         assert_eq!(f[0].points, 0);
     }
 
+    /// A shared-destination finding of E1's payout, the group of `count`
+    /// employees naming `peers`.
+    fn shared(count: usize, peers: &[&str]) -> Finding {
+        let mut f = finding("shared-destination", 50);
+        f.evidence = vec![("employees".into(), count.to_string())];
+        f.related_employees = peers.iter().map(|p| p.to_string()).collect();
+        f
+    }
+
+    fn reviewed(employee: &str) -> AllowEntry {
+        AllowEntry {
+            employee_id: Some(employee.into()),
+            rules: vec!["shared-destination".into()],
+            ..entry()
+        }
+    }
+
+    #[test]
+    fn a_shared_finding_is_silenced_only_when_everyone_on_it_was_reviewed() {
+        let day = paid_on(2027, 1, 1);
+        let both = [reviewed("E1"), reviewed("E2")];
+        let mut f = [shared(2, &["E2"])];
+        apply(&mut f, &day, &both, None);
+        assert_eq!(f[0].points, 0, "the spouses, both reviewed");
+
+        let mut f = [shared(3, &["E2", "E99"])];
+        apply(&mut f, &day, &both, None);
+        assert_eq!(f[0].points, 50, "a new persona on the account reopens it");
+
+        let account_only = AllowEntry {
+            rules: vec!["shared-destination".into()],
+            ..entry()
+        };
+        let mut f = [shared(2, &["E2"])];
+        apply(&mut f, &day, &[account_only], None);
+        assert_eq!(
+            f[0].points, 50,
+            "an entry naming only the account names nobody"
+        );
+
+        let mut f = [shared(13, &["E2"])];
+        apply(&mut f, &day, &both, None);
+        assert_eq!(
+            f[0].points, 50,
+            "employees beyond the named peers were not reviewed"
+        );
+    }
+
     #[test]
     fn wallets_and_handles_match_per_their_case_rules() {
         let eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
         let wallet = with_wallet(eth, None).destination;
-        assert!(same_destination(&eth.to_lowercase(), &wallet));
+        assert!(destination::names(&eth.to_lowercase(), &wallet));
         let handle = with_ewallet("PayPal", "Anna@Example.com").destination;
-        assert!(same_destination(" anna@example.com", &handle));
-        assert!(!same_destination("bob@example.com", &handle));
+        assert!(destination::names(" anna@example.com", &handle));
+        assert!(!destination::names("bob@example.com", &handle));
     }
 }

@@ -1,6 +1,7 @@
 //! Scoring one payout: validate, parse once, run every enabled rule, add up.
 
 use crate::allowlist;
+use crate::clean::clean;
 use crate::facts::Facts;
 use crate::model::{Assessment, Finding, Payout, PeerGroup, RowError};
 use crate::policy::Policy;
@@ -8,14 +9,18 @@ use crate::rules::{ALL, Context};
 use crate::score::score;
 use crate::validate::validate;
 
-/// Assesses `payout` given the roster groups it belongs to.
+/// Assesses `payout` given the roster groups it belongs to. The rules
+/// read it without invisible characters; where they were is evidence.
 pub fn assess(
     payout: &Payout,
     peers: &[PeerGroup],
     policy: &Policy,
 ) -> Result<Assessment, RowError> {
+    let (payout, hidden) = clean(payout);
+    let payout = payout.as_ref();
     validate(payout)?;
-    let facts = Facts::of(payout);
+    let mut facts = Facts::of(payout);
+    facts.hidden = hidden;
     let ctx = Context {
         payout,
         facts: &facts,

@@ -1,19 +1,26 @@
 //! What a payout's fields say once parsed, computed once per payout and
 //! shared by every rule.
 
+use crate::clean::Hidden;
+use crate::data::banking_areas::banks_in;
 use crate::data::e_money::{self, Institution};
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
 use crate::normalize::crypto::{self, Address, Chain};
+use crate::normalize::destination::iban_of;
 use crate::normalize::iban::{self, IbanReading};
-use crate::normalize::phone::phone_countries;
+use crate::normalize::phone;
+use crate::normalize::routing::{self, Routing};
 
 /// Where the bank's country was read from, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CountrySource {
     Iban,
+    /// An IBAN written in the account_number column.
+    IbanInAccountNumber,
     Bic,
+    RoutingNumber,
     Declared,
 }
 
@@ -22,7 +29,9 @@ impl CountrySource {
     pub fn field(self) -> &'static str {
         match self {
             CountrySource::Iban => "iban",
+            CountrySource::IbanInAccountNumber => "account_number",
             CountrySource::Bic => "bic",
+            CountrySource::RoutingNumber => "routing_number",
             CountrySource::Declared => "bank_country",
         }
     }
@@ -52,6 +61,11 @@ pub struct EMoney {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub iban: Option<IbanReading>,
+    /// The column the IBAN was read from: `iban`, or an `account_number`
+    /// written as an IBAN.
+    pub iban_field: &'static str,
+    /// The routing number, when it is an ABA number or a sort code.
+    pub routing: Option<Routing>,
     pub bic: Option<Result<Bic, BicError>>,
     /// The bank's country and where it was read from.
     pub bank_country: Option<(String, CountrySource)>,
@@ -67,6 +81,8 @@ pub struct Facts {
     pub e_money: Option<EMoney>,
     /// The account holder, when it is someone other than the employee.
     pub third_party: Option<ThirdParty>,
+    /// Fields that held invisible characters (removed before this reading).
+    pub hidden: Vec<Hidden>,
 }
 
 impl Facts {
@@ -76,7 +92,8 @@ impl Facts {
             phone_countries: payout
                 .phone
                 .as_deref()
-                .map(phone_countries)
+                .and_then(|p| phone::international(p, &payout.residence_country))
+                .map(|n| phone::countries(&n))
                 .unwrap_or_default(),
             third_party: third_party(payout),
             ..Facts::default()
@@ -84,22 +101,49 @@ impl Facts {
         let mut texts: Vec<(&'static str, &str)> = Vec::new();
         match &payout.destination {
             Destination::Bank(bank) => {
-                facts.iban = bank.iban.as_deref().map(iban::read);
+                let iban_in = iban_of(bank);
+                facts.iban_field = iban_in.map_or("iban", |(_, field)| field);
+                facts.iban = iban_in.map(|(raw, _)| iban::read(raw));
                 facts.bic = bank.bic.as_deref().map(bic::parse);
-                facts.bank_country = match (&facts.iban, &facts.bic, &bank.bank_country) {
-                    (Some(IbanReading::Valid { country, .. }), _, _) => {
-                        Some((country.clone(), CountrySource::Iban))
-                    }
-                    (_, Some(Ok(bic)), _) => Some((bic.country.clone(), CountrySource::Bic)),
-                    (_, _, Some(declared)) => Some((declared.clone(), CountrySource::Declared)),
-                    _ => None,
+                let bic_country = facts
+                    .bic
+                    .as_ref()
+                    .and_then(|b| b.as_ref().ok())
+                    .map(|b| b.country.as_str());
+                let residence = payout.residence_country.as_str();
+                let uk_hint = [bank.bank_country.as_deref(), bic_country, Some(residence)]
+                    .into_iter()
+                    .flatten()
+                    .any(|c| c == "GB" || banks_in(c) == Some("GB"));
+                facts.routing = bank
+                    .routing_number
+                    .as_deref()
+                    .and_then(|r| routing::read(r, uk_hint));
+                let iban_source = if facts.iban_field == "iban" {
+                    CountrySource::Iban
+                } else {
+                    CountrySource::IbanInAccountNumber
                 };
+                facts.bank_country =
+                    match (&facts.iban, &facts.bic, &facts.routing, &bank.bank_country) {
+                        (Some(IbanReading::Valid { country, .. }), ..) => {
+                            Some((country.clone(), iban_source))
+                        }
+                        (_, Some(Ok(bic)), ..) => Some((bic.country.clone(), CountrySource::Bic)),
+                        (_, _, Some(routing), _) => {
+                            Some((routing.country.to_string(), CountrySource::RoutingNumber))
+                        }
+                        (.., Some(declared)) => Some((declared.clone(), CountrySource::Declared)),
+                        _ => None,
+                    };
                 facts.e_money = bank_e_money(&facts);
-                texts.extend(
-                    bank.account_number
-                        .as_deref()
-                        .map(|t| ("account_number", t)),
-                );
+                if facts.iban_field != "account_number" {
+                    texts.extend(
+                        bank.account_number
+                            .as_deref()
+                            .map(|t| ("account_number", t)),
+                    );
+                }
             }
             Destination::Crypto(wallet) => {
                 facts.wallet = crypto::recognise(&wallet.address);
@@ -128,8 +172,20 @@ impl Facts {
     }
 }
 
+impl Facts {
+    /// The bank's country and where it was read from, when the bank is
+    /// not local to `residence`: neither in that country nor, for a
+    /// territory banking in another country's scheme (Guadeloupe with
+    /// French IBANs, Jersey with UK banks), in that other country.
+    pub fn bank_abroad(&self, residence: &str) -> Option<(&str, CountrySource)> {
+        let (bank, source) = self.bank_country.as_ref()?;
+        let local = bank == residence || banks_in(residence) == Some(bank.as_str());
+        (!local).then_some((bank.as_str(), *source))
+    }
+}
+
 /// The institution behind a bank destination: by the bank code inside a
-/// valid IBAN, else by a valid BIC.
+/// valid IBAN, else by a valid BIC, else by the routing number.
 fn bank_e_money(facts: &Facts) -> Option<EMoney> {
     let found = |institution: Institution, field, value: String| EMoney {
         brand: institution.brand.to_string(),
@@ -146,10 +202,21 @@ fn bank_e_money(facts: &Facts) -> Option<EMoney> {
     {
         return Some(found(
             institution,
-            "iban",
+            facts.iban_field,
             format!("{electronic} (bank code {code})"),
         ));
     }
-    let bic = facts.bic.as_ref()?.as_ref().ok()?;
-    e_money::by_bic(&bic.code).map(|i| found(i, "bic", bic.code.clone()))
+    if let Some(Ok(bic)) = &facts.bic
+        && let Some(institution) = e_money::by_bic(&bic.code)
+    {
+        return Some(found(institution, "bic", bic.code.clone()));
+    }
+    let routing = facts.routing.as_ref()?;
+    let (brand, kind) = e_money::by_routing(routing.scheme, &routing.digits)?;
+    Some(EMoney {
+        brand: brand.to_string(),
+        kind,
+        field: "routing_number",
+        value: routing.digits.clone(),
+    })
 }

@@ -15,8 +15,49 @@ pub struct ThirdParty {
     pub company: bool,
 }
 
+/// Words that put a second party on an account: "Anna Schmidt obo Ivan
+/// Petrov", "c/o", and trade names ("d/b/a", "trading as").
+const PARTY_MARKERS: &[&str] = &[
+    "o/b/o",
+    "obo",
+    "on behalf of",
+    "c/o",
+    "care of",
+    "fbo",
+    "for the benefit of",
+    "for benefit of",
+    "attn",
+    "in trust for",
+    "itf",
+    "per pro",
+    "d/b/a",
+    "dba",
+    "doing business as",
+    "t/a",
+    "trading as",
+];
+
+/// Alias markers, from the phrases OpenSanctions' `rigour` lists as
+/// splitting one string into several names of one holder ("Anna Schmidt
+/// f/k/a Anna Meyer" is one woman, by her maiden name too).
+const ALIAS_MARKERS: &[&str] = &[
+    "a.k.a.",
+    "a.k.a",
+    "a/k/a",
+    "aka",
+    "also known as",
+    "f/k/a",
+    "fka",
+    "formerly known as",
+    "formerly",
+    "nee",
+    "née",
+];
+
 /// The account holder, when it is given and is not the employee. A joint
-/// account naming the employee among its holders is the employee's own.
+/// account naming the employee among its holders is the employee's own,
+/// and so is one naming the employee among aliases; a holder that names
+/// the employee and another party ("obo", "c/o", "dba") is not.
 pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     let written = payout.account_holder.as_deref()?.trim();
     let name = Name::parse(written);
@@ -25,14 +66,63 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     }
     let company = name.is_company();
     let employee = Name::parse(&payout.employee_name);
-    if !company && holders(written).iter().any(|h| h.same_person(&employee)) {
+    let is_employee = |part: &str| holders(part).iter().any(|h| h.same_person(&employee));
+    let parts = split(written, PARTY_MARKERS);
+    let others: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|part| !split(part, ALIAS_MARKERS).into_iter().any(is_employee))
+        .collect();
+    if !company && others.is_empty() {
         return None;
     }
+    // The key is the other party's, so one facilitator meets itself
+    // across the employees it writes in front of its own name.
+    let name = match others.as_slice() {
+        [only] if !company && parts.len() > 1 => Name::parse(only),
+        _ => name,
+    };
     Some(ThirdParty {
         written: written.to_string(),
         name,
         company,
     })
+}
+
+/// `written` cut at every marker that stands as words of its own.
+fn split<'a>(written: &'a str, markers: &[&str]) -> Vec<&'a str> {
+    let lower = written.to_lowercase();
+    // Cutting `written` at offsets found in `lower` needs equal lengths; a
+    // name whose lower case changes length is left whole.
+    if lower.len() != written.len() {
+        return vec![written];
+    }
+    let bytes = lower.as_bytes();
+    let edge =
+        |i: Option<usize>| i.is_none_or(|i| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric());
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for marker in markers {
+        for (start, _) in lower.match_indices(marker) {
+            let end = start + marker.len();
+            let free = !cuts.iter().any(|(s, e)| start < *e && end > *s);
+            if free && edge(start.checked_sub(1)) && edge(Some(end)) {
+                cuts.push((start, end));
+            }
+        }
+    }
+    cuts.sort_unstable();
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (start, end) in cuts {
+        parts.push(&written[from..start]);
+        from = end;
+    }
+    parts.push(&written[from..]);
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -56,6 +146,35 @@ mod tests {
         assert_eq!(held_by("Anna Schmidt", "Anna and Peter Schmidt"), None);
         assert_eq!(held_by("Peter Schmidt", "Anna & Peter Schmidt"), None);
         assert_eq!(held_by("Anna Schmidt", "  "), None);
+    }
+
+    #[test]
+    fn the_employee_beside_another_party_is_a_third_party() {
+        for holder in [
+            "Anna Schmidt Ivan Petrov",
+            "Anna Schmidt obo Ivan Petrov",
+            "Ivan Petrov c/o Anna Schmidt",
+            "ANNA SCHMIDT O/B/O IVAN PETROV",
+            "Anna Schmidt dba Ivan Petrov",
+        ] {
+            let other = held_by("Anna Schmidt", holder).unwrap_or_else(|| panic!("{holder}"));
+            if holder != "Anna Schmidt Ivan Petrov" {
+                assert_eq!(other.name.key(), "ivan petrov", "{holder}");
+            }
+        }
+        assert_eq!(
+            held_by("Anna Schmidt", "Anna Schmidt aka Anna Schmitt"),
+            None
+        );
+        assert_eq!(
+            held_by("Anna Schmidt", "Anna Schmidt f/k/a Anna Meyer"),
+            None
+        );
+        assert_eq!(
+            held_by("Boris Koval", "Boris Koval"),
+            None,
+            "obo inside no word"
+        );
     }
 
     #[test]

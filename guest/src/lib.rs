@@ -4,6 +4,7 @@
 
 pub mod allowlist;
 pub mod assess;
+pub mod clean;
 pub mod data;
 pub mod facts;
 pub mod holder;

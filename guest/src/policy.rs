@@ -1,7 +1,7 @@
 //! The policy a host passes in, checked once when a scorer is created.
 
 use crate::allowlist::AllowEntry;
-use crate::data::jurisdictions;
+use crate::data::{banking_areas, jurisdictions};
 use crate::model::Date;
 use crate::normalize::country::is_country;
 use crate::rules::{ALL, RuleInfo};
@@ -61,16 +61,6 @@ pub const REQUIRE_DOMESTIC_BANK: &str = "require-domestic-bank";
 /// How alike (percent) a name must be to a listed name to count as a hit.
 pub const NAME_MIN_SIMILARITY: &str = "sanctioned-name-min-similarity";
 
-/// The SEPA schemes' countries (EU, EEA, CH, GB, the micro-states and the
-/// Crown Dependencies; European Payments Council list, 2025). SEPA forbids
-/// payers to refuse an account from another SEPA country (Regulation (EU)
-/// 260/2012, art. 9), so a foreign SEPA account alone is no red flag.
-const SEPA: &[&str] = &[
-    "AD", "AT", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GG", "GI",
-    "GR", "HR", "HU", "IE", "IM", "IS", "IT", "JE", "LI", "LT", "LU", "LV", "MC", "MT", "NL", "NO",
-    "PL", "PT", "RO", "SE", "SI", "SK", "SM", "VA",
-];
-
 /// A checked policy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
@@ -95,9 +85,10 @@ pub struct Policy {
 /// The lists a policy may set, with their built-in entries and whether
 /// their entries are country codes.
 fn builtin_lists() -> Vec<(&'static str, Vec<String>, bool)> {
-    let strings = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect();
     vec![
-        (BANKING_AREA, strings(SEPA), true),
+        // SEPA forbids payers to refuse an account from another SEPA
+        // country (Regulation (EU) 260/2012, art. 9): no red flag alone.
+        (BANKING_AREA, banking_areas::area("SEPA"), true),
         (HIGH_RISK, jurisdictions::list("high"), true),
         (MONITORED, jurisdictions::list("monitored"), true),
         (HOME_COUNTRIES, Vec::new(), true),

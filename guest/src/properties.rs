@@ -3,7 +3,7 @@
 //! is one account, and a finding never lowers a score.
 
 use crate::model::{BankAccount, Payout};
-use crate::normalize::{crypto, iban};
+use crate::normalize::{crypto, destination, iban};
 use crate::policy::Policy;
 use crate::roster;
 use crate::rules::testing::{finding, with_bank};
@@ -52,8 +52,8 @@ fn spelled(iban: &'static str) -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn normalising_an_iban_twice_changes_nothing(raw in "\\PC{0,40}") {
-        let once = iban::electronic_form(&raw);
-        prop_assert_eq!(iban::electronic_form(&once), once);
+        let once = destination::account_key(&raw);
+        prop_assert_eq!(destination::account_key(&once), once);
     }
 
     #[test]

@@ -2,53 +2,34 @@
 //! phones, so the host can find what several employees share without
 //! holding account numbers, names or phone numbers.
 
+use crate::clean::clean;
 use crate::holder::third_party;
-use crate::model::{Destination, KeyKind, Payout, RosterKey};
-use crate::normalize::phone::phone_key;
-use crate::normalize::{crypto, iban};
+use crate::model::{KeyKind, Payout, RosterKey};
+use crate::normalize::destination::destination_key;
+use crate::normalize::phone;
 use crate::validate::validate;
 
-/// The destination in one canonical text per scheme, so that spellings of
-/// one account meet: IBANs without spaces in upper case, Ethereum and
-/// bech32 addresses in lower case, base58 addresses as written (they are
-/// case-sensitive), e-wallet handles in lower case.
-pub fn destination_key(payout: &Payout) -> Option<String> {
-    let key = match &payout.destination {
-        Destination::Bank(bank) => match (&bank.iban, &bank.account_number) {
-            (Some(raw), _) => format!("iban:{}", iban::electronic_form(raw)),
-            (None, Some(account)) => format!(
-                "account:{}:{}",
-                alphanumeric_upper(bank.routing_number.as_deref().unwrap_or("")),
-                alphanumeric_upper(account)
-            ),
-            (None, None) => return None,
-        },
-        Destination::Crypto(wallet) => match crypto::recognise(&wallet.address) {
-            Some(address) => format!("wallet:{}", address.normalized()),
-            None => format!("wallet:{}", wallet.address.trim()),
-        },
-        Destination::EWallet(ewallet) => format!(
-            "ewallet:{}:{}",
-            alphanumeric_upper(&ewallet.provider).to_lowercase(),
-            ewallet.handle.trim().to_lowercase()
-        ),
-    };
-    Some(key)
-}
-
-/// The roster keys of a payout; none for a payout that fails validation,
-/// so a broken row never makes another look shared.
+/// The roster keys of a payout, read as the rules read it (invisible
+/// characters removed); none for a payout that fails validation, so a
+/// broken row never makes another look shared.
 pub fn keys(payout: &Payout) -> Vec<RosterKey> {
-    if validate(payout).is_err() {
+    let (payout, _) = clean(payout);
+    if validate(&payout).is_err() {
         return Vec::new();
     }
     let texts = [
-        (KeyKind::Destination, destination_key(payout)),
+        (KeyKind::Destination, destination_key(&payout.destination)),
         (
             KeyKind::AccountHolder,
-            third_party(payout).map(|h| h.name.key()),
+            third_party(&payout).map(|h| h.name.key()),
         ),
-        (KeyKind::Phone, payout.phone.as_deref().and_then(phone_key)),
+        (
+            KeyKind::Phone,
+            payout
+                .phone
+                .as_deref()
+                .and_then(|p| phone::international(p, &payout.residence_country)),
+        ),
     ];
     texts
         .into_iter()
@@ -58,15 +39,6 @@ pub fn keys(payout: &Payout) -> Vec<RosterKey> {
                 digest: xxhash_rust::xxh3::xxh3_128(text?.as_bytes()),
             })
         })
-        .collect()
-}
-
-/// Letters and digits only, upper case: account numbers are written with
-/// spaces, dashes and slashes that do not change the account.
-fn alphanumeric_upper(raw: &str) -> String {
-    raw.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 

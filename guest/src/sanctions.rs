@@ -2,8 +2,7 @@
 //! whatever the policy adds, each normalised once when the scorer is made.
 
 use crate::data;
-use crate::normalize::crypto;
-use crate::normalize::iban::electronic_form;
+use crate::normalize::destination::{account_key, wallet_key};
 use crate::normalize::name::Name;
 use std::collections::HashMap;
 
@@ -88,20 +87,6 @@ impl Sanctions {
     }
 }
 
-/// One wallet, one key, per its chain's case rules.
-fn wallet_key(address: &str) -> String {
-    crypto::recognise(address)
-        .map(|a| a.normalized())
-        .unwrap_or_else(|| address.trim().to_string())
-}
-
-fn account_key(account: &str) -> String {
-    electronic_form(account)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,7 +104,8 @@ mod tests {
     #[test]
     fn every_builtin_address_has_a_known_shape_and_checksum() {
         for (address, _) in data::sanctions::wallets() {
-            let a = crypto::recognise(address).unwrap_or_else(|| panic!("{address}"));
+            let a =
+                crate::normalize::crypto::recognise(address).unwrap_or_else(|| panic!("{address}"));
             // Lower-case hex carries no EIP-55 checksum to fail.
             assert!(a.checksum_ok, "{address}");
         }

@@ -2,7 +2,7 @@
 //! scored and never dropped.
 
 use crate::model::{Destination, Payout, RowError};
-use crate::normalize::country::{is_country, is_currency};
+use crate::normalize::country::{is_country, is_crypto_asset, is_currency};
 
 /// Checks the fields a payout cannot be scored without.
 pub fn validate(payout: &Payout) -> Result<(), RowError> {
@@ -28,10 +28,23 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
             not_a_country(&payout.residence_country),
         );
     }
-    if !is_currency(&payout.currency) {
+    let crypto = matches!(payout.destination, Destination::Crypto(_));
+    if is_crypto_asset(&payout.currency) && !crypto {
         return fail(
             "currency",
-            format!("{:?} is not an ISO 4217 currency code", payout.currency),
+            format!(
+                "{} is a crypto asset; only a crypto payout may be paid in one",
+                payout.currency
+            ),
+        );
+    }
+    if !is_currency(&payout.currency) && !is_crypto_asset(&payout.currency) {
+        return fail(
+            "currency",
+            format!(
+                "{:?} is neither an ISO 4217 currency code nor a known crypto asset",
+                payout.currency
+            ),
         );
     }
     if payout.amount_minor < 0 {

@@ -12,6 +12,7 @@
 
 #[cfg(feature = "native")]
 pub mod bench;
+pub mod cases;
 #[cfg(feature = "runtime")]
 pub mod error;
 pub mod input;

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use payguard::input::PayrollFile;
 use payguard::output::{
-    Format, Report, ReportRow, Summary, explain, kebab, render_head, render_row,
+    Format, Report, ReportRow, Summary, escape, explain, kebab, render_head, render_row,
 };
 use payguard::policy_file::PolicyFile;
 use payguard::{Date, Error, Plugin, Policy, sanctions_file};
@@ -54,6 +54,18 @@ enum Command {
         file: PathBuf,
         #[command(flatten)]
         scoring: Scoring,
+    },
+    /// Run case files (payroll rows in, expected results out) through the
+    /// plugin; exit 1 when any case fails.
+    Test {
+        /// A case file, or a directory searched for *.toml case files.
+        path: PathBuf,
+        /// A policy file (TOML) under every case's own settings.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// List passing cases too.
+        #[arg(long)]
+        verbose: bool,
     },
     /// List the rules with their default weights.
     Rules {
@@ -145,6 +157,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             file,
             scoring,
         } => explain_one(&plugin, &payout_id, &file, &scoring),
+        Command::Test {
+            path,
+            policy,
+            verbose,
+        } => test_cases(&plugin, &path, policy.as_deref(), verbose),
         Command::Rules { format } => {
             let rules = plugin.rules().map_err(|e| e.to_string())?;
             let text = match format {
@@ -330,6 +347,52 @@ fn explain_one(
         Err(_) => ExitCode::from(2),
         Ok(a) if a.decision != payguard::Decision::Allow => ExitCode::from(1),
         Ok(_) => ExitCode::SUCCESS,
+    })
+}
+
+/// Runs case files through the plugin and says which cases failed and how.
+fn test_cases(
+    plugin: &Plugin,
+    path: &Path,
+    policy: Option<&Path>,
+    verbose: bool,
+) -> Result<ExitCode, String> {
+    let files = payguard::cases::load(path)?;
+    let mut base = plugin.default_policy().map_err(|e| e.to_string())?;
+    if let Some(policy) = policy {
+        base = PolicyFile::parse(&policy.display().to_string(), &read_text(policy)?, base)?.policy;
+    }
+    let results = payguard::cases::run(&files, &base, |rows, policy| {
+        let mut out = Vec::new();
+        plugin
+            .score(rows, policy, |row| out.push(row))
+            .map_err(|e| e.to_string())?;
+        Ok(out)
+    });
+    let mut text = String::new();
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
+    for result in &results {
+        let name = format!("{}: {}", result.file.display(), result.name);
+        if result.failures.is_empty() {
+            if verbose {
+                text.push_str(&format!("ok   {}\n", escape(&name)));
+            }
+            continue;
+        }
+        text.push_str(&format!("FAIL {}\n", escape(&name)));
+        for failure in &result.failures {
+            text.push_str(&format!("     {}\n", escape(failure)));
+        }
+    }
+    text.push_str(&format!(
+        "{} passed, {failed} failed\n",
+        results.len() - failed
+    ));
+    print(&text)?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

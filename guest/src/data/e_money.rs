@@ -18,6 +18,34 @@ pub const BANK_CODES: Pack = Pack {
     text: include_str!("../../data/e-money.tsv"),
 };
 
+/// Routing numbers (US ABA, UK sort codes) of e-money firms and their
+/// partner banks.
+pub const ROUTING: Pack = Pack {
+    name: "e-money-routing-numbers",
+    text: include_str!("../../data/e-money-routing.tsv"),
+};
+
+/// A domestic routing scheme whose numbers name a bank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// US ABA routing transit number.
+    Aba,
+    /// UK sort code.
+    SortCode,
+}
+
+/// The firm behind a routing number (digits only) of `scheme`.
+pub fn by_routing(scheme: Scheme, digits: &str) -> Option<(&'static str, &'static str)> {
+    let scheme = match scheme {
+        Scheme::Aba => "aba",
+        Scheme::SortCode => "sort-code",
+    };
+    ROUTING
+        .rows()
+        .find(|r| r[0] == scheme && r[1] == digits)
+        .map(|r| (r[2], r[3]))
+}
+
 /// One institution as the pack names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Institution {
@@ -86,7 +114,12 @@ mod tests {
     #[test]
     fn finds_the_institutions_the_advisories_name() {
         assert_eq!(by_bank_code("BE", "967").unwrap().brand, "Wise");
-        assert_eq!(by_bank_code("LT", "32500").unwrap().brand, "Revolut");
+        assert_eq!(by_bank_code("GB", "REVO").unwrap().brand, "Revolut");
+        assert_eq!(
+            by_routing(Scheme::Aba, "026073150").unwrap().0,
+            "Community Federal Savings Bank (Wise, Payoneer)"
+        );
+        assert_eq!(by_routing(Scheme::SortCode, "231470").unwrap().0, "Wise");
         assert_eq!(
             by_bank_code("DE", "20220800").unwrap().brand,
             "Banking Circle"
@@ -103,6 +136,12 @@ mod tests {
         assert_eq!(by_bank_code("DE", "10011001"), None, "N26's BLZ");
         assert_eq!(by_bank_code("GB", "MONZ"), None);
         assert_eq!(by_bank_code("DE", "37040044"), None, "Commerzbank");
+        assert_eq!(
+            by_bank_code("LT", "32500"),
+            None,
+            "Revolut Bank UAB is a bank"
+        );
+        assert_eq!(by_bic("REVOLT21"), None, "Revolut Bank UAB is a bank");
         assert_eq!(by_bic("TRWI"), None, "too short to be a BIC");
     }
 }

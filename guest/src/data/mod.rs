@@ -3,8 +3,11 @@
 //! Each pack is a tab-separated file whose `#` header records its version
 //! and source; `scripts/refresh-data.py` regenerates the generated ones.
 
+pub mod banking_areas;
+pub mod crypto_assets;
 pub mod e_money;
 pub mod jurisdictions;
+pub mod phone_regions;
 pub mod sanctions;
 
 /// One data pack: its name and text.
@@ -17,6 +20,10 @@ pub struct Pack {
 pub const PACKS: &[Pack] = &[
     e_money::REVIEWED,
     e_money::BANK_CODES,
+    e_money::ROUTING,
+    banking_areas::PACK,
+    phone_regions::PACK,
+    crypto_assets::PACK,
     jurisdictions::PACK,
     sanctions::WALLETS,
 ];

@@ -1,6 +1,13 @@
-//! ISO 3166-1 country and ISO 4217 currency codes.
+//! ISO 3166-1 country, ISO 4217 currency and crypto asset codes.
 
+use crate::data::crypto_assets;
+use iso_currency::{Country, Currency};
 use keshvar::Alpha2;
+
+/// Codes ISO 3166-1 leaves user-assigned that banks use all the same:
+/// Kosovo's XK is in SWIFT's IBAN registry (XK IBANs since 2014) and is
+/// used by the EU, the IMF and phone numbering (+383).
+const IN_USE_BY_BANKS: &[&str] = &["XK"];
 
 /// The country for an upper-case alpha-2 code, if ISO 3166-1 assigns it.
 pub fn country(code: &str) -> Option<keshvar::Country> {
@@ -11,16 +18,32 @@ pub fn country(code: &str) -> Option<keshvar::Country> {
     Alpha2::try_from(code).ok().map(|a| a.to_country())
 }
 
-/// Whether `code` is an assigned ISO 3166-1 alpha-2 code in upper case.
+/// Whether `code` is an upper-case alpha-2 code of a country or territory
+/// (ISO 3166-1, plus the user-assigned codes banks use).
 pub fn is_country(code: &str) -> bool {
-    country(code).is_some()
+    country(code).is_some() || IN_USE_BY_BANKS.contains(&code)
 }
 
 /// Whether `code` is an ISO 4217 alphabetic currency code in upper case.
 pub fn is_currency(code: &str) -> bool {
     code.len() == 3
         && code.bytes().all(|b| b.is_ascii_uppercase())
-        && iso_currency::Currency::from_code(code).is_some()
+        && Currency::from_code(code).is_some()
+}
+
+/// Whether `code` is a crypto asset of the crypto-assets pack.
+pub fn is_crypto_asset(code: &str) -> bool {
+    crypto_assets::is_asset(code)
+}
+
+/// Whether `currency` is legal tender in `country` (Kosovo uses the euro).
+pub fn uses_currency(country: &str, currency: Currency) -> bool {
+    if country == "XK" {
+        return currency == Currency::EUR;
+    }
+    country
+        .parse::<Country>()
+        .is_ok_and(|c| Currency::from_country(c).contains(&currency))
 }
 
 #[cfg(test)]
@@ -31,11 +54,20 @@ mod tests {
     fn accepts_assigned_upper_case_codes_only() {
         assert!(is_country("DE"));
         assert!(is_country("KP"));
+        assert!(is_country("XK"), "Kosovo, as banks write it");
         assert!(!is_country("de"));
         assert!(!is_country("XX"));
         assert!(!is_country("DEU"));
         assert!(is_currency("EUR"));
         assert!(!is_currency("eur"));
         assert!(!is_currency("XYZ"));
+        assert!(!is_currency("USDT") && is_crypto_asset("USDT"));
+    }
+
+    #[test]
+    fn knows_where_a_currency_is_used() {
+        assert!(uses_currency("XK", Currency::EUR));
+        assert!(uses_currency("DE", Currency::EUR));
+        assert!(!uses_currency("DE", Currency::USD));
     }
 }

@@ -34,18 +34,9 @@ impl IbanReading {
     }
 }
 
-/// Electronic form: spaces, dashes and dots dropped, upper case. Payroll
-/// exports write IBANs in print form ("DE44 5001 ...") and in lower case.
-pub fn electronic_form(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !(c.is_whitespace() || *c == '-' || *c == '.'))
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
 /// Reads an IBAN field.
 pub fn read(raw: &str) -> IbanReading {
-    let electronic = electronic_form(raw);
+    let electronic = super::destination::account_key(raw);
     match electronic.parse::<Iban>() {
         Ok(iban) => IbanReading::Valid {
             country: iban.country_code().to_string(),

@@ -4,6 +4,9 @@
 pub mod bic;
 pub mod country;
 pub mod crypto;
+pub mod destination;
 pub mod iban;
 pub mod name;
 pub mod phone;
+pub mod routing;
+pub mod text;

@@ -64,9 +64,20 @@ const LEGAL_FORMS: &[&str] = &[
 /// "Mario Schmidt", though each token alone is this close.
 const SAME_TOKEN: f64 = 0.9;
 
-/// A name read into lower-case ASCII tokens, once per way of writing its
-/// letters: German umlauts are transliterated both as "ue" (passports,
-/// bank records) and as "u" (most payroll systems).
+/// Particles written joined to the next word or apart from it: "Al
+/// Rashid" is "Alrashid", "Abdul Rahman" is "Abdulrahman", "Mac Donald"
+/// is "MacDonald". Arabic, Dutch, German, Romance and Gaelic particles,
+/// the ones name-screening normalisers (OpenSanctions among them) fold.
+const PARTICLES: &[&str] = &[
+    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "abd", "abdul", "abdel", "abu", "bin",
+    "ibn", "bint", "ben", "van", "von", "der", "den", "ter", "de", "del", "della", "di", "da",
+    "dos", "du", "la", "le", "mac", "mc", "o",
+];
+
+/// A name read into lower-case ASCII tokens, once per way of writing it:
+/// German umlauts transliterated both as "ue" (passports, bank records)
+/// and as "u" (most payroll systems); hyphenated and particle names both
+/// split ("Min-jun" as "min jun") and joined ("minjun", "alrashid").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
     spellings: Vec<Vec<String>>,
@@ -75,10 +86,14 @@ pub struct Name {
 impl Name {
     /// Reads a name.
     pub fn parse(raw: &str) -> Name {
-        let mut spellings = vec![tokens(&umlauts_expanded(raw))];
-        let plain = tokens(raw);
-        if plain != spellings[0] {
-            spellings.push(plain);
+        let mut spellings: Vec<Vec<String>> = Vec::new();
+        for letters in [umlauts_expanded(raw), raw.to_string()] {
+            for glue in [false, true] {
+                let t = tokens(&letters, glue);
+                if !spellings.contains(&t) {
+                    spellings.push(t);
+                }
+            }
         }
         Name { spellings }
     }
@@ -171,13 +186,74 @@ fn umlauts_expanded(raw: &str) -> String {
     out
 }
 
-fn tokens(raw: &str) -> Vec<String> {
-    deunicode(raw)
-        .to_ascii_lowercase()
+/// Lower-case ASCII tokens; with `glue`, hyphenated and apostrophed
+/// parts ("Min-jun", "O'Brien") and particles ("al Rashid") joined.
+fn tokens(raw: &str, glue: bool) -> Vec<String> {
+    let mut ascii = deunicode(raw).to_ascii_lowercase();
+    if glue {
+        ascii.retain(|c| c != '-' && c != '\'');
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for t in ascii
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
-        .map(str::to_string)
-        .collect()
+    {
+        if glue && PARTICLES.contains(&t) {
+            pending.push_str(t);
+            continue;
+        }
+        out.push(std::mem::take(&mut pending) + t);
+    }
+    if !pending.is_empty() {
+        out.push(pending);
+    }
+    out
+}
+
+/// A token as romanisations of one name agree on it: Yuriy, Iurii and
+/// Jurij are "iuri"; Tkachenko and Tkatchenko "tkachenko"; Aleksandr
+/// "alexandr". Follows the letters on which the national and the ICAO
+/// passport romanisations of Cyrillic differ (y/i/j, ks/x, kh/h, tch/ch)
+/// and the German and Polish w/v.
+fn fold(token: &str) -> String {
+    let mut s = token.to_string();
+    for (from, to) in [
+        ("sch", "sh"),
+        ("tch", "ch"),
+        ("ks", "x"),
+        ("kh", "h"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+        ("ou", "u"),
+        ("w", "v"),
+        ("y", "i"),
+        ("j", "i"),
+        ("q", "k"),
+    ] {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The folded token's consonants and its last letter: Oleksandr,
+/// Aleksandr and Alexander are "lxndr"; Alexander and Alexandra, Peter
+/// and Petra stay apart by their ending.
+fn skeleton(folded: &str) -> String {
+    let mut out: String = folded.chars().filter(|c| !"aeiou".contains(*c)).collect();
+    if let Some(last) = folded.chars().last().filter(|c| "aeiou".contains(*c)) {
+        out.push(last);
+    }
+    out
 }
 
 fn tokens_match(a: &[String], b: &[String]) -> bool {
@@ -190,25 +266,27 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
     if !short.iter().any(|t| t.len() > 1) {
         return false;
     }
+    let long_folded: Vec<String> = long.iter().map(|t| fold(t)).collect();
     // Full names first, so an initial cannot take the token a full name needs.
     let mut order: Vec<&String> = short.iter().collect();
     order.sort_by_key(|t| t.len() == 1);
     let mut used = vec![false; long.len()];
     let mut fuzzy_left = 1;
-    order.into_iter().all(|token| {
+    let all_found = order.into_iter().all(|token| {
         let free = |i: &usize| !used[*i];
         let found = if token.len() == 1 {
             (0..long.len())
                 .filter(free)
                 .find(|&i| long[i].starts_with(token.as_str()))
         } else {
+            let folded = fold(token);
             (0..long.len())
                 .filter(free)
-                .find(|&i| long[i] == *token)
+                .find(|&i| long_folded[i] == folded)
                 .or_else(|| {
-                    let close = (0..long.len())
-                        .filter(free)
-                        .find(|&i| similar(&long[i], token));
+                    let close = (0..long.len()).filter(free).find(|&i| {
+                        similar(&long[i], token) || same_skeleton(&long_folded[i], &folded)
+                    });
                     if close.is_some() {
                         fuzzy_left -= 1;
                     }
@@ -216,14 +294,42 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
                 })
         };
         found.map(|i| used[i] = true).is_some()
-    })
+    });
+    all_found && !appends_a_person(&used)
 }
 
-/// A spelling variant: long enough to judge, same first letter, close.
+/// Whether the longer name's unmatched tokens are two or more standing
+/// together before or after the whole matched name: "Anna Schmidt Ivan
+/// Petrov" holds another person after Anna Schmidt, while "Anna Maria
+/// Luise Schmidt" only adds middle names.
+fn appends_a_person(used: &[bool]) -> bool {
+    let (Some(first), Some(last)) = (used.iter().position(|u| *u), used.iter().rposition(|u| *u))
+    else {
+        return false;
+    };
+    let before = first;
+    let after = used.len() - 1 - last;
+    let inside = used[first..=last].iter().filter(|u| !**u).count();
+    inside == 0 && (before >= 2 || after >= 2)
+}
+
+/// Romanisations of one name: the same consonants and ending, long
+/// enough to mean something.
+fn same_skeleton(a: &str, b: &str) -> bool {
+    let (x, y) = (skeleton(a), skeleton(b));
+    x.len() >= 3 && x == y
+}
+
+/// A spelling variant: long enough to judge, same first letter, close,
+/// and the same ending where one ends in a vowel (Peter is not Petra,
+/// Alexander not Alexandra: gendered forms differ there).
 fn similar(a: &str, b: &str) -> bool {
+    let vowel_end = |t: &str| t.ends_with(['a', 'e', 'i', 'o', 'u']);
     a.len() >= 5
         && b.len() >= 5
         && a.as_bytes()[0] == b.as_bytes()[0]
+        && (a.as_bytes()[a.len() - 1] == b.as_bytes()[b.len() - 1]
+            || !(vowel_end(a) || vowel_end(b)))
         && jaro_winkler(a, b) >= SAME_TOKEN
 }
 
@@ -247,6 +353,32 @@ mod tests {
         assert!(same("Aleksandr Ivanov", "Alexandr Ivanov"));
         assert!(same("Александр Иванов", "Aleksandr Ivanov"));
         assert!(same("Zoë Ødegård", "Zoe Odegard"));
+    }
+
+    #[test]
+    fn romanisations_particles_and_orders_of_one_person() {
+        assert!(same("Oleksandr Kovalenko", "Aleksandr Kovalenko"));
+        assert!(same("Oleksandr Kovalenko", "Alexander Kovalenko"));
+        assert!(same("Yuriy Tkachenko", "Iurii Tkatchenko"));
+        assert!(same("Yevgeniy Volkov", "Evgenii Volkov"));
+        assert!(same("Omar Al-Rashid", "Omar Alrashid"));
+        assert!(same("Omar Al Rashid", "OMAR ALRASHID"));
+        assert!(same("Kim Min-jun", "Minjun Kim"));
+        assert!(same("José Luis García Martínez", "Jose Luis Garcia"));
+        assert!(same("Anna Schmidt", "Anna Schmidt-Meyer"));
+        assert!(same("Anna Schmidt", "Anna Maria Luise Schmidt"));
+        assert!(same("Seán O'Brien", "Sean Obrien"));
+    }
+
+    #[test]
+    fn another_person_appended_is_not_the_employee() {
+        assert!(!same("Anna Schmidt", "Anna Schmidt Ivan Petrov"));
+        assert!(!same("Anna Schmidt", "Ivan Petrov Anna Schmidt"));
+        assert!(
+            !same("Alexandra Ivanova", "Alexander Ivanov"),
+            "one variant at most"
+        );
+        assert!(!same("Peter Schmidt", "Petra Schmidt"));
     }
 
     #[test]

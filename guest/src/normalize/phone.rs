@@ -1,145 +1,127 @@
-//! The countries a phone number in international form can belong to.
+//! Phone numbers: one key per number however it is written, and the
+//! countries it can belong to. Calling codes, trunk prefixes and the
+//! leading digits of regions sharing a code (NANP area codes, +7 7 for
+//! Kazakhstan) come from the phone-regions pack.
 
-use keshvar::CountryIterator;
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use crate::data::phone_regions::{self, Region};
+use crate::normalize::text::visible;
 
-/// Country calling code → alpha-2 codes, with the NANP area codes that tell
-/// the +1 countries apart.
-struct CallingCodes {
-    by_code: BTreeMap<u32, Vec<String>>,
-    nanp_area: BTreeMap<u32, String>,
-}
-
-fn calling_codes() -> &'static CallingCodes {
-    static CODES: OnceLock<CallingCodes> = OnceLock::new();
-    CODES.get_or_init(|| {
-        let mut by_code: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-        let mut nanp_area = BTreeMap::new();
-        for country in CountryIterator::new() {
-            let alpha2 = country.alpha2().to_string();
-            by_code
-                .entry(country.country_code() as u32)
-                .or_default()
-                .push(alpha2.clone());
-            // keshvar writes NANP prefixes as "1 264"; US and CA have none.
-            if let Some(prefix) = country.maybe_nanp_prefix() {
-                let digits: String = prefix.chars().filter(char::is_ascii_digit).collect();
-                if let Some(area) = digits.strip_prefix('1').and_then(|a| a.parse().ok()) {
-                    nanp_area.insert(area, alpha2);
-                }
-            }
-        }
-        for codes in by_code.values_mut() {
-            codes.sort_unstable();
-        }
-        CallingCodes { by_code, nanp_area }
-    })
-}
-
-/// The number's digits after the `+` or `00`, so that spellings of one
-/// number meet; none unless it is in international form with at least
-/// seven digits.
-pub fn phone_key(phone: &str) -> Option<String> {
-    let trimmed = phone.trim();
-    let rest = trimmed
-        .strip_prefix('+')
-        .or_else(|| trimmed.strip_prefix("00"))?;
-    if rest
+/// The number in international form, digits only, with the calling code
+/// first: "+49 (0)30 901820", "0049 30 901820" and, for a German
+/// resident, "030 901820" are all "4930901820". A national number takes
+/// the calling code of `residence` after its trunk prefix is dropped.
+/// None for text that is no phone number or has fewer than seven digits.
+pub fn international(phone: &str, residence: &str) -> Option<String> {
+    let text = visible(phone);
+    let trimmed = text.trim();
+    if trimmed
         .chars()
-        .any(|c| !(c.is_ascii_digit() || " -().".contains(c)))
+        .any(|c| !(c.is_ascii_digit() || " -().+/".contains(c)))
     {
         return None;
     }
-    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 7).then_some(digits)
-}
-
-/// The countries whose calling code starts `phone`, sorted; empty when the
-/// number is not in international form (`+` or `00` then digits).
-///
-/// Several countries share a code (+7 is RU and KZ); callers treat the
-/// number as agreeing with any of them. A +1 number with the area code of a
-/// Caribbean or Pacific NANP member maps to that member alone.
-pub fn phone_countries(phone: &str) -> Vec<String> {
-    let trimmed = phone.trim();
-    let rest = match trimmed
+    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let number = if let Some(rest) = trimmed
         .strip_prefix('+')
         .or_else(|| trimmed.strip_prefix("00"))
     {
-        Some(rest) => rest,
-        None => return Vec::new(),
+        // "(0)" is the trunk prefix written for callers at home.
+        digits(&rest.replace("(0)", ""))
+    } else {
+        let region = phone_regions::of_country(residence)?;
+        let national = digits(trimmed);
+        let national = region
+            .trunk_prefix
+            .and_then(|trunk| national.strip_prefix(trunk))
+            .unwrap_or(&national);
+        format!("{}{national}", region.calling_code)
     };
-    if rest
-        .chars()
-        .any(|c| !(c.is_ascii_digit() || " -().".contains(c)))
-    {
+    (number.len() >= 7).then_some(number)
+}
+
+/// The countries the number belongs to, sorted. Where regions share a
+/// calling code, a number whose leading digits single one out belongs to
+/// it alone; any other belongs to every sharing region that has no
+/// leading digits of its own (+1 415 is US and CA; +1 876 is JM).
+pub fn countries(international: &str) -> Vec<String> {
+    // Calling codes are a prefix code (ITU E.164): one length matches.
+    let Some((regions, national)) = (1..=3).find_map(|len| {
+        let code = international.get(..len)?.parse().ok()?;
+        Some((phone_regions::with_code(code)?, &international[len..]))
+    }) else {
         return Vec::new();
-    }
-    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-    let codes = calling_codes();
-    if let Some(area) = digits.strip_prefix('1') {
-        if let Some(country) = area
-            .get(..3)
-            .and_then(|a| a.parse().ok())
-            .and_then(|a: u32| codes.nanp_area.get(&a))
-        {
-            return vec![country.clone()];
-        }
-        return codes
-            .by_code
-            .get(&1)
-            .map(|c| {
-                c.iter()
-                    .filter(|cc| !codes.nanp_area.values().any(|v| v == *cc))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default();
-    }
-    // Calling codes are a prefix code (ITU E.164): at most one length matches.
-    (1..=3)
-        .filter_map(|len| digits.get(..len)?.parse::<u32>().ok())
-        .find_map(|code| codes.by_code.get(&code).cloned())
-        .unwrap_or_default()
+    };
+    let alone: Vec<&Region> = regions
+        .iter()
+        .filter(|r| r.leading.iter().any(|l| national.starts_with(l)))
+        .collect();
+    let chosen: Vec<&Region> = if !alone.is_empty() {
+        alone
+    } else if regions.iter().any(|r| r.leading.is_empty()) {
+        regions.iter().filter(|r| r.leading.is_empty()).collect()
+    } else {
+        regions.iter().collect()
+    };
+    let mut out: Vec<String> = chosen.iter().map(|r| r.country.to_string()).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn of(phone: &str, residence: &str) -> Vec<String> {
+        international(phone, residence)
+            .map(|n| countries(&n))
+            .unwrap_or_default()
+    }
+
     #[test]
     fn maps_calling_codes_to_countries() {
-        assert_eq!(phone_countries("+49 30 1234567"), ["DE"]);
-        assert_eq!(
-            phone_countries("0044 20 7946 0000"),
-            ["GB", "GG", "IM", "JE"]
-        );
-        assert_eq!(phone_countries("+86 10 1234 5678"), ["CN"]);
-        assert!(phone_countries("+7 495 123 4567").contains(&"RU".to_string()));
-        assert!(phone_countries("+7 495 123 4567").contains(&"KZ".to_string()));
+        assert_eq!(of("+49 30 1234567", "FR"), ["DE"]);
+        assert_eq!(of("0044 20 7946 0000", "FR"), ["GB", "GG", "JE"]);
+        assert_eq!(of("+86 10 1234 5678", "DE"), ["CN"]);
+        assert_eq!(of("+7 495 123 4567", "DE"), ["RU"]);
+        assert_eq!(of("+7 727 123 4567", "DE"), ["KZ"]);
+        assert_eq!(of("+383 44 123 456", "DE"), ["XK"]);
     }
 
     #[test]
-    fn tells_nanp_members_apart() {
-        let us = phone_countries("+1 (415) 555-0100");
+    fn tells_nanp_members_apart_on_every_area_code() {
+        let us = of("+1 (415) 555-0100", "US");
         assert!(us.contains(&"US".to_string()) && us.contains(&"CA".to_string()));
         assert!(!us.contains(&"JM".to_string()));
-        assert_eq!(phone_countries("+1 876 555 0100"), ["JM"]);
+        assert_eq!(of("+1 876 555 0100", "US"), ["JM"]);
+        assert_eq!(of("+1 658 555 0100", "US"), ["JM"], "Jamaica's newer code");
+        assert_eq!(of("+1 829 555 0100", "US"), ["DO"]);
+        assert_eq!(of("+1 939 555 0100", "US"), ["PR"]);
     }
 
     #[test]
-    fn ignores_numbers_not_in_international_form() {
-        assert!(phone_countries("030 1234567").is_empty());
-        assert!(phone_countries("+49 abc").is_empty());
-        assert!(phone_countries("").is_empty());
-    }
-
-    #[test]
-    fn keys_ignore_the_spelling_of_a_number() {
-        assert_eq!(phone_key("+49 30 1234567"), phone_key("0049-30-123 4567"));
-        assert_eq!(phone_key("+49 30 1234567").as_deref(), Some("49301234567"));
-        assert_eq!(phone_key("030 1234567"), None, "national form: no country");
-        assert_eq!(phone_key("+49 12"), None);
+    fn one_number_one_key_however_written() {
+        let key = international("+49 30 1234567", "DE");
+        assert_eq!(key.as_deref(), Some("49301234567"));
+        for written in [
+            "0049-30-123 4567",
+            "+49 (0)30 1234567",
+            "030 1234567",
+            "(030) 123 4567",
+        ] {
+            assert_eq!(international(written, "DE"), key, "{written}");
+        }
+        assert_eq!(
+            international("8 495 123 4567", "RU"),
+            international("+7 495 123 4567", "DE")
+        );
+        assert_eq!(
+            international("06 1234 5678", "IT").as_deref(),
+            Some("390612345678"),
+            "Italy keeps its 0"
+        );
+        assert_eq!(international("+49 12", "DE"), None);
+        assert_eq!(international("+49 abc", "DE"), None);
+        assert_eq!(international("", "DE"), None);
     }
 }

@@ -26,9 +26,8 @@ fn check(ctx: &Context) -> Option<Hit> {
     }
     let foreign = ctx
         .facts
-        .bank_country
-        .as_ref()
-        .is_some_and(|(bank, _)| *bank != ctx.payout.residence_country);
+        .bank_abroad(&ctx.payout.residence_country)
+        .is_some();
     let aggravating = if foreign {
         Some("a bank abroad")
     } else if matches!(ctx.payout.destination, Destination::Crypto(_)) {

@@ -35,9 +35,9 @@ fn check(ctx: &Context) -> Option<Hit> {
             .map(|b| b.country.as_str());
         let declared = bank.bank_country.as_deref();
         for (a, a_country, b, b_country) in [
-            ("bank_country", declared, "iban", iban),
+            ("bank_country", declared, facts.iban_field, iban),
             ("bank_country", declared, "bic", bic),
-            ("bic", bic, "iban", iban),
+            ("bic", bic, facts.iban_field, iban),
         ] {
             if let (Some(x), Some(y)) = (a_country, b_country)
                 && x != y

@@ -3,7 +3,8 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Severity};
-use iso_currency::{Country, Currency};
+use crate::normalize::country::uses_currency;
+use iso_currency::Currency;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -18,14 +19,11 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context) -> Option<Hit> {
     let code = ctx.payout.currency.as_str();
+    // A crypto asset is used nowhere: nothing to compare.
     let currency = Currency::from_code(code)?;
     let residence = ctx.payout.residence_country.as_str();
     let bank = ctx.facts.bank_country.as_ref().map(|(c, _)| c.as_str());
-    let used_in = |country: &str| {
-        country
-            .parse::<Country>()
-            .is_ok_and(|c| Currency::from_country(c).contains(&currency))
-    };
+    let used_in = |country: &str| uses_currency(country, currency);
     // Currencies of no country (XAU, XDR) say nothing about a place.
     if used_in(residence) || bank.is_some_and(used_in) || currency.used_by().is_empty() {
         return None;

@@ -65,9 +65,38 @@ mod tests {
                 .unwrap()
                 .contains("bank code 967")
         );
-        // Revolut's Lithuanian bank code 32500.
-        let hit = check("e-money", &iban("LT35 3250 0123 4567 8901")).unwrap();
-        assert_eq!(evidence(&hit, "institution"), Some("Revolut"));
+        // Wise's IBAN written in the account_number column.
+        let wise = with_bank(BankAccount {
+            account_number: Some("BE40 9670 0000 0063".into()),
+            ..BankAccount::default()
+        });
+        let hit = check("e-money", &wise).unwrap();
+        assert!(
+            evidence(&hit, "recognised-from")
+                .unwrap()
+                .starts_with("account_number")
+        );
+        // Wise's US virtual account behind its partner bank's ABA number,
+        // and its UK sort code.
+        let us = with_bank(BankAccount {
+            account_number: Some("8310123456".into()),
+            routing_number: Some("026073150".into()),
+            ..BankAccount::default()
+        });
+        let hit = check("e-money", &us).unwrap();
+        assert_eq!(
+            evidence(&hit, "recognised-from"),
+            Some("routing_number: 026073150")
+        );
+        let uk = with_bank(BankAccount {
+            account_number: Some("12345678".into()),
+            routing_number: Some("23-14-70".into()),
+            ..BankAccount::default()
+        });
+        assert_eq!(
+            evidence(&check("e-money", &uk).unwrap(), "institution"),
+            Some("Wise")
+        );
         let payoneer = with_bank(BankAccount {
             account_number: Some("12345678".into()),
             bic: Some("PAAVGB22".into()),
@@ -85,6 +114,8 @@ mod tests {
         // N26 (BLZ 10011001) and Monzo hold banking licences.
         assert!(check("e-money", &iban("DE12 1001 1001 2620 4424 73")).is_none());
         assert!(check("e-money", &iban("GB62 MONZ 0400 0412 3456 78")).is_none());
+        // Revolut Bank UAB holds a Lithuanian banking licence.
+        assert!(check("e-money", &iban("LT35 3250 0123 4567 8901")).is_none());
         let payone = with_bank(BankAccount {
             account_number: Some("12345678".into()),
             bic: Some("PAYODEF2".into()),

@@ -24,7 +24,12 @@ fn check(ctx: &Context) -> Option<Hit> {
         return None;
     };
     Some(Hit::new(
-        format!("The IBAN is not valid: {reason}."),
+        match ctx.facts.iban_field {
+            "account_number" => {
+                format!("The IBAN written in account_number is not valid: {reason}.")
+            }
+            _ => format!("The IBAN is not valid: {reason}."),
+        },
         [("iban", electronic.clone()), ("reason", reason.to_string())],
     ))
 }

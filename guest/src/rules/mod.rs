@@ -10,6 +10,7 @@ mod crypto_destination;
 mod crypto_in_text;
 mod currency_mismatch;
 mod e_money;
+mod hidden_characters;
 mod high_risk_jurisdiction;
 mod holder_mismatch;
 mod invalid_bic;
@@ -103,4 +104,5 @@ pub const ALL: &[Rule] = &[
     invalid_iban::RULE,
     invalid_bic::RULE,
     invalid_crypto_address::RULE,
+    hidden_characters::RULE,
 ];

@@ -23,16 +23,21 @@ fn check(ctx: &Context) -> Option<Hit> {
     }
     let home_list = home.iter().cloned().collect::<Vec<_>>().join(", ");
     let (what, evidence) = match &ctx.payout.destination {
-        Destination::Bank(_) => {
-            let (bank, source) = ctx.facts.bank_country.as_ref()?;
-            if home.contains(bank) {
-                return None;
-            }
-            (
+        // A bank whose country nothing tells cannot be shown domestic.
+        Destination::Bank(_) => match ctx.facts.bank_country.as_ref() {
+            Some((bank, _)) if home.contains(bank) => return None,
+            Some((bank, source)) => (
                 format!("a bank in {bank}"),
                 ("bank-country", format!("{bank} (from {})", source.field())),
-            )
-        }
+            ),
+            None => (
+                "a bank in an unknown country".into(),
+                (
+                    "bank-country",
+                    "unknown: no IBAN, BIC, routing number or bank_country".into(),
+                ),
+            ),
+        },
         Destination::Crypto(_) => ("a crypto wallet".into(), ("method", "crypto".into())),
         Destination::EWallet(_) => ("an e-wallet".into(), ("method", "ewallet".into())),
     };
@@ -75,6 +80,16 @@ mod tests {
         });
         let hit = check_with_policy("non-domestic-bank", &lt, &[], &policy).unwrap();
         assert_eq!(evidence(&hit, "bank-country"), Some("LT (from iban)"));
+        let unknown = with_bank(crate::model::BankAccount {
+            account_number: Some("12345678".into()),
+            ..Default::default()
+        });
+        let hit = check_with_policy("non-domestic-bank", &unknown, &[], &policy).unwrap();
+        assert!(
+            evidence(&hit, "bank-country")
+                .unwrap()
+                .starts_with("unknown")
+        );
     }
 
     #[test]

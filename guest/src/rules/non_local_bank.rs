@@ -32,11 +32,14 @@ fn check(ctx: &Context) -> Option<Hit> {
     ))
 }
 
-/// The bank's country and the field it came from, when it is not the
-/// residence country. Shared with `non-local-bank-in-area`.
+/// The bank's country and the field it came from, when the bank is not
+/// local to the residence: neither in the residence country nor, for a
+/// territory that banks in another country's scheme (Guadeloupe with
+/// French IBANs, Jersey with UK banks), in that country. Shared with
+/// `non-local-bank-in-area`.
 pub(super) fn foreign_bank<'c>(ctx: &'c Context) -> Option<(&'c str, &'static str)> {
-    let (bank, source) = ctx.facts.bank_country.as_ref()?;
-    (bank != &ctx.payout.residence_country).then_some((bank.as_str(), source.field()))
+    let (bank, source) = ctx.facts.bank_abroad(&ctx.payout.residence_country)?;
+    Some((bank, source.field()))
 }
 
 #[cfg(test)]
@@ -77,6 +80,14 @@ mod tests {
             ..payout()
         };
         assert!(check("non-local-bank", &fr).is_none());
+        let guadeloupe = Payout {
+            residence_country: "GP".into(),
+            ..with_bank(BankAccount {
+                iban: Some("FR76 3000 6000 0112 3456 7890 189".into()),
+                ..BankAccount::default()
+            })
+        };
+        assert!(check("non-local-bank", &guadeloupe).is_none());
         // No country known at all: nothing to compare.
         let bare = with_bank(BankAccount {
             account_number: Some("123".into()),

@@ -81,7 +81,10 @@ pub fn check_with_policy(
         .iter()
         .find(|r| r.info.id == id)
         .expect("a rule of that id");
-    let facts = Facts::of(payout);
+    let (payout, hidden) = crate::clean::clean(payout);
+    let payout = payout.as_ref();
+    let mut facts = Facts::of(payout);
+    facts.hidden = hidden;
     (rule.check)(&Context {
         payout,
         facts: &facts,

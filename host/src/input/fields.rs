@@ -117,14 +117,16 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
     };
     let upper = |column: Column| row.get(column).map(|v| v.to_ascii_uppercase());
     let currency_code = required(C::Currency)?.to_ascii_uppercase();
-    let currency = Currency::from_code(&currency_code).ok_or_else(|| {
+    let exponent = minor_unit_decimals(&currency_code).ok_or_else(|| {
         fail(
             C::Currency,
-            format!("{currency_code:?} is not an ISO 4217 currency code"),
+            format!(
+                "{currency_code:?} is neither an ISO 4217 currency code nor a known crypto asset"
+            ),
         )
     })?;
-    let amount_minor =
-        minor_units(required(C::Amount)?, currency).map_err(|m| fail(C::Amount, m))?;
+    let amount_minor = minor_units(required(C::Amount)?, &currency_code, exponent)
+        .map_err(|m| fail(C::Amount, m))?;
     let date = |column: Column| {
         row.get(column)
             .map(|v| parse_date(v).map_err(|m| fail(column, m)))
@@ -133,15 +135,35 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
     let method = match row.get(C::Method) {
         Some(m) => m.to_ascii_lowercase(),
         None => infer_method(row)
-            .ok_or_else(|| {
-                fail(
-                    C::Method,
-                    "is empty and no iban, account_number, wallet_address or ewallet_id says which"
-                        .into(),
-                )
-            })?
+            .map_err(|m| fail(C::Method, m))?
             .to_string(),
     };
+    if !["bank", "crypto", "ewallet"].contains(&method.as_str()) {
+        return Err(fail(
+            C::Method,
+            format!("{method:?} is not a method; use bank, crypto or ewallet"),
+        ));
+    }
+    // A payout has one destination: a second one in other columns would
+    // otherwise be dropped without a word.
+    let identifiers: &[(&str, &[Column])] = &[
+        ("bank", &[C::Iban, C::AccountNumber]),
+        ("crypto", &[C::WalletAddress]),
+        ("ewallet", &[C::EwalletId]),
+    ];
+    for (other, columns) in identifiers {
+        if *other == method {
+            continue;
+        }
+        if let Some(column) = columns.iter().find(|c| row.get(**c).is_some()) {
+            return Err(fail(
+                *column,
+                format!(
+                    "is filled on a {method} payout; a payout has one destination: clear it, or set method to {other}"
+                ),
+            ));
+        }
+    }
     let destination = match method.as_str() {
         "bank" => Destination::Bank(BankAccount {
             iban: row.owned(C::Iban),
@@ -158,12 +180,7 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
             provider: required(C::EwalletProvider)?.to_string(),
             handle: required(C::EwalletId)?.to_string(),
         },
-        other => {
-            return Err(fail(
-                C::Method,
-                format!("{other:?} is not a method; use bank, crypto or ewallet"),
-            ));
-        }
+        _ => unreachable!("the method was checked above"),
     };
     Ok(Payout {
         payout_id: required(C::PayoutId)?.to_string(),
@@ -198,24 +215,57 @@ fn plain(value: &str) -> Result<(), String> {
     }
 }
 
-fn infer_method(row: &Fields) -> Option<&'static str> {
-    let has = |c: Column| row.get(c).is_some();
-    Some(if has(Column::WalletAddress) {
-        "crypto"
-    } else if has(Column::EwalletId) || has(Column::EwalletProvider) {
-        "ewallet"
-    } else if has(Column::Iban) || has(Column::AccountNumber) {
-        "bank"
-    } else {
-        return None;
-    })
+/// The decimals of `code`'s minor unit: ISO 4217's exponent, or for a
+/// crypto asset the minor unit of the plugin's crypto-assets pack.
+fn minor_unit_decimals(code: &str) -> Option<u32> {
+    if let Some(currency) = Currency::from_code(code) {
+        return Some(u32::from(currency.exponent().unwrap_or(0)));
+    }
+    CRYPTO_ASSETS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| line.split('\t').collect::<Vec<_>>())
+        .find(|cells| cells[0] == code)
+        .and_then(|cells| cells.get(1)?.parse().ok())
 }
 
-/// A decimal amount in major units to integer minor units of `currency`:
-/// "1234.5" EUR is 123450. Refuses more decimals than the currency has,
-/// signs other than a leading minus, exponents and overflow.
-pub fn minor_units(text: &str, currency: Currency) -> Result<i64, String> {
-    let exponent = u32::from(currency.exponent().unwrap_or(0));
+/// The plugin's crypto-assets pack: code, minor-unit decimals, ...
+const CRYPTO_ASSETS: &str = include_str!("../../../guest/data/crypto-assets.tsv");
+
+/// The method the filled destination columns say, when exactly one
+/// kind of destination is filled.
+fn infer_method(row: &Fields) -> Result<&'static str, String> {
+    let has = |c: Column| row.get(c).is_some();
+    let kinds = [
+        ("crypto", "wallet_address", has(Column::WalletAddress)),
+        (
+            "ewallet",
+            "ewallet_id",
+            has(Column::EwalletId) || has(Column::EwalletProvider),
+        ),
+        (
+            "bank",
+            "iban",
+            has(Column::Iban) || has(Column::AccountNumber),
+        ),
+    ];
+    let filled: Vec<_> = kinds.iter().filter(|(_, _, on)| *on).collect();
+    match filled.as_slice() {
+        [(method, _, _)] => Ok(method),
+        [] => Err(
+            "is empty and no iban, account_number, wallet_address or ewallet_id says which".into(),
+        ),
+        [(a, _, _), (b, _, _), ..] => Err(format!(
+            "is empty and both a {a} and a {b} destination are filled: a payout has one destination; say which"
+        )),
+    }
+}
+
+/// A decimal amount in major units to integer minor units of the currency
+/// `code`, whose minor unit has `exponent` decimals: "1234.5" EUR is
+/// 123450. Refuses more decimals than that, signs other than a leading
+/// minus, exponents and overflow.
+pub fn minor_units(text: &str, code: &str, exponent: u32) -> Result<i64, String> {
     let shape_ok = text
         .bytes()
         .enumerate()
@@ -226,14 +276,13 @@ pub fn minor_units(text: &str, currency: Currency) -> Result<i64, String> {
         .ok_or_else(|| format!("{text:?} is not a decimal amount such as 1234.56"))?;
     if amount.normalize().scale() > exponent {
         return Err(format!(
-            "{text} has more decimals than {} allows ({exponent})",
-            currency.code()
+            "{text} has more decimals than {code} allows ({exponent})"
         ));
     }
     let minor = amount
         .checked_mul(Decimal::from(10_i64.pow(exponent)))
         .and_then(|m| i64::try_from(m.trunc()).ok())
-        .ok_or_else(|| format!("{text} {} is too large", currency.code()))?;
+        .ok_or_else(|| format!("{text} {code} is too large"))?;
     Ok(minor)
 }
 
@@ -255,29 +304,25 @@ mod tests {
 
     #[test]
     fn converts_amounts_to_minor_units_of_the_currency() {
-        let eur = Currency::EUR;
-        assert_eq!(minor_units("1234.56", eur), Ok(123456));
-        assert_eq!(minor_units("1234.5", eur), Ok(123450));
-        assert_eq!(minor_units("1234", eur), Ok(123400));
-        assert_eq!(minor_units("1234.50", eur), Ok(123450));
-        assert_eq!(minor_units("5000", Currency::JPY), Ok(5000));
-        assert_eq!(minor_units("1.234", Currency::BHD), Ok(1234));
+        let eur = |text| minor_units(text, "EUR", 2);
+        assert_eq!(eur("1234.56"), Ok(123456));
+        assert_eq!(eur("1234.5"), Ok(123450));
+        assert_eq!(eur("1234"), Ok(123400));
+        assert_eq!(eur("1234.50"), Ok(123450));
+        assert_eq!(minor_units("5000", "JPY", 0), Ok(5000));
+        assert_eq!(minor_units("1.234", "BHD", 3), Ok(1234));
+        assert!(eur("1.234").unwrap_err().contains("more decimals"));
+        assert!(eur("12,50").is_err());
+        assert!(eur("1e5").is_err());
+        assert!(eur("+5").is_err());
+        assert!(eur("").is_err());
         assert!(
-            minor_units("1.234", eur)
-                .unwrap_err()
-                .contains("more decimals")
-        );
-        assert!(minor_units("12,50", eur).is_err());
-        assert!(minor_units("1e5", eur).is_err());
-        assert!(minor_units("+5", eur).is_err());
-        assert!(minor_units("", eur).is_err());
-        assert!(
-            minor_units("92233720368547758.08", eur)
+            eur("92233720368547758.08")
                 .unwrap_err()
                 .contains("too large")
         );
         assert_eq!(
-            minor_units("-5", eur),
+            eur("-5"),
             Ok(-500),
             "the plugin refuses negatives, naming the field"
         );
@@ -324,6 +369,24 @@ mod tests {
         assert_eq!(field("amount", "ten"), "amount");
         assert_eq!(field("method", "paypal"), "method");
         assert_eq!(field("pay_date", "2026-02-30"), "pay_date");
-        assert_eq!(field("method", "crypto"), "wallet_address");
+        assert_eq!(field("method", "crypto"), "iban", "a second destination");
+        assert_eq!(
+            field(
+                "wallet_address",
+                "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"
+            ),
+            "method",
+            "two destinations and no method"
+        );
+    }
+
+    #[test]
+    fn reads_crypto_assets_in_their_minor_units() {
+        assert_eq!(minor_unit_decimals("USDT"), Some(6));
+        assert_eq!(minor_unit_decimals("ETH"), Some(9));
+        assert_eq!(minor_unit_decimals("BTC"), Some(8));
+        assert_eq!(minor_unit_decimals("EUR"), Some(2));
+        assert_eq!(minor_unit_decimals("XYZ"), None);
+        assert_eq!(minor_units("250.5", "ETH", 9), Ok(250_500_000_000));
     }
 }

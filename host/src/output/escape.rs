@@ -1,5 +1,6 @@
 //! Making untrusted text safe to print on a terminal.
 
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_script::{Script, UnicodeScript};
 
 /// Escapes, as `\u{…}`, what would make text display as something else:
@@ -21,9 +22,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Control characters and format characters (Unicode Cf: zero-width
+/// spaces and joiners, soft hyphens, BOMs, the bidi controls), which
+/// change what a reader sees without showing themselves.
 fn hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || (!c.is_ascii() && c.general_category() == GeneralCategory::Format)
 }
 
 fn mixes_scripts(word: &str) -> bool {
@@ -53,6 +56,10 @@ mod tests {
         assert_eq!(
             escape("a\u{202E}b\nc\u{1b}[31m"),
             "a\\u{202E}b\\u{000A}c\\u{001B}[31m"
+        );
+        assert_eq!(
+            escape("0x5a\u{200B}Aeb\u{00AD}"),
+            "0x5a\\u{200B}Aeb\\u{00AD}"
         );
     }
 

@@ -1,0 +1,157 @@
+//! A payout as the rules read it: every text field without invisible
+//! characters (see `normalize::text`), and a note of the fields that had
+//! some. Ids are left as written: the host groups and reports by them.
+
+use crate::model::{Destination, Payout};
+use crate::normalize::text::{is_invisible, is_joiner, visible};
+use std::borrow::Cow;
+
+/// Invisible characters found in one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hidden {
+    /// The CSV column.
+    pub field: &'static str,
+    /// The characters, each once, in order of appearance.
+    pub chars: Vec<char>,
+}
+
+/// Whether letters in a field may legitimately be joined by ZWNJ/ZWJ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Names and free text: joiners are ordinary writing.
+    Writing,
+    /// Account numbers, addresses, handles, codes: nothing invisible
+    /// belongs there.
+    Code,
+}
+
+/// `payout` with invisible characters removed from its text fields
+/// (borrowed when it has none), and the fields whose invisible characters
+/// are evidence: any in a code, any but joiners in a name or free text.
+pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
+    let has_invisible = |t: &str| !t.is_ascii() && t.chars().any(is_invisible);
+    if !texts(payout).into_iter().flatten().any(has_invisible) {
+        return (Cow::Borrowed(payout), Vec::new());
+    }
+    let mut owned = payout.clone();
+    let mut hidden = Vec::new();
+    for (field, text, kind) in texts_mut(&mut owned) {
+        let mut chars: Vec<char> = Vec::new();
+        for c in text.chars().filter(|c| is_invisible(*c)) {
+            let ordinary = kind == Kind::Writing && is_joiner(c);
+            if !ordinary && !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+        if !chars.is_empty() {
+            hidden.push(Hidden { field, chars });
+        }
+        if let Cow::Owned(clean) = visible(text) {
+            *text = clean;
+        }
+    }
+    (Cow::Owned(owned), hidden)
+}
+
+/// Every text field but the ids; keep in step with `texts_mut`.
+fn texts(p: &Payout) -> Vec<Option<&str>> {
+    let mut out = vec![
+        Some(p.employee_name.as_str()),
+        Some(p.residence_country.as_str()),
+        Some(p.currency.as_str()),
+        p.account_holder.as_deref(),
+        p.phone.as_deref(),
+        p.ship_to_country.as_deref(),
+        p.reference.as_deref(),
+    ];
+    match &p.destination {
+        Destination::Bank(b) => out.extend([
+            b.iban.as_deref(),
+            b.account_number.as_deref(),
+            b.routing_number.as_deref(),
+            b.bic.as_deref(),
+            b.bank_country.as_deref(),
+        ]),
+        Destination::Crypto(w) => out.extend([Some(w.address.as_str()), w.network.as_deref()]),
+        Destination::EWallet(e) => out.extend([Some(e.provider.as_str()), Some(e.handle.as_str())]),
+    }
+    out
+}
+
+/// Every text field but the ids, by column, mutably.
+fn texts_mut(p: &mut Payout) -> Vec<(&'static str, &mut String, Kind)> {
+    use Kind::{Code, Writing};
+    let mut out = vec![
+        ("employee_name", &mut p.employee_name, Writing),
+        ("residence_country", &mut p.residence_country, Code),
+        ("currency", &mut p.currency, Code),
+    ];
+    let optional = [
+        ("account_holder", &mut p.account_holder, Writing),
+        ("phone", &mut p.phone, Code),
+        ("ship_to_country", &mut p.ship_to_country, Code),
+        ("reference", &mut p.reference, Writing),
+    ];
+    out.extend(
+        optional
+            .into_iter()
+            .filter_map(|(f, t, k)| Some((f, t.as_mut()?, k))),
+    );
+    match &mut p.destination {
+        Destination::Bank(b) => {
+            let fields = [
+                ("iban", &mut b.iban),
+                ("account_number", &mut b.account_number),
+                ("routing_number", &mut b.routing_number),
+                ("bic", &mut b.bic),
+                ("bank_country", &mut b.bank_country),
+            ];
+            out.extend(
+                fields
+                    .into_iter()
+                    .filter_map(|(f, t)| Some((f, t.as_mut()?, Code))),
+            );
+        }
+        Destination::Crypto(w) => {
+            out.push(("wallet_address", &mut w.address, Code));
+            out.extend(w.network.as_mut().map(|t| ("wallet_network", t, Code)));
+        }
+        Destination::EWallet(e) => {
+            out.push(("ewallet_provider", &mut e.provider, Writing));
+            out.push(("ewallet_id", &mut e.handle, Code));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn a_clean_payout_is_borrowed() {
+        let p = payout();
+        assert!(matches!(clean(&p).0, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn strips_every_field_and_notes_codes_but_not_joiners_in_names() {
+        let p = Payout {
+            employee_name: "Mohammad\u{200C}reza Ahmadi".into(),
+            reference: Some("pay 0x5aAeb6053F3E94C9b9A09f\u{200B}33669435E7Ef1BeAed".into()),
+            ..with_ewallet("PayPal", "anna\u{2060}@example.com")
+        };
+        let (clean, hidden) = clean(&p);
+        assert_eq!(clean.employee_name, "Mohammadreza Ahmadi");
+        assert!(!clean.reference.as_deref().unwrap().contains('\u{200B}'));
+        let fields: Vec<_> = hidden.iter().map(|h| (h.field, h.chars.clone())).collect();
+        assert_eq!(
+            fields,
+            [
+                ("reference", vec!['\u{200B}']),
+                ("ewallet_id", vec!['\u{2060}'])
+            ]
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! Telephone regions: calling codes, trunk prefixes and the leading
+//! digits that tell apart the regions sharing a code.
+
+use super::Pack;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// The regions, generated from libphonenumber's metadata.
+pub const PACK: Pack = Pack {
+    name: "phone-regions",
+    text: include_str!("../../data/phone-regions.tsv"),
+};
+
+/// One telephone region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// ISO 3166-1 alpha-2 (or XK).
+    pub country: &'static str,
+    pub calling_code: u32,
+    /// Dialled before a national number at home ("0" in DE, "8" in RU).
+    pub trunk_prefix: Option<&'static str>,
+    /// Numbers after the calling code that start with one of these are
+    /// this region's, among the regions sharing the code.
+    pub leading: Vec<&'static str>,
+}
+
+struct Index {
+    by_code: BTreeMap<u32, Vec<Region>>,
+    by_country: HashMap<&'static str, Region>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_code: BTreeMap<u32, Vec<Region>> = BTreeMap::new();
+        let mut by_country = HashMap::new();
+        for r in PACK.rows() {
+            let region = Region {
+                country: r[0],
+                calling_code: r[1].parse().expect("a calling code"),
+                trunk_prefix: (r[2] != "-").then_some(r[2]),
+                leading: if r[4] == "-" {
+                    Vec::new()
+                } else {
+                    r[4].split(',').collect()
+                },
+            };
+            by_country.insert(region.country, region.clone());
+            by_code.entry(region.calling_code).or_default().push(region);
+        }
+        Index {
+            by_code,
+            by_country,
+        }
+    })
+}
+
+/// The regions of a calling code.
+pub fn with_code(code: u32) -> Option<&'static [Region]> {
+    index().by_code.get(&code).map(Vec::as_slice)
+}
+
+/// The region of a country.
+pub fn of_country(country: &str) -> Option<&'static Region> {
+    index().by_country.get(country)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_codes_trunks_and_nanp_area_codes() {
+        let de = of_country("DE").unwrap();
+        assert_eq!((de.calling_code, de.trunk_prefix), (49, Some("0")));
+        assert_eq!(of_country("RU").unwrap().trunk_prefix, Some("8"));
+        assert_eq!(of_country("IT").unwrap().trunk_prefix, None);
+        assert_eq!(
+            of_country("DO").unwrap().leading,
+            ["8001", "809", "829", "849"]
+        );
+        assert_eq!(of_country("XK").unwrap().calling_code, 383);
+        assert!(with_code(1).unwrap().len() > 20);
+    }
+}

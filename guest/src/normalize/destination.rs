@@ -1,0 +1,148 @@
+//! One canonical text per destination kind, so that every spelling of one
+//! account, wallet or handle meets itself: in roster keys, sanctions
+//! lists, allowlist entries and the facts the rules read alike. Each
+//! removes invisible characters first (see `normalize::text`).
+
+use crate::model::{BankAccount, Destination};
+use crate::normalize::country::is_country;
+use crate::normalize::crypto;
+use crate::normalize::text::visible;
+
+/// An IBAN or account number: its letters and digits, upper case. IBANs
+/// are written in print form ("DE44 5001 ..."), lower case, with dashes;
+/// account numbers with spaces, dashes and slashes.
+pub fn account_key(raw: &str) -> String {
+    visible(raw)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A wallet address per its chain's case rules (hex and bech32 ignore
+/// case, base58 does not); an unrecognised address as written, trimmed.
+pub fn wallet_key(raw: &str) -> String {
+    let text = visible(raw);
+    crypto::recognise(&text)
+        .map(|a| a.normalized())
+        .unwrap_or_else(|| text.trim().to_string())
+}
+
+/// An e-wallet handle (an e-mail, a phone, an account id): lower case.
+pub fn handle_key(raw: &str) -> String {
+    visible(raw).trim().to_lowercase()
+}
+
+/// Whether an account number is written as an IBAN: a country code, two
+/// check digits and 11 to 30 letters or digits. Such a value is read as
+/// the IBAN it is, whichever column holds it.
+pub fn looks_like_iban(raw: &str) -> bool {
+    let key = account_key(raw);
+    let b = key.as_bytes();
+    (15..=34).contains(&b.len())
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && is_country(&key[..2])
+}
+
+/// The IBAN of a bank account and the column it was written in: the
+/// `iban` column, else an `account_number` written as an IBAN.
+pub fn iban_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
+    match (&bank.iban, &bank.account_number) {
+        (Some(iban), _) => Some((iban, "iban")),
+        (None, Some(account)) if looks_like_iban(account) => Some((account, "account_number")),
+        _ => None,
+    }
+}
+
+/// The destination as one text, kind first: `iban:DE89…`,
+/// `account:ROUTING:NUMBER`, `wallet:…`, `ewallet:provider:handle`.
+pub fn destination_key(destination: &Destination) -> Option<String> {
+    Some(match destination {
+        Destination::Bank(bank) => match (iban_of(bank), &bank.account_number) {
+            (Some((iban, _)), _) => format!("iban:{}", account_key(iban)),
+            (None, Some(account)) => format!(
+                "account:{}:{}",
+                account_key(bank.routing_number.as_deref().unwrap_or("")),
+                account_key(account)
+            ),
+            (None, None) => return None,
+        },
+        Destination::Crypto(wallet) => format!("wallet:{}", wallet_key(&wallet.address)),
+        Destination::EWallet(ewallet) => format!(
+            "ewallet:{}:{}",
+            account_key(&ewallet.provider).to_lowercase(),
+            handle_key(&ewallet.handle)
+        ),
+    })
+}
+
+/// Whether `entry` (an IBAN, account number, wallet or handle as a person
+/// wrote it in an allowlist) names `destination`.
+pub fn names(entry: &str, destination: &Destination) -> bool {
+    match destination {
+        Destination::Bank(bank) => [&bank.iban, &bank.account_number]
+            .into_iter()
+            .flatten()
+            .any(|account| account_key(account) == account_key(entry)),
+        Destination::Crypto(wallet) => wallet_key(entry) == wallet_key(&wallet.address),
+        Destination::EWallet(ewallet) => handle_key(entry) == handle_key(&ewallet.handle),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_of_an_account_is_one_key() {
+        let k = account_key("DE89370400440532013000");
+        for written in [
+            "de89 3704 0044 0532 0130 00",
+            "DE89-3704-0044-0532-0130-00",
+            "DE89\u{200B}370400440532013000",
+        ] {
+            assert_eq!(account_key(written), k, "{written}");
+        }
+    }
+
+    #[test]
+    fn recognises_ibans_in_the_account_number_column() {
+        assert!(looks_like_iban("LT60 3250 0123 4567 8901"));
+        assert!(looks_like_iban("gb33bukb20201555555555"));
+        assert!(!looks_like_iban("12345678"));
+        assert!(!looks_like_iban("AB12 3456 7890 1234"), "AB is no country");
+        let bank = BankAccount {
+            account_number: Some("GB33 BUKB 2020 1555 5555 55".into()),
+            ..BankAccount::default()
+        };
+        assert_eq!(iban_of(&bank).map(|(_, f)| f), Some("account_number"));
+        let spelled = |iban: Option<&str>, account: Option<&str>| {
+            destination_key(&Destination::Bank(BankAccount {
+                iban: iban.map(Into::into),
+                account_number: account.map(Into::into),
+                ..BankAccount::default()
+            }))
+        };
+        assert_eq!(
+            spelled(Some("GB33BUKB20201555555555"), None),
+            spelled(None, Some("gb33 bukb 2020 1555 5555 55"))
+        );
+    }
+
+    #[test]
+    fn wallets_and_handles_follow_their_case_rules() {
+        let eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        assert_eq!(wallet_key(eth), wallet_key(&eth.to_lowercase()));
+        assert_eq!(
+            wallet_key(&format!("{}\u{200D}{}", &eth[..10], &eth[10..])),
+            wallet_key(eth)
+        );
+        let btc = "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa";
+        assert_ne!(wallet_key(btc), wallet_key(&btc.to_lowercase()));
+        assert_eq!(
+            handle_key(" Anna@Example.com\u{2060}"),
+            handle_key("anna@example.com")
+        );
+    }
+}

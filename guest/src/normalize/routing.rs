@@ -1,0 +1,85 @@
+//! Domestic routing numbers that name a bank: US ABA routing transit
+//! numbers and UK sort codes.
+
+use crate::data::e_money::Scheme;
+
+/// A routing number read as one of the schemes, digits only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routing {
+    pub scheme: Scheme,
+    pub digits: String,
+    /// The country whose banks the scheme numbers.
+    pub country: &'static str,
+}
+
+/// Reads a routing number. Nine digits are an ABA number when the ABA
+/// check digit holds (weights 3, 7, 1) and the first two digits are a
+/// Federal Reserve district (01-12, 21-32) or a thrift or electronic
+/// range (61-72, 80); "00" is left out, since Canadian EFT numbers
+/// start so. Six digits are a UK sort code when written "12-34-56" or
+/// when `uk_hint` says the account is British.
+pub fn read(raw: &str, uk_hint: bool) -> Option<Routing> {
+    let trimmed = raw.trim();
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    if trimmed
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || " -".contains(c)))
+    {
+        return None;
+    }
+    let found = |scheme, country| {
+        Some(Routing {
+            scheme,
+            digits: digits.clone(),
+            country,
+        })
+    };
+    match digits.len() {
+        9 if aba_holds(&digits) => found(Scheme::Aba, "US"),
+        6 if uk_hint || is_dashed_sort_code(trimmed) => found(Scheme::SortCode, "GB"),
+        _ => None,
+    }
+}
+
+fn aba_holds(digits: &str) -> bool {
+    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
+    let district = d[0] * 10 + d[1];
+    let sum: u32 = d
+        .iter()
+        .zip([3, 7, 1].iter().cycle())
+        .map(|(digit, weight)| digit * weight)
+        .sum();
+    sum.is_multiple_of(10) && matches!(district, 1..=12 | 21..=32 | 61..=72 | 80)
+}
+
+fn is_dashed_sort_code(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 8
+        && b[2] == b'-'
+        && b[5] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || i == 5 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_aba_numbers_by_their_check_digit() {
+        let r = read("026073150", false).unwrap();
+        assert_eq!((r.scheme, r.country), (Scheme::Aba, "US"));
+        assert_eq!(read("021000021", false).unwrap().digits, "021000021");
+        assert_eq!(read("026073151", false), None, "check digit off");
+        assert_eq!(read("000112345", false), None, "a Canadian EFT number");
+    }
+
+    #[test]
+    fn reads_sort_codes_when_written_as_such_or_british() {
+        assert_eq!(read("23-14-70", false).unwrap().digits, "231470");
+        assert_eq!(read("231470", true).unwrap().scheme, Scheme::SortCode);
+        assert_eq!(read("231470", false), None);
+        assert_eq!(read("BLZ 10010010", false), None);
+    }
+}

@@ -207,3 +207,47 @@ fn output_is_byte_identical_across_runs() {
     let b = payguard(&["score", "examples/payroll.csv", "--format", "json"]);
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn payguard_test_runs_the_whole_corpus() {
+    let run = payguard(&["test", "tests/cases"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let last = run.stdout.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+}
+
+#[test]
+fn payguard_test_names_each_failing_case_with_what_was_expected_and_what_came() {
+    let run = payguard(&[
+        "test",
+        "tests/fixtures/cases",
+        "--policy",
+        "tests/fixtures/policy/strict.toml",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("test_failures", run.stdout);
+    // Without the platform's policy its own case fails too.
+    let run = payguard(&["test", "tests/fixtures/cases"]);
+    assert!(
+        run.stdout.ends_with("0 passed, 2 failed\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn payguard_test_refuses_a_malformed_case_file_naming_the_line() {
+    let dir = std::env::temp_dir().join(format!("payguard-cases-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(
+        &file,
+        "[[case]]\nname = \"x\"\nrows = \"\"\nexpect.P1 = { decison = \"allow\" }\n",
+    )
+    .unwrap();
+    let run = payguard(&["test", file.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.toml line 4"), "{}", run.stderr);
+    assert!(run.stderr.contains("decison"), "{}", run.stderr);
+}

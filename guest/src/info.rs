@@ -19,17 +19,12 @@ const CODE_DATA: &[(&str, &str, &str)] = &[
     (
         "countries",
         "keshvar 0.7",
-        "ISO 3166-1 and ITU-T E.164 calling codes, via the keshvar crate",
+        "ISO 3166-1 (plus XK, used by banks), via the keshvar crate",
     ),
     (
         "currencies",
         "iso_currency 0.7",
         "ISO 4217, via the iso_currency crate",
-    ),
-    (
-        "banking-area",
-        "2025",
-        "European Payments Council, countries in the SEPA schemes' scope",
     ),
 ];
 

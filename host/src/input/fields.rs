@@ -133,54 +133,44 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
             .transpose()
     };
     let method = match row.get(C::Method) {
-        Some(m) => m.to_ascii_lowercase(),
-        None => infer_method(row)
-            .map_err(|m| fail(C::Method, m))?
-            .to_string(),
+        Some(m) => Method::named(m).ok_or_else(|| {
+            fail(
+                C::Method,
+                format!("{m:?} is not a method; use bank, crypto or ewallet"),
+            )
+        })?,
+        None => infer_method(row).map_err(|m| fail(C::Method, m))?,
     };
-    if !["bank", "crypto", "ewallet"].contains(&method.as_str()) {
-        return Err(fail(
-            C::Method,
-            format!("{method:?} is not a method; use bank, crypto or ewallet"),
-        ));
-    }
     // A payout has one destination: a second one in other columns would
     // otherwise be dropped without a word.
-    let identifiers: &[(&str, &[Column])] = &[
-        ("bank", &[C::Iban, C::AccountNumber]),
-        ("crypto", &[C::WalletAddress]),
-        ("ewallet", &[C::EwalletId]),
-    ];
-    for (other, columns) in identifiers {
-        if *other == method {
-            continue;
-        }
-        if let Some(column) = columns.iter().find(|c| row.get(**c).is_some()) {
+    for other in Method::ALL.into_iter().filter(|m| *m != method) {
+        if let Some(column) = other.identifiers().iter().find(|c| row.get(**c).is_some()) {
             return Err(fail(
                 *column,
                 format!(
-                    "is filled on a {method} payout; a payout has one destination: clear it, or set method to {other}"
+                    "is filled on a {} payout; a payout has one destination: clear it, or set method to {}",
+                    method.name(),
+                    other.name()
                 ),
             ));
         }
     }
-    let destination = match method.as_str() {
-        "bank" => Destination::Bank(BankAccount {
+    let destination = match method {
+        Method::Bank => Destination::Bank(BankAccount {
             iban: row.owned(C::Iban),
             account_number: row.owned(C::AccountNumber),
             routing_number: row.owned(C::RoutingNumber),
             bic: row.owned(C::Bic),
             bank_country: upper(C::BankCountry),
         }),
-        "crypto" => Destination::Crypto {
+        Method::Crypto => Destination::Crypto {
             address: required(C::WalletAddress)?.to_string(),
             network: row.owned(C::WalletNetwork),
         },
-        "ewallet" => Destination::Ewallet {
+        Method::Ewallet => Destination::Ewallet {
             provider: required(C::EwalletProvider)?.to_string(),
             handle: required(C::EwalletId)?.to_string(),
         },
-        _ => unreachable!("the method was checked above"),
     };
     Ok(Payout {
         payout_id: required(C::PayoutId)?.to_string(),
@@ -232,31 +222,61 @@ fn minor_unit_decimals(code: &str) -> Option<u32> {
 /// The plugin's crypto-assets pack: code, minor-unit decimals, ...
 const CRYPTO_ASSETS: &str = include_str!("../../../guest/data/crypto-assets.tsv");
 
-/// The method the filled destination columns say, when exactly one
-/// kind of destination is filled.
-fn infer_method(row: &Fields) -> Result<&'static str, String> {
-    let has = |c: Column| row.get(c).is_some();
-    let kinds = [
-        ("crypto", "wallet_address", has(Column::WalletAddress)),
-        (
-            "ewallet",
-            "ewallet_id",
-            has(Column::EwalletId) || has(Column::EwalletProvider),
-        ),
-        (
-            "bank",
-            "iban",
-            has(Column::Iban) || has(Column::AccountNumber),
-        ),
-    ];
-    let filled: Vec<_> = kinds.iter().filter(|(_, _, on)| *on).collect();
+/// The `method` column: which kind of destination a payout has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Bank,
+    Crypto,
+    Ewallet,
+}
+
+impl Method {
+    const ALL: [Method; 3] = [Method::Bank, Method::Crypto, Method::Ewallet];
+
+    fn name(self) -> &'static str {
+        match self {
+            Method::Bank => "bank",
+            Method::Crypto => "crypto",
+            Method::Ewallet => "ewallet",
+        }
+    }
+
+    /// The method called `name`, in any case.
+    fn named(name: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The columns that name a destination of this kind.
+    fn identifiers(self) -> &'static [Column] {
+        match self {
+            Method::Bank => &[Column::Iban, Column::AccountNumber],
+            Method::Crypto => &[Column::WalletAddress],
+            Method::Ewallet => &[Column::EwalletId],
+        }
+    }
+}
+
+/// The method the filled destination columns say, when exactly one kind
+/// of destination is filled (an e-wallet provider alone says e-wallet).
+fn infer_method(row: &Fields) -> Result<Method, String> {
+    let filled: Vec<Method> = Method::ALL
+        .into_iter()
+        .filter(|m| {
+            m.identifiers().iter().any(|c| row.get(*c).is_some())
+                || (*m == Method::Ewallet && row.get(Column::EwalletProvider).is_some())
+        })
+        .collect();
     match filled.as_slice() {
-        [(method, _, _)] => Ok(method),
+        [method] => Ok(*method),
         [] => Err(
             "is empty and no iban, account_number, wallet_address or ewallet_id says which".into(),
         ),
-        [(a, _, _), (b, _, _), ..] => Err(format!(
-            "is empty and both a {a} and a {b} destination are filled: a payout has one destination; say which"
+        [a, b, ..] => Err(format!(
+            "is empty and both a {} and a {} destination are filled: a payout has one destination; say which",
+            a.name(),
+            b.name()
         )),
     }
 }

@@ -105,16 +105,15 @@ impl Facts {
                 facts.iban_field = iban_in.map_or("iban", |(_, field)| field);
                 facts.iban = iban_in.map(|(raw, _)| iban::read(raw));
                 facts.bic = bank.bic.as_deref().map(bic::parse);
-                let bic_country = facts
-                    .bic
-                    .as_ref()
-                    .and_then(|b| b.as_ref().ok())
-                    .map(|b| b.country.as_str());
                 let residence = payout.residence_country.as_str();
-                let uk_hint = [bank.bank_country.as_deref(), bic_country, Some(residence)]
-                    .into_iter()
-                    .flatten()
-                    .any(|c| c == "GB" || banks_in(c) == Some("GB"));
+                let uk_hint = [
+                    bank.bank_country.as_deref(),
+                    facts.bic_country(),
+                    Some(residence),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|c| c == "GB" || banks_in(c) == Some("GB"));
                 facts.routing = bank
                     .routing_number
                     .as_deref()
@@ -124,18 +123,16 @@ impl Facts {
                 } else {
                     CountrySource::IbanInAccountNumber
                 };
-                facts.bank_country =
-                    match (&facts.iban, &facts.bic, &facts.routing, &bank.bank_country) {
-                        (Some(IbanReading::Valid { country, .. }), ..) => {
-                            Some((country.clone(), iban_source))
-                        }
-                        (_, Some(Ok(bic)), ..) => Some((bic.country.clone(), CountrySource::Bic)),
-                        (_, _, Some(routing), _) => {
-                            Some((routing.country.to_string(), CountrySource::RoutingNumber))
-                        }
-                        (.., Some(declared)) => Some((declared.clone(), CountrySource::Declared)),
-                        _ => None,
-                    };
+                let routing_country = facts.routing.as_ref().map(|r| r.country);
+                let bank_country = [
+                    (facts.iban_country(), iban_source),
+                    (facts.bic_country(), CountrySource::Bic),
+                    (routing_country, CountrySource::RoutingNumber),
+                    (bank.bank_country.as_deref(), CountrySource::Declared),
+                ]
+                .into_iter()
+                .find_map(|(country, source)| Some((country?.to_string(), source)));
+                facts.bank_country = bank_country;
                 facts.e_money = bank_e_money(&facts);
                 if facts.iban_field != "account_number" {
                     texts.extend(
@@ -173,6 +170,19 @@ impl Facts {
 }
 
 impl Facts {
+    /// The country of a valid IBAN.
+    pub fn iban_country(&self) -> Option<&str> {
+        match &self.iban {
+            Some(IbanReading::Valid { country, .. }) => Some(country),
+            _ => None,
+        }
+    }
+
+    /// The country of a well-formed BIC.
+    pub fn bic_country(&self) -> Option<&str> {
+        Some(self.bic.as_ref()?.as_ref().ok()?.country.as_str())
+    }
+
     /// The bank's country and where it was read from, when the bank is
     /// not local to `residence`: neither in that country nor, for a
     /// territory banking in another country's scheme (Guadeloupe with

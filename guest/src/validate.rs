@@ -28,24 +28,25 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
             not_a_country(&payout.residence_country),
         );
     }
-    let crypto = matches!(payout.destination, Destination::Crypto(_));
-    if is_crypto_asset(&payout.currency) && !crypto {
-        return fail(
-            "currency",
-            format!(
-                "{} is a crypto asset; only a crypto payout may be paid in one",
-                payout.currency
-            ),
-        );
-    }
-    if !is_currency(&payout.currency) && !is_crypto_asset(&payout.currency) {
-        return fail(
-            "currency",
-            format!(
-                "{:?} is neither an ISO 4217 currency code nor a known crypto asset",
-                payout.currency
-            ),
-        );
+    if !is_currency(&payout.currency) {
+        if !is_crypto_asset(&payout.currency) {
+            return fail(
+                "currency",
+                format!(
+                    "{:?} is neither an ISO 4217 currency code nor a known crypto asset",
+                    payout.currency
+                ),
+            );
+        }
+        if !matches!(payout.destination, Destination::Crypto(_)) {
+            return fail(
+                "currency",
+                format!(
+                    "{} is a crypto asset; only a crypto payout may be paid in one",
+                    payout.currency
+                ),
+            );
+        }
     }
     if payout.amount_minor < 0 {
         return fail(
@@ -183,6 +184,19 @@ mod tests {
             Some("pay_date")
         );
         assert_eq!(field_of(with_bank(BankAccount::default())), Some("iban"));
+        assert_eq!(
+            field_of(Payout {
+                currency: "USDT".into(),
+                ..payout()
+            }),
+            Some("currency"),
+            "a stablecoin on a bank payout"
+        );
+        let usdt_wallet = Payout {
+            currency: "USDT".into(),
+            ..with_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", Some("TRC20"))
+        };
+        assert_eq!(validate(&usdt_wallet), Ok(()));
         assert_eq!(field_of(with_wallet(" ", None)), Some("wallet_address"));
         assert_eq!(field_of(with_ewallet("PayPal", "")), Some("ewallet_id"));
     }

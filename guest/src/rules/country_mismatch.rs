@@ -4,7 +4,6 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Destination, Severity};
-use crate::normalize::iban::IbanReading;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -24,15 +23,8 @@ fn check(ctx: &Context) -> Option<Hit> {
     // (what disagrees, its country, what it disagrees with, that country)
     let mut clashes: Vec<(&str, String, &str, String)> = Vec::new();
     if let Destination::Bank(bank) = &payout.destination {
-        let iban = match &facts.iban {
-            Some(IbanReading::Valid { country, .. }) => Some(country.as_str()),
-            _ => None,
-        };
-        let bic = facts
-            .bic
-            .as_ref()
-            .and_then(|b| b.as_ref().ok())
-            .map(|b| b.country.as_str());
+        let iban = facts.iban_country();
+        let bic = facts.bic_country();
         let declared = bank.bank_country.as_deref();
         for (a, a_country, b, b_country) in [
             ("bank_country", declared, facts.iban_field, iban),

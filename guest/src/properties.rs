@@ -1,12 +1,13 @@
 //! Properties of the rules that must hold for every input, not just the
 //! examples: normalising twice changes nothing, every spelling of an IBAN
-//! is one account, and a finding never lowers a score.
+//! is one account, invisible characters change no key, and a finding never
+//! lowers a score.
 
 use crate::model::{BankAccount, Payout};
 use crate::normalize::{crypto, destination, iban};
 use crate::policy::Policy;
 use crate::roster;
-use crate::rules::testing::{finding, with_bank};
+use crate::rules::testing::{finding, with_bank, with_ewallet, with_wallet};
 use crate::score::score;
 use proptest::prelude::*;
 
@@ -72,6 +73,24 @@ proptest! {
         prop_assert_eq!(roster::keys(&bank_payout(&spelling)), roster::keys(&bank_payout(iban)));
         let valid = matches!(iban::read(&spelling), iban::IbanReading::Valid { .. });
         prop_assert!(valid, "{} reads as invalid", spelling);
+    }
+
+    #[test]
+    fn invisible_characters_change_no_roster_key(
+        at in 0..40usize,
+        hidden in prop::sample::select(&['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{00AD}', '\u{FEFF}', '\u{202E}'][..]),
+    ) {
+        let insert = |text: &str| {
+            let cut = text.char_indices().map(|(i, _)| i).nth(at % text.len()).unwrap_or(0);
+            format!("{}{hidden}{}", &text[..cut], &text[cut..])
+        };
+        let iban = "DE89370400440532013000";
+        let wallet = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        let handle = "jobs.nova@example.com";
+        let key = |p: &Payout| roster::keys(p).into_iter().map(|k| k.digest).collect::<Vec<_>>();
+        prop_assert_eq!(key(&bank_payout(&insert(iban))), key(&bank_payout(iban)));
+        prop_assert_eq!(key(&with_wallet(&insert(wallet), None)), key(&with_wallet(wallet, None)));
+        prop_assert_eq!(key(&with_ewallet("PayPal", &insert(handle))), key(&with_ewallet("PayPal", handle)));
     }
 
     #[test]

@@ -53,9 +53,33 @@ pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
     (Cow::Owned(owned), hidden)
 }
 
-/// Every text field but the ids; keep in step with `texts_mut`.
-fn texts(p: &Payout) -> Vec<Option<&str>> {
-    let mut out = vec![
+/// Every text field but the ids (None where absent); keep in step with
+/// `texts_mut`. An array, so the common clean case allocates nothing.
+fn texts(p: &Payout) -> [Option<&str>; 12] {
+    let (a, b, c, d, e) = match &p.destination {
+        Destination::Bank(b) => (
+            b.iban.as_deref(),
+            b.account_number.as_deref(),
+            b.routing_number.as_deref(),
+            b.bic.as_deref(),
+            b.bank_country.as_deref(),
+        ),
+        Destination::Crypto(w) => (
+            Some(w.address.as_str()),
+            w.network.as_deref(),
+            None,
+            None,
+            None,
+        ),
+        Destination::EWallet(e) => (
+            Some(e.provider.as_str()),
+            Some(e.handle.as_str()),
+            None,
+            None,
+            None,
+        ),
+    };
+    [
         Some(p.employee_name.as_str()),
         Some(p.residence_country.as_str()),
         Some(p.currency.as_str()),
@@ -63,19 +87,12 @@ fn texts(p: &Payout) -> Vec<Option<&str>> {
         p.phone.as_deref(),
         p.ship_to_country.as_deref(),
         p.reference.as_deref(),
-    ];
-    match &p.destination {
-        Destination::Bank(b) => out.extend([
-            b.iban.as_deref(),
-            b.account_number.as_deref(),
-            b.routing_number.as_deref(),
-            b.bic.as_deref(),
-            b.bank_country.as_deref(),
-        ]),
-        Destination::Crypto(w) => out.extend([Some(w.address.as_str()), w.network.as_deref()]),
-        Destination::EWallet(e) => out.extend([Some(e.provider.as_str()), Some(e.handle.as_str())]),
-    }
-    out
+        a,
+        b,
+        c,
+        d,
+        e,
+    ]
 }
 
 /// Every text field but the ids, by column, mutably.

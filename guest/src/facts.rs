@@ -105,19 +105,18 @@ impl Facts {
                 facts.iban_field = iban_in.map_or("iban", |(_, field)| field);
                 facts.iban = iban_in.map(|(raw, _)| iban::read(raw));
                 facts.bic = bank.bic.as_deref().map(bic::parse);
-                let residence = payout.residence_country.as_str();
-                let uk_hint = [
-                    bank.bank_country.as_deref(),
-                    facts.bic_country(),
-                    Some(residence),
-                ]
-                .into_iter()
-                .flatten()
-                .any(|c| c == "GB" || banks_in(c) == Some("GB"));
-                facts.routing = bank
-                    .routing_number
-                    .as_deref()
-                    .and_then(|r| routing::read(r, uk_hint));
+                facts.routing = bank.routing_number.as_deref().and_then(|r| {
+                    let residence = payout.residence_country.as_str();
+                    let uk_hint = [
+                        bank.bank_country.as_deref(),
+                        facts.bic_country(),
+                        Some(residence),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .any(|c| c == "GB" || banks_in(c) == Some("GB"));
+                    routing::read(r, uk_hint)
+                });
                 let iban_source = if facts.iban_field == "iban" {
                     CountrySource::Iban
                 } else {

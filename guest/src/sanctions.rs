@@ -74,6 +74,11 @@ impl Sanctions {
         self.accounts.get(&account_key(account)).copied()
     }
 
+    /// Whether any name is listed.
+    pub fn has_names(&self) -> bool {
+        !self.names.is_empty()
+    }
+
     /// The listed name most like `name`, if at least `min_similarity` alike.
     pub fn name(&self, name: &Name, min_similarity: f64) -> Option<NameMatch<'_>> {
         self.names

@@ -2,6 +2,8 @@
 //! scheme (Guadeloupe with French IBANs, Jersey with UK sort codes).
 
 use super::Pack;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The areas and territories, generated from the IBAN registry.
 pub const PACK: Pack = Pack {
@@ -20,9 +22,17 @@ pub fn area(name: &str) -> Vec<String> {
 /// The country whose banks are local to residents of `territory`, when
 /// it banks in another country's scheme.
 pub fn banks_in(territory: &str) -> Option<&'static str> {
-    PACK.rows()
-        .find(|r| r[0] == "banks-in" && r[2] == territory)
-        .map(|r| r[1])
+    // Asked several times per payout: read the pack once.
+    static BANKS_IN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    BANKS_IN
+        .get_or_init(|| {
+            PACK.rows()
+                .filter(|r| r[0] == "banks-in")
+                .map(|r| (r[2], r[1]))
+                .collect()
+        })
+        .get(territory)
+        .copied()
 }
 
 #[cfg(test)]

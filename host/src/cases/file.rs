@@ -81,7 +81,8 @@ impl Case {
             None => base.clone(),
             Some(table) => {
                 let text = toml::to_string(table).map_err(|e| e.to_string())?;
-                PolicyFile::parse("policy", &text, base.clone())?.policy
+                let name = format!("the policy of case {:?}", self.name);
+                PolicyFile::parse(&name, &text, base.clone())?.policy
             }
         };
         if let Some(day) = &self.as_of {
@@ -136,9 +137,13 @@ fn collect(path: &Path, into: &mut Vec<PathBuf>) -> Result<(), String> {
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let child = entry.path();
-        if child.is_dir() {
+        // Links are not followed, so a loop of them cannot recurse forever.
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("cannot read {}: {e}", child.display()))?;
+        if kind.is_dir() {
             collect(&child, into)?;
-        } else if child.extension().is_some_and(|e| e == "toml") {
+        } else if kind.is_file() && child.extension().is_some_and(|e| e == "toml") {
             into.push(child);
         }
     }

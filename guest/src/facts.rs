@@ -106,16 +106,20 @@ impl Facts {
                 facts.iban = iban_in.map(|(raw, _)| iban::read(raw));
                 facts.bic = bank.bic.as_deref().map(bic::parse);
                 facts.routing = bank.routing_number.as_deref().and_then(|r| {
-                    let residence = payout.residence_country.as_str();
-                    let uk_hint = [
+                    let places = [
                         bank.bank_country.as_deref(),
                         facts.bic_country(),
-                        Some(residence),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .any(|c| c == "GB" || banks_in(c) == Some("GB"));
-                    routing::read(r, uk_hint)
+                        Some(payout.residence_country.as_str()),
+                    ];
+                    let currency = payout.currency.as_str();
+                    routing::read(r, |country| {
+                        places
+                            .iter()
+                            .flatten()
+                            .any(|p| *p == country || banks_in(p) == Some(country))
+                            || (country, currency) == ("US", "USD")
+                            || (country, currency) == ("GB", "GBP")
+                    })
                 });
                 let iban_source = if facts.iban_field == "iban" {
                     CountrySource::Iban

@@ -12,13 +12,19 @@ pub struct Routing {
     pub country: &'static str,
 }
 
-/// Reads a routing number. Nine digits are an ABA number when the ABA
-/// check digit holds (weights 3, 7, 1) and the first two digits are a
-/// Federal Reserve district (01-12, 21-32) or a thrift or electronic
-/// range (61-72, 80); "00" is left out, since Canadian EFT numbers
-/// start so. Six digits are a UK sort code when written "12-34-56" or
-/// when `uk_hint` says the account is British.
-pub fn read(raw: &str, uk_hint: bool) -> Option<Routing> {
+/// Reads a routing number. `may_be_in(country)` says whether anything
+/// else about the account (its declared or BIC country, the residence,
+/// the currency) points to that country.
+///
+/// Nine digits are an ABA number when the ABA check digit holds (weights
+/// 3, 7, 1), the first two digits are a Federal Reserve district (01-12,
+/// 21-32) or a thrift or electronic range (61-72, 80; "00" is left out,
+/// since Canadian EFT numbers start so), and the account may be American:
+/// one in ten nine-digit numbers passes the check digit by chance, and
+/// another country's branch code must not turn into a US bank. Six digits
+/// are a UK sort code when written "12-34-56", or when the account may
+/// be British.
+pub fn read(raw: &str, may_be_in: impl Fn(&str) -> bool) -> Option<Routing> {
     let trimmed = raw.trim();
     let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
     if trimmed
@@ -35,8 +41,8 @@ pub fn read(raw: &str, uk_hint: bool) -> Option<Routing> {
         })
     };
     match digits.len() {
-        9 if aba_holds(&digits) => found(Scheme::Aba, "US"),
-        6 if uk_hint || is_dashed_sort_code(trimmed) => found(Scheme::SortCode, "GB"),
+        9 if aba_holds(&digits) && may_be_in("US") => found(Scheme::Aba, "US"),
+        6 if is_dashed_sort_code(trimmed) || may_be_in("GB") => found(Scheme::SortCode, "GB"),
         _ => None,
     }
 }
@@ -66,20 +72,29 @@ fn is_dashed_sort_code(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn anywhere(_: &str) -> bool {
+        true
+    }
+
+    fn nowhere(_: &str) -> bool {
+        false
+    }
+
     #[test]
-    fn reads_aba_numbers_by_their_check_digit() {
-        let r = read("026073150", false).unwrap();
+    fn reads_aba_numbers_by_their_check_digit_for_accounts_that_may_be_american() {
+        let r = read("026073150", anywhere).unwrap();
         assert_eq!((r.scheme, r.country), (Scheme::Aba, "US"));
-        assert_eq!(read("021000021", false).unwrap().digits, "021000021");
-        assert_eq!(read("026073151", false), None, "check digit off");
-        assert_eq!(read("000112345", false), None, "a Canadian EFT number");
+        assert_eq!(read("021000021", anywhere).unwrap().digits, "021000021");
+        assert_eq!(read("026073151", anywhere), None, "check digit off");
+        assert_eq!(read("000112345", anywhere), None, "a Canadian EFT number");
+        assert_eq!(read("021000021", nowhere), None, "nothing says American");
     }
 
     #[test]
     fn reads_sort_codes_when_written_as_such_or_british() {
-        assert_eq!(read("23-14-70", false).unwrap().digits, "231470");
-        assert_eq!(read("231470", true).unwrap().scheme, Scheme::SortCode);
-        assert_eq!(read("231470", false), None);
-        assert_eq!(read("BLZ 10010010", false), None);
+        assert_eq!(read("23-14-70", nowhere).unwrap().digits, "231470");
+        assert_eq!(read("231470", anywhere).unwrap().scheme, Scheme::SortCode);
+        assert_eq!(read("231470", nowhere), None);
+        assert_eq!(read("BLZ 10010010", anywhere), None);
     }
 }

@@ -77,12 +77,15 @@ mod tests {
                 .starts_with("account_number")
         );
         // Wise's US virtual account behind its partner bank's ABA number,
-        // and its UK sort code.
-        let us = with_bank(BankAccount {
-            account_number: Some("8310123456".into()),
-            routing_number: Some("026073150".into()),
-            ..BankAccount::default()
-        });
+        // paid in dollars, and its UK sort code.
+        let us = Payout {
+            currency: "USD".into(),
+            ..with_bank(BankAccount {
+                account_number: Some("8310123456".into()),
+                routing_number: Some("026073150".into()),
+                ..BankAccount::default()
+            })
+        };
         let hit = check("e-money", &us).unwrap();
         assert_eq!(
             evidence(&hit, "recognised-from"),

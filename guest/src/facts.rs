@@ -14,8 +14,9 @@ use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
 
 /// Where the bank's country was read from, strongest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CountrySource {
+    #[default]
     Iban,
     /// An IBAN written in the account_number column.
     IbanInAccountNumber,
@@ -61,9 +62,9 @@ pub struct EMoney {
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub iban: Option<IbanReading>,
-    /// The column the IBAN was read from: `iban`, or an `account_number`
-    /// written as an IBAN.
-    pub iban_field: &'static str,
+    /// Where the IBAN was read from: the `iban` column, or an
+    /// `account_number` written as an IBAN.
+    pub iban_source: CountrySource,
     /// The routing number, when it is an ABA number or a sort code.
     pub routing: Option<Routing>,
     pub bic: Option<Result<Bic, BicError>>,
@@ -102,7 +103,9 @@ impl Facts {
         match &payout.destination {
             Destination::Bank(bank) => {
                 let iban_in = iban_of(bank);
-                facts.iban_field = iban_in.map_or("iban", |(_, field)| field);
+                if iban_in.is_some_and(|(_, field)| field == "account_number") {
+                    facts.iban_source = CountrySource::IbanInAccountNumber;
+                }
                 facts.iban = iban_in.map(|(raw, _)| iban::read(raw));
                 facts.bic = bank.bic.as_deref().map(bic::parse);
                 facts.routing = bank.routing_number.as_deref().and_then(|r| {
@@ -121,14 +124,9 @@ impl Facts {
                             || (country, currency) == ("GB", "GBP")
                     })
                 });
-                let iban_source = if facts.iban_field == "iban" {
-                    CountrySource::Iban
-                } else {
-                    CountrySource::IbanInAccountNumber
-                };
                 let routing_country = facts.routing.as_ref().map(|r| r.country);
                 let bank_country = [
-                    (facts.iban_country(), iban_source),
+                    (facts.iban_country(), facts.iban_source),
                     (facts.bic_country(), CountrySource::Bic),
                     (routing_country, CountrySource::RoutingNumber),
                     (bank.bank_country.as_deref(), CountrySource::Declared),
@@ -137,7 +135,7 @@ impl Facts {
                 .find_map(|(country, source)| Some((country?.to_string(), source)));
                 facts.bank_country = bank_country;
                 facts.e_money = bank_e_money(&facts);
-                if facts.iban_field != "account_number" {
+                if facts.iban_source != CountrySource::IbanInAccountNumber {
                     texts.extend(
                         bank.account_number
                             .as_deref()
@@ -170,9 +168,7 @@ impl Facts {
         }
         facts
     }
-}
 
-impl Facts {
     /// The country of a valid IBAN.
     pub fn iban_country(&self) -> Option<&str> {
         match &self.iban {
@@ -215,7 +211,7 @@ fn bank_e_money(facts: &Facts) -> Option<EMoney> {
     {
         return Some(found(
             institution,
-            facts.iban_field,
+            facts.iban_source.field(),
             format!("{electronic} (bank code {code})"),
         ));
     }

@@ -27,9 +27,9 @@ fn check(ctx: &Context) -> Option<Hit> {
         let bic = facts.bic_country();
         let declared = bank.bank_country.as_deref();
         for (a, a_country, b, b_country) in [
-            ("bank_country", declared, facts.iban_field, iban),
+            ("bank_country", declared, facts.iban_source.field(), iban),
             ("bank_country", declared, "bic", bic),
-            ("bic", bic, facts.iban_field, iban),
+            ("bic", bic, facts.iban_source.field(), iban),
         ] {
             if let (Some(x), Some(y)) = (a_country, b_country)
                 && x != y

@@ -24,7 +24,7 @@ fn check(ctx: &Context) -> Option<Hit> {
         return None;
     };
     Some(Hit::new(
-        match ctx.facts.iban_field {
+        match ctx.facts.iban_source.field() {
             "account_number" => {
                 format!("The IBAN written in account_number is not valid: {reason}.")
             }

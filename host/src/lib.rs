@@ -10,9 +10,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod allowlist_file;
 #[cfg(feature = "native")]
 pub mod bench;
 pub mod cases;
+pub mod diff;
 #[cfg(feature = "runtime")]
 pub mod error;
 pub mod input;
@@ -22,6 +24,7 @@ pub mod native;
 pub mod output;
 #[cfg(feature = "runtime")]
 pub mod plugin;
+pub mod policy_changes;
 pub mod policy_file;
 #[cfg(feature = "runtime")]
 mod roster;

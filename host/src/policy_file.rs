@@ -104,16 +104,20 @@ impl PolicyFile {
 
     /// Says where in the file a key the plugin refused came from.
     pub fn locate(&self, key: &str, message: &str) -> String {
+        self.find(key, message)
+            .unwrap_or_else(|| format!("{}: {key}: {message}", self.name))
+    }
+
+    /// Where in the file a key the plugin refused came from, when this
+    /// file set it (of several policy files, the last to set it).
+    pub fn find(&self, key: &str, message: &str) -> Option<String> {
         let mut probe = key;
         loop {
             if let Some((span, toml_key)) = self.origins.get(probe) {
                 let line = line_of(&self.text, span.start);
-                return format!("{} line {line}: {toml_key}: {message}", self.name);
+                return Some(format!("{} line {line}: {toml_key}: {message}", self.name));
             }
-            match probe.rfind(['.', '[']) {
-                Some(cut) => probe = &probe[..cut],
-                None => return format!("{}: {key}: {message}", self.name),
-            }
+            probe = &probe[..probe.rfind(['.', '['])?];
         }
     }
 

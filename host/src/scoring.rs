@@ -257,15 +257,19 @@ fn assess_chunk<B: Backend>(
     for (slot, outcome) in slots.into_iter().zip(assessed) {
         outcomes[slot] = Some(outcome);
     }
+    drop(items);
+    // The rows move into the report (a file's chunks are owned already).
     Ok(rows
-        .iter()
+        .into_owned()
+        .into_iter()
         .zip(outcomes)
         .map(|(row, outcome)| ReportRow {
             line: row.line,
-            payout_id: payout_id(row).to_string(),
-            employee_id: row.employee_id.clone(),
-            employee_name: row.employee_name.clone(),
+            payout_id: payout_id(&row).to_string(),
+            employee_id: row.employee_id,
+            employee_name: row.employee_name,
             outcome: outcome.expect("every row has an outcome"),
+            payout: row.payout.ok(),
         })
         .collect())
 }

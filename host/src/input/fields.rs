@@ -207,7 +207,7 @@ fn plain(value: &str) -> Result<(), String> {
 
 /// The decimals of `code`'s minor unit: ISO 4217's exponent, or for a
 /// crypto asset the minor unit of the plugin's crypto-assets pack.
-fn minor_unit_decimals(code: &str) -> Option<u32> {
+pub fn minor_unit_decimals(code: &str) -> Option<u32> {
     if let Some(currency) = Currency::from_code(code) {
         return Some(u32::from(currency.exponent().unwrap_or(0)));
     }

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::SystemTime;
 
 /// One row of a payroll file.
@@ -142,6 +144,52 @@ pub struct PayrollFile {
     path: PathBuf,
     format: InputFormat,
     stamp: (u64, Option<SystemTime>),
+    progress: Option<Progress>,
+}
+
+/// How far one reading of a payroll file has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadProgress {
+    /// Which reading of the file this is, from 1 (scoring reads a file
+    /// twice, and a third time up to the last shared account).
+    pub reading: u32,
+    /// Bytes read so far in this reading.
+    pub bytes: u64,
+    /// Rows read so far in this reading.
+    pub rows: u64,
+    /// The file's size.
+    pub total_bytes: u64,
+}
+
+/// Told how reading goes, every few thousand rows and at the end of each
+/// reading.
+#[derive(Clone)]
+struct Progress {
+    report: Arc<dyn Fn(ReadProgress) + Send + Sync>,
+    readings: Arc<AtomicU32>,
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
+/// Rows between two progress reports.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// A reader that counts the bytes it hands out.
+struct Counting<R> {
+    inner: R,
+    bytes: Arc<AtomicU64>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 impl PayrollFile {
@@ -157,7 +205,17 @@ impl PayrollFile {
             path: path.into(),
             format,
             stamp: stamp(path).map_err(io)?,
+            progress: None,
         })
+    }
+
+    /// Calls `report` as each reading of the file goes on (a progress bar).
+    pub fn with_progress(mut self, report: impl Fn(ReadProgress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Progress {
+            report: Arc::new(report),
+            readings: Arc::new(AtomicU32::new(0)),
+        });
+        self
     }
 
     /// The file's path.
@@ -178,13 +236,39 @@ impl PayrollFile {
                 message: "the file changed while it was being scored".into(),
             });
         }
+        let format = |message| InputError::Format {
+            path: self.path.clone(),
+            message,
+        };
         // Large buffers: the file is read sequentially, twice.
-        rows(BufReader::with_capacity(1 << 20, file), self.format).map_err(|message| {
-            InputError::Format {
-                path: self.path.clone(),
-                message,
+        let Some(progress) = self.progress.clone() else {
+            return rows(BufReader::with_capacity(1 << 20, file), self.format).map_err(format);
+        };
+        let bytes = Arc::new(AtomicU64::new(0));
+        let counting = Counting {
+            inner: file,
+            bytes: bytes.clone(),
+        };
+        let mut inner =
+            rows(BufReader::with_capacity(1 << 20, counting), self.format).map_err(format)?;
+        let reading = progress.readings.fetch_add(1, Ordering::Relaxed) + 1;
+        let total_bytes = self.stamp.0;
+        let mut count = 0_u64;
+        let mut done = false;
+        Ok(Box::new(std::iter::from_fn(move || {
+            let next = inner.next();
+            count += u64::from(next.is_some());
+            let end = next.is_none() && !std::mem::replace(&mut done, true);
+            if end || (next.is_some() && count.is_multiple_of(PROGRESS_EVERY)) {
+                (progress.report)(ReadProgress {
+                    reading,
+                    bytes: bytes.load(Ordering::Relaxed),
+                    rows: count,
+                    total_bytes,
+                });
             }
-        })
+            next
+        })))
     }
 }
 
@@ -211,4 +295,30 @@ pub fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<Payroll, String> 
     };
     payroll.reject_duplicate_ids();
     Ok(payroll)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn reports_each_reading_to_the_end_of_the_file() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/payroll.csv");
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let file = PayrollFile::open(&path)
+            .unwrap()
+            .with_progress(move |p| log.lock().unwrap().push(p));
+        assert_eq!(file.rows().unwrap().count(), 15);
+        assert_eq!(file.rows().unwrap().count(), 15);
+        let size = std::fs::metadata(&path).unwrap().len();
+        let last = |reading| ReadProgress {
+            reading,
+            bytes: size,
+            rows: 15,
+            total_bytes: size,
+        };
+        assert_eq!(*seen.lock().unwrap(), [last(1), last(2)]);
+    }
 }

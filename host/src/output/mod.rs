@@ -1,16 +1,21 @@
-//! Writing results for people (a table) and for programs (JSON, NDJSON,
-//! CSV). Every text the plugin or the payroll file supplies is untrusted:
-//! the table escapes control and bidi characters, CSV defuses formulas.
+//! Writing results for people (a table, an HTML review page) and for
+//! programs (JSON, NDJSON, CSV). Every text the plugin or the payroll file
+//! supplies is untrusted: the table escapes control and bidi characters,
+//! the HTML page escapes markup, CSV defuses formulas.
 
 mod csv;
+pub mod diff;
 mod escape;
 pub mod explain;
+pub mod html;
 mod json;
+pub mod mask;
+pub mod money;
 mod table;
 
 pub use escape::escape;
 
-use crate::model::{Decision, Outcome};
+use crate::model::{Decision, Outcome, Payout};
 use serde::Serialize;
 
 /// One row of a report: the input row and what became of it.
@@ -22,6 +27,9 @@ pub struct ReportRow {
     /// Shown to reviewers in the table only.
     pub employee_name: Option<String>,
     pub outcome: Outcome,
+    /// The payout as read, for reports that show amounts and
+    /// destinations; none when the row could not be read as one.
+    pub payout: Option<Payout>,
 }
 
 /// Counts that reconcile: read = allow + review + block + rejected.
@@ -76,9 +84,11 @@ impl Report {
         summary
     }
 
-    /// Renders the report in `format`.
-    pub fn render(&self, format: Format) -> String {
+    /// Renders the report in `format`; `run` is what an HTML report says
+    /// about the run beside the results.
+    pub fn render(&self, format: Format, run: &html::RunInfo<'_>) -> String {
         match format {
+            Format::Html => html::render(self, run),
             Format::Table => table::render(self),
             Format::Json => json::render_array(self),
             Format::Ndjson => json::render_lines(self),
@@ -102,7 +112,7 @@ pub fn render_row(format: Format, row: &ReportRow) -> Option<String> {
     match format {
         Format::Ndjson => Some(json::line(row)),
         Format::Csv => Some(csv::line(row)),
-        Format::Table | Format::Json => None,
+        Format::Table | Format::Json | Format::Html => None,
     }
 }
 
@@ -117,6 +127,8 @@ pub enum Format {
     Ndjson,
     /// One CSV row per payout, formulas defused.
     Csv,
+    /// A self-contained review page for reviewers (no network at all).
+    Html,
 }
 
 /// The kebab-case name serde gives a contract enum value ("e-money").

@@ -1,0 +1,47 @@
+//! `payguard bench`'s report.
+
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+
+/// The figures as a table, then each against its target.
+pub fn report(figures: &[payguard::bench::Figure]) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header(["figure", "rows", "threads", "seconds", "rows/s", "peak MB"]);
+    for f in figures {
+        table.add_row([
+            f.name.to_string(),
+            f.rows.to_string(),
+            f.threads.to_string(),
+            format!("{:.2}", f.elapsed.as_secs_f64()),
+            format!("{:.0}", f.rows_per_second()),
+            f.peak_bytes
+                .map_or("?".into(), |b| format!("{:.0}", b as f64 / 1e6)),
+        ]);
+    }
+    let [native, one, all, file] = figures else {
+        return format!("{table}\n");
+    };
+    let overhead = (one.elapsed.as_secs_f64() - native.elapsed.as_secs_f64()) / one.rows as f64;
+    let per_million = file.elapsed.as_secs_f64() * 1e6 / file.rows as f64;
+    format!(
+        "{table}\n\
+         plugin vs native, 1 thread: {:.2}x (target at most 1.5x); the sandbox adds {:.2} µs per payout\n\
+         plugin on all threads: {:.0} payouts/s (target at least 1,000,000: {})\n\
+         CSV to NDJSON: {:.2} s per million rows (target under 2 s: {})\n",
+        one.elapsed.as_secs_f64() / native.elapsed.as_secs_f64(),
+        overhead * 1e6,
+        all.rows_per_second(),
+        verdict(all.rows_per_second() / 1e6),
+        per_million,
+        verdict(2.0 / per_million),
+    )
+}
+
+/// "met", or how far off: `ratio` is achieved / target, higher is better.
+fn verdict(ratio: f64) -> String {
+    if ratio >= 1.0 {
+        "met".into()
+    } else {
+        format!("missed, {:.1}x short", 1.0 / ratio)
+    }
+}

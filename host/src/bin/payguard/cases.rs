@@ -1,0 +1,55 @@
+//! `payguard test`: case files through the plugin.
+
+use crate::print;
+use crate::scoring::apply_files;
+use payguard::Plugin;
+use payguard::output::escape;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Runs case files through the plugin and says which cases failed and how.
+pub fn test_cases(
+    plugin: &Plugin,
+    path: &Path,
+    policy: Option<&Path>,
+    verbose: bool,
+) -> Result<ExitCode, String> {
+    let files = payguard::cases::load(path)?;
+    let policies: Vec<PathBuf> = policy.into_iter().map(Path::to_path_buf).collect();
+    let (base, _) = apply_files(
+        plugin.default_policy().map_err(|e| e.to_string())?,
+        &policies,
+    )?;
+    let results = payguard::cases::run(&files, &base, |rows, policy| {
+        let mut out = Vec::new();
+        plugin
+            .score(rows, policy, |row| out.push(row))
+            .map_err(|e| e.to_string())?;
+        Ok(out)
+    });
+    let mut text = String::new();
+    let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
+    for result in &results {
+        let name = format!("{}: {}", result.file.display(), result.name);
+        if result.failures.is_empty() {
+            if verbose {
+                text.push_str(&format!("ok   {}\n", escape(&name)));
+            }
+            continue;
+        }
+        text.push_str(&format!("FAIL {}\n", escape(&name)));
+        for failure in &result.failures {
+            text.push_str(&format!("     {}\n", escape(failure)));
+        }
+    }
+    text.push_str(&format!(
+        "{} passed, {failed} failed\n",
+        results.len() - failed
+    ));
+    print(&text)?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,283 @@
+//! `payguard`: score payroll files with the payout-risk plugin.
+//!
+//! Exit status: 0 when no payout reaches review, 1 when one does, 2 when
+//! the input or the plugin is broken, rejected rows included, so that an
+//! unscored row never passes as clean.
+
+mod allowlist;
+mod bench;
+mod cases;
+mod diff;
+mod progress;
+mod score;
+mod scoring;
+mod sink;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use payguard::output::{Format, kebab};
+use scoring::{Scoring, load};
+use sink::Output;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "payguard",
+    version,
+    about = "Score payroll payouts for fake-remote-worker risk"
+)]
+struct Cli {
+    /// Load this plugin component instead of the embedded one.
+    #[arg(long, global = true, value_name = "PATH")]
+    plugin: Option<PathBuf>,
+    /// Refuse the plugin unless its SHA-256 is this (hex).
+    #[arg(long, global = true, value_name = "HEX")]
+    expect_sha256: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score a payroll file (CSV, JSON array or NDJSON).
+    Score {
+        /// The payroll file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Write the output to this file instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        scoring: Scoring,
+    },
+    /// Show one payout's findings with all their evidence, for a reviewer.
+    Explain {
+        /// The payout id, as in the payout_id column.
+        payout_id: String,
+        /// The payroll file it is in (scored whole: shared accounts need it).
+        file: PathBuf,
+        #[command(flatten)]
+        scoring: Scoring,
+    },
+    /// Show what a policy change would change: the payouts whose decision
+    /// moves, grouped by the move, with the findings behind it. Exit
+    /// status 1 when a decision moves.
+    Diff {
+        /// The payroll file.
+        file: PathBuf,
+        /// The policy to compare against (default: the plugin's defaults);
+        /// given several times, each applies on top of the one before.
+        #[arg(long, value_name = "FILE")]
+        against: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Table)]
+        format: diff::DiffFormat,
+        /// Write the output to this file instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        scoring: Scoring,
+    },
+    /// Work with allowlist files (reviewed cases).
+    Allowlist {
+        #[command(subcommand)]
+        command: AllowlistCommand,
+    },
+    /// Run case files (payroll rows in, expected results out) through the
+    /// plugin; exit 1 when any case fails.
+    Test {
+        /// A case file, or a directory searched for *.toml case files.
+        path: PathBuf,
+        /// A policy file (TOML) under every case's own settings.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// List passing cases too.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// List the rules with their default weights.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show the plugin's SHA-256, version, contract and data versions.
+    Info,
+    /// Measure rows/s and peak memory on a synthetic payroll: the rules
+    /// natively, through the plugin on one and on all threads, and end to
+    /// end from a CSV file. Use a release build.
+    Bench {
+        /// Rows of the in-memory payroll (figures 1 to 3).
+        #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..))]
+        rows: u64,
+        /// Rows of the CSV file (figure 4); default: --rows.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        file_rows: Option<u64>,
+        /// Threads for figures 3 and 4; default: every core.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AllowlistCommand {
+    /// Combine allowlist files into one: duplicates of one case keep the
+    /// entry that lasts longest, expired entries are dropped; each dropped
+    /// entry is named on stderr.
+    Merge {
+        /// The allowlist files, in order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the merged file here instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The day expiry is judged on (YYYY-MM-DD); default today (UTC).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("payguard: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    if let Command::Allowlist {
+        command:
+            AllowlistCommand::Merge {
+                files,
+                output,
+                as_of,
+            },
+    } = &cli.command
+    {
+        // Needs no plugin.
+        return allowlist::merge(files, output.as_deref(), *as_of);
+    }
+    let limits = match &cli.command {
+        Command::Score { scoring, .. }
+        | Command::Explain { scoring, .. }
+        | Command::Diff { scoring, .. } => scoring.limits(),
+        _ => payguard::Limits::default(),
+    };
+    let plugin = load(cli.plugin.as_deref(), cli.expect_sha256.as_deref(), limits)?;
+    match cli.command {
+        Command::Score {
+            file,
+            format,
+            output,
+            scoring,
+        } => score::score(&plugin, &file, format, output.as_deref(), &scoring),
+        Command::Explain {
+            payout_id,
+            file,
+            scoring,
+        } => score::explain_one(&plugin, &payout_id, &file, &scoring),
+        Command::Diff {
+            file,
+            against,
+            format,
+            output,
+            scoring,
+        } => diff::diff(
+            &plugin,
+            &file,
+            &against,
+            format,
+            output.as_deref(),
+            &scoring,
+        ),
+        Command::Allowlist { .. } => unreachable!("handled before the plugin loads"),
+        Command::Test {
+            path,
+            policy,
+            verbose,
+        } => cases::test_cases(&plugin, &path, policy.as_deref(), verbose),
+        Command::Rules { format } => {
+            let rules = plugin.rules().map_err(|e| e.to_string())?;
+            let text = match format {
+                ListFormat::Json => to_json(&rules),
+                ListFormat::Table => {
+                    let mut table = Table::new();
+                    table.load_style(UTF8_FULL_CONDENSED);
+                    table.set_header(["rule", "category", "severity", "weight", "description"]);
+                    for r in &rules {
+                        table.add_row([
+                            r.id.clone(),
+                            kebab(&r.category),
+                            kebab(&r.severity),
+                            r.weight.to_string(),
+                            r.description.clone(),
+                        ]);
+                    }
+                    format!("{table}\n")
+                }
+            };
+            print(&text)
+        }
+        Command::Bench {
+            rows,
+            file_rows,
+            threads,
+        } => {
+            let threads = threads.map_or(payguard::Limits::default().threads, usize::from);
+            let bytes = match &cli.plugin {
+                Some(path) => std::fs::read(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                None => payguard::plugin::EMBEDDED.to_vec(),
+            };
+            let file_rows = file_rows.unwrap_or(rows);
+            eprintln!(
+                "payguard bench: {rows} rows in memory, {file_rows} in a CSV file, {threads} threads"
+            );
+            let figures =
+                payguard::bench::run(&bytes, rows, file_rows, threads, &std::env::temp_dir())
+                    .map_err(|e| e.to_string())?;
+            print(&bench::report(&figures))
+        }
+        Command::Info => {
+            let info = plugin.info().map_err(|e| e.to_string())?;
+            let source = match &cli.plugin {
+                Some(path) => path.display().to_string(),
+                None => "embedded".to_string(),
+            };
+            let report = serde_json::json!({
+                "source": source,
+                "sha256": plugin.sha256(),
+                "version": info.version,
+                "contract": info.contract,
+                "data": info.data,
+            });
+            print(&to_json(&report))
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).expect("serialisable")
+    )
+}
+
+/// Prints to stdout.
+fn print(text: &str) -> Result<ExitCode, String> {
+    let mut out = Output::stdout();
+    out.write(text)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,94 @@
+//! `payguard score` and `payguard explain`.
+
+use crate::scoring::{ChosenPolicy, Scoring, assess_file, policy_for};
+use crate::sink::Output;
+use payguard::Plugin;
+use payguard::output::{Format, Report, explain, html, render_head, render_row};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Scores `file` and writes the results in `format` to `output` (stdout
+/// when none). Exit status: 0 when no payout reaches review, 1 when one
+/// does, 2 when a row was rejected.
+pub fn score(
+    plugin: &Plugin,
+    file: &Path,
+    format: Format,
+    output: Option<&Path>,
+    scoring: &Scoring,
+) -> Result<ExitCode, String> {
+    let policy = policy_for(plugin, &scoring.policy, scoring)?;
+    let mut out = Output::to(output)?;
+    // NDJSON and CSV are written as rows come; a table, a JSON document
+    // and a page need every row first.
+    out.write(&render_head(format))?;
+    let mut kept = Report::default();
+    let summary = assess_file(
+        plugin,
+        file,
+        &policy,
+        scoring.quiet,
+        |row| match render_row(format, &row) {
+            Some(text) => out.write(&text),
+            None => {
+                kept.rows.push(row);
+                Ok(())
+            }
+        },
+    )?;
+    if matches!(format, Format::Table | Format::Json | Format::Html) {
+        let info = plugin.info().map_err(|e| e.to_string())?;
+        let default_policy = plugin.default_policy().map_err(|e| e.to_string())?;
+        let generated_at = chrono::Utc::now()
+            .format("%Y-%m-%d %H:%M:%S UTC")
+            .to_string();
+        let source = file.display().to_string();
+        let run = html::RunInfo {
+            source: &source,
+            generated_at: &generated_at,
+            sha256: plugin.sha256(),
+            plugin: &info,
+            policy: &policy.policy,
+            default_policy: &default_policy,
+        };
+        out.write(&kept.render(format, &run))?;
+    }
+    out.flush()?;
+    // A table on stdout ends with the summary already.
+    if !scoring.quiet && (format != Format::Table || !out.is_stdout()) {
+        eprintln!("{}", summary.sentence());
+    }
+    Ok(if summary.rejected > 0 {
+        ExitCode::from(2)
+    } else if summary.review + summary.block > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Scores `file` whole (shared accounts need it) and lays out one payout.
+pub fn explain_one(
+    plugin: &Plugin,
+    payout_id: &str,
+    file: &Path,
+    scoring: &Scoring,
+) -> Result<ExitCode, String> {
+    let policy: ChosenPolicy = policy_for(plugin, &scoring.policy, scoring)?;
+    let mut found = None;
+    assess_file(plugin, file, &policy, scoring.quiet, |row| {
+        if found.is_none() && row.payout_id == payout_id {
+            found = Some(row);
+        }
+        Ok(())
+    })?;
+    let row = found.ok_or_else(|| format!("{}: no payout {payout_id:?}", file.display()))?;
+    let mut out = Output::stdout();
+    out.write(&explain::render(&row, &policy.policy))?;
+    out.flush()?;
+    Ok(match &row.outcome {
+        Err(_) => ExitCode::from(2),
+        Ok(a) if a.decision != payguard::Decision::Allow => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
+    })
+}

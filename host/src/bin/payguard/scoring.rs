@@ -1,0 +1,178 @@
+//! What every scoring command shares: loading the plugin, the policy
+//! files, and scoring a file row by row.
+
+use crate::progress;
+use clap::Args;
+use payguard::input::PayrollFile;
+use payguard::output::{ReportRow, Summary};
+use payguard::policy_file::PolicyFile;
+use payguard::{Date, Error, Plugin, Policy, sanctions_file};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+/// How to score: the policy and sanctions files and the day.
+#[derive(Args)]
+pub struct Scoring {
+    /// A policy file (TOML) applied on top of the plugin's defaults; given
+    /// several times, each applies on top of the one before (a platform
+    /// policy, then the reviewers' allowlist).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Vec<PathBuf>,
+    /// A sanctions list (CSV with type and value columns) added to the
+    /// plugin's built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub sanctions: Option<PathBuf>,
+    /// The day allowlist expiry is judged on for payouts without a pay
+    /// date (YYYY-MM-DD); default today (UTC).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Worker threads, each with its own sandbox; default: every core.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Payouts per call into the plugin (results do not depend on it).
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub chunk_size: u32,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl Scoring {
+    pub fn limits(&self) -> payguard::Limits {
+        let defaults = payguard::Limits::default();
+        payguard::Limits {
+            threads: self.threads.map_or(defaults.threads, usize::from),
+            chunk_size: self.chunk_size as usize,
+            ..defaults
+        }
+    }
+}
+
+/// Loads the plugin at `path`, else the embedded one.
+pub fn load(
+    path: Option<&Path>,
+    expect_sha256: Option<&str>,
+    limits: payguard::Limits,
+) -> Result<Plugin, String> {
+    let (bytes, name) = match path {
+        None => (
+            Cow::Borrowed(payguard::plugin::EMBEDDED),
+            "the embedded plugin".to_string(),
+        ),
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            (Cow::Owned(bytes), path.display().to_string())
+        }
+    };
+    // Compiled once, then loaded from the user's private cache.
+    match (payguard::plugin::cache::default_dir(), expect_sha256) {
+        (Some(dir), expected) => Plugin::from_bytes_cached(&bytes, expected, limits, &dir),
+        (None, Some(hex)) => Plugin::from_bytes_verified(&bytes, hex, limits),
+        (None, None) => Plugin::from_bytes(&bytes, limits),
+    }
+    .map_err(|e| format!("{name}: {e}"))
+}
+
+/// Scores a payroll file under `policy`, handing each report row to
+/// `each` in file order; the file is streamed, never held.
+pub fn assess_file(
+    plugin: &Plugin,
+    file: &Path,
+    policy: &ChosenPolicy,
+    quiet: bool,
+    mut each: impl FnMut(ReportRow) -> Result<(), String>,
+) -> Result<Summary, String> {
+    let payroll = PayrollFile::open(file).map_err(|e| e.to_string())?;
+    let (payroll, bar) = progress::attach(payroll, quiet);
+    let mut failed = None;
+    let scored = plugin.score(&payroll, &policy.policy, |row| {
+        if failed.is_none()
+            && let Err(e) = each(row)
+        {
+            failed = Some(e);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let summary = scored.map_err(|e| match e {
+        Error::Policy { key, message } => policy.locate(&key, &message),
+        e => e.to_string(),
+    })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(summary),
+    }
+}
+
+/// The policy to score with, and the files it came from.
+pub struct ChosenPolicy {
+    pub policy: Policy,
+    files: Vec<PolicyFile>,
+}
+
+impl ChosenPolicy {
+    /// Names the file and line of a setting the plugin refused.
+    fn locate(&self, key: &str, message: &str) -> String {
+        self.files
+            .iter()
+            .rev()
+            .find_map(|f| f.find(key, message))
+            .unwrap_or_else(|| format!("policy: {key}: {message}"))
+    }
+}
+
+/// The plugin's defaults under the policy files, in order.
+pub fn apply_files(base: Policy, files: &[PathBuf]) -> Result<(Policy, Vec<PolicyFile>), String> {
+    let mut policy = base;
+    let mut read = Vec::new();
+    for path in files {
+        let file = PolicyFile::parse(&path.display().to_string(), &read_text(path)?, policy)?;
+        policy = file.policy.clone();
+        read.push(file);
+    }
+    Ok((policy, read))
+}
+
+/// The policy of `policies` (files applied in order) with the scoring
+/// options' sanctions and day.
+pub fn policy_for(
+    plugin: &Plugin,
+    policies: &[PathBuf],
+    scoring: &Scoring,
+) -> Result<ChosenPolicy, String> {
+    let (policy, files) = apply_files(
+        plugin.default_policy().map_err(|e| e.to_string())?,
+        policies,
+    )?;
+    let mut chosen = ChosenPolicy { policy, files };
+    if let Some(path) = &scoring.sanctions {
+        sanctions_file::extend(
+            &mut chosen.policy,
+            &path.display().to_string(),
+            &read_text(path)?,
+        )?;
+    }
+    chosen.policy.as_of = Some(date(today(scoring.as_of))?);
+    Ok(chosen)
+}
+
+/// `as_of`, else today (UTC).
+pub fn today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    as_of.unwrap_or_else(|| chrono::Utc::now().date_naive())
+}
+
+/// A calendar day as the contract's date.
+pub fn date(day: chrono::NaiveDate) -> Result<Date, String> {
+    use chrono::Datelike;
+    Ok(Date {
+        year: u16::try_from(day.year()).map_err(|_| format!("the day {day} is out of range"))?,
+        month: day.month() as u8,
+        day: day.day() as u8,
+    })
+}
+
+pub fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}

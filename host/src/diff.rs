@@ -2,41 +2,9 @@
 //! scored under two policies, and the payouts whose decision moves,
 //! grouped by the move, each with the findings that moved it.
 
-use crate::model::{Decision, Finding};
-use crate::output::{Report, ReportRow};
+use crate::model::Finding;
+use crate::output::{Report, ReportRow, Verdict};
 use std::collections::BTreeMap;
-
-/// What became of a row: a decision, or rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Verdict {
-    Allow,
-    Review,
-    Block,
-    Rejected,
-}
-
-impl Verdict {
-    fn of(row: &ReportRow) -> Verdict {
-        match &row.outcome {
-            Ok(a) => match a.decision {
-                Decision::Allow => Verdict::Allow,
-                Decision::Review => Verdict::Review,
-                Decision::Block => Verdict::Block,
-            },
-            Err(_) => Verdict::Rejected,
-        }
-    }
-
-    /// "allow", "review", "block" or "rejected".
-    pub fn name(self) -> &'static str {
-        match self {
-            Verdict::Allow => "allow",
-            Verdict::Review => "review",
-            Verdict::Block => "block",
-            Verdict::Rejected => "rejected",
-        }
-    }
-}
 
 /// One finding's points under each policy (0 where it did not fire or
 /// was allowlisted).
@@ -117,7 +85,7 @@ pub fn compare(before: &Report, after: &Report) -> Result<Diff, String> {
                 new.line
             ));
         }
-        let (from, to) = (Verdict::of(old), Verdict::of(new));
+        let (from, to) = (old.verdict(), new.verdict());
         if from == to {
             diff.unchanged += 1;
             continue;
@@ -174,7 +142,7 @@ fn causes(before: &[Finding], after: &[Finding]) -> Vec<Cause> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Assessment, Category, Severity};
+    use crate::model::{Assessment, Category, Decision, Severity};
 
     fn row(line: u64, decision: Decision, findings: &[(&str, u32)]) -> ReportRow {
         ReportRow {

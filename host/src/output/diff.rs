@@ -18,8 +18,18 @@ pub fn cause_line(cause: &Cause) -> String {
     )
 }
 
-fn score(score: Option<u8>) -> String {
-    score.map_or("-".into(), |s| s.to_string())
+/// "40 -> 80": the payout's score under each policy ("-" when rejected).
+pub fn scores(m: &Move) -> String {
+    let score = |s: Option<u8>| s.map_or("-".to_string(), |s| s.to_string());
+    format!("{} -> {}", score(m.score_before), score(m.score_after))
+}
+
+/// The findings that moved a payout, a line each.
+pub fn causes(m: &Move) -> Vec<String> {
+    if m.causes.is_empty() {
+        return vec!["no finding changed: a threshold moved".into()];
+    }
+    m.causes.iter().map(cause_line).collect()
 }
 
 /// One table per move, then the policy changes and the counts.
@@ -41,13 +51,14 @@ pub fn table(diff: &Diff) -> String {
                 Cell::new(escape(&m.payout_id)),
                 Cell::new(escape(m.employee_id.as_deref().unwrap_or(""))),
                 Cell::new(escape(m.employee_name.as_deref().unwrap_or(""))),
-                Cell::new(format!(
-                    "{} -> {}",
-                    score(m.score_before),
-                    score(m.score_after)
-                ))
-                .set_alignment(CellAlignment::Right),
-                Cell::new(causes_text(m)),
+                Cell::new(scores(m)).set_alignment(CellAlignment::Right),
+                Cell::new(
+                    causes(m)
+                        .iter()
+                        .map(|c| escape(c))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
             ]);
         }
         out.push_str(&format!("{table}\n\n"));
@@ -63,17 +74,6 @@ pub fn table(diff: &Diff) -> String {
     out.push_str(&diff.sentence());
     out.push('\n');
     out
-}
-
-fn causes_text(m: &Move) -> String {
-    if m.causes.is_empty() {
-        return "no finding changed: a threshold moved".into();
-    }
-    m.causes
-        .iter()
-        .map(|c| escape(&cause_line(c)))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// One JSON document: the counts, the policy changes and every move.

@@ -32,6 +32,49 @@ pub struct ReportRow {
     pub payout: Option<Payout>,
 }
 
+impl ReportRow {
+    /// What became of the row.
+    pub fn verdict(&self) -> Verdict {
+        match &self.outcome {
+            Ok(a) => match a.decision {
+                Decision::Allow => Verdict::Allow,
+                Decision::Review => Verdict::Review,
+                Decision::Block => Verdict::Block,
+            },
+            Err(_) => Verdict::Rejected,
+        }
+    }
+}
+
+/// What became of a row: a decision, or rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    Allow,
+    Review,
+    Block,
+    Rejected,
+}
+
+impl Verdict {
+    /// Every verdict, from allow to rejected.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Allow,
+        Verdict::Review,
+        Verdict::Block,
+        Verdict::Rejected,
+    ];
+
+    /// "allow", "review", "block" or "rejected".
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Allow => "allow",
+            Verdict::Review => "review",
+            Verdict::Block => "block",
+            Verdict::Rejected => "rejected",
+        }
+    }
+}
+
 /// Counts that reconcile: read = allow + review + block + rejected.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {

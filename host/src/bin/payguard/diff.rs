@@ -62,9 +62,7 @@ pub fn diff(
         DiffFormat::Table => render::table(&diff),
         DiffFormat::Json => render::json(&diff),
         DiffFormat::Html => {
-            let generated_at = chrono::Utc::now()
-                .format("%Y-%m-%d %H:%M:%S UTC")
-                .to_string();
+            let generated_at = crate::scoring::now();
             let (source, new_policy, old_policy) = (
                 file.display().to_string(),
                 names(&scoring.policy),

@@ -39,9 +39,7 @@ pub fn score(
     if matches!(format, Format::Table | Format::Json | Format::Html) {
         let info = plugin.info().map_err(|e| e.to_string())?;
         let default_policy = plugin.default_policy().map_err(|e| e.to_string())?;
-        let generated_at = chrono::Utc::now()
-            .format("%Y-%m-%d %H:%M:%S UTC")
-            .to_string();
+        let generated_at = crate::scoring::now();
         let source = file.display().to_string();
         let run = html::RunInfo {
             source: &source,

@@ -158,6 +158,13 @@ pub fn policy_for(
     Ok(chosen)
 }
 
+/// The time of the run, as reports show it.
+pub fn now() -> String {
+    chrono::Utc::now()
+        .format("%Y-%m-%d %H:%M:%S UTC")
+        .to_string()
+}
+
 /// `as_of`, else today (UTC).
 pub fn today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     as_of.unwrap_or_else(|| chrono::Utc::now().date_naive())

@@ -2,7 +2,7 @@
 //! all.
 
 use crate::diff::Diff;
-use crate::output::diff::cause_line;
+use crate::output::diff::{causes, scores};
 use askama::Template;
 
 /// What the diff page says about the run beside the moves.
@@ -41,7 +41,6 @@ struct Row {
 
 /// The diff as one HTML document.
 pub fn render(diff: &Diff, run: &DiffRun<'_>) -> String {
-    let score = |s: Option<u8>| s.map_or("-".to_string(), |s| s.to_string());
     let groups = diff
         .moves
         .iter()
@@ -53,12 +52,8 @@ pub fn render(diff: &Diff, run: &DiffRun<'_>) -> String {
                     payout_id: m.payout_id.clone(),
                     employee_id: m.employee_id.clone().unwrap_or_default(),
                     employee_name: m.employee_name.clone().unwrap_or_default(),
-                    scores: format!("{} → {}", score(m.score_before), score(m.score_after)),
-                    causes: if m.causes.is_empty() {
-                        vec!["no finding changed: a threshold moved".into()]
-                    } else {
-                        m.causes.iter().map(cause_line).collect()
-                    },
+                    scores: scores(m),
+                    causes: causes(m),
                 })
                 .collect();
             (from.name(), to.name(), rows)

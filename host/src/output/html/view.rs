@@ -2,9 +2,9 @@
 //! value here is plain text that the template escapes.
 
 use super::{RunInfo, cluster};
-use crate::model::{Category, Decision, Finding, Outcome};
+use crate::model::{Category, Decision, Finding};
 use crate::output::money::{self, Totals};
-use crate::output::{Report, ReportRow, kebab, mask};
+use crate::output::{Report, ReportRow, Verdict, kebab, mask};
 use crate::policy_changes;
 use askama::Template;
 use std::collections::{BTreeMap, BTreeSet};
@@ -152,25 +152,11 @@ impl<'a> Page<'a> {
     }
 }
 
-fn decision_name(outcome: &Outcome) -> &'static str {
-    match outcome {
-        Ok(a) => match a.decision {
-            Decision::Allow => "allow",
-            Decision::Review => "review",
-            Decision::Block => "block",
-        },
-        Err(_) => "rejected",
-    }
-}
-
 fn decisions(report: &Report) -> Vec<DecisionRow> {
-    ["allow", "review", "block", "rejected"]
+    Verdict::ALL
         .into_iter()
-        .map(|name| {
-            let rows = report
-                .rows
-                .iter()
-                .filter(|r| decision_name(&r.outcome) == name);
+        .map(|verdict| {
+            let rows = report.rows.iter().filter(|r| r.verdict() == verdict);
             let mut totals = Totals::default();
             let mut count = 0;
             for row in rows {
@@ -180,7 +166,7 @@ fn decisions(report: &Report) -> Vec<DecisionRow> {
                 }
             }
             DecisionRow {
-                name,
+                name: verdict.name(),
                 count,
                 totals: totals.lines().join(" · "),
             }
@@ -218,6 +204,15 @@ fn amount(row: &ReportRow) -> String {
         .unwrap_or_default()
 }
 
+/// The destination as written, for an allowlist entry.
+fn written(row: &ReportRow) -> String {
+    row.payout
+        .as_ref()
+        .and_then(|p| mask::written(&p.destination))
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn card(row: &ReportRow) -> Card {
     let assessment = row.outcome.as_ref().expect("cards are of assessed payouts");
     let payout = row.payout.as_ref();
@@ -248,14 +243,11 @@ fn card(row: &ReportRow) -> Card {
         line: row.line,
         employee_id,
         employee_name,
-        decision: decision_name(&row.outcome).into(),
+        decision: row.verdict().name().into(),
         score: assessment.score,
         amount: amount(row),
         destination,
-        destination_written: payout
-            .and_then(|p| mask::written(&p.destination))
-            .unwrap_or_default()
-            .to_string(),
+        destination_written: written(row),
         residence: payout.map_or(String::new(), |p| p.residence_country.clone()),
         pay_date: payout
             .and_then(|p| p.pay_date)
@@ -303,13 +295,8 @@ fn cluster_view(c: &cluster::Cluster<'_>) -> ClusterView {
             employee_id: row.employee_id.clone().unwrap_or_default(),
             employee_name: row.employee_name.clone().unwrap_or_default(),
             amount: amount(row),
-            decision: decision_name(&row.outcome).into(),
-            destination_written: row
-                .payout
-                .as_ref()
-                .and_then(|p| mask::written(&p.destination))
-                .unwrap_or_default()
-                .to_string(),
+            decision: row.verdict().name().into(),
+            destination_written: written(row),
         })
         .collect();
     let label = c.label();

@@ -19,6 +19,7 @@ fn main() {
     let root = manifest_dir.parent().expect("host/ sits in the workspace");
     let paths = [
         "guest/src",
+        "names",
         "guest/data",
         "guest/Cargo.toml",
         "tests/hostile",

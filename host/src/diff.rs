@@ -181,6 +181,7 @@ mod tests {
                 row(3, Decision::Review, &[("crypto-in-text", 50)]),
                 row(4, Decision::Allow, &[]),
             ],
+            notes: vec![],
         };
         let after = Report {
             rows: vec![
@@ -188,6 +189,7 @@ mod tests {
                 row(3, Decision::Allow, &[]),
                 row(4, Decision::Allow, &[]),
             ],
+            notes: vec![],
         };
         let diff = compare(&before, &after).unwrap();
         assert_eq!(diff.unchanged, 1);
@@ -214,6 +216,7 @@ mod tests {
     fn refuses_runs_of_different_files() {
         let one = Report {
             rows: vec![row(2, Decision::Allow, &[])],
+            notes: vec![],
         };
         assert!(compare(&one, &Report::default()).is_err());
     }

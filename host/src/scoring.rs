@@ -100,6 +100,7 @@ impl Plugin {
                 employee_id: Some(payout.employee_id.clone()),
                 employee_name: Some(payout.employee_name.clone()),
                 payout: Ok(payout.clone()),
+                file_findings: Vec::new(),
             })
             .collect();
         let mut outcomes = Vec::with_capacity(payouts.len());
@@ -263,13 +264,21 @@ fn assess_chunk<B: Backend>(
         .into_owned()
         .into_iter()
         .zip(outcomes)
-        .map(|(row, outcome)| ReportRow {
-            line: row.line,
-            payout_id: payout_id(&row).to_string(),
-            employee_id: row.employee_id,
-            employee_name: row.employee_name,
-            outcome: outcome.expect("every row has an outcome"),
-            payout: row.payout.ok(),
+        .map(|(mut row, outcome)| {
+            let mut outcome = outcome.expect("every row has an outcome");
+            // What a bank file says against the roster, beside the rules'
+            // findings; it carries no points.
+            if let Ok(assessment) = &mut outcome {
+                assessment.findings.append(&mut row.file_findings);
+            }
+            ReportRow {
+                line: row.line,
+                payout_id: payout_id(&row).to_string(),
+                employee_id: row.employee_id,
+                employee_name: row.employee_name,
+                outcome,
+                payout: row.payout.ok(),
+            }
         })
         .collect())
 }

@@ -92,6 +92,7 @@ impl<R: BufRead> Iterator for CsvRows<R> {
                         field: None,
                         message: format!("unreadable CSV: {e}"),
                     }),
+                    file_findings: Vec::new(),
                 })
             }
         }
@@ -125,5 +126,6 @@ fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)]) -> Row {
         employee_id: fields.get(Column::EmployeeId).map(String::from),
         employee_name: fields.get(Column::EmployeeName).map(String::from),
         payout,
+        file_findings: Vec::new(),
     }
 }

@@ -307,7 +307,7 @@ pub fn minor_units(text: &str, code: &str, exponent: u32) -> Result<i64, String>
 }
 
 /// An ISO 8601 calendar date, "2026-11-25".
-fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     use chrono::Datelike;
     let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("{text:?} is not a date in the form 2026-11-25"))?;

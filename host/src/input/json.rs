@@ -130,6 +130,7 @@ fn object(line: u64, text: &str) -> Row {
         employee_id,
         employee_name,
         payout,
+        file_findings: Vec::new(),
     }
 }
 
@@ -144,5 +145,6 @@ fn rejected(line: u64, message: String) -> Row {
         employee_id: None,
         employee_name: None,
         payout: Err(error),
+        file_findings: Vec::new(),
     }
 }

@@ -1,13 +1,17 @@
 //! Reading payroll files: CSV, a JSON array, or NDJSON, all with the
-//! columns of [`fields::COLUMNS`]. CSV and NDJSON are read as streams, a
-//! row at a time, so a file of any size can be scored in bounded memory.
+//! columns of [`fields::COLUMNS`]; and bank payment files (pain.001,
+//! NACHA) joined to the employee roster ([`bank`]). All but the JSON array
+//! are read as streams, a row at a time, so a file of any size can be
+//! scored in bounded memory.
 
+pub mod bank;
 mod csv;
 pub mod fields;
 mod json;
 mod lines;
 
-use crate::model::{Payout, RowError};
+use crate::model::{Date, Finding, Payout, RowError};
+use bank::{BankFormat, EmployeeRoster, FileNote, JoinOn};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -27,6 +31,9 @@ pub struct Row {
     pub employee_name: Option<String>,
     /// The payout, or why the row could not be read as one.
     pub payout: Result<Payout, RowError>,
+    /// What a bank file says against the roster, shown beside the plugin's
+    /// findings with no points (see [`bank::roster`]); empty for payrolls.
+    pub file_findings: Vec<Finding>,
 }
 
 /// A payroll as read: every row, readable or not, in file order.
@@ -86,19 +93,29 @@ pub enum InputError {
 }
 
 /// The file formats a payroll may come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
     Csv,
     /// One JSON array of row objects.
     Json,
     /// One row object per line.
     Ndjson,
+    /// An ISO 20022 pain.001 credit transfer file.
+    Pain001,
+    /// A NACHA ACH file.
+    Nacha,
 }
 
 impl InputFormat {
-    /// The format by extension (`.csv`, `.json`, `.ndjson`/`.jsonl`), else
-    /// by the file's first non-blank character.
+    /// A bank file by its content (see [`BankFormat::sniff`]); else the
+    /// format by extension (`.csv`, `.json`, `.ndjson`/`.jsonl`), else by
+    /// the file's first non-blank character.
     pub fn detect(path: &Path, bytes: &[u8]) -> InputFormat {
+        match BankFormat::sniff(bytes) {
+            Some(BankFormat::Pain001) => return InputFormat::Pain001,
+            Some(BankFormat::Nacha) => return InputFormat::Nacha,
+            None => {}
+        }
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -111,6 +128,15 @@ impl InputFormat {
             (_, Some(b'[')) => InputFormat::Json,
             (_, Some(b'{')) => InputFormat::Ndjson,
             _ => InputFormat::Csv,
+        }
+    }
+
+    /// The bank file format this is, if it is one.
+    pub fn bank(self) -> Option<BankFormat> {
+        match self {
+            InputFormat::Pain001 => Some(BankFormat::Pain001),
+            InputFormat::Nacha => Some(BankFormat::Nacha),
+            _ => None,
         }
     }
 }
@@ -126,6 +152,11 @@ pub fn rows<'a>(input: impl BufRead + Send + 'a, format: InputFormat) -> Result<
     Ok(match format {
         InputFormat::Csv => Box::new(csv::open(input)?),
         InputFormat::Ndjson => Box::new(json::NdjsonRows::new(input)),
+        InputFormat::Pain001 | InputFormat::Nacha => {
+            return Err(
+                "a bank payment file needs the employee roster: open it with PayrollFile and add one with with_roster".into(),
+            );
+        }
         InputFormat::Json => {
             let mut input = input;
             let mut bytes = Vec::new();
@@ -145,6 +176,26 @@ pub struct PayrollFile {
     format: InputFormat,
     stamp: (u64, Option<SystemTime>),
     progress: Option<Progress>,
+    bank: Option<Arc<BankJoin>>,
+}
+
+/// A bank file's roster, join key and prenotes.
+#[derive(Debug)]
+struct BankJoin {
+    roster: EmployeeRoster,
+    on: JoinOn,
+    /// The accounts the file's prenotes announce, with the prenote's day
+    /// and line; found by the first reading ([`PayrollFile::check`]).
+    prenotes: std::sync::OnceLock<HashMap<String, (Option<Date>, u64)>>,
+}
+
+/// What [`PayrollFile::check`] counted: every entry of the file is a
+/// transfer (scored or rejected) or skipped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileTally {
+    pub transfers: u64,
+    pub skipped: u64,
+    pub checks: u64,
 }
 
 /// How far one reading of a payroll file has got.
@@ -167,6 +218,8 @@ pub struct ReadProgress {
 struct Progress {
     report: Arc<dyn Fn(ReadProgress) + Send + Sync>,
     readings: Arc<AtomicU32>,
+    /// Bytes read so far in the current reading.
+    bytes: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Progress {
@@ -195,18 +248,90 @@ impl<R: std::io::Read> std::io::Read for Counting<R> {
 impl PayrollFile {
     /// Opens `path` and picks its format with [`InputFormat::detect`].
     pub fn open(path: &Path) -> Result<PayrollFile, InputError> {
+        PayrollFile::open_as(path, None)
+    }
+
+    /// Opens `path` as `format`, or as [`InputFormat::detect`] says.
+    pub fn open_as(path: &Path, format: Option<InputFormat>) -> Result<PayrollFile, InputError> {
         let io = |source| InputError::Io {
             path: path.into(),
             source,
         };
         let mut reader = BufReader::new(File::open(path).map_err(io)?);
-        let format = InputFormat::detect(path, reader.fill_buf().map_err(io)?);
+        let format = match format {
+            Some(format) => format,
+            None => InputFormat::detect(path, reader.fill_buf().map_err(io)?),
+        };
         Ok(PayrollFile {
             path: path.into(),
             format,
             stamp: stamp(path).map_err(io)?,
             progress: None,
+            bank: None,
         })
+    }
+
+    /// The file's format.
+    pub fn format(&self) -> InputFormat {
+        self.format
+    }
+
+    /// Joins a bank file's transfers to `roster` on `on` (default: the
+    /// format's, see [`JoinOn::default_for`]). Refused for a payroll file,
+    /// whose rows name their employees already.
+    pub fn with_roster(
+        mut self,
+        roster: EmployeeRoster,
+        on: Option<JoinOn>,
+    ) -> Result<Self, InputError> {
+        let Some(bank) = self.format.bank() else {
+            return Err(self.error(
+                "a roster is for bank payment files (pain.001, NACHA); a payroll file names its employees itself".into(),
+            ));
+        };
+        self.bank = Some(Arc::new(BankJoin {
+            roster,
+            on: on.unwrap_or(JoinOn::default_for(bank)),
+            prenotes: std::sync::OnceLock::new(),
+        }));
+        Ok(self)
+    }
+
+    fn error(&self, message: String) -> InputError {
+        InputError::Format {
+            path: self.path.clone(),
+            message,
+        }
+    }
+
+    /// Reads a bank file once for what is not a payout: each skipped entry
+    /// and each failed file check goes to `note`, in file order; the
+    /// accounts prenotes announce are kept for scoring. A payroll file has
+    /// none of these.
+    pub fn check(&self, mut note: impl FnMut(FileNote)) -> Result<FileTally, InputError> {
+        let mut tally = FileTally::default();
+        let (Some(format), Some(join)) = (self.format.bank(), &self.bank) else {
+            return Ok(tally);
+        };
+        let mut prenotes = HashMap::new();
+        for item in bank::items(self.reader()?, format) {
+            match item {
+                bank::Item::Transfer(_) => tally.transfers += 1,
+                bank::Item::Skipped { entry, announces } => {
+                    tally.skipped += 1;
+                    if let Some((key, day)) = announces {
+                        prenotes.entry(key).or_insert((day, entry.line));
+                    }
+                    note(FileNote::Skipped(entry));
+                }
+                bank::Item::Check(check) => {
+                    tally.checks += 1;
+                    note(FileNote::FileCheck(check));
+                }
+            }
+        }
+        let _ = join.prenotes.set(prenotes);
+        Ok(tally)
     }
 
     /// Calls `report` as each reading of the file goes on (a progress bar).
@@ -214,6 +339,7 @@ impl PayrollFile {
         self.progress = Some(Progress {
             report: Arc::new(report),
             readings: Arc::new(AtomicU32::new(0)),
+            bytes: Arc::new(AtomicU64::new(0)),
         });
         self
     }
@@ -223,34 +349,61 @@ impl PayrollFile {
         &self.path
     }
 
-    /// Reads the file's rows from the start.
-    pub fn rows(&self) -> Result<Rows<'static>, InputError> {
+    /// The file from the start, unless it changed since it was opened;
+    /// counted for the progress report when there is one.
+    fn reader(&self) -> Result<Box<dyn BufRead + Send>, InputError> {
         let io = |source| InputError::Io {
             path: self.path.clone(),
             source,
         };
         let file = File::open(&self.path).map_err(io)?;
         if stamp(&self.path).map_err(io)? != self.stamp {
-            return Err(InputError::Format {
-                path: self.path.clone(),
-                message: "the file changed while it was being scored".into(),
-            });
+            return Err(self.error("the file changed while it was being scored".into()));
         }
-        let format = |message| InputError::Format {
-            path: self.path.clone(),
-            message,
-        };
         // Large buffers: the file is read sequentially, twice.
+        Ok(match &self.progress {
+            None => Box::new(BufReader::with_capacity(1 << 20, file)),
+            Some(progress) => {
+                progress.bytes.store(0, Ordering::Relaxed);
+                let counting = Counting {
+                    inner: file,
+                    bytes: progress.bytes.clone(),
+                };
+                Box::new(BufReader::with_capacity(1 << 20, counting))
+            }
+        })
+    }
+
+    /// Reads the file's rows from the start.
+    pub fn rows(&self) -> Result<Rows<'static>, InputError> {
+        let mut inner = match (self.format.bank(), &self.bank) {
+            (None, _) => rows(self.reader()?, self.format).map_err(|m| self.error(m))?,
+            (Some(format), None) => {
+                return Err(self.error(format!(
+                    "a {} file names no employee: pass the employee roster (--roster FILE, a CSV with employee_id, employee_name, residence_country)",
+                    format.name()
+                )));
+            }
+            (Some(format), Some(join)) => {
+                if join.prenotes.get().is_none() {
+                    self.check(|_| {})?;
+                }
+                let join = join.clone();
+                Box::new(
+                    bank::items(self.reader()?, format).filter_map(move |item| match item {
+                        bank::Item::Transfer(transfer) => {
+                            let prenotes = join.prenotes.get().expect("checked above");
+                            Some(join.roster.join(join.on, *transfer, prenotes))
+                        }
+                        _ => None,
+                    }),
+                )
+            }
+        };
         let Some(progress) = self.progress.clone() else {
-            return rows(BufReader::with_capacity(1 << 20, file), self.format).map_err(format);
+            return Ok(inner);
         };
-        let bytes = Arc::new(AtomicU64::new(0));
-        let counting = Counting {
-            inner: file,
-            bytes: bytes.clone(),
-        };
-        let mut inner =
-            rows(BufReader::with_capacity(1 << 20, counting), self.format).map_err(format)?;
+        let bytes = progress.bytes.clone();
         let reading = progress.readings.fetch_add(1, Ordering::Relaxed) + 1;
         let total_bytes = self.stamp.0;
         let mut count = 0_u64;

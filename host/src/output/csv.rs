@@ -1,6 +1,7 @@
 //! CSV results, safe to open in a spreadsheet.
 
 use super::{Report, ReportRow};
+use crate::input::bank::FileNote;
 
 const HEADER: [&str; 9] = [
     "line",
@@ -16,6 +17,9 @@ const HEADER: [&str; 9] = [
 
 pub fn render(report: &Report) -> String {
     let mut text = header();
+    for note in &report.notes {
+        text.push_str(&note_line(note));
+    }
     for row in &report.rows {
         text.push_str(&line(row));
     }
@@ -62,6 +66,26 @@ pub fn line(row: &ReportRow) -> String {
         categories,
         messages,
         error,
+    ])
+}
+
+/// One bank file note as a CSV record: decision `file-check` (the check
+/// in `rules`) or `skipped`, the message in `messages`.
+pub fn note_line(note: &FileNote) -> String {
+    let (payout_id, decision, rule, message) = match note {
+        FileNote::FileCheck(c) => ("", "file-check", c.check, c.message.as_str()),
+        FileNote::Skipped(s) => (s.payout_id.as_str(), "skipped", "", s.reason.as_str()),
+    };
+    record([
+        note.line().to_string(),
+        payout_id.into(),
+        String::new(),
+        String::new(),
+        decision.into(),
+        rule.into(),
+        String::new(),
+        message.into(),
+        String::new(),
     ])
 }
 

@@ -1,6 +1,7 @@
 //! JSON and NDJSON: one object per input row, rejected rows included.
 
 use super::{Report, ReportRow};
+use crate::input::bank::FileNote;
 use crate::model::{Decision, Finding};
 use serde::Serialize;
 use serde_json::json;
@@ -59,7 +60,10 @@ fn object(row: &ReportRow) -> Object<'_> {
 
 pub fn render_array(report: &Report) -> String {
     let rows: Vec<Object<'_>> = report.rows.iter().map(object).collect();
-    let doc = json!({ "summary": report.summary(), "payouts": rows });
+    let mut doc = json!({ "summary": report.summary(), "payouts": rows });
+    if !report.notes.is_empty() {
+        doc["notes"] = json!(report.notes);
+    }
     format!(
         "{}\n",
         serde_json::to_string_pretty(&doc).expect("JSON values serialise")
@@ -67,7 +71,16 @@ pub fn render_array(report: &Report) -> String {
 }
 
 pub fn render_lines(report: &Report) -> String {
-    report.rows.iter().map(line).collect()
+    let notes = report.notes.iter().map(note_line);
+    notes.chain(report.rows.iter().map(line)).collect()
+}
+
+/// One bank file note as an NDJSON line: `"kind"` is `file-check` or
+/// `skipped` (payout records carry no kind).
+pub fn note_line(note: &FileNote) -> String {
+    let mut text = serde_json::to_string(note).expect("notes serialise");
+    text.push('\n');
+    text
 }
 
 /// One report row as an NDJSON line.

@@ -15,6 +15,7 @@ mod table;
 
 pub use escape::escape;
 
+use crate::input::bank::FileNote;
 use crate::model::{Decision, Outcome, Payout};
 use serde::Serialize;
 
@@ -75,7 +76,8 @@ impl Verdict {
     }
 }
 
-/// Counts that reconcile: read = allow + review + block + rejected.
+/// Counts that reconcile: read = allow + review + block + rejected; a
+/// bank file's entries are those plus the skipped ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub read: usize,
@@ -83,6 +85,16 @@ pub struct Summary {
     pub review: usize,
     pub block: usize,
     pub rejected: usize,
+    /// Bank file entries that are not payouts (debits, prenotes, ...).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+    /// Failed bank file integrity checks.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub file_checks: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -97,8 +109,30 @@ impl Summary {
         }
     }
 
+    /// Counts one more note of a bank file.
+    pub fn count_note(&mut self, note: &FileNote) {
+        match note {
+            FileNote::FileCheck(_) => self.file_checks += 1,
+            FileNote::Skipped(_) => self.skipped += 1,
+        }
+    }
+
     /// The one-line summary under a table.
     pub fn sentence(&self) -> String {
+        if self.skipped + self.file_checks > 0 {
+            return format!(
+                "{} entries read: {} assessed ({} allow, {} review, {} block), {} rejected, {} skipped (not payouts); {} file check{} failed",
+                self.read + self.skipped,
+                self.allow + self.review + self.block,
+                self.allow,
+                self.review,
+                self.block,
+                self.rejected,
+                self.skipped,
+                self.file_checks,
+                if self.file_checks == 1 { "" } else { "s" }
+            );
+        }
         format!(
             "{} rows read: {} assessed ({} allow, {} review, {} block), {} rejected",
             self.read,
@@ -111,10 +145,12 @@ impl Summary {
     }
 }
 
-/// A payroll's results in file order.
+/// A payroll's results in file order; for a bank file, also what is not a
+/// payout (skipped entries) and what breaks its integrity (file checks).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub rows: Vec<ReportRow>,
+    pub notes: Vec<FileNote>,
 }
 
 impl Report {
@@ -123,6 +159,9 @@ impl Report {
         let mut summary = Summary::default();
         for row in &self.rows {
             summary.count(&row.outcome);
+        }
+        for note in &self.notes {
+            summary.count_note(note);
         }
         summary
     }
@@ -155,6 +194,16 @@ pub fn render_row(format: Format, row: &ReportRow) -> Option<String> {
     match format {
         Format::Ndjson => Some(json::line(row)),
         Format::Csv => Some(csv::line(row)),
+        Format::Table | Format::Json | Format::Html => None,
+    }
+}
+
+/// One bank file note in `format`, for the formats written a row at a time
+/// (NDJSON and CSV); none for the others, which hold the report whole.
+pub fn render_note(format: Format, note: &FileNote) -> Option<String> {
+    match format {
+        Format::Ndjson => Some(json::note_line(note)),
+        Format::Csv => Some(csv::note_line(note)),
         Format::Table | Format::Json | Format::Html => None,
     }
 }

@@ -1,6 +1,7 @@
 //! The reviewer's table.
 
 use super::{Report, escape};
+use crate::input::bank::FileNote;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 pub fn render(report: &Report) -> String {
@@ -49,5 +50,22 @@ pub fn render(report: &Report) -> String {
             Cell::new(detail),
         ]);
     }
-    format!("{table}\n{}\n", report.summary().sentence())
+    let mut notes = String::new();
+    for note in &report.notes {
+        notes.push_str(&match note {
+            FileNote::FileCheck(c) => format!(
+                "file check failed, line {} ({}): {}\n",
+                c.line,
+                c.check,
+                escape(&c.message)
+            ),
+            FileNote::Skipped(s) => format!(
+                "skipped, line {} ({}): {}\n",
+                s.line,
+                escape(&s.payout_id),
+                escape(&s.reason)
+            ),
+        });
+    }
+    format!("{table}\n{notes}{}\n", report.summary().sentence())
 }

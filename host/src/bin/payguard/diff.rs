@@ -37,7 +37,7 @@ pub fn diff(
     let new = policy_for(plugin, &scoring.policy, scoring)?;
     let run = |policy| -> Result<Report, String> {
         let mut report = Report::default();
-        assess_file(plugin, file, policy, scoring.quiet, |row| {
+        assess_file(plugin, file, policy, scoring, |row| {
             report.rows.push(row);
             Ok(())
         })?;

@@ -1,9 +1,9 @@
 //! `payguard score` and `payguard explain`.
 
-use crate::scoring::{ChosenPolicy, Scoring, assess_file, policy_for};
+use crate::scoring::{ChosenPolicy, Scoring, assess_file, assess_file_noting, policy_for};
 use crate::sink::Output;
 use payguard::Plugin;
-use payguard::output::{Format, Report, explain, html, render_head, render_row};
+use payguard::output::{Format, Report, explain, html, render_head, render_note, render_row};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -23,19 +23,31 @@ pub fn score(
     // and a page need every row first.
     out.write(&render_head(format))?;
     let mut kept = Report::default();
-    let summary = assess_file(
+    let mut notes = Vec::new();
+    // Notes come first (the bank file's check), then rows: one writer.
+    let shared = std::cell::RefCell::new(out);
+    let summary = assess_file_noting(
         plugin,
         file,
         &policy,
-        scoring.quiet,
+        scoring,
+        |note| match render_note(format, &note) {
+            Some(text) => shared.borrow_mut().write(&text),
+            None => {
+                notes.push(note);
+                Ok(())
+            }
+        },
         |row| match render_row(format, &row) {
-            Some(text) => out.write(&text),
+            Some(text) => shared.borrow_mut().write(&text),
             None => {
                 kept.rows.push(row);
                 Ok(())
             }
         },
     )?;
+    let mut out = shared.into_inner();
+    kept.notes = notes;
     if matches!(format, Format::Table | Format::Json | Format::Html) {
         let info = plugin.info().map_err(|e| e.to_string())?;
         let default_policy = plugin.default_policy().map_err(|e| e.to_string())?;
@@ -48,6 +60,7 @@ pub fn score(
             plugin: &info,
             policy: &policy.policy,
             default_policy: &default_policy,
+            bank_file: scoring.roster.is_some(),
         };
         out.write(&kept.render(format, &run))?;
     }
@@ -56,7 +69,7 @@ pub fn score(
     if !scoring.quiet && (format != Format::Table || !out.is_stdout()) {
         eprintln!("{}", summary.sentence());
     }
-    Ok(if summary.rejected > 0 {
+    Ok(if summary.rejected + summary.file_checks > 0 {
         ExitCode::from(2)
     } else if summary.review + summary.block > 0 {
         ExitCode::from(1)
@@ -74,7 +87,7 @@ pub fn explain_one(
 ) -> Result<ExitCode, String> {
     let policy: ChosenPolicy = policy_for(plugin, &scoring.policy, scoring)?;
     let mut found = None;
-    assess_file(plugin, file, &policy, scoring.quiet, |row| {
+    assess_file(plugin, file, &policy, scoring, |row| {
         if found.is_none() && row.payout_id == payout_id {
             found = Some(row);
         }

@@ -3,7 +3,8 @@
 
 use crate::progress;
 use clap::Args;
-use payguard::input::PayrollFile;
+use payguard::input::bank::{EmployeeRoster, FileNote, JoinOn};
+use payguard::input::{InputFormat, PayrollFile};
 use payguard::output::{ReportRow, Summary};
 use payguard::policy_file::PolicyFile;
 use payguard::{Date, Error, Plugin, Policy, sanctions_file};
@@ -35,6 +36,18 @@ pub struct Scoring {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The employee roster a bank payment file is joined to (CSV:
+    /// employee_id, employee_name, residence_country; optionally phone,
+    /// ship_to_country, account_changed_at).
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// Which value of a bank file finds the employee on the roster;
+    /// default individual-id for NACHA, creditor-id for pain.001.
+    #[arg(long, value_name = "KEY", requires = "roster")]
+    pub join_on: Option<JoinOn>,
+    /// Read the file as this format instead of detecting it.
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
 }
 
 impl Scoring {
@@ -80,11 +93,40 @@ pub fn assess_file(
     plugin: &Plugin,
     file: &Path,
     policy: &ChosenPolicy,
-    quiet: bool,
+    scoring: &Scoring,
+    each: impl FnMut(ReportRow) -> Result<(), String>,
+) -> Result<Summary, String> {
+    assess_file_noting(plugin, file, policy, scoring, |_| Ok(()), each)
+}
+
+/// [`assess_file`], first handing a bank file's notes (skipped entries,
+/// failed file checks) to `note`, in file order.
+pub fn assess_file_noting(
+    plugin: &Plugin,
+    file: &Path,
+    policy: &ChosenPolicy,
+    scoring: &Scoring,
+    mut note: impl FnMut(FileNote) -> Result<(), String>,
     mut each: impl FnMut(ReportRow) -> Result<(), String>,
 ) -> Result<Summary, String> {
-    let payroll = PayrollFile::open(file).map_err(|e| e.to_string())?;
-    let (payroll, bar) = progress::attach(payroll, quiet);
+    let mut payroll =
+        PayrollFile::open_as(file, scoring.input_format).map_err(|e| e.to_string())?;
+    if let Some(path) = &scoring.roster {
+        let roster = EmployeeRoster::read(path)?;
+        payroll = payroll
+            .with_roster(roster, scoring.join_on)
+            .map_err(|e| e.to_string())?;
+    }
+    let mut noted = Ok(());
+    let tally = payroll
+        .check(|n| {
+            if noted.is_ok() {
+                noted = note(n);
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    noted?;
+    let (payroll, bar) = progress::attach(payroll, scoring.quiet);
     let mut failed = None;
     let scored = plugin.score(&payroll, &policy.policy, |row| {
         if failed.is_none()
@@ -96,10 +138,12 @@ pub fn assess_file(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let summary = scored.map_err(|e| match e {
+    let mut summary = scored.map_err(|e| match e {
         Error::Policy { key, message } => policy.locate(&key, &message),
         e => e.to_string(),
     })?;
+    summary.skipped = tally.skipped as usize;
+    summary.file_checks = tally.checks as usize;
     match failed {
         Some(e) => Err(e),
         None => Ok(summary),

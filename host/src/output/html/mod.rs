@@ -31,6 +31,9 @@ pub struct RunInfo<'a> {
     pub policy: &'a Policy,
     /// The plugin's default policy, to say what the policy in force changed.
     pub default_policy: &'a Policy,
+    /// Whether the source is a bank payment file: the page then says how
+    /// its integrity checks went and which entries are not payouts.
+    pub bank_file: bool,
 }
 
 /// The page's own style and script; their hashes go in the page's CSP.

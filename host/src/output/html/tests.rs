@@ -71,6 +71,7 @@ fn page(name: &str) -> String {
     };
     let report = Report {
         rows: vec![row(name)],
+        notes: vec![],
     };
     render(
         &report,
@@ -81,6 +82,7 @@ fn page(name: &str) -> String {
             plugin: &info,
             policy: &policy(),
             default_policy: &policy(),
+            bank_file: false,
         },
     )
 }

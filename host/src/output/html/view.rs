@@ -2,6 +2,7 @@
 //! value here is plain text that the template escapes.
 
 use super::{RunInfo, cluster};
+use crate::input::bank::FileNote;
 use crate::model::{Category, Decision, Finding};
 use crate::output::money::{self, Totals};
 use crate::output::{Report, ReportRow, Verdict, kebab, mask};
@@ -30,6 +31,12 @@ pub(super) struct Page<'a> {
     cards: Vec<Card>,
     clusters: Vec<ClusterView>,
     rejected: Vec<(u64, String, String, String)>,
+    /// A bank file's failed integrity checks: line, check, message.
+    file_checks: Vec<(u64, &'static str, String)>,
+    /// A bank file's entries that are not payouts: line, id, reason.
+    skipped: Vec<(u64, String, String)>,
+    /// Whether the source is a bank file, which has these sections.
+    bank_file: bool,
 }
 
 /// One decision's line of the summary.
@@ -148,6 +155,23 @@ impl<'a> Page<'a> {
                     Ok(_) => None,
                 })
                 .collect(),
+            file_checks: report
+                .notes
+                .iter()
+                .filter_map(|n| match n {
+                    FileNote::FileCheck(c) => Some((c.line, c.check, c.message.clone())),
+                    FileNote::Skipped(_) => None,
+                })
+                .collect(),
+            skipped: report
+                .notes
+                .iter()
+                .filter_map(|n| match n {
+                    FileNote::Skipped(s) => Some((s.line, s.payout_id.clone(), s.reason.clone())),
+                    FileNote::FileCheck(_) => None,
+                })
+                .collect(),
+            bank_file: run.bank_file,
         }
     }
 }

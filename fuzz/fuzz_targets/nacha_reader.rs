@@ -1,0 +1,16 @@
+//! Any bytes as a NACHA file: no panic, bounded work, and every transfer
+//! starts on a later line than the one before (one entry per record).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use payguard::input::bank::{BankFormat, Item, items};
+
+fuzz_target!(|data: &[u8]| {
+    let mut last = 0;
+    for item in items(data, BankFormat::Nacha) {
+        if let Item::Transfer(t) = item {
+            assert!(t.line > last, "transfer on line {} after line {last}", t.line);
+            last = t.line;
+        }
+    }
+});

@@ -1,0 +1,133 @@
+use super::*;
+
+const ROSTER: &str =
+    "employee_id,employee_name,residence_country,phone,ship_to_country,account_changed_at
+E-1,José Müller,de,+49 30 1,DE,2024-01-31
+E-2,Anna Schmidt,DE,,,
+E-3,Anna  SCHMIDT,AT,,,
+";
+
+fn roster() -> EmployeeRoster {
+    EmployeeRoster::parse("roster.csv", ROSTER.as_bytes()).unwrap()
+}
+
+fn transfer() -> Transfer {
+    Transfer {
+        line: 7,
+        payout_id: "1/0001".into(),
+        individual_id: Some("E-1".into()),
+        holder: Some("Jose Mueller".into()),
+        amount_minor: 100,
+        currency: "USD".into(),
+        ..Transfer::default()
+    }
+}
+
+fn join(on: JoinOn, transfer: Transfer) -> Row {
+    roster().join(on, transfer, &HashMap::new())
+}
+
+#[test]
+fn joins_on_ids_and_takes_the_rosters_values() {
+    let row = join(JoinOn::IndividualId, transfer());
+    let payout = row.payout.unwrap();
+    assert_eq!(payout.employee_id, "E-1");
+    assert_eq!(payout.employee_name, "José Müller");
+    assert_eq!(payout.residence_country, "DE", "upper-cased");
+    assert_eq!(payout.phone.as_deref(), Some("+49 30 1"));
+    assert_eq!(payout.account_holder.as_deref(), Some("Jose Mueller"));
+    assert_eq!(
+        payout.account_changed_at.map(|d| d.to_string()).as_deref(),
+        Some("2024-01-31")
+    );
+    assert_eq!(row.line, 7);
+}
+
+#[test]
+fn joins_on_names_as_the_rules_read_them() {
+    let row = join(JoinOn::Name, transfer());
+    assert_eq!(row.payout.unwrap().employee_id, "E-1", "Mueller is Müller");
+    let anna = Transfer {
+        holder: Some("SCHMIDT, Anna".into()),
+        ..transfer()
+    };
+    let error = join(JoinOn::Name, anna).payout.unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("holder name"));
+    assert!(
+        error.message.contains("matches 2 employees"),
+        "{}",
+        error.message
+    );
+    assert!(error.message.contains("E-2, E-3"), "{}", error.message);
+}
+
+#[test]
+fn names_the_key_it_looked_for() {
+    let stranger = Transfer {
+        individual_id: Some("E-9".into()),
+        ..transfer()
+    };
+    let error = join(JoinOn::IndividualId, stranger).payout.unwrap_err();
+    assert_eq!(error.payout_id, "1/0001");
+    assert_eq!(
+        error.message,
+        "joins no roster row: no employee_id \"E-9\" in roster.csv"
+    );
+    let error = join(JoinOn::CreditorId, transfer()).payout.unwrap_err();
+    assert!(error.message.starts_with("is missing"), "{}", error.message);
+    assert_eq!(error.field.as_deref(), Some("Cdtr/Id/PrvtId/Othr/Id"));
+}
+
+#[test]
+fn shows_what_the_file_says_against_the_roster() {
+    let abroad = Transfer {
+        creditor_country: Some(("RU".into(), "Cdtr/PstlAdr/Ctry")),
+        ultimate_creditor: Some("Ivan Petrov".into()),
+        prenote_key: Some("121000248/77".into()),
+        pay_date: Some(Date {
+            year: 2026,
+            month: 11,
+            day: 27,
+        }),
+        ..transfer()
+    };
+    let prenotes = HashMap::from([("121000248/77".to_string(), (None, 3))]);
+    let row = roster().join(JoinOn::IndividualId, abroad, &prenotes);
+    let rules: Vec<&str> = row.file_findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(
+        rules,
+        [
+            "file-prenote",
+            "file-roster-country",
+            "file-ultimate-creditor"
+        ]
+    );
+    assert!(row.file_findings.iter().all(|f| f.points == 0));
+    let payout = row.payout.unwrap();
+    assert_eq!(payout.residence_country, "DE", "the roster wins");
+    assert_eq!(
+        payout.account_changed_at.map(|d| d.to_string()).as_deref(),
+        Some("2024-01-31"),
+        "the roster's date wins over the prenote's"
+    );
+}
+
+#[test]
+fn refuses_a_roster_with_a_bad_value_naming_line_and_column() {
+    let bad = |text: &str| EmployeeRoster::parse("r.csv", text.as_bytes()).unwrap_err();
+    assert!(bad("employee_id,employee_name\n").contains("lacks residence_country"));
+    assert_eq!(
+        bad("employee_id,employee_name,residence_country\nE-1,A,Germany\n"),
+        "r.csv line 2, residence_country: \"Germany\" is not an ISO 3166 country code"
+    );
+    assert_eq!(
+        bad("employee_id,employee_name,residence_country\nE-1,A,DE\nE-1,B,FR\n"),
+        "r.csv line 3, employee_id: E-1 is also on line 2"
+    );
+    assert!(
+        bad(
+            "employee_id,employee_name,residence_country,account_changed_at\nE-1,A,DE,31/01/2024\n"
+        )
+        .starts_with("r.csv line 2, account_changed_at:")
+    );
+}

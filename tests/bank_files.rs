@@ -1,0 +1,283 @@
+//! Bank payment files end to end: pain.001 and NACHA joined to the roster,
+//! file checks apart from risk, and files others wrote.
+
+mod support;
+
+use payguard::input::bank::{self, BankFormat, Item};
+use serde_json::Value;
+use support::{categories, ndjson, payguard, root};
+
+const AS_OF: &str = "2026-11-22";
+
+fn score(file: &str, extra: &[&str]) -> support::Run {
+    let mut args = vec!["score", file, "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    payguard(&args)
+}
+
+fn by_employee<'a>(rows: &'a [Value], id: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r["employee_id"] == id && r.get("kind").is_none())
+        .unwrap_or_else(|| panic!("no payout for {id}"))
+}
+
+fn rules(row: &Value) -> Vec<String> {
+    row["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_pain001_example_flags_the_seed_patterns() {
+    let run = score(
+        "examples/payroll.pain001.xml",
+        &["--roster", "examples/roster.csv", "--format", "ndjson"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let rows = ndjson(&run.stdout);
+    assert_eq!(rows.len(), 8, "no notes: the file adds up");
+    assert!(rules(by_employee(&rows, "E-007")).contains(&"shared-destination".into()));
+    assert!(rules(by_employee(&rows, "E-011")).contains(&"crypto-in-text".into()));
+    assert!(categories(by_employee(&rows, "E-007")).contains(&"e-money".into()));
+    let sofia = rules(by_employee(&rows, "E-009"));
+    assert!(sofia.contains(&"file-roster-country".into()), "{sofia:?}");
+    assert!(sofia.contains(&"country-mismatch".into()), "{sofia:?}");
+    let daniel = rules(by_employee(&rows, "E-006"));
+    assert!(daniel.contains(&"holder-mismatch".into()), "{daniel:?}");
+    assert!(
+        daniel.contains(&"file-ultimate-creditor".into()),
+        "{daniel:?}"
+    );
+    let table = score(
+        "examples/payroll.pain001.xml",
+        &["--roster", "examples/roster.csv"],
+    );
+    insta::assert_snapshot!("pain001_example_table", table.stdout);
+    insta::assert_snapshot!("pain001_example_ndjson", run.stdout);
+}
+
+#[test]
+fn the_nacha_example_flags_the_seed_patterns_and_skips_what_is_not_pay() {
+    let run = score(
+        "examples/payroll.ach",
+        &["--roster", "examples/roster.csv", "--format", "ndjson"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let rows = ndjson(&run.stdout);
+    let kinds: Vec<&str> = rows.iter().filter_map(|r| r["kind"].as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["skipped", "skipped"],
+        "the prenote and the offset debit"
+    );
+    assert!(rules(by_employee(&rows, "E-005")).contains(&"crypto-in-text".into()));
+    let alex = rules(by_employee(&rows, "E-013"));
+    for rule in ["shared-destination", "account-change", "file-prenote"] {
+        assert!(alex.contains(&rule.into()), "{rule}: {alex:?}");
+    }
+    let wei = rules(by_employee(&rows, "E-015"));
+    for rule in ["non-local-bank", "file-roster-country"] {
+        assert!(wei.contains(&rule.into()), "{rule}: {wei:?}");
+    }
+    assert_eq!(
+        by_employee(&rows, "E-015")["payout_id"],
+        "2/091000010000001"
+    );
+    assert!(
+        run.stderr.contains("7 entries read: 5 assessed") && run.stderr.contains("2 skipped"),
+        "{}",
+        run.stderr
+    );
+    let table = score("examples/payroll.ach", &["--roster", "examples/roster.csv"]);
+    insta::assert_snapshot!("nacha_example_table", table.stdout);
+    insta::assert_snapshot!("nacha_example_ndjson", run.stdout);
+}
+
+#[test]
+fn a_bank_file_needs_a_roster_and_a_payroll_refuses_one() {
+    let run = score("examples/payroll.ach", &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("a NACHA file names no employee: pass the employee roster (--roster FILE"),
+        "{}",
+        run.stderr
+    );
+    let run = score("examples/payroll.csv", &["--roster", "examples/roster.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("a roster is for bank payment files"),
+        "{}",
+        run.stderr
+    );
+    let run = score("examples/payroll.ach", &["--input-format", "csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a payroll"), "{}", run.stderr);
+}
+
+#[test]
+fn entries_that_join_no_employee_are_rejected_with_the_key() {
+    let run = score(
+        "tests/fixtures/bank/achkit_payroll.ach",
+        &["--roster", "examples/roster.csv", "--format", "ndjson"],
+    );
+    assert_eq!(run.code, 2);
+    let rows = ndjson(&run.stdout);
+    let rejected = rows.iter().find(|r| r["decision"] == "rejected").unwrap();
+    assert_eq!(
+        rejected["error"]["message"],
+        "joins no roster row: no employee_id \"E-101\" in examples/roster.csv"
+    );
+    assert_eq!(rejected["line"], 3);
+}
+
+#[test]
+fn joins_on_names_too() {
+    let run = score(
+        "examples/payroll.pain001.xml",
+        &[
+            "--roster",
+            "examples/roster.csv",
+            "--join-on",
+            "name",
+            "--format",
+            "ndjson",
+        ],
+    );
+    let rows = ndjson(&run.stdout);
+    // "P. de Vries" and "T. Peeters" are initials: no name join.
+    let rejected: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["decision"] == "rejected")
+        .map(|r| r["payout_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rejected,
+        ["SAL-2026-11-A/E-007-2611", "SAL-2026-11-A/E-008-2611"]
+    );
+    // The company account joins through its ultimate creditor.
+    assert_eq!(
+        by_employee(&rows, "E-006")["payout_id"],
+        "SAL-2026-11-B/E-006-2611"
+    );
+}
+
+#[test]
+fn file_checks_are_records_of_their_own_and_exit_2() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/bank/achkit_payroll.ach"))
+        .unwrap()
+        .replace("0000312055", "0000312056");
+    let path = std::env::temp_dir().join(format!("payguard-bad-{}.ach", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let run = score(
+        file,
+        &[
+            "--roster",
+            "tests/fixtures/bank/roster.csv",
+            "--format",
+            "ndjson",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let rows = ndjson(&run.stdout);
+    let checks: Vec<&Value> = rows.iter().filter(|r| r["kind"] == "file-check").collect();
+    assert_eq!(
+        checks.len(),
+        2,
+        "the batch's and the file's: {}",
+        run.stdout
+    );
+    assert_eq!(checks[0]["check"], "total-credit");
+    assert_eq!(checks[0]["line"], 8);
+    assert!(
+        rows.iter().any(|r| r["score"].is_number()),
+        "scoring goes on"
+    );
+    let table = score(file, &["--roster", "tests/fixtures/bank/roster.csv"]);
+    assert_eq!(table.code, 2);
+    assert!(
+        table.stdout.contains("file check failed, line 8 (total-credit): batch 1's control total credit (cents) is \"000000599565\"; the entries give 599566"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("2 file checks failed"),
+        "{}",
+        table.stdout
+    );
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn reads_every_pain001_file_of_the_pypi_corpus() {
+    let dir = root().join("tests/fixtures/bank/pain001-corpus");
+    let mut files = 0;
+    let mut transfers = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(
+            BankFormat::sniff(&bytes),
+            Some(BankFormat::Pain001),
+            "{path:?}"
+        );
+        let items: Vec<Item> = bank::items(&bytes[..], BankFormat::Pain001).collect();
+        let faults: Vec<&Item> = items
+            .iter()
+            .filter(|i| matches!(i, Item::Check(_)))
+            .collect();
+        assert!(faults.is_empty(), "{path:?}: {faults:?}");
+        let read: Vec<_> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Transfer(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        // NbOfTxs agreed (no nb-of-txs check) and every transfer has an amount.
+        assert!(!read.is_empty(), "{path:?}");
+        for t in &read {
+            assert!(
+                t.fault.is_none() || t.fault.as_ref().unwrap().field != "Amt/InstdAmt",
+                "{path:?}: {t:?}"
+            );
+        }
+        files += 1;
+        transfers += read.len();
+    }
+    assert!(files >= 80, "{files} files");
+    assert!(transfers > files, "{transfers} transfers");
+}
+
+#[test]
+fn reads_the_us_payroll_of_the_corpus_field_by_field() {
+    let bytes = std::fs::read(
+        root().join("tests/fixtures/bank/pain001-corpus/us.ach.ppd-payroll.pain.001.001.09.xml"),
+    )
+    .unwrap();
+    let first = bank::items(&bytes[..], BankFormat::Pain001)
+        .find_map(|i| match i {
+            Item::Transfer(t) => Some(t),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(first.payout_id, "PAY-20260925-01/PAY-2026-09-0001");
+    assert_eq!(first.holder.as_deref(), Some("Jordan Lee"));
+    assert_eq!(
+        (first.amount_minor, first.currency.as_str()),
+        (312055, "USD")
+    );
+    let bank::Account::Bank(account) = &first.account else {
+        panic!("a bank account");
+    };
+    assert_eq!(account.routing_number.as_deref(), Some("121000248"));
+    assert_eq!(account.bic.as_deref(), Some("HQSGUS70"));
+    assert_eq!(account.bank_country.as_deref(), Some("US"));
+}

@@ -93,6 +93,13 @@ fn the_nacha_example_flags_the_seed_patterns_and_skips_what_is_not_pay() {
     );
     let table = score("examples/payroll.ach", &["--roster", "examples/roster.csv"]);
     insta::assert_snapshot!("nacha_example_table", table.stdout);
+    let page = score(
+        "examples/payroll.ach",
+        &["--roster", "examples/roster.csv", "--format", "html"],
+    );
+    assert!(page.stdout.contains("File checks failed (0)"));
+    assert!(page.stdout.contains("Entries skipped, not payouts (2)"));
+    assert!(page.stdout.contains("debit (transaction code 27)"));
     insta::assert_snapshot!("nacha_example_ndjson", run.stdout);
 }
 
@@ -280,4 +287,107 @@ fn reads_the_us_payroll_of_the_corpus_field_by_field() {
     assert_eq!(account.routing_number.as_deref(), Some("121000248"));
     assert_eq!(account.bic.as_deref(), Some("HQSGUS70"));
     assert_eq!(account.bank_country.as_deref(), Some("US"));
+}
+
+#[test]
+fn reads_sepaxml_files_on_one_line_joined_by_name() {
+    for version in ["03", "09"] {
+        let file = format!("tests/fixtures/bank/sepaxml.pain.001.001.{version}.xml");
+        let run = score(
+            &file,
+            &[
+                "--roster",
+                "examples/roster.csv",
+                "--join-on",
+                "name",
+                "--format",
+                "ndjson",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        let rows = ndjson(&run.stdout);
+        let employees: Vec<&str> = rows
+            .iter()
+            .map(|r| r["employee_id"].as_str().unwrap())
+            .collect();
+        // sepaxml writes "Jürgen Weiß" as "Jurgen Weiss": the same name.
+        assert_eq!(employees, ["E-001", "E-002", "E-014"], "{version}");
+        assert!(rows.iter().all(|r| r["line"] == 1), "one line: {version}");
+    }
+}
+
+#[test]
+fn a_repeated_batch_number_is_a_file_check_and_a_repeated_id_a_rejection() {
+    // Batch 2's header and control say batch 1 again.
+    let text: String =
+        std::fs::read_to_string(root().join("tests/fixtures/bank/achkit_payroll.ach"))
+            .unwrap()
+            .lines()
+            .map(|l| match l.as_bytes()[0] {
+                b'5' | b'8' if l.ends_with("0000002") => format!("{}0000001\n", &l[..87]),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+    let path = std::env::temp_dir().join(format!("payguard-dup-{}.ach", std::process::id()));
+    std::fs::write(&path, &text).unwrap();
+    let run = score(
+        path.to_str().unwrap(),
+        &[
+            "--roster",
+            "tests/fixtures/bank/roster.csv",
+            "--format",
+            "ndjson",
+        ],
+    );
+    std::fs::remove_file(&path).ok();
+    assert_eq!(run.code, 2);
+    let rows = ndjson(&run.stdout);
+    let checks: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["kind"] == "file-check")
+        .map(|r| r["check"].as_str().unwrap())
+        .collect();
+    assert!(checks.contains(&"batch-order"), "{checks:?}");
+    let rejected = rows.iter().find(|r| r["decision"] == "rejected").unwrap();
+    assert_eq!(rejected["payout_id"], "1/091000010000001");
+    assert_eq!(
+        rejected["error"]["message"],
+        "duplicates the payout_id of line 3"
+    );
+}
+
+#[test]
+fn a_forced_format_reads_a_file_the_sniffer_would_not_take() {
+    // Without its file header the file is not recognised; forced, it is
+    // read and the missing header is a file check.
+    let text: String = std::fs::read_to_string(root().join("examples/payroll.ach"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let path = std::env::temp_dir().join(format!("payguard-headless-{}.txt", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_str().unwrap();
+    let run = score(
+        file,
+        &[
+            "--roster",
+            "examples/roster.csv",
+            "--input-format",
+            "nacha",
+            "--format",
+            "ndjson",
+        ],
+    );
+    std::fs::remove_file(&path).ok();
+    assert_eq!(run.code, 2);
+    let rows = ndjson(&run.stdout);
+    let first_check = rows.iter().find(|r| r["kind"] == "file-check").unwrap();
+    assert_eq!(first_check["line"], 1);
+    assert_eq!(
+        first_check["message"],
+        "the file does not start with a file header record (type 1)"
+    );
+    assert_eq!(rows.iter().filter(|r| r["score"].is_number()).count(), 5);
 }

@@ -111,6 +111,22 @@ impl Name {
         tokens.join(" ")
     }
 
+    /// One key per way of writing the name ([`Name::key`] is the first):
+    /// "Jürgen Weiß" has "juergen weiss" and "jurgen weiss" among them, so
+    /// it meets "Jurgen Weiss" on a key, as [`Name::same_person`] would.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::with_capacity(self.spellings.len());
+        for spelling in &self.spellings {
+            let mut tokens = spelling.clone();
+            tokens.sort_unstable();
+            let key = tokens.join(" ");
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
     /// Whether a legal form marks this as a company.
     pub fn is_company(&self) -> bool {
         self.spellings
@@ -336,6 +352,19 @@ fn similar(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_spelling_has_a_key() {
+        let keys = Name::parse("Jürgen Weiß").keys();
+        assert!(keys.contains(&"juergen weiss".to_string()), "{keys:?}");
+        assert!(keys.contains(&"jurgen weiss".to_string()), "{keys:?}");
+        assert_eq!(Name::parse("Jürgen Weiß").key(), keys[0]);
+        assert!(
+            Name::parse("WEISS, Jurgen")
+                .keys()
+                .contains(&"jurgen weiss".to_string())
+        );
+    }
 
     fn same(a: &str, b: &str) -> bool {
         Name::parse(a).same_person(&Name::parse(b))

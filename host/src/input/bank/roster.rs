@@ -167,11 +167,12 @@ impl EmployeeRoster {
             }
             let index = roster.employees.len();
             roster.by_id.insert(employee.id.clone(), index);
-            roster
-                .by_name
-                .entry(Name::parse(&employee.name).key())
-                .or_default()
-                .push(index);
+            for key in Name::parse(&employee.name).keys() {
+                let employees = roster.by_name.entry(key).or_default();
+                if !employees.contains(&index) {
+                    employees.push(index);
+                }
+            }
             roster.employees.push(employee);
         }
         Ok(roster)
@@ -198,10 +199,19 @@ impl EmployeeRoster {
             let names = [&transfer.holder, &transfer.ultimate_creditor];
             let mut looked_for = Vec::new();
             for name in names.into_iter().flatten() {
-                let key = Name::parse(name).key();
-                match self.by_name.get(&key).map(Vec::as_slice) {
-                    Some([one]) => return Ok(&self.employees[*one]),
-                    Some(many) => {
+                let mut found: Vec<usize> = Vec::new();
+                for key in Name::parse(name).keys() {
+                    for i in self.by_name.get(&key).into_iter().flatten() {
+                        if !found.contains(i) {
+                            found.push(*i);
+                        }
+                    }
+                }
+                found.sort_unstable();
+                match found.as_slice() {
+                    [one] => return Ok(&self.employees[*one]),
+                    [] => looked_for.push(format!("{name:?}")),
+                    many => {
                         let ids: Vec<&str> = many
                             .iter()
                             .map(|i| self.employees[*i].id.as_str())
@@ -213,7 +223,6 @@ impl EmployeeRoster {
                             ids.join(", ")
                         )));
                     }
-                    None => looked_for.push(format!("{name:?}")),
                 }
             }
             return Err(fail(match looked_for.is_empty() {

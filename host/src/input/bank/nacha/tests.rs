@@ -197,3 +197,11 @@ fn rejects_an_entry_it_cannot_read() {
     let fault = transfers(&items)[0].fault.clone().unwrap();
     assert_eq!(fault.field, "transaction code (2-3)");
 }
+
+#[test]
+fn reads_ccd_batches_as_ppd() {
+    let ccd = ACHKIT.replace("PPDPAYROLL", "CCDPAYROLL");
+    let items = read(ccd.as_bytes());
+    assert_eq!(checks(&items), []);
+    assert_eq!(transfers(&items), transfers(&read(ACHKIT.as_bytes())));
+}

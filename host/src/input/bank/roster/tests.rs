@@ -131,3 +131,13 @@ fn refuses_a_roster_with_a_bad_value_naming_line_and_column() {
         .starts_with("r.csv line 2, account_changed_at:")
     );
 }
+
+#[test]
+fn joins_on_end_to_end_ids() {
+    let by_e2e = Transfer {
+        end_to_end_id: Some("E-2".into()),
+        ..transfer()
+    };
+    let row = join(JoinOn::EndToEndId, by_e2e);
+    assert_eq!(row.payout.unwrap().employee_id, "E-2");
+}

@@ -38,7 +38,8 @@ fn the_pain001_example_flags_the_seed_patterns() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let rows = ndjson(&run.stdout);
-    assert_eq!(rows.len(), 8, "no notes: the file adds up");
+    assert_eq!(rows.len(), 9, "no notes: the file adds up");
+    assert!(rules(by_employee(&rows, "E-002")).contains(&"non-local-bank".into()));
     assert!(rules(by_employee(&rows, "E-007")).contains(&"shared-destination".into()));
     assert!(rules(by_employee(&rows, "E-011")).contains(&"crypto-in-text".into()));
     assert!(categories(by_employee(&rows, "E-007")).contains(&"e-money".into()));

@@ -314,7 +314,7 @@ impl PayrollFile {
             return Ok(tally);
         };
         let mut prenotes = HashMap::new();
-        for item in bank::items(self.reader()?, format) {
+        for item in self.counted(bank::items(self.reader()?, format)) {
             match item {
                 bank::Item::Transfer(_) => tally.transfers += 1,
                 bank::Item::Skipped { entry, announces } => {
@@ -376,7 +376,7 @@ impl PayrollFile {
 
     /// Reads the file's rows from the start.
     pub fn rows(&self) -> Result<Rows<'static>, InputError> {
-        let mut inner = match (self.format.bank(), &self.bank) {
+        let inner = match (self.format.bank(), &self.bank) {
             (None, _) => rows(self.reader()?, self.format).map_err(|m| self.error(m))?,
             (Some(format), None) => {
                 return Err(self.error(format!(
@@ -400,15 +400,24 @@ impl PayrollFile {
                 )
             }
         };
+        Ok(self.counted(inner))
+    }
+
+    /// `inner` as it is, or reporting to the progress callback every few
+    /// thousand items and at its end.
+    fn counted<T: 'static>(
+        &self,
+        mut inner: Box<dyn Iterator<Item = T> + Send>,
+    ) -> Box<dyn Iterator<Item = T> + Send> {
         let Some(progress) = self.progress.clone() else {
-            return Ok(inner);
+            return inner;
         };
         let bytes = progress.bytes.clone();
         let reading = progress.readings.fetch_add(1, Ordering::Relaxed) + 1;
         let total_bytes = self.stamp.0;
         let mut count = 0_u64;
         let mut done = false;
-        Ok(Box::new(std::iter::from_fn(move || {
+        Box::new(std::iter::from_fn(move || {
             let next = inner.next();
             count += u64::from(next.is_some());
             let end = next.is_none() && !std::mem::replace(&mut done, true);
@@ -421,7 +430,7 @@ impl PayrollFile {
                 });
             }
             next
-        })))
+        }))
     }
 }
 

@@ -28,8 +28,9 @@ pub fn attach(file: PayrollFile, quiet: bool) -> (PayrollFile, Option<ProgressBa
             *started = (p.reading, Instant::now());
             shown.reset();
             shown.set_length(p.total_bytes);
-            // Reading 1 is pass 1; reading 2 re-reads the shared accounts'
-            // rows when there are any, and the last reading is pass 2.
+            // Reading 1 is pass 1 (for a bank file, its checks, then pass
+            // 1); the next re-reads the shared accounts' rows when there
+            // are any, and the last reading is pass 2.
             shown.set_prefix(format!("reading {}", p.reading));
         }
         let seconds = started.1.elapsed().as_secs_f64().max(1e-3);

@@ -117,16 +117,20 @@ pub fn assess_file_noting(
             .with_roster(roster, scoring.join_on)
             .map_err(|e| e.to_string())?;
     }
-    let mut noted = Ok(());
-    let tally = payroll
-        .check(|n| {
-            if noted.is_ok() {
-                noted = note(n);
-            }
-        })
-        .map_err(|e| e.to_string())?;
-    noted?;
     let (payroll, bar) = progress::attach(payroll, scoring.quiet);
+    let mut noted = Ok(());
+    let checked = payroll.check(|n| {
+        if noted.is_ok() {
+            noted = note(n);
+        }
+    });
+    if (checked.is_err() || noted.is_err())
+        && let Some(bar) = &bar
+    {
+        bar.finish_and_clear();
+    }
+    let tally = checked.map_err(|e| e.to_string())?;
+    noted?;
     let mut failed = None;
     let scored = plugin.score(&payroll, &policy.policy, |row| {
         if failed.is_none()

@@ -50,7 +50,7 @@ fn reads_the_example_with_every_field() {
     let items = read(EXAMPLE.as_bytes());
     assert_eq!(checks(&items), []);
     let all = transfers(&items);
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 9);
     let anna = &all[0];
     assert_eq!(anna.payout_id, "SAL-2026-11-A/E-001-2611");
     assert_eq!(anna.line, 21);
@@ -60,21 +60,21 @@ fn reads_the_example_with_every_field() {
         anna.pay_date.map(|d| d.to_string()).as_deref(),
         Some("2026-11-27")
     );
-    let oliver = &all[4];
+    let oliver = &all[5];
     assert_eq!(
         oliver.reference.as_deref(),
         Some("Salary - pls forward half to | bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"),
         "every Ustrd line"
     );
-    let sofia = &all[5];
+    let sofia = &all[6];
     assert_eq!(
         sofia.creditor_country,
         Some(("CN".into(), "Cdtr/PstlAdr/AdrLine")),
         "the country only in the address text"
     );
-    let daniel = &all[6];
+    let daniel = &all[7];
     assert_eq!(daniel.ultimate_creditor.as_deref(), Some("Daniel Park"));
-    let emma = &all[7];
+    let emma = &all[8];
     assert_eq!(
         emma.payout_id, "SAL-2026-11-B/3",
         "NOTPROVIDED: the position"

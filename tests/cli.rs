@@ -187,17 +187,22 @@ fn info_names_the_contract() {
 }
 
 #[test]
-fn a_plugin_that_traps_fails_the_run_with_exit_2() {
+fn a_payout_the_plugin_traps_on_is_rejected_and_the_rest_scored() {
     let run = payguard(&[
         "--plugin",
         env!("PAYGUARD_HOSTILE_WASM"),
         "score",
         "tests/fixtures/trap.csv",
+        "--format",
+        "ndjson",
     ]);
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let rows = ndjson(&run.stdout);
+    assert_eq!(rows[0]["decision"], "allow");
+    assert_eq!(rows[1]["decision"], "rejected");
     assert_eq!(
-        run.stderr,
-        "payguard: error: the plugin failed while assessing payouts: it trapped: wasm trap: wasm `unreachable` instruction executed\n"
+        rows[1]["error"]["message"],
+        "the plugin failed on this payout while assessing payouts (it trapped: wasm trap: wasm `unreachable` instruction executed); it was not scored"
     );
 }
 

@@ -43,11 +43,17 @@ fn still_scores(plugin: &Plugin, policy: &Policy) {
     assert_eq!(outcomes.len(), 1);
 }
 
-fn reason(err: Error) -> String {
-    match err {
-        Error::Plugin { reason, .. } => reason,
-        other => panic!("expected a plugin failure, got {other:?}"),
-    }
+/// Why the plugin could not score the payouts of `ids` that it failed on,
+/// scoring them with their neighbours; the neighbours must be scored.
+fn failures(plugin: &Plugin, policy: &Policy, ids: &[&str]) -> Vec<(String, String)> {
+    let payouts: Vec<Payout> = ids.iter().map(|id| payout(id)).collect();
+    let outcomes = plugin.assess(&payouts, policy).expect("the run goes on");
+    assert_eq!(outcomes.len(), ids.len());
+    outcomes
+        .into_iter()
+        .filter_map(|o| o.err())
+        .map(|e| (e.payout_id, e.message))
+        .collect()
 }
 
 #[test]
@@ -57,10 +63,12 @@ fn an_endless_loop_is_stopped_by_the_deadline() {
         ..Limits::default()
     };
     let (plugin, policy) = hostile(limits);
-    let err = plugin.assess(&[payout("loop")], &policy).unwrap_err();
     assert_eq!(
-        err.to_string(),
-        "the plugin failed while assessing payouts: it ran past its time limit"
+        failures(&plugin, &policy, &["a", "loop", "b"]),
+        [(
+            "loop".to_string(),
+            "the plugin failed on this payout while assessing payouts (it ran past its time limit); it was not scored".to_string()
+        )]
     );
     still_scores(&plugin, &policy);
 }
@@ -72,17 +80,62 @@ fn growing_memory_past_the_limit_fails_cleanly() {
         ..Limits::default()
     };
     let (plugin, policy) = hostile(limits);
-    let reason = reason(plugin.assess(&[payout("grow")], &policy).unwrap_err());
-    assert!(reason.contains("memory"), "{reason}");
+    let failed = failures(&plugin, &policy, &["grow", "a"]);
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].0, "grow");
+    assert!(failed[0].1.contains("memory"), "{}", failed[0].1);
     still_scores(&plugin, &policy);
 }
 
 #[test]
-fn a_trap_fails_only_its_batch() {
-    let (plugin, policy) = hostile(Limits::default());
-    let reason = reason(plugin.assess(&[payout("trap")], &policy).unwrap_err());
-    assert!(reason.starts_with("it trapped: "), "{reason}");
+fn a_poison_payout_costs_only_itself_in_either_pass() {
+    let limits = Limits {
+        chunk_size: 3,
+        ..Limits::default()
+    };
+    let (plugin, policy) = hostile(limits);
+    let failed = failures(
+        &plugin,
+        &policy,
+        &["a", "trap", "b", "c", "trap-keys", "d", "e"],
+    );
+    let ids: Vec<&str> = failed.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["trap", "trap-keys"]);
+    assert!(
+        failed[0]
+            .1
+            .starts_with("the plugin failed on this payout while assessing payouts (it trapped: "),
+        "{}",
+        failed[0].1
+    );
+    assert!(
+        failed[1].1.starts_with(
+            "the plugin failed on this payout while computing roster keys (it trapped: "
+        ),
+        "pass 1: {}",
+        failed[1].1
+    );
     still_scores(&plugin, &policy);
+}
+
+#[test]
+fn a_plugin_that_fails_on_many_payouts_fails_the_run() {
+    let limits = Limits {
+        failed_payouts: 2,
+        ..Limits::default()
+    };
+    let (plugin, policy) = hostile(limits);
+    let payouts: Vec<Payout> = ["trap#1", "a", "trap#2", "trap#3"]
+        .iter()
+        .map(|id| payout(id))
+        .collect();
+    match plugin.assess(&payouts, &policy) {
+        Err(Error::Plugin { reason, .. }) => assert!(
+            reason.contains("it failed on 3 payouts, more than the 2 a run may reject"),
+            "{reason}"
+        ),
+        other => panic!("expected the run to fail, got {other:?}"),
+    }
 }
 
 #[test]

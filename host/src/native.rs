@@ -24,7 +24,7 @@ pub fn score(
         message: e.message,
     })?;
     let start = || Ok(Native { policy: &checked });
-    scoring::run(source, start, limits.threads, limits.chunk_size, emit)
+    scoring::run(source, start, limits, emit)
 }
 
 struct Native<'p> {

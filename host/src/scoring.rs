@@ -10,13 +10,16 @@
 
 use crate::error::Error;
 use crate::input::{PayrollFile, Row, Rows};
-use crate::model::{Outcome, Payout, Policy};
+use crate::model::{Outcome, Payout, Policy, RowError};
 use crate::output::{ReportRow, Summary};
+use crate::plugin::Limits;
 use crate::plugin::v0_2::wit::RosterKey;
 use crate::plugin::{Plugin, Session};
 use crate::roster::{Notes, Peers, Resolver, Roster};
 use crate::workers;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Payroll rows that can be read from the start more than once, in the
 /// same order each time.
@@ -80,14 +83,7 @@ impl Plugin {
         policy: &Policy,
         emit: impl FnMut(ReportRow),
     ) -> Result<Summary, Error> {
-        let limits = self.limits();
-        run(
-            source,
-            || self.session(policy),
-            limits.threads,
-            limits.chunk_size,
-            emit,
-        )
+        run(source, || self.session(policy), self.limits(), emit)
     }
 
     /// Scores payouts already in memory: one outcome each, in order. A
@@ -113,20 +109,26 @@ impl Plugin {
 pub(crate) fn run<B: Backend>(
     source: &(impl RowSource + ?Sized),
     start: impl Fn() -> Result<B, Error> + Sync,
-    threads: usize,
-    chunk_size: usize,
+    limits: &Limits,
     mut emit: impl FnMut(ReportRow),
 ) -> Result<Summary, Error> {
-    let (threads, chunk_size) = (threads.max(1), chunk_size.max(1));
+    let (threads, chunk_size) = (limits.threads.max(1), limits.chunk_size.max(1));
+    let recovery = Recovery {
+        start: &start,
+        failed: AtomicUsize::new(0),
+        limit: limits.failed_payouts,
+    };
     let mut notes = Notes::default();
+    let mut failed = BTreeMap::new();
     let mut rows_read = 0_u64;
     workers::ordered(
         threads,
         &start,
         source.chunks(chunk_size)?,
-        note_keys,
-        |(mut chunk_notes, rows)| {
+        |backend, chunk| note_keys(backend, &recovery, chunk),
+        |(mut chunk_notes, rows, mut chunk_failed)| {
             notes.append(&mut chunk_notes);
+            failed.append(&mut chunk_failed);
             rows_read += rows;
             Ok(())
         },
@@ -143,7 +145,7 @@ pub(crate) fn run<B: Backend>(
         threads,
         &start,
         source.chunks(chunk_size)?,
-        |backend, (first, rows)| assess_chunk(backend, &roster, first, rows),
+        |backend, (first, rows)| assess_chunk(backend, &recovery, &roster, &failed, first, rows),
         |report_rows| {
             for row in report_rows {
                 summary.count(&row.outcome);
@@ -188,11 +190,68 @@ fn payout_id(row: &Row) -> &str {
     }
 }
 
-/// Pass 1 on one chunk: its payout ids and roster keys, noted.
-fn note_keys<B: Backend>(
+/// What re-runs a chunk the plugin failed on, payout by payout.
+struct Recovery<'a, S> {
+    /// Makes a fresh backend: an instance that trapped cannot be entered
+    /// again.
+    start: &'a S,
+    /// Payouts rejected so far in the run because the plugin failed.
+    failed: AtomicUsize,
+    limit: usize,
+}
+
+impl<S> Recovery<'_, S> {
+    /// Calls `call` on each item alone, each failure in a fresh backend,
+    /// after `failure` failed the whole chunk. An item the plugin fails on
+    /// gets the reason it was not scored.
+    fn one_by_one<B: Backend, T, R>(
+        &self,
+        backend: &mut B,
+        failure: Error,
+        items: &[T],
+        call: impl Fn(&mut B, &T) -> Result<R, Error>,
+    ) -> Result<Vec<Result<R, String>>, Error>
+    where
+        S: Fn() -> Result<B, Error>,
+    {
+        if !matches!(failure, Error::Plugin { .. }) {
+            return Err(failure);
+        }
+        *backend = (self.start)()?;
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match call(backend, item) {
+                Ok(result) => out.push(Ok(result)),
+                Err(Error::Plugin { during, reason }) => {
+                    let failed = self.failed.fetch_add(1, Ordering::Relaxed) + 1;
+                    if failed > self.limit {
+                        return Err(Error::Plugin {
+                            during,
+                            reason: format!(
+                                "{reason} (it failed on {failed} payouts, more than the {} a run may reject: the plugin is at fault, not the payouts)",
+                                self.limit
+                            ),
+                        });
+                    }
+                    out.push(Err(format!(
+                        "the plugin failed on this payout while {during} ({reason}); it was not scored"
+                    )));
+                    *backend = (self.start)()?;
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Pass 1 on one chunk: its payout ids and roster keys, noted, and the
+/// rows the plugin failed on, with why.
+fn note_keys<B: Backend, S: Fn() -> Result<B, Error>>(
     backend: &mut B,
+    recovery: &Recovery<'_, S>,
     (first, rows): (u32, Cow<'_, [Row]>),
-) -> Result<(Notes, u64), Error> {
+) -> Result<(Notes, u64, BTreeMap<u32, String>), Error> {
     let mut notes = Notes::default();
     let mut readable: Vec<(u32, &Payout)> = Vec::with_capacity(rows.len());
     for (row, r) in (first..).zip(rows.iter()) {
@@ -202,13 +261,26 @@ fn note_keys<B: Backend>(
         }
     }
     let payouts: Vec<&Payout> = readable.iter().map(|(_, p)| *p).collect();
-    let keys = backend.roster_keys(&payouts)?;
-    for ((row, _), keys) in readable.iter().zip(&keys) {
-        for key in keys {
-            notes.key(*row, key);
+    let keys: Vec<Result<Vec<RosterKey>, String>> = match backend.roster_keys(&payouts) {
+        Ok(keys) => keys.into_iter().map(Ok).collect(),
+        Err(failure) => recovery.one_by_one(backend, failure, &payouts, |b, p| {
+            Ok(b.roster_keys(&[*p])?.pop().unwrap_or_default())
+        })?,
+    };
+    let mut failed = BTreeMap::new();
+    for ((row, _), keys) in readable.iter().zip(keys) {
+        match keys {
+            Ok(keys) => {
+                for key in &keys {
+                    notes.key(*row, key);
+                }
+            }
+            Err(reason) => {
+                failed.insert(*row, reason);
+            }
         }
     }
-    Ok((notes, rows.len() as u64))
+    Ok((notes, rows.len() as u64, failed))
 }
 
 /// Reads again the rows the resolver needs, in row order, and stops after
@@ -230,13 +302,21 @@ fn read_shared(chunks: Chunks<'_>, resolver: &mut Resolver) -> Result<(), Error>
     Ok(())
 }
 
-/// Pass 2 on one chunk: every row's report row, in order.
-fn assess_chunk<B: Backend>(
+/// Pass 2 on one chunk: every row's report row, in order. A row the
+/// plugin failed on in pass 1 is rejected with the reason.
+fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     backend: &mut B,
+    recovery: &Recovery<'_, S>,
     roster: &Roster,
+    failed: &BTreeMap<u32, String>,
     first: u32,
     rows: Cow<'_, [Row]>,
 ) -> Result<Vec<ReportRow>, Error> {
+    let rejected = |payout: &Payout, message: &str| RowError {
+        payout_id: payout.payout_id.clone(),
+        field: None,
+        message: message.to_string(),
+    };
     let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(rows.len());
     let mut items = Vec::new();
     let mut slots = Vec::new();
@@ -245,6 +325,7 @@ fn assess_chunk<B: Backend>(
             Err(error) => Some(Err(error.clone())),
             Ok(payout) => match roster.rejection(row, &payout.payout_id) {
                 Some(error) => Some(Err(error)),
+                None if failed.contains_key(&row) => Some(Err(rejected(payout, &failed[&row]))),
                 None => {
                     slots.push(outcomes.len());
                     items.push((payout, roster.peers(row, &payout.employee_id)));
@@ -254,7 +335,19 @@ fn assess_chunk<B: Backend>(
         };
         outcomes.push(outcome);
     }
-    let assessed = backend.assess(&items)?;
+    let assessed: Vec<Outcome> = match backend.assess(&items) {
+        Ok(assessed) => assessed,
+        Err(failure) => recovery
+            .one_by_one(backend, failure, &items, |b, item| {
+                let mut one = b.assess(std::slice::from_ref(item))?;
+                one.pop()
+                    .ok_or_else(|| Error::Contract("assess returned no result for a payout".into()))
+            })?
+            .into_iter()
+            .zip(&items)
+            .map(|(outcome, (payout, _))| outcome.unwrap_or_else(|m| Err(rejected(payout, &m))))
+            .collect(),
+    };
     for (slot, outcome) in slots.into_iter().zip(assessed) {
         outcomes[slot] = Some(outcome);
     }

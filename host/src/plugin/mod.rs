@@ -35,6 +35,12 @@ pub struct Limits {
     /// Worker threads scoring at once, each with its own store (and its
     /// own `memory_bytes`).
     pub threads: usize,
+    /// Payouts a run may reject because the plugin failed on them (a
+    /// trap, the time or memory limit). When a call fails, its chunk is
+    /// re-run payout by payout in fresh instances so one poison payout
+    /// costs only itself; past this many the plugin, not the payouts, is
+    /// at fault and the run fails.
+    pub failed_payouts: usize,
 }
 
 impl Default for Limits {
@@ -44,6 +50,7 @@ impl Default for Limits {
             call_timeout: Duration::from_secs(30),
             chunk_size: 4096,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            failed_payouts: 10,
         }
     }
 }

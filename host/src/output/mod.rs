@@ -117,31 +117,31 @@ impl Summary {
         }
     }
 
-    /// The one-line summary under a table.
+    /// The one-line summary under a table; a bank file's entries include
+    /// the skipped ones, and its file checks follow.
     pub fn sentence(&self) -> String {
-        if self.skipped + self.file_checks > 0 {
-            return format!(
-                "{} entries read: {} assessed ({} allow, {} review, {} block), {} rejected, {} skipped (not payouts); {} file check{} failed",
-                self.read + self.skipped,
-                self.allow + self.review + self.block,
-                self.allow,
-                self.review,
-                self.block,
-                self.rejected,
-                self.skipped,
-                self.file_checks,
-                if self.file_checks == 1 { "" } else { "s" }
-            );
-        }
-        format!(
-            "{} rows read: {} assessed ({} allow, {} review, {} block), {} rejected",
-            self.read,
+        let bank = self.skipped + self.file_checks > 0;
+        let (read, what) = match bank {
+            true => (self.read + self.skipped, "entries"),
+            false => (self.read, "rows"),
+        };
+        let mut sentence = format!(
+            "{read} {what} read: {} assessed ({} allow, {} review, {} block), {} rejected",
             self.allow + self.review + self.block,
             self.allow,
             self.review,
             self.block,
             self.rejected
-        )
+        );
+        if bank {
+            sentence.push_str(&format!(
+                ", {} skipped (not payouts); {} file check{} failed",
+                self.skipped,
+                self.file_checks,
+                if self.file_checks == 1 { "" } else { "s" }
+            ));
+        }
+        sentence
     }
 }
 

@@ -14,6 +14,7 @@ pub mod roster;
 use crate::model::{BankAccount, Date};
 pub use roster::{EmployeeRoster, JoinOn};
 use serde::Serialize;
+use std::collections::VecDeque;
 
 /// One credit transfer as the bank file gives it, before the roster adds
 /// who the employee is.
@@ -121,6 +122,69 @@ pub enum Item {
         announces: Option<(String, Option<Date>)>,
     },
     Check(FileCheck),
+}
+
+impl Item {
+    /// The transfer, if this is one.
+    pub fn transfer(&self) -> Option<&Transfer> {
+        match self {
+            Item::Transfer(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The failed file check, if this is one.
+    pub fn check(&self) -> Option<&FileCheck> {
+        match self {
+            Item::Check(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! What the readers' tests look at in a file's items.
+
+    use super::{Item, Transfer};
+
+    /// Each failed check as (line, check, message).
+    pub fn checks(items: &[Item]) -> Vec<(u64, &'static str, String)> {
+        items
+            .iter()
+            .filter_map(Item::check)
+            .map(|c| (c.line, c.check, c.message.clone()))
+            .collect()
+    }
+
+    /// The transfers, in order.
+    pub fn transfers(items: &[Item]) -> Vec<&Transfer> {
+        items.iter().filter_map(Item::transfer).collect()
+    }
+}
+
+/// A reader that turns a file into items a step at a time: each step reads
+/// a little (a record, an XML event) and queues what it found.
+trait Steps {
+    /// Items found and not yet handed out.
+    fn queued(&mut self) -> &mut VecDeque<Item>;
+    /// Whether the file has been read to its end (or refused).
+    fn finished(&self) -> bool;
+    /// Reads on.
+    fn step(&mut self);
+}
+
+/// The next item of a stepping reader: the iterators of both readers.
+fn next_item(reader: &mut impl Steps) -> Option<Item> {
+    loop {
+        if let Some(item) = reader.queued().pop_front() {
+            return Some(item);
+        }
+        if reader.finished() {
+            return None;
+        }
+        reader.step();
+    }
 }
 
 /// The bank file formats.

@@ -14,7 +14,7 @@ mod control;
 mod entry;
 pub mod records;
 
-use super::{FileCheck, Item};
+use super::{FileCheck, Item, Steps, next_item};
 use control::{Batch, Totals};
 use entry::Pending;
 use records::{Record, Records};
@@ -222,25 +222,32 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+impl<R: BufRead> Steps for Reader<R> {
+    fn queued(&mut self) -> &mut VecDeque<Item> {
+        &mut self.out
+    }
+
+    fn finished(&self) -> bool {
+        self.done
+    }
+
+    /// One record, or the end of the file.
+    fn step(&mut self) {
+        match self.records.next() {
+            Some(record) => self.record(record),
+            None => {
+                self.done = true;
+                self.end();
+            }
+        }
+    }
+}
+
 impl<R: BufRead> Iterator for Reader<R> {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
-        loop {
-            if let Some(item) = self.out.pop_front() {
-                return Some(item);
-            }
-            if self.done {
-                return None;
-            }
-            match self.records.next() {
-                Some(record) => self.record(record),
-                None => {
-                    self.done = true;
-                    self.end();
-                }
-            }
-        }
+        next_item(self)
     }
 }
 

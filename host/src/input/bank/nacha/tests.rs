@@ -1,31 +1,12 @@
 use super::*;
-use crate::input::bank::{Account, Transfer};
+use crate::input::bank::Account;
+use crate::input::bank::testing::{checks, transfers};
 
 const ACHKIT: &str = include_str!("../../../../../tests/fixtures/bank/achkit_payroll.ach");
 const EXAMPLE: &str = include_str!("../../../../../examples/payroll.ach");
 
 fn read(text: &[u8]) -> Vec<Item> {
     Reader::new(std::io::BufReader::with_capacity(4096, text)).collect()
-}
-
-fn checks(items: &[Item]) -> Vec<(u64, &'static str, String)> {
-    items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Check(c) => Some((c.line, c.check, c.message.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-fn transfers(items: &[Item]) -> Vec<&Transfer> {
-    items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Transfer(t) => Some(t.as_ref()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Replaces the record on `line` (1-based) of `text`.

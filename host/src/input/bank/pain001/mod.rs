@@ -16,7 +16,7 @@ mod transaction;
 
 use super::country_text;
 use super::markup_guard::MarkupGuard;
-use super::{FileCheck, Item};
+use super::{FileCheck, Item, Steps, next_item};
 use crate::input::lines::LineCounter;
 use quick_xml::events::Event;
 use rust_decimal::Decimal;
@@ -224,7 +224,8 @@ impl<R: BufRead> Reader<R> {
         self.out.push_back(Item::Transfer(Box::new(transfer)));
     }
 
-    fn step(&mut self) {
+    /// Reads one XML event and acts on it.
+    fn read_event(&mut self) {
         self.buf.clear();
         let before = self.xml.buffer_position();
         let event = match self.xml.read_event_into(&mut self.buf) {
@@ -303,19 +304,25 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+impl<R: BufRead> Steps for Reader<R> {
+    fn queued(&mut self) -> &mut VecDeque<Item> {
+        &mut self.out
+    }
+
+    fn finished(&self) -> bool {
+        self.done
+    }
+
+    fn step(&mut self) {
+        self.read_event();
+    }
+}
+
 impl<R: BufRead> Iterator for Reader<R> {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
-        loop {
-            if let Some(item) = self.out.pop_front() {
-                return Some(item);
-            }
-            if self.done {
-                return None;
-            }
-            self.step();
-        }
+        next_item(self)
     }
 }
 

@@ -1,31 +1,12 @@
 use super::*;
-use crate::input::bank::{Account, Transfer};
+use crate::input::bank::Account;
+use crate::input::bank::testing::{checks, transfers};
 use std::io::Read;
 
 const EXAMPLE: &str = include_str!("../../../../../examples/payroll.pain001.xml");
 
 fn read(text: &[u8]) -> Vec<Item> {
     Reader::new(std::io::BufReader::with_capacity(4096, text)).collect()
-}
-
-fn checks(items: &[Item]) -> Vec<(u64, &'static str, String)> {
-    items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Check(c) => Some((c.line, c.check, c.message.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-fn transfers(items: &[Item]) -> Vec<Transfer> {
-    items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Transfer(t) => Some(t.as_ref().clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// A pain.001 document around `transactions`, in namespace `ns` with the
@@ -111,7 +92,7 @@ fn reads_namespaces_prefixes_and_a_bom_alike() {
         let text = format!("\u{feff}{}", document(ns, p, &tx(p)));
         let items = read(text.as_bytes());
         assert_eq!(checks(&items), [], "{ns}");
-        seen.push(transfers(&items));
+        seen.push(transfers(&items).into_iter().cloned().collect::<Vec<_>>());
     }
     assert!(seen.windows(2).all(|w| w[0] == w[1]));
     let t = &seen[0][0];

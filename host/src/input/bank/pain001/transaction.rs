@@ -90,11 +90,7 @@ impl Transaction {
             _ => self.index.to_string(),
         };
         let mut fault = None;
-        let currency = self
-            .currency
-            .clone()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
+        let currency = self.currency.unwrap_or_default().to_ascii_uppercase();
         let amount_minor = match (&self.amount, minor_unit_decimals(&currency)) {
             (None, _) => {
                 fault = Some(Fault {
@@ -134,22 +130,21 @@ impl Transaction {
             .map(str::to_ascii_uppercase)
             .filter(|c| c.parse::<iso_currency::Country>().is_ok());
         let bank = BankAccount {
-            iban: self.iban.clone(),
-            account_number: self.other_account.clone(),
-            routing_number: self.clearing_member.clone(),
-            bic: self.bic.clone(),
+            iban: self.iban,
+            account_number: self.other_account,
+            routing_number: self.clearing_member,
+            bic: self.bic,
             bank_country: self
                 .agent_country
-                .clone()
                 .map(|c| c.to_ascii_uppercase())
                 .or(clearing_country),
         };
-        let mut remittance = self.remittance.clone();
-        let account = match (&self.proxy_kind, &self.proxy_id) {
+        let mut remittance = self.remittance;
+        let account = match (self.proxy_kind, self.proxy_id) {
             (kind, Some(id)) if bank.iban.is_none() && bank.account_number.is_none() => {
                 Account::Proxy {
-                    kind: kind.clone().unwrap_or_else(|| "proxy".into()),
-                    id: id.clone(),
+                    kind: kind.unwrap_or_else(|| "proxy".into()),
+                    id,
                 }
             }
             (kind, Some(id)) => {

@@ -1,10 +1,14 @@
 //! The host library as a finance platform embeds it.
 
+use payguard::input::Row;
 use payguard::input::{PayrollFile, read_path};
 use payguard::output::ReportRow;
 use payguard::plugin::EMBEDDED;
 use payguard::scoring::RowSource;
-use payguard::{Decision, Error, Limits, Outcome, Plugin, RuleSetting};
+use payguard::{
+    AllowEntry, BankAccount, Date, Decision, Destination, Error, Limits, Outcome, Payout, Plugin,
+    RuleSetting,
+};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -123,12 +127,167 @@ fn chunking_and_threads_do_not_change_any_result() {
 #[test]
 fn the_sandbox_changes_no_result() {
     let file = PayrollFile::open(&root().join("tests/fixtures/catalogue.csv")).unwrap();
+    let rows = blank_field_rows();
     let limits = Limits::default();
     let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
-    let policy = plugin.default_policy().unwrap();
-    let mut native = Vec::new();
-    payguard::native::score(&file, &policy, &limits, |row| native.push(row)).unwrap();
-    assert!(native == report(&file, 4096, 2));
+    let mut policy = plugin.default_policy().unwrap();
+    let mut by_native = Vec::new();
+    payguard::native::score(&file, &policy, &limits, |row| by_native.push(row)).unwrap();
+    assert!(by_native == report(&file, 4096, 2));
+    // Blank text in every field the payout carries, in every destination
+    // kind, and a blank employee in an allowlist entry: blank is absent on
+    // both sides, and the rows share keys so pass 2 runs too.
+    policy.allowlist.push(AllowEntry {
+        employee_id: Some("  ".into()),
+        destination: Some("DE89 3704 0044 0532 0130 00".into()),
+        rules: vec!["holder-mismatch".into()],
+        reason: "reviewed".into(),
+        expires: Date {
+            year: 2099,
+            month: 1,
+            day: 1,
+        },
+    });
+    for chunk_size in [1, 7, 4096] {
+        let limits = Limits {
+            chunk_size,
+            ..Limits::default()
+        };
+        let mut by_native = Vec::new();
+        payguard::native::score(rows.as_slice(), &policy, &limits, |row| by_native.push(row))
+            .unwrap();
+        let mut by_plugin = Vec::new();
+        let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
+        plugin
+            .score(rows.as_slice(), &policy, |row| by_plugin.push(row))
+            .unwrap();
+        assert_eq!(by_native.len(), rows.len());
+        for (n, p) in by_native.iter().zip(&by_plugin) {
+            assert_eq!(n, p, "payout {} (chunks of {chunk_size})", n.payout_id);
+        }
+        let flagged = by_plugin
+            .iter()
+            .filter(|r| r.outcome.as_ref().is_ok_and(|a| a.score > 0));
+        assert!(flagged.count() > 10, "the blank rows reach the rules");
+    }
+}
+
+/// Payouts of each destination kind with every field filled, then the
+/// same with one text field at a time empty or white space: the required
+/// ones (rejected alike) and the optional ones (absent alike).
+fn blank_field_rows() -> Vec<Row> {
+    let date = |day| {
+        Some(Date {
+            year: 2026,
+            month: 11,
+            day,
+        })
+    };
+    let base = |destination| Payout {
+        payout_id: String::new(),
+        employee_id: "E-1".into(),
+        employee_name: "Jürgen Weiß".into(),
+        residence_country: "DE".into(),
+        amount_minor: 500_000,
+        currency: "EUR".into(),
+        destination,
+        account_holder: Some("Li Wei".into()),
+        account_changed_at: date(20),
+        pay_date: date(25),
+        phone: Some("+86 138 0013 8000".into()),
+        ship_to_country: Some("CN".into()),
+        reference: Some(
+            "salary November, send to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq".into(),
+        ),
+    };
+    let bank = Destination::Bank(BankAccount {
+        iban: Some("DE89 3704 0044 0532 0130 00".into()),
+        account_number: Some("0532013000".into()),
+        routing_number: Some("37040044".into()),
+        bic: Some("COBADEFFXXX".into()),
+        bank_country: Some("DE".into()),
+    });
+    let crypto = Destination::Crypto {
+        address: "0xde0B295669a9FD93d5F28D9Ec85E40f4cb697BAe".into(),
+        network: Some("ethereum".into()),
+    };
+    let wallet = Destination::Ewallet {
+        provider: "Wise".into(),
+        handle: "jw@example.com".into(),
+    };
+    type Blank = fn(&mut Payout, &str);
+    let fields: [Blank; 19] = [
+        |p, b| p.employee_id = b.into(),
+        |p, b| p.employee_name = b.into(),
+        |p, b| p.residence_country = b.into(),
+        |p, b| p.currency = b.into(),
+        |p, b| p.account_holder = Some(b.into()),
+        |p, b| p.phone = Some(b.into()),
+        |p, b| p.ship_to_country = Some(b.into()),
+        |p, b| p.reference = Some(b.into()),
+        |p, _| p.account_changed_at = None,
+        |p, _| p.pay_date = None,
+        |p, b| match &mut p.destination {
+            Destination::Bank(a) => a.iban = Some(b.into()),
+            Destination::Crypto { address, .. } => *address = b.into(),
+            Destination::Ewallet { provider, .. } => *provider = b.into(),
+        },
+        |p, b| match &mut p.destination {
+            Destination::Bank(a) => a.account_number = Some(b.into()),
+            Destination::Crypto { network, .. } => *network = Some(b.into()),
+            Destination::Ewallet { handle, .. } => *handle = b.into(),
+        },
+        |p, b| {
+            if let Destination::Bank(a) = &mut p.destination {
+                a.routing_number = Some(b.into());
+            }
+        },
+        |p, b| {
+            if let Destination::Bank(a) = &mut p.destination {
+                a.bic = Some(b.into());
+            }
+        },
+        |p, b| {
+            if let Destination::Bank(a) = &mut p.destination {
+                a.bank_country = Some(b.into());
+            }
+        },
+        |p, b| {
+            if let Destination::Bank(a) = &mut p.destination {
+                (a.iban, a.account_number) = (Some(b.into()), Some(b.into()));
+            }
+        },
+        |p, b| {
+            if let Destination::Bank(a) = &mut p.destination {
+                (a.iban, a.bank_country, a.bic) = (None, Some(b.into()), Some(b.into()));
+            }
+        },
+        |p, _| p.amount_minor = 0,
+        |p, b| (p.account_holder, p.phone) = (Some(b.into()), Some(b.into())),
+    ];
+    let mut rows = Vec::new();
+    for destination in [bank, crypto, wallet] {
+        for blank in ["", " \t "] {
+            for set in [None].into_iter().chain(fields.map(Some)) {
+                let n = rows.len();
+                let mut payout = base(destination.clone());
+                payout.payout_id = format!("B-{n}");
+                // Seven employees share the destination, phone and holder.
+                payout.employee_id = format!("E-{}", n % 7);
+                if let Some(set) = set {
+                    set(&mut payout, blank);
+                }
+                rows.push(Row {
+                    line: n as u64 + 2,
+                    employee_id: Some(payout.employee_id.clone()),
+                    employee_name: Some(payout.employee_name.clone()),
+                    payout: Ok(payout),
+                    file_findings: Vec::new(),
+                });
+            }
+        }
+    }
+    rows
 }
 
 #[test]

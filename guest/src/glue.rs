@@ -106,8 +106,8 @@ impl wit::GuestScorer for Scorer {
                 .allowlist
                 .into_iter()
                 .map(|e| AllowEntry {
-                    employee_id: present(e.employee_id),
-                    destination: present(e.destination),
+                    employee_id: e.employee_id,
+                    destination: e.destination,
                     rules: e.rules,
                     reason: e.reason,
                     expires: date(e.expires),
@@ -158,11 +158,6 @@ impl wit::GuestScorer for Scorer {
     }
 }
 
-/// Blank text is absent text: a host that sends `some("")` means none.
-fn present(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
-}
-
 fn date(d: wit::Date) -> m::Date {
     m::Date {
         year: d.year,
@@ -171,6 +166,8 @@ fn date(d: wit::Date) -> m::Date {
     }
 }
 
+/// The payout as the rules read it (blank text absent, see
+/// [`m::Payout::without_blanks`]).
 fn payout(p: wit::Payout) -> m::Payout {
     m::Payout {
         payout_id: p.payout_id,
@@ -181,28 +178,29 @@ fn payout(p: wit::Payout) -> m::Payout {
         currency: p.currency,
         destination: match p.destination {
             wit::Destination::Bank(b) => Destination::Bank(m::BankAccount {
-                iban: present(b.iban),
-                account_number: present(b.account_number),
-                routing_number: present(b.routing_number),
-                bic: present(b.bic),
-                bank_country: present(b.bank_country),
+                iban: b.iban,
+                account_number: b.account_number,
+                routing_number: b.routing_number,
+                bic: b.bic,
+                bank_country: b.bank_country,
             }),
             wit::Destination::Crypto(c) => Destination::Crypto(m::CryptoWallet {
                 address: c.address,
-                network: present(c.network),
+                network: c.network,
             }),
             wit::Destination::EWallet(e) => Destination::EWallet(m::EWallet {
                 provider: e.provider,
                 handle: e.handle,
             }),
         },
-        account_holder: present(p.account_holder),
+        account_holder: p.account_holder,
         account_changed_at: p.account_changed_at.map(date),
         pay_date: p.pay_date.map(date),
-        phone: present(p.phone),
-        ship_to_country: present(p.ship_to_country),
-        reference: present(p.reference),
+        phone: p.phone,
+        ship_to_country: p.ship_to_country,
+        reference: p.reference,
     }
+    .without_blanks()
 }
 
 fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {

@@ -93,6 +93,44 @@ pub struct Payout {
     pub reference: Option<String>,
 }
 
+impl Payout {
+    /// The payout with blank optional text (empty or only white space) as
+    /// absent: a payroll's empty cell and a host's `some("")` both mean
+    /// none. Every way into the rules (the WIT glue, the host's native
+    /// backend) goes through this, so they read a payout alike.
+    pub fn without_blanks(mut self) -> Payout {
+        fn present(value: &mut Option<String>) {
+            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                *value = None;
+            }
+        }
+        match &mut self.destination {
+            Destination::Bank(b) => {
+                for field in [
+                    &mut b.iban,
+                    &mut b.account_number,
+                    &mut b.routing_number,
+                    &mut b.bic,
+                    &mut b.bank_country,
+                ] {
+                    present(field);
+                }
+            }
+            Destination::Crypto(c) => present(&mut c.network),
+            Destination::EWallet(_) => {}
+        }
+        for field in [
+            &mut self.account_holder,
+            &mut self.phone,
+            &mut self.ship_to_country,
+            &mut self.reference,
+        ] {
+            present(field);
+        }
+        self
+    }
+}
+
 /// The fixed finding categories of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Category {

@@ -239,7 +239,19 @@ impl Policy {
             account_change_days: number(ACCOUNT_CHANGE_DAYS),
             require_domestic_bank: parameters[REQUIRE_DOMESTIC_BANK] == 1,
             name_min_similarity: f64::from(number(NAME_MIN_SIMILARITY)) / 100.0,
-            allowlist: input.allowlist,
+            // Blank is absent here too, whoever built the input.
+            allowlist: input
+                .allowlist
+                .into_iter()
+                .map(|mut e| {
+                    for field in [&mut e.employee_id, &mut e.destination] {
+                        if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                            *field = None;
+                        }
+                    }
+                    e
+                })
+                .collect(),
             as_of: input.as_of,
         })
     }

@@ -92,6 +92,7 @@ fn payout(p: &m::Payout) -> g::Payout {
         ship_to_country: p.ship_to_country.clone(),
         reference: p.reference.clone(),
     }
+    .without_blanks()
 }
 
 fn key(k: g::RosterKey) -> wit::RosterKey {

@@ -190,7 +190,7 @@ fn info_names_the_contract() {
 fn a_payout_the_plugin_traps_on_is_rejected_and_the_rest_scored() {
     let run = payguard(&[
         "--plugin",
-        env!("PAYGUARD_HOSTILE_WASM"),
+        payguard_test_artifacts::HOSTILE_PATH,
         "score",
         "tests/fixtures/trap.csv",
         "--format",

@@ -6,7 +6,7 @@ use payguard::{BankAccount, Destination, Error, Limits, Payout, Plugin, Policy};
 use std::path::PathBuf;
 use std::time::Duration;
 
-const HOSTILE: &[u8] = include_bytes!(env!("PAYGUARD_HOSTILE_WASM"));
+use payguard_test_artifacts::HOSTILE;
 
 fn payout(id: &str) -> Payout {
     Payout {

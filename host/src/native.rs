@@ -8,7 +8,7 @@ use crate::model as m;
 use crate::output::{ReportRow, Summary};
 use crate::plugin::v0_2::wit;
 use crate::roster::Peers;
-use crate::scoring::{self, Backend, RowSource};
+use crate::scoring::{self, Backend, RowSource, Stages};
 use payguard_guest::{allowlist, assess, model as g, policy, roster};
 
 /// Scores `source` with the native rules, as [`crate::Plugin::score`]
@@ -19,12 +19,23 @@ pub fn score(
     limits: &Limits,
     emit: impl FnMut(ReportRow),
 ) -> Result<Summary, Error> {
+    score_timed(source, policy, limits, &Stages::default(), emit)
+}
+
+/// [`score`], adding the time of each stage to `stages`.
+pub fn score_timed(
+    source: &(impl RowSource + ?Sized),
+    policy: &m::Policy,
+    limits: &Limits,
+    stages: &Stages,
+    emit: impl FnMut(ReportRow),
+) -> Result<Summary, Error> {
     let checked = policy::Policy::new(policy_input(policy)).map_err(|e| Error::Policy {
         key: e.key,
         message: e.message,
     })?;
     let start = || Ok(Native { policy: &checked });
-    scoring::run(source, start, limits, emit)
+    scoring::run(source, start, limits, stages, emit)
 }
 
 struct Native<'p> {

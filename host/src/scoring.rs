@@ -19,7 +19,8 @@ use crate::roster::{Notes, Peers, Resolver, Roster};
 use crate::workers;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// Payroll rows that can be read from the start more than once, in the
 /// same order each time.
@@ -53,6 +54,48 @@ impl RowSource for [Row] {
     }
 }
 
+/// Where a run's time went, for `payguard bench`: each stage's time summed
+/// over the threads that ran it.
+#[derive(Debug, Default)]
+pub struct Stages {
+    read: AtomicU64,
+    pass1: AtomicU64,
+    pass2: AtomicU64,
+}
+
+impl Stages {
+    /// Reading and parsing rows, every reading of the file (one thread).
+    pub fn read(&self) -> Duration {
+        Duration::from_nanos(self.read.load(Ordering::Relaxed))
+    }
+
+    /// Pass 1 calls (roster keys), summed over the workers.
+    pub fn pass1(&self) -> Duration {
+        Duration::from_nanos(self.pass1.load(Ordering::Relaxed))
+    }
+
+    /// Pass 2 calls (assessments), summed over the workers.
+    pub fn pass2(&self) -> Duration {
+        Duration::from_nanos(self.pass2.load(Ordering::Relaxed))
+    }
+
+    /// Runs `f`, adding its time to `stage`.
+    fn time<T>(stage: &AtomicU64, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        stage.fetch_add(nanos, Ordering::Relaxed);
+        out
+    }
+
+    /// `chunks`, with the time each takes to read added to `read`.
+    fn timed<'a>(&'a self, mut chunks: Chunks<'a>) -> Chunks<'a> {
+        Box::new(std::iter::from_fn(move || {
+            Stages::time(&self.read, || chunks.next())
+        }))
+    }
+}
+
 /// What scores chunks: the sandboxed plugin, or the same rules compiled
 /// natively (the benchmark's baseline).
 pub(crate) trait Backend {
@@ -83,7 +126,18 @@ impl Plugin {
         policy: &Policy,
         emit: impl FnMut(ReportRow),
     ) -> Result<Summary, Error> {
-        run(source, || self.session(policy), self.limits(), emit)
+        self.score_timed(source, policy, &Stages::default(), emit)
+    }
+
+    /// [`Plugin::score`], adding the time of each stage to `stages`.
+    pub fn score_timed(
+        &self,
+        source: &(impl RowSource + ?Sized),
+        policy: &Policy,
+        stages: &Stages,
+        emit: impl FnMut(ReportRow),
+    ) -> Result<Summary, Error> {
+        run(source, || self.session(policy), self.limits(), stages, emit)
     }
 
     /// Scores payouts already in memory: one outcome each, in order. A
@@ -110,8 +164,10 @@ pub(crate) fn run<B: Backend>(
     source: &(impl RowSource + ?Sized),
     start: impl Fn() -> Result<B, Error> + Sync,
     limits: &Limits,
+    stages: &Stages,
     mut emit: impl FnMut(ReportRow),
 ) -> Result<Summary, Error> {
+    let chunks = |size| source.chunks(size).map(|c| stages.timed(c));
     let (threads, chunk_size) = (limits.threads.max(1), limits.chunk_size.max(1));
     let recovery = Recovery {
         start: &start,
@@ -124,8 +180,8 @@ pub(crate) fn run<B: Backend>(
     workers::ordered(
         threads,
         &start,
-        source.chunks(chunk_size)?,
-        |backend, chunk| note_keys(backend, &recovery, chunk),
+        chunks(chunk_size)?,
+        |backend, chunk| note_keys(backend, &recovery, stages, chunk),
         |(mut chunk_notes, rows, mut chunk_failed)| {
             notes.append(&mut chunk_notes);
             failed.append(&mut chunk_failed);
@@ -136,7 +192,7 @@ pub(crate) fn run<B: Backend>(
 
     let mut resolver = notes.resolver();
     if resolver.next_row().is_some() {
-        read_shared(source.chunks(chunk_size)?, &mut resolver)?;
+        read_shared(chunks(chunk_size)?, &mut resolver)?;
     }
     let roster = resolver.finish();
 
@@ -144,8 +200,10 @@ pub(crate) fn run<B: Backend>(
     workers::ordered(
         threads,
         &start,
-        source.chunks(chunk_size)?,
-        |backend, (first, rows)| assess_chunk(backend, &recovery, &roster, &failed, first, rows),
+        chunks(chunk_size)?,
+        |backend, (first, rows)| {
+            assess_chunk(backend, &recovery, stages, &roster, &failed, first, rows)
+        },
         |report_rows| {
             for row in report_rows {
                 summary.count(&row.outcome);
@@ -250,6 +308,7 @@ impl<S> Recovery<'_, S> {
 fn note_keys<B: Backend, S: Fn() -> Result<B, Error>>(
     backend: &mut B,
     recovery: &Recovery<'_, S>,
+    stages: &Stages,
     (first, rows): (u32, Cow<'_, [Row]>),
 ) -> Result<(Notes, u64, BTreeMap<u32, String>), Error> {
     let mut notes = Notes::default();
@@ -261,12 +320,13 @@ fn note_keys<B: Backend, S: Fn() -> Result<B, Error>>(
         }
     }
     let payouts: Vec<&Payout> = readable.iter().map(|(_, p)| *p).collect();
-    let keys: Vec<Result<Vec<RosterKey>, String>> = match backend.roster_keys(&payouts) {
-        Ok(keys) => keys.into_iter().map(Ok).collect(),
-        Err(failure) => recovery.one_by_one(backend, failure, &payouts, |b, p| {
-            Ok(b.roster_keys(&[*p])?.pop().unwrap_or_default())
-        })?,
-    };
+    let keys: Vec<Result<Vec<RosterKey>, String>> =
+        match Stages::time(&stages.pass1, || backend.roster_keys(&payouts)) {
+            Ok(keys) => keys.into_iter().map(Ok).collect(),
+            Err(failure) => recovery.one_by_one(backend, failure, &payouts, |b, p| {
+                Ok(b.roster_keys(&[*p])?.pop().unwrap_or_default())
+            })?,
+        };
     let mut failed = BTreeMap::new();
     for ((row, _), keys) in readable.iter().zip(keys) {
         match keys {
@@ -307,6 +367,7 @@ fn read_shared(chunks: Chunks<'_>, resolver: &mut Resolver) -> Result<(), Error>
 fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     backend: &mut B,
     recovery: &Recovery<'_, S>,
+    stages: &Stages,
     roster: &Roster,
     failed: &BTreeMap<u32, String>,
     first: u32,
@@ -335,7 +396,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
         };
         outcomes.push(outcome);
     }
-    let assessed: Vec<Outcome> = match backend.assess(&items) {
+    let assessed: Vec<Outcome> = match Stages::time(&stages.pass2, || backend.assess(&items)) {
         Ok(assessed) => assessed,
         Err(failure) => recovery
             .one_by_one(backend, failure, &items, |b, item| {

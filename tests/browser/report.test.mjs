@@ -1,6 +1,6 @@
 // The HTML review report in a real browser: headless Chromium (the Debian
 // package), the page's own script run, assertions on the DOM it leaves.
-// Needs the CLI built (`cargo build -p payguard`, which `cargo test` does).
+// Needs the CLI built (`cargo build -p payguard-cli`, which `cargo test` does).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -56,7 +56,7 @@ const visible = (page, selector) =>
   page.$$eval(selector, (items) => items.filter((i) => !i.hidden).map((i) => i.dataset.payout ?? i.dataset.rule));
 
 before(async () => {
-  assert.ok(existsSync(cli), `${cli} is missing: run cargo build -p payguard first`);
+  assert.ok(existsSync(cli), `${cli} is missing: run cargo build -p payguard-cli first`);
   browser = await puppeteer.launch({
     executablePath: chromium,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],

@@ -7,7 +7,8 @@ pub mod synthetic;
 use crate::error::Error;
 use crate::input::{self, InputFormat, PayrollFile, Row};
 use crate::model::Policy;
-use crate::output::{Format, render_row};
+use crate::output::{Summary, json};
+use crate::scoring::Stages;
 use crate::{Limits, Plugin, native};
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -22,6 +23,13 @@ pub struct Figure {
     pub elapsed: Duration,
     /// Peak resident memory during the run, when the system reports it.
     pub peak_bytes: Option<u64>,
+    /// Reading and parsing rows, on the reading thread.
+    pub read: Duration,
+    /// Pass 1 (roster keys) and pass 2 (assessments), summed over threads.
+    pub pass1: Duration,
+    pub pass2: Duration,
+    /// Writing NDJSON, on the reading thread (end to end only).
+    pub render: Duration,
 }
 
 impl Figure {
@@ -58,14 +66,19 @@ pub fn run(
     drop(csv);
 
     let mut figures = Vec::new();
-    figures.push(measure("native rules, 1 thread", rows, 1, || {
-        native::score(payroll.as_slice(), &policy, &one, |_| {})
+    figures.push(measure("native rules, 1 thread", rows, 1, |stages| {
+        native::score_timed(payroll.as_slice(), &policy, &one, stages, |_| {})
+            .map(|summary| (summary, Duration::ZERO))
     })?);
-    figures.push(measure("plugin, 1 thread", rows, 1, || {
-        plugin_one.score(payroll.as_slice(), &policy, |_| {})
+    figures.push(measure("plugin, 1 thread", rows, 1, |stages| {
+        plugin_one
+            .score_timed(payroll.as_slice(), &policy, stages, |_| {})
+            .map(|summary| (summary, Duration::ZERO))
     })?);
-    figures.push(measure("plugin, all threads", rows, threads, || {
-        plugin_all.score(payroll.as_slice(), &policy, |_| {})
+    figures.push(measure("plugin, all threads", rows, threads, |stages| {
+        plugin_all
+            .score_timed(payroll.as_slice(), &policy, stages, |_| {})
+            .map(|summary| (summary, Duration::ZERO))
     })?);
     drop(payroll);
 
@@ -76,7 +89,7 @@ pub fn run(
             "CSV file to NDJSON, all threads",
             file_rows,
             threads,
-            || end_to_end(&plugin_all, &path, &policy),
+            |stages| end_to_end(&plugin_all, &path, &policy, stages),
         )
     });
     let _ = std::fs::remove_file(&path);
@@ -96,30 +109,38 @@ fn write_file(path: &Path, rows: u64) -> Result<(), Error> {
     out.flush().map_err(io)
 }
 
-/// What `payguard score FILE --format ndjson > /dev/null` does, in process.
+/// What `payguard score FILE --format ndjson > /dev/null` does, in process;
+/// the time spent writing NDJSON is the render time.
 fn end_to_end(
     plugin: &Plugin,
     path: &Path,
     policy: &Policy,
-) -> Result<crate::output::Summary, Error> {
+    stages: &Stages,
+) -> Result<(Summary, Duration), Error> {
     let file = PayrollFile::open(path)?;
     let mut out = BufWriter::new(std::io::sink());
-    plugin.score(&file, policy, |row| {
-        let line = render_row(Format::Ndjson, &row).expect("NDJSON is written row by row");
+    let mut render = Duration::ZERO;
+    let summary = plugin.score_timed(&file, policy, stages, |row| {
+        let start = Instant::now();
+        let line = json::line(&row);
         out.write_all(line.as_bytes())
             .expect("the sink takes everything");
-    })
+        render += start.elapsed();
+    })?;
+    Ok((summary, render))
 }
 
+/// Runs `run` (giving its summary and render time) as the figure `name`.
 fn measure(
     name: &'static str,
     rows: u64,
     threads: usize,
-    run: impl FnOnce() -> Result<crate::output::Summary, Error>,
+    run: impl FnOnce(&Stages) -> Result<(Summary, Duration), Error>,
 ) -> Result<Figure, Error> {
     reset_peak();
+    let stages = Stages::default();
     let start = Instant::now();
-    let summary = run()?;
+    let (summary, render) = run(&stages)?;
     let elapsed = start.elapsed();
     assert_eq!(summary.read as u64, rows, "every row scored");
     Ok(Figure {
@@ -128,6 +149,10 @@ fn measure(
         threads,
         elapsed,
         peak_bytes: peak(),
+        read: stages.read(),
+        pass1: stages.pass1(),
+        pass2: stages.pass2(),
+        render,
     })
 }
 

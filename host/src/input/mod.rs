@@ -93,7 +93,7 @@ pub enum InputError {
 }
 
 /// The file formats a payroll may come in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     Csv,
     /// One JSON array of row objects.
@@ -107,6 +107,26 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
+    /// Every format, in the order `--input-format` lists them.
+    pub const ALL: [InputFormat; 5] = [
+        InputFormat::Csv,
+        InputFormat::Json,
+        InputFormat::Ndjson,
+        InputFormat::Pain001,
+        InputFormat::Nacha,
+    ];
+
+    /// The format's name, as `--input-format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Csv => "csv",
+            InputFormat::Json => "json",
+            InputFormat::Ndjson => "ndjson",
+            InputFormat::Pain001 => "pain001",
+            InputFormat::Nacha => "nacha",
+        }
+    }
+
     /// A bank file by its content (see [`BankFormat::sniff`]); else the
     /// format by extension (`.csv`, `.json`, `.ndjson`/`.jsonl`), else by
     /// the file's first non-blank character.
@@ -138,6 +158,18 @@ impl InputFormat {
             InputFormat::Nacha => Some(BankFormat::Nacha),
             _ => None,
         }
+    }
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    /// A format by its [`InputFormat::name`].
+    fn from_str(text: &str) -> Result<InputFormat, String> {
+        InputFormat::ALL
+            .into_iter()
+            .find(|format| format.name() == text)
+            .ok_or_else(|| format!("unknown input format {text:?}"))
     }
 }
 

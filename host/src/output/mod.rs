@@ -1,17 +1,15 @@
-//! Writing results for people (a table, an HTML review page) and for
-//! programs (JSON, NDJSON, CSV). Every text the plugin or the payroll file
-//! supplies is untrusted: the table escapes control and bidi characters,
-//! the HTML page escapes markup, CSV defuses formulas.
+//! Results as programs read them (JSON, NDJSON, CSV), and what every
+//! report needs (counts, masking, money, explanations). The reports for
+//! people (table, HTML page) are the CLI's. Every text the plugin or the
+//! payroll file supplies is untrusted: CSV defuses formulas, and the
+//! `escape` of control and bidi characters is here for every writer.
 
-mod csv;
-pub mod diff;
+pub mod csv;
 mod escape;
 pub mod explain;
-pub mod html;
-mod json;
+pub mod json;
 pub mod mask;
 pub mod money;
-mod table;
 
 pub use escape::escape;
 
@@ -165,62 +163,6 @@ impl Report {
         }
         summary
     }
-
-    /// Renders the report in `format`; `run` is what an HTML report says
-    /// about the run beside the results.
-    pub fn render(&self, format: Format, run: &html::RunInfo<'_>) -> String {
-        match format {
-            Format::Html => html::render(self, run),
-            Format::Table => table::render(self),
-            Format::Json => json::render_array(self),
-            Format::Ndjson => json::render_lines(self),
-            Format::Csv => csv::render(self),
-        }
-    }
-}
-
-/// The text to write before the first row in `format`, when rows are
-/// written as they come.
-pub fn render_head(format: Format) -> String {
-    match format {
-        Format::Csv => csv::header(),
-        _ => String::new(),
-    }
-}
-
-/// One row in `format`, for the formats written a row at a time (NDJSON
-/// and CSV); none for a table or a JSON document, which need every row.
-pub fn render_row(format: Format, row: &ReportRow) -> Option<String> {
-    match format {
-        Format::Ndjson => Some(json::line(row)),
-        Format::Csv => Some(csv::line(row)),
-        Format::Table | Format::Json | Format::Html => None,
-    }
-}
-
-/// One bank file note in `format`, for the formats written a row at a time
-/// (NDJSON and CSV); none for the others, which hold the report whole.
-pub fn render_note(format: Format, note: &FileNote) -> Option<String> {
-    match format {
-        Format::Ndjson => Some(json::note_line(note)),
-        Format::Csv => Some(csv::note_line(note)),
-        Format::Table | Format::Json | Format::Html => None,
-    }
-}
-
-/// Output formats of `payguard score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table for reviewers, with a summary line.
-    Table,
-    /// One JSON array.
-    Json,
-    /// One JSON object per line, rejected rows included.
-    Ndjson,
-    /// One CSV row per payout, formulas defused.
-    Csv,
-    /// A self-contained review page for reviewers (no network at all).
-    Html,
 }
 
 /// The kebab-case name serde gives a contract enum value ("e-money").

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Which value of a transfer finds its employee on the roster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JoinOn {
     /// NACHA's individual identification number (IAT: addenda 15) is the
     /// roster's employee_id. NACHA's default.
@@ -28,6 +28,14 @@ pub enum JoinOn {
 }
 
 impl JoinOn {
+    /// Every key, in the order `--join-on` lists them.
+    pub const ALL: [JoinOn; 4] = [
+        JoinOn::IndividualId,
+        JoinOn::CreditorId,
+        JoinOn::EndToEndId,
+        JoinOn::Name,
+    ];
+
     /// The default key of a bank file format.
     pub fn default_for(format: super::BankFormat) -> JoinOn {
         match format {
@@ -54,6 +62,18 @@ impl JoinOn {
             JoinOn::EndToEndId => "PmtId/EndToEndId",
             JoinOn::Name => "holder name",
         }
+    }
+}
+
+impl std::str::FromStr for JoinOn {
+    type Err = String;
+
+    /// A key by its [`JoinOn::name`].
+    fn from_str(text: &str) -> Result<JoinOn, String> {
+        JoinOn::ALL
+            .into_iter()
+            .find(|key| key.name() == text)
+            .ok_or_else(|| format!("unknown roster key {text:?}"))
     }
 }
 

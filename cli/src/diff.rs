@@ -1,9 +1,10 @@
 //! `payguard diff`: what a policy change would change on a payroll.
 
+use crate::report::{diff as render, html};
 use crate::scoring::{Scoring, assess_file, policy_for};
 use crate::sink::Output;
 use payguard::Plugin;
-use payguard::output::{Report, diff as render, html};
+use payguard::output::Report;
 use payguard::policy_changes;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -8,13 +8,12 @@ mod cluster;
 mod diff_page;
 mod view;
 
-pub use cluster::{Cluster, clusters};
 pub use diff_page::{DiffRun, render as render_diff};
 
-use super::Report;
-use crate::model::{PluginInfo, Policy};
 use askama::Template;
 use base64::Engine;
+use payguard::model::{PluginInfo, Policy};
+use payguard::output::Report;
 use sha2::{Digest, Sha256};
 
 /// What the report says about the run beside the results.

@@ -1,8 +1,8 @@
 use super::*;
-use crate::model::{
+use payguard::model::{
     Assessment, BankAccount, Category, Decision, Destination, Evidence, Finding, Payout, Severity,
 };
-use crate::output::ReportRow;
+use payguard::output::ReportRow;
 
 fn policy() -> Policy {
     Policy {

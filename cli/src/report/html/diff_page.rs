@@ -1,9 +1,9 @@
 //! `payguard diff --format html`: the moves as a page, with no script at
 //! all.
 
-use crate::diff::Diff;
-use crate::output::diff::{causes, scores};
+use crate::report::diff::{causes, scores};
 use askama::Template;
+use payguard::diff::Diff;
 
 /// What the diff page says about the run beside the moves.
 #[derive(Debug, Clone)]

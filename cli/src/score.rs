@@ -1,9 +1,10 @@
 //! `payguard score` and `payguard explain`.
 
+use crate::report::{self, Format, html, render_head, render_note, render_row};
 use crate::scoring::{ChosenPolicy, Scoring, assess_file, assess_file_noting, policy_for};
 use crate::sink::Output;
 use payguard::Plugin;
-use payguard::output::{Format, Report, explain, html, render_head, render_note, render_row};
+use payguard::output::{Report, explain};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -62,7 +63,7 @@ pub fn score(
             default_policy: &default_policy,
             bank_file: scoring.roster.is_some(),
         };
-        out.write(&kept.render(format, &run))?;
+        out.write(&report::render(&kept, format, &run))?;
     }
     out.flush()?;
     // A table on stdout ends with the summary already.

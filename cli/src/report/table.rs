@@ -1,8 +1,8 @@
 //! The reviewer's table.
 
-use super::{Report, escape};
-use crate::input::bank::FileNote;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use payguard::input::bank::FileNote;
+use payguard::output::{Report, escape};
 
 pub fn render(report: &Report) -> String {
     let mut table = Table::new();

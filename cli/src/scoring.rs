@@ -3,6 +3,7 @@
 
 use crate::progress;
 use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use payguard::input::bank::{EmployeeRoster, FileNote, JoinOn};
 use payguard::input::{InputFormat, PayrollFile};
 use payguard::output::{ReportRow, Summary};
@@ -43,11 +44,27 @@ pub struct Scoring {
     pub roster: Option<PathBuf>,
     /// Which value of a bank file finds the employee on the roster;
     /// default individual-id for NACHA, creditor-id for pain.001.
-    #[arg(long, value_name = "KEY", requires = "roster")]
+    #[arg(long, value_name = "KEY", requires = "roster", value_parser = listed(JoinOn::ALL, JoinOn::name))]
     pub join_on: Option<JoinOn>,
     /// Read the file as this format instead of detecting it.
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = listed(InputFormat::ALL, InputFormat::name))]
     pub input_format: Option<InputFormat>,
+}
+
+/// A parser taking the name of one of `values` (each listed in `--help`).
+fn listed<T, const N: usize>(
+    values: [T; N],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T>
+where
+    T: Copy + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(values.map(name)).map(move |chosen| {
+        values
+            .into_iter()
+            .find(|value| name(*value) == chosen)
+            .expect("clap took one of the listed names")
+    })
 }
 
 impl Scoring {

@@ -5,17 +5,20 @@
 //! unscored row never passes as clean.
 
 mod allowlist;
+#[cfg(feature = "bench")]
 mod bench;
 mod cases;
 mod diff;
 mod progress;
+mod report;
 mod score;
 mod scoring;
 mod sink;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use payguard::output::{Format, kebab};
+use payguard::output::kebab;
+use report::Format;
 use scoring::{Scoring, load};
 use sink::Output;
 use std::path::PathBuf;
@@ -229,6 +232,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             print(&text)
         }
+        #[cfg(feature = "bench")]
         Command::Bench {
             rows,
             file_rows,
@@ -249,6 +253,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .map_err(|e| e.to_string())?;
             print(&bench::report(&figures))
         }
+        #[cfg(not(feature = "bench"))]
+        Command::Bench { .. } => Err(
+            "this payguard was built without the native rules that bench compares the plugin with; \
+             run: cargo run --release -p payguard-cli --features bench -- bench"
+                .to_string(),
+        ),
         Command::Info => {
             let info = plugin.info().map_err(|e| e.to_string())?;
             let source = match &cli.plugin {

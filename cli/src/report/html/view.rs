@@ -2,12 +2,12 @@
 //! value here is plain text that the template escapes.
 
 use super::{RunInfo, cluster};
-use crate::input::bank::FileNote;
-use crate::model::{Category, Decision, Finding};
-use crate::output::money::{self, Totals};
-use crate::output::{Report, ReportRow, Verdict, kebab, mask};
-use crate::policy_changes;
 use askama::Template;
+use payguard::input::bank::FileNote;
+use payguard::model::{Category, Decision, Finding};
+use payguard::output::money::{self, Totals};
+use payguard::output::{Report, ReportRow, Verdict, kebab, mask};
+use payguard::policy_changes;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Template)]

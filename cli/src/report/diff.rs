@@ -1,8 +1,8 @@
 //! `payguard diff` for people (a table per move) and programs (JSON).
 
-use super::escape;
-use crate::diff::{Cause, Diff, Move};
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+use payguard::diff::{Cause, Diff, Move};
+use payguard::output::escape;
 use serde_json::json;
 
 /// "+25 -> +45 e-money: message", the way a cause reads in a table.

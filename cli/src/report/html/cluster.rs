@@ -1,10 +1,10 @@
 //! The people behind a shared destination, holder or phone: every payout
 //! whose finding names the same key, together, with what the key received.
 
-use crate::model::Category;
-use crate::output::mask;
-use crate::output::money::Totals;
-use crate::output::{Report, ReportRow};
+use payguard::model::Category;
+use payguard::output::mask;
+use payguard::output::money::Totals;
+use payguard::output::{Report, ReportRow};
 use std::collections::BTreeMap;
 
 /// One shared key and the payouts on it.

@@ -1,0 +1,98 @@
+//! Builds a payguard plugin crate for `wasm32-unknown-unknown` and encodes
+//! it as a component that imports nothing. `host/build.rs` builds the real
+//! plugin from `guest/` with it, so the library always embeds the plugin of
+//! its own checkout; `tests/artifacts` builds the hostile test plugin.
+//!
+//! Follows wasmtime's `crates/test-programs/artifacts/build.rs`: a nested
+//! cargo with its own target dir (a shared one deadlocks on cargo's lock)
+//! and without the outer build's RUSTFLAGS.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+/// Builds `package` (a workspace member under `root`) with the `plugin`
+/// profile, encodes it, writes the component to the build script's
+/// `OUT_DIR` and returns its path. `sources` are the folders and files,
+/// relative to `root`, whose changes rebuild it (`wit/` and `Cargo.lock`
+/// are always among them). Panics with what to do when it cannot: build
+/// scripts have no other way to fail.
+pub fn component(root: &Path, package: &str, sources: &[&str]) -> PathBuf {
+    for path in sources.iter().chain(&["wit", "Cargo.lock"]) {
+        println!("cargo:rerun-if-changed={}", root.join(path).display());
+    }
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("run from a build script"));
+    let modules = build(root, &out_dir, package);
+    let crate_name = package.replace('-', "_");
+    let component = encode(&modules.join(format!("{crate_name}.wasm")));
+    let dest = out_dir.join(format!("{crate_name}.component.wasm"));
+    std::fs::write(&dest, component).expect("write the plugin component");
+    dest
+}
+
+/// Runs the nested cargo and returns the folder of the core modules.
+fn build(root: &Path, out_dir: &Path, package: &str) -> PathBuf {
+    let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    require_target(&rustc);
+    let target_dir = out_dir.join("plugin-target");
+    let status = Command::new(cargo)
+        .current_dir(root)
+        .args([
+            "build",
+            "--profile",
+            "plugin",
+            "--target",
+            TARGET,
+            "-p",
+            package,
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET")
+        .status()
+        .expect("run cargo for the plugin");
+    if !status.success() {
+        panic!("building the plugin {package} failed; see the cargo output above");
+    }
+    target_dir.join(TARGET).join("plugin")
+}
+
+/// Fails with the exact command to run when the wasm target is missing:
+/// rustup does not install a target on demand here.
+fn require_target(rustc: &std::ffi::OsStr) {
+    let libdir = Command::new(rustc)
+        .args(["--print", "target-libdir", "--target", TARGET])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let installed = libdir
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .is_some_and(|mut entries| {
+            entries
+                .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore-")))
+        });
+    if !installed {
+        panic!(
+            "\n\nThe Rust target {TARGET} is not installed; payguard's plugin is built for it.\n\
+             Install it with:\n\n    rustup target add {TARGET}\n\n"
+        );
+    }
+}
+
+/// Wraps the core module into a component using the WIT type information
+/// wit-bindgen left in its custom section.
+fn encode(module: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(module)
+        .unwrap_or_else(|e| panic!("read the plugin module {}: {e}", module.display()));
+    wit_component::ComponentEncoder::default()
+        .module(&bytes)
+        .and_then(|encoder| encoder.validate(true).encode())
+        .unwrap_or_else(|e| panic!("encode the plugin module as a component: {e:#}"))
+}

@@ -77,7 +77,7 @@ pub struct Facts {
     /// Addresses written into text fields, other than the wallet itself.
     pub text_addresses: Vec<TextAddress>,
     /// Countries the phone number may belong to; empty when unknown.
-    pub phone_countries: Vec<String>,
+    pub phone_countries: Vec<&'static str>,
     /// The e-money institution the money goes to, if any.
     pub e_money: Option<EMoney>,
     /// The account holder, when it is someone other than the employee.

@@ -65,6 +65,12 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
         return None;
     }
     let company = name.is_company();
+    // Most holders are the employee's name as written: their own account,
+    // whatever words the name holds, and no need to read the employee's
+    // name or look for other parties.
+    if !company && written.eq_ignore_ascii_case(payout.employee_name.trim()) {
+        return None;
+    }
     let employee = Name::parse(&payout.employee_name);
     let is_employee = |part: &str| holders(part).iter().any(|h| h.same_person(&employee));
     let parts = split(written, PARTY_MARKERS);
@@ -174,6 +180,11 @@ mod tests {
             held_by("Boris Koval", "Boris Koval"),
             None,
             "obo inside no word"
+        );
+        assert_eq!(
+            held_by("Itf Dba Nguyen", "ITF DBA NGUYEN"),
+            None,
+            "a name with marker words, written as the employee's"
         );
     }
 

@@ -93,8 +93,8 @@ fn allocations_per_payout_do_not_grow() {
     // Measured 2026-11-22: 113 and 143 (clean), 114 and 159 (written
     // otherwise), the same in debug and release builds.
     for (name, payout, keys_limit, assess_limit) in [
-        ("clean", clean(), 120, 155),
-        ("written otherwise", written_otherwise(), 120, 170),
+        ("clean", clean(), 35, 65),
+        ("written otherwise", written_otherwise(), 70, 120),
     ] {
         let keys = per_call(50, || {
             std::hint::black_box(roster::keys(std::hint::black_box(&payout)));

@@ -86,10 +86,21 @@ pub struct Name {
 impl Name {
     /// Reads a name.
     pub fn parse(raw: &str) -> Name {
-        let mut spellings: Vec<Vec<String>> = Vec::new();
-        for letters in [umlauts_expanded(raw), raw.to_string()] {
-            for glue in [false, true] {
-                let t = tokens(&letters, glue);
+        let mut spellings: Vec<Vec<String>> = Vec::with_capacity(4);
+        let expanded = umlauts_expanded(raw);
+        // Only a name with umlauts has a second way of writing its letters,
+        // and only one with a hyphen, apostrophe or particle a glued one:
+        // the other spellings would be the same tokens again.
+        let letters = match expanded == raw {
+            true => [Some(raw), None],
+            false => [Some(expanded.as_str()), Some(raw)],
+        };
+        for letters in letters.into_iter().flatten() {
+            let apart = tokens(letters, false);
+            let glued = (letters.contains(['-', '\''])
+                || apart.iter().any(|t| PARTICLES.contains(&t.as_str())))
+            .then(|| tokens(letters, true));
+            for t in [Some(apart), glued].into_iter().flatten() {
                 if !spellings.contains(&t) {
                     spellings.push(t);
                 }
@@ -205,7 +216,10 @@ fn umlauts_expanded(raw: &str) -> String {
 /// Lower-case ASCII tokens; with `glue`, hyphenated and apostrophed
 /// parts ("Min-jun", "O'Brien") and particles ("al Rashid") joined.
 fn tokens(raw: &str, glue: bool) -> Vec<String> {
-    let mut ascii = deunicode(raw).to_ascii_lowercase();
+    let mut ascii = match raw.is_ascii() {
+        true => raw.to_ascii_lowercase(),
+        false => deunicode(raw).to_ascii_lowercase(),
+    };
     if glue {
         ascii.retain(|c| c != '-' && c != '\'');
     }

@@ -94,6 +94,12 @@ pub fn recognise(raw: &str) -> Option<Address> {
 /// checksum holds, since invoice numbers can look like base58 but almost
 /// never carry a valid 32-bit checksum by chance.
 pub fn find_in_text(text: &str) -> Vec<Address> {
+    // Every address is a run of at least 14 ASCII letters and digits
+    // ("bc1" and 11 more); most free text has none, and a byte scan is far
+    // cheaper than the pattern.
+    if !has_run(text, 14) {
+        return Vec::new();
+    }
     static TOKENS: OnceLock<Regex> = OnceLock::new();
     let tokens = TOKENS.get_or_init(|| {
         Regex::new(
@@ -106,6 +112,19 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
         .filter_map(|m| recognise(m.as_str()))
         .filter(|a| a.checksum_ok || a.chain == Chain::Ethereum || is_bech32_shaped(&a.text))
         .collect()
+}
+
+/// Whether `text` holds `min` ASCII letters or digits in a row.
+fn has_run(text: &str, min: usize) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_alphanumeric() {
+            run + 1
+        } else {
+            0
+        };
+        run >= min
+    })
 }
 
 fn is_bech32_shaped(text: &str) -> bool {
@@ -258,5 +277,15 @@ mod tests {
         // Base58-shaped references with no valid checksum are not addresses.
         assert!(find_in_text("Invoice 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLz March").is_empty());
         assert!(find_in_text("Salary November 2026 DE89370400440532013000").is_empty());
+    }
+
+    #[test]
+    fn the_shortest_address_passes_the_prefilter() {
+        // "bc1" and 11 more: the shortest the pattern takes.
+        let shortest = format!("to bc1{}.", "q".repeat(11));
+        assert!(has_run(&shortest, 14));
+        assert!(!has_run(&shortest.replacen('q', "", 1), 14));
+        assert!(!has_run("Salary November 2026 P000001234", 14));
+        assert!(!has_run("", 1));
     }
 }

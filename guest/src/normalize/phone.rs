@@ -43,7 +43,7 @@ pub fn international(phone: &str, residence: &str) -> Option<String> {
 /// calling code, a number whose leading digits single one out belongs to
 /// it alone; any other belongs to every sharing region that has no
 /// leading digits of its own (+1 415 is US and CA; +1 876 is JM).
-pub fn countries(international: &str) -> Vec<String> {
+pub fn countries(international: &str) -> Vec<&'static str> {
     // Calling codes are a prefix code (ITU E.164): one length matches.
     let Some((regions, national)) = (1..=3).find_map(|len| {
         let code = international.get(..len)?.parse().ok()?;
@@ -62,7 +62,7 @@ pub fn countries(international: &str) -> Vec<String> {
     } else {
         regions.iter().collect()
     };
-    let mut out: Vec<String> = chosen.iter().map(|r| r.country.to_string()).collect();
+    let mut out: Vec<&'static str> = chosen.iter().map(|r| r.country).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -72,7 +72,7 @@ pub fn countries(international: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn of(phone: &str, residence: &str) -> Vec<String> {
+    fn of(phone: &str, residence: &str) -> Vec<&'static str> {
         international(phone, residence)
             .map(|n| countries(&n))
             .unwrap_or_default()
@@ -91,8 +91,8 @@ mod tests {
     #[test]
     fn tells_nanp_members_apart_on_every_area_code() {
         let us = of("+1 (415) 555-0100", "US");
-        assert!(us.contains(&"US".to_string()) && us.contains(&"CA".to_string()));
-        assert!(!us.contains(&"JM".to_string()));
+        assert!(us.contains(&"US") && us.contains(&"CA"));
+        assert!(!us.contains(&"JM"));
         assert_eq!(of("+1 876 555 0100", "US"), ["JM"]);
         assert_eq!(of("+1 658 555 0100", "US"), ["JM"], "Jamaica's newer code");
         assert_eq!(of("+1 829 555 0100", "US"), ["DO"]);

@@ -38,7 +38,7 @@ fn check(ctx: &Context) -> Option<Hit> {
             }
         }
     }
-    if !facts.phone_countries.is_empty() && !facts.phone_countries.iter().any(|c| c == residence) {
+    if !facts.phone_countries.is_empty() && !facts.phone_countries.contains(&residence) {
         clashes.push((
             "phone",
             facts.phone_countries.join("/"),

@@ -32,14 +32,7 @@ fn countries<'c>(ctx: &'c Context) -> Vec<(&'static str, Vec<&'c str>)> {
         found.push((source.field(), vec![bank.as_str()]));
     }
     if !ctx.facts.phone_countries.is_empty() {
-        found.push((
-            "phone",
-            ctx.facts
-                .phone_countries
-                .iter()
-                .map(String::as_str)
-                .collect(),
-        ));
+        found.push(("phone", ctx.facts.phone_countries.clone()));
     }
     if let Some(ship_to) = &ctx.payout.ship_to_country {
         found.push(("ship_to_country", vec![ship_to.as_str()]));

@@ -421,6 +421,26 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_control_characters_read_alike_on_every_path() {
+        let date = |y, m, d| Date {
+            year: y,
+            month: m,
+            day: d,
+        };
+        assert_eq!(parse_date("2026-11-25"), Ok(date(2026, 11, 25)));
+        assert_eq!(parse_date("2024-02-29"), Ok(date(2024, 2, 29)));
+        // Not YYYY-MM-DD digit for digit: the strftime reading decides.
+        assert_eq!(parse_date("2026-1-5"), Ok(date(2026, 1, 5)));
+        for bad in ["2026-02-30", "2026-13-01", "2026-11-2x", "25.11.2026", ""] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        assert!(plain("Zoë Ünal, 12 rue d'Été").is_ok());
+        assert!(plain("tab\there").is_err());
+        assert!(plain("del\u{7f}").is_err());
+        assert!(plain("c1\u{85}next line").is_err());
+    }
+
+    #[test]
     fn reads_crypto_assets_in_their_minor_units() {
         assert_eq!(minor_unit_decimals("USDT"), Some(6));
         assert_eq!(minor_unit_decimals("ETH"), Some(9));

@@ -29,8 +29,9 @@ pub fn assess(
     };
     let mut findings: Vec<Finding> = ALL
         .iter()
-        .filter_map(|rule| {
-            let weight = *policy.weights.get(rule.info.id)?;
+        .zip(&policy.by_rule)
+        .filter_map(|(rule, weight)| {
+            let weight = (*weight)?;
             let hit = (rule.check)(&ctx)?;
             let (points, severity) = if hit.amplified {
                 (weight * 3 / 2, rule.info.severity.raised())

@@ -68,6 +68,9 @@ pub struct Policy {
     pub block_threshold: u8,
     /// Points per enabled rule; a rule absent here is off.
     pub weights: BTreeMap<&'static str, u32>,
+    /// The same in the order of [`ALL`], for the rules' loop: no look-up
+    /// by name per rule and payout.
+    pub by_rule: Vec<Option<u32>>,
     pub banking_area: BTreeSet<String>,
     pub high_risk: BTreeSet<String>,
     pub monitored: BTreeSet<String>,
@@ -221,6 +224,7 @@ impl Policy {
             return refuse("as-of".into(), format!("{day} is not a calendar date"));
         }
         let countries = |name| -> BTreeSet<String> { lists[name].0.iter().cloned().collect() };
+        let weights = rule_weights(&input.rules)?;
         let mut sanctions = Sanctions::builtin();
         sanctions.add_wallets(&lists[SANCTIONED_WALLETS].0);
         sanctions.add_accounts(&lists[SANCTIONED_ACCOUNTS].0);
@@ -229,7 +233,8 @@ impl Policy {
         Ok(Policy {
             review_threshold: input.review_threshold,
             block_threshold: input.block_threshold,
-            weights: rule_weights(&input.rules)?,
+            by_rule: ALL.iter().map(|r| weights.get(r.info.id).copied()).collect(),
+            weights,
             banking_area: countries(BANKING_AREA),
             high_risk: countries(HIGH_RISK),
             monitored: countries(MONITORED),

@@ -10,7 +10,13 @@ fn main() {
     }
     let manifest_dir = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest_dir.parent().expect("host/ sits in the workspace");
-    let sources = ["guest/src", "guest/data", "guest/Cargo.toml", "names"];
+    let sources = [
+        "guest/src",
+        "guest/data",
+        "guest/Cargo.toml",
+        "model",
+        "names",
+    ];
     let component = payguard_plugin_build::component(root, "payguard-guest", &sources);
     println!(
         "cargo:rustc-env=PAYGUARD_PLUGIN_WASM={}",

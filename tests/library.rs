@@ -6,8 +6,8 @@ use payguard::output::ReportRow;
 use payguard::plugin::EMBEDDED;
 use payguard::scoring::RowSource;
 use payguard::{
-    AllowEntry, BankAccount, Date, Decision, Destination, Error, Limits, Outcome, Payout, Plugin,
-    RuleSetting,
+    AllowEntry, BankAccount, CryptoWallet, Date, Decision, Destination, EWallet, Error, Limits,
+    Outcome, Payout, Plugin, RuleSetting,
 };
 use std::path::PathBuf;
 
@@ -207,14 +207,14 @@ fn blank_field_rows() -> Vec<Row> {
         bic: Some("COBADEFFXXX".into()),
         bank_country: Some("DE".into()),
     });
-    let crypto = Destination::Crypto {
+    let crypto = Destination::Crypto(CryptoWallet {
         address: "0xde0B295669a9FD93d5F28D9Ec85E40f4cb697BAe".into(),
         network: Some("ethereum".into()),
-    };
-    let wallet = Destination::Ewallet {
+    });
+    let wallet = Destination::EWallet(EWallet {
         provider: "Wise".into(),
         handle: "jw@example.com".into(),
-    };
+    });
     type Blank = fn(&mut Payout, &str);
     let fields: [Blank; 19] = [
         |p, b| p.employee_id = b.into(),
@@ -229,13 +229,13 @@ fn blank_field_rows() -> Vec<Row> {
         |p, _| p.pay_date = None,
         |p, b| match &mut p.destination {
             Destination::Bank(a) => a.iban = Some(b.into()),
-            Destination::Crypto { address, .. } => *address = b.into(),
-            Destination::Ewallet { provider, .. } => *provider = b.into(),
+            Destination::Crypto(CryptoWallet { address, .. }) => *address = b.into(),
+            Destination::EWallet(EWallet { provider, .. }) => *provider = b.into(),
         },
         |p, b| match &mut p.destination {
             Destination::Bank(a) => a.account_number = Some(b.into()),
-            Destination::Crypto { network, .. } => *network = Some(b.into()),
-            Destination::Ewallet { handle, .. } => *handle = b.into(),
+            Destination::Crypto(CryptoWallet { network, .. }) => *network = Some(b.into()),
+            Destination::EWallet(EWallet { handle, .. }) => *handle = b.into(),
         },
         |p, b| {
             if let Destination::Bank(a) = &mut p.destination {

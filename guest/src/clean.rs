@@ -1,4 +1,5 @@
-//! A payout as the rules read it: every text field without invisible
+//! A payout as the rules read it: blank optional text absent (see
+//! `Payout::without_blanks`), every text field without invisible
 //! characters (see `normalize::text`), and a note of the fields that had
 //! some. Ids are left as written: the host groups and reports by them.
 
@@ -30,10 +31,16 @@ enum Kind {
 /// are evidence: any in a code, any but joiners in a name or free text.
 pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
     let has_invisible = |t: &str| !t.is_ascii() && t.chars().any(is_invisible);
-    if !texts(payout).into_iter().flatten().any(has_invisible) {
+    let invisible = texts(payout).into_iter().flatten().any(has_invisible);
+    if !invisible && !payout.has_blanks() {
         return (Cow::Borrowed(payout), Vec::new());
     }
-    let mut owned = payout.clone();
+    // Blank text is absent text, then what is left loses its invisible
+    // characters.
+    let mut owned = payout.clone().without_blanks();
+    if !invisible {
+        return (Cow::Owned(owned), Vec::new());
+    }
     let mut hidden = Vec::new();
     for (field, text, kind) in texts_mut(&mut owned) {
         let mut chars: Vec<char> = Vec::new();

@@ -166,8 +166,7 @@ fn date(d: wit::Date) -> m::Date {
     }
 }
 
-/// The payout as the rules read it (blank text absent, see
-/// [`m::Payout::without_blanks`]).
+/// The payout as sent; the rules read blanks as absent themselves.
 fn payout(p: wit::Payout) -> m::Payout {
     m::Payout {
         payout_id: p.payout_id,
@@ -200,7 +199,6 @@ fn payout(p: wit::Payout) -> m::Payout {
         ship_to_country: p.ship_to_country,
         reference: p.reference,
     }
-    .without_blanks()
 }
 
 fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {

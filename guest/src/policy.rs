@@ -233,7 +233,10 @@ impl Policy {
         Ok(Policy {
             review_threshold: input.review_threshold,
             block_threshold: input.block_threshold,
-            by_rule: ALL.iter().map(|r| weights.get(r.info.id).copied()).collect(),
+            by_rule: ALL
+                .iter()
+                .map(|r| weights.get(r.info.id).copied())
+                .collect(),
             weights,
             banking_area: countries(BANKING_AREA),
             high_risk: countries(HIGH_RISK),

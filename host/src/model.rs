@@ -1,68 +1,13 @@
 //! The host's own types: what a finance system builds and reads. They do not
 //! change when the WIT contract gets a new version; `plugin::v0_2` converts.
+//! The payout is the rules' own (`payguard-model`), shared with the plugin's
+//! source and the native backend.
 
 use serde::{Deserialize, Serialize};
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// A bank account.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BankAccount {
-    pub iban: Option<String>,
-    pub account_number: Option<String>,
-    pub routing_number: Option<String>,
-    pub bic: Option<String>,
-    /// ISO 3166-1 alpha-2, as declared by the employee.
-    pub bank_country: Option<String>,
-}
-
-/// Where the money goes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "method")]
-pub enum Destination {
-    Bank(BankAccount),
-    Crypto {
-        address: String,
-        network: Option<String>,
-    },
-    Ewallet {
-        provider: String,
-        handle: String,
-    },
-}
-
-/// One payout instruction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Payout {
-    pub payout_id: String,
-    pub employee_id: String,
-    pub employee_name: String,
-    /// ISO 3166-1 alpha-2.
-    pub residence_country: String,
-    /// Amount in minor units of `currency`.
-    pub amount_minor: i64,
-    /// ISO 4217.
-    pub currency: String,
-    pub destination: Destination,
-    pub account_holder: Option<String>,
-    pub account_changed_at: Option<Date>,
-    pub pay_date: Option<Date>,
-    pub phone: Option<String>,
-    pub ship_to_country: Option<String>,
-    pub reference: Option<String>,
-}
+/// The payout and its parts are the rules' own types (`payguard-model`):
+/// the native backend hands them to the rules as they are.
+pub use payguard_model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout};
 
 /// What kind of red flag a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

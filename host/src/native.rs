@@ -1,6 +1,8 @@
 //! The rules compiled natively, behind the same two-pass pipeline as the
 //! plugin: the benchmark's baseline, and a check that the sandbox changes
-//! no result. This is not a sandbox; platforms load the component.
+//! no result. This is not a sandbox; platforms load the component. The
+//! payouts go to the rules as they are (one model, `payguard-model`); only
+//! the policy and the results are converted, as the plugin's glue does.
 
 use crate::Limits;
 use crate::error::Error;
@@ -46,7 +48,7 @@ impl Backend for Native<'_> {
     fn roster_keys(&mut self, payouts: &[&m::Payout]) -> Result<Vec<Vec<wit::RosterKey>>, Error> {
         Ok(payouts
             .iter()
-            .map(|p| roster::keys(&payout(p)).into_iter().map(key).collect())
+            .map(|p| roster::keys(p).into_iter().map(key).collect())
             .collect())
     }
 
@@ -55,55 +57,10 @@ impl Backend for Native<'_> {
             .iter()
             .map(|(p, peers)| {
                 let peers: Vec<g::PeerGroup> = peers.iter().map(peer_group).collect();
-                outcome(assess::assess(&payout(p), &peers, self.policy))
+                outcome(assess::assess(p, &peers, self.policy))
             })
             .collect())
     }
-}
-
-fn date(d: m::Date) -> g::Date {
-    g::Date {
-        year: d.year,
-        month: d.month,
-        day: d.day,
-    }
-}
-
-fn payout(p: &m::Payout) -> g::Payout {
-    g::Payout {
-        payout_id: p.payout_id.clone(),
-        employee_id: p.employee_id.clone(),
-        employee_name: p.employee_name.clone(),
-        residence_country: p.residence_country.clone(),
-        amount_minor: p.amount_minor,
-        currency: p.currency.clone(),
-        destination: match &p.destination {
-            m::Destination::Bank(b) => g::Destination::Bank(g::BankAccount {
-                iban: b.iban.clone(),
-                account_number: b.account_number.clone(),
-                routing_number: b.routing_number.clone(),
-                bic: b.bic.clone(),
-                bank_country: b.bank_country.clone(),
-            }),
-            m::Destination::Crypto { address, network } => {
-                g::Destination::Crypto(g::CryptoWallet {
-                    address: address.clone(),
-                    network: network.clone(),
-                })
-            }
-            m::Destination::Ewallet { provider, handle } => g::Destination::EWallet(g::EWallet {
-                provider: provider.clone(),
-                handle: handle.clone(),
-            }),
-        },
-        account_holder: p.account_holder.clone(),
-        account_changed_at: p.account_changed_at.map(date),
-        pay_date: p.pay_date.map(date),
-        phone: p.phone.clone(),
-        ship_to_country: p.ship_to_country.clone(),
-        reference: p.reference.clone(),
-    }
-    .without_blanks()
 }
 
 fn key(k: g::RosterKey) -> wit::RosterKey {
@@ -154,10 +111,10 @@ fn policy_input(p: &m::Policy) -> policy::PolicyInput {
                 destination: e.destination.clone(),
                 rules: e.rules.clone(),
                 reason: e.reason.clone(),
-                expires: date(e.expires),
+                expires: e.expires,
             })
             .collect(),
-        as_of: p.as_of.map(date),
+        as_of: p.as_of,
     }
 }
 

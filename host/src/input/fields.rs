@@ -1,7 +1,7 @@
 //! One payroll row, by column name, to a payout. Shared by the CSV and
 //! JSON readers so both accept and refuse exactly the same values.
 
-use crate::model::{BankAccount, Date, Destination, Payout, RowError};
+use crate::model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout, RowError};
 use iso_currency::Currency;
 use rust_decimal::Decimal;
 
@@ -163,14 +163,14 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
             bic: row.owned(C::Bic),
             bank_country: upper(C::BankCountry),
         }),
-        Method::Crypto => Destination::Crypto {
+        Method::Crypto => Destination::Crypto(CryptoWallet {
             address: required(C::WalletAddress)?.to_string(),
             network: row.owned(C::WalletNetwork),
-        },
-        Method::Ewallet => Destination::Ewallet {
+        }),
+        Method::Ewallet => Destination::EWallet(EWallet {
             provider: required(C::EwalletProvider)?.to_string(),
             handle: required(C::EwalletId)?.to_string(),
-        },
+        }),
     };
     Ok(Payout {
         payout_id: required(C::PayoutId)?.to_string(),

@@ -1,7 +1,7 @@
 //! Destinations as a bank statement shows them: enough to recognise an
 //! account, not enough to copy it from a shared report.
 
-use crate::model::Destination;
+use crate::model::{CryptoWallet, Destination, EWallet};
 
 /// The destination masked: an IBAN as "DE89 **** **** 3000", an account
 /// number as "**** 3456", a wallet as "0x5aAe…eAed", an e-wallet handle
@@ -13,8 +13,8 @@ pub fn masked(destination: &Destination) -> String {
             (None, Some(account)) => account_masked(account),
             (None, None) => "no account".into(),
         },
-        Destination::Crypto { address, .. } => wallet_masked(address),
-        Destination::Ewallet { handle, .. } => handle_masked(handle),
+        Destination::Crypto(CryptoWallet { address, .. }) => wallet_masked(address),
+        Destination::EWallet(EWallet { handle, .. }) => handle_masked(handle),
     }
 }
 
@@ -24,11 +24,11 @@ pub fn kind(destination: &Destination) -> String {
     match destination {
         Destination::Bank(bank) if bank.iban.is_some() => "IBAN".into(),
         Destination::Bank(_) => "account".into(),
-        Destination::Crypto { network, .. } => match network {
+        Destination::Crypto(CryptoWallet { network, .. }) => match network {
             Some(network) => format!("{network} wallet"),
             None => "wallet".into(),
         },
-        Destination::Ewallet { provider, .. } => provider.clone(),
+        Destination::EWallet(EWallet { provider, .. }) => provider.clone(),
     }
 }
 
@@ -37,8 +37,8 @@ pub fn kind(destination: &Destination) -> String {
 pub fn written(destination: &Destination) -> Option<&str> {
     match destination {
         Destination::Bank(bank) => bank.iban.as_deref().or(bank.account_number.as_deref()),
-        Destination::Crypto { address, .. } => Some(address),
-        Destination::Ewallet { handle, .. } => Some(handle),
+        Destination::Crypto(CryptoWallet { address, .. }) => Some(address),
+        Destination::EWallet(EWallet { handle, .. }) => Some(handle),
     }
 }
 
@@ -121,16 +121,16 @@ mod tests {
         );
         assert_eq!(masked(&bank(None, Some("004-123456-001"))), "**** 6001");
         assert_eq!(masked(&bank(None, Some("123"))), "****");
-        let wallet = Destination::Crypto {
+        let wallet = Destination::Crypto(CryptoWallet {
             address: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed".into(),
             network: Some("ERC20".into()),
-        };
+        });
         assert_eq!(masked(&wallet), "0x5aAe…eAed");
         assert_eq!(kind(&wallet), "ERC20 wallet");
-        let paypal = Destination::Ewallet {
+        let paypal = Destination::EWallet(EWallet {
             provider: "PayPal".into(),
             handle: "ops.team@proton.me".into(),
-        };
+        });
         assert_eq!(masked(&paypal), "o***@proton.me");
         assert_eq!(written(&paypal), Some("ops.team@proton.me"));
     }

@@ -50,13 +50,13 @@ pub(crate) fn payout(p: &m::Payout) -> wit::Payout<'_> {
                 bic: b.bic.as_deref(),
                 bank_country: b.bank_country.as_deref(),
             }),
-            m::Destination::Crypto { address, network } => {
+            m::Destination::Crypto(m::CryptoWallet { address, network }) => {
                 wit::Destination::Crypto(wit::CryptoWallet {
                     address,
                     network: network.as_deref(),
                 })
             }
-            m::Destination::Ewallet { provider, handle } => {
+            m::Destination::EWallet(m::EWallet { provider, handle }) => {
                 wit::Destination::EWallet(wit::EWallet { provider, handle })
             }
         },

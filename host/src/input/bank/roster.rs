@@ -6,7 +6,9 @@
 use super::{Account, Transfer};
 use crate::input::Row;
 use crate::input::fields::parse_date;
-use crate::model::{Category, Date, Destination, Evidence, Finding, Payout, RowError, Severity};
+use crate::model::{
+    Category, Date, Destination, EWallet, Evidence, Finding, Payout, RowError, Severity,
+};
 use payguard_names::Name;
 use std::collections::HashMap;
 use std::path::Path;
@@ -368,10 +370,10 @@ impl EmployeeRoster {
         }
         let destination = match transfer.account {
             Account::Bank(bank) => Destination::Bank(bank),
-            Account::Proxy { kind, id } => Destination::Ewallet {
+            Account::Proxy { kind, id } => Destination::EWallet(EWallet {
                 provider: format!("proxy {kind}"),
                 handle: id,
-            },
+            }),
         };
         row.payout = Ok(Payout {
             payout_id: transfer.payout_id,

@@ -2,7 +2,9 @@
 //! the rules compile and test natively without any WebAssembly in sight.
 //! The payout itself is `payguard-model`'s, shared with the host.
 
-pub use payguard_model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout};
+pub use payguard_model::{
+    BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, Payout, RosterKey,
+};
 
 /// The fixed finding categories of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,22 +88,6 @@ pub struct RowError {
     pub payout_id: String,
     pub field: Option<&'static str>,
     pub message: String,
-}
-
-/// What a roster key stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum KeyKind {
-    Destination,
-    /// The account holder's name, when the holder is not the employee.
-    AccountHolder,
-    Phone,
-}
-
-/// A digest of one normalised value of a payout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RosterKey {
-    pub kind: KeyKind,
-    pub digest: u128,
 }
 
 /// The other employees of the roster that share one key with a payout.

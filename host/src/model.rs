@@ -5,9 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The payout and its parts are the rules' own types (`payguard-model`):
-/// the native backend hands them to the rules as they are.
-pub use payguard_model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout};
+/// The payout and its parts, and the roster keys pass 1 gives, are the
+/// rules' own types (`payguard-model`): the native backend hands them to
+/// and takes them from the rules as they are.
+pub use payguard_model::{
+    BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, Payout, RosterKey,
+};
 
 /// What kind of red flag a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -8,7 +8,6 @@ use crate::Limits;
 use crate::error::Error;
 use crate::model as m;
 use crate::output::{ReportRow, Summary};
-use crate::plugin::v0_2::wit;
 use crate::roster::Peers;
 use crate::scoring::{self, Backend, RowSource, Stages};
 use payguard_guest::{allowlist, assess, model as g, policy, roster};
@@ -45,11 +44,8 @@ struct Native<'p> {
 }
 
 impl Backend for Native<'_> {
-    fn roster_keys(&mut self, payouts: &[&m::Payout]) -> Result<Vec<Vec<wit::RosterKey>>, Error> {
-        Ok(payouts
-            .iter()
-            .map(|p| roster::keys(p).into_iter().map(key).collect())
-            .collect())
+    fn roster_keys(&mut self, payouts: &[&m::Payout]) -> Result<Vec<Vec<m::RosterKey>>, Error> {
+        Ok(payouts.iter().map(|p| roster::keys(p)).collect())
     }
 
     fn assess(&mut self, items: &[(&m::Payout, Vec<Peers<'_>>)]) -> Result<Vec<m::Outcome>, Error> {
@@ -63,25 +59,9 @@ impl Backend for Native<'_> {
     }
 }
 
-fn key(k: g::RosterKey) -> wit::RosterKey {
-    wit::RosterKey {
-        kind: match k.kind {
-            g::KeyKind::Destination => wit::KeyKind::Destination,
-            g::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
-            g::KeyKind::Phone => wit::KeyKind::Phone,
-        },
-        hi: (k.digest >> 64) as u64,
-        lo: k.digest as u64,
-    }
-}
-
 fn peer_group(p: &Peers<'_>) -> g::PeerGroup {
     g::PeerGroup {
-        kind: match p.kind {
-            wit::KeyKind::Destination => g::KeyKind::Destination,
-            wit::KeyKind::AccountHolder => g::KeyKind::AccountHolder,
-            wit::KeyKind::Phone => g::KeyKind::Phone,
-        },
+        kind: p.kind,
         employee_count: p.employee_count,
         other_employees: p.employees.iter().map(|e| e.to_string()).collect(),
         other_payouts: p.payouts.iter().map(|e| e.to_string()).collect(),

@@ -13,7 +13,7 @@
 //! themselves.
 
 use crate::model::RowError;
-use crate::plugin::v0_2::wit;
+use crate::model::{KeyKind, RosterKey};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Peer groups name at most this many other employees and payouts.
@@ -44,12 +44,12 @@ impl Slot {
         }
     }
 
-    fn kind(self) -> Option<wit::KeyKind> {
+    fn kind(self) -> Option<KeyKind> {
         match self {
             Slot::PayoutId => None,
-            Slot::Destination => Some(wit::KeyKind::Destination),
-            Slot::AccountHolder => Some(wit::KeyKind::AccountHolder),
-            Slot::Phone => Some(wit::KeyKind::Phone),
+            Slot::Destination => Some(KeyKind::Destination),
+            Slot::AccountHolder => Some(KeyKind::AccountHolder),
+            Slot::Phone => Some(KeyKind::Phone),
         }
     }
 }
@@ -74,13 +74,13 @@ impl Notes {
     }
 
     /// Notes a roster key the plugin gave `row`.
-    pub fn key(&mut self, row: u32, key: &wit::RosterKey) {
+    pub fn key(&mut self, row: u32, key: &RosterKey) {
         let slot = match key.kind {
-            wit::KeyKind::Destination => Slot::Destination,
-            wit::KeyKind::AccountHolder => Slot::AccountHolder,
-            wit::KeyKind::Phone => Slot::Phone,
+            KeyKind::Destination => Slot::Destination,
+            KeyKind::AccountHolder => Slot::AccountHolder,
+            KeyKind::Phone => Slot::Phone,
         };
-        self.push(slot, (u128::from(key.hi) << 64) | u128::from(key.lo), row);
+        self.push(slot, key.digest, row);
     }
 
     /// Takes the notes of another worker.
@@ -251,7 +251,7 @@ impl Resolver {
 /// with its lowest payout id.
 #[derive(Debug)]
 struct Group {
-    kind: wit::KeyKind,
+    kind: KeyKind,
     employee_count: u32,
     lowest: Vec<(String, String)>,
 }
@@ -259,7 +259,7 @@ struct Group {
 /// One peer group as seen from one payout, borrowed from the roster.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Peers<'r> {
-    pub kind: wit::KeyKind,
+    pub kind: KeyKind,
     /// Distinct employees with the key, this payout's own included.
     pub employee_count: u32,
     pub employees: Vec<&'r str>,
@@ -317,11 +317,10 @@ impl Roster {
 mod tests {
     use super::*;
 
-    fn key(lo: u64) -> wit::RosterKey {
-        wit::RosterKey {
-            kind: wit::KeyKind::Destination,
-            hi: 0,
-            lo,
+    fn key(lo: u64) -> RosterKey {
+        RosterKey {
+            kind: KeyKind::Destination,
+            digest: u128::from(lo),
         }
     }
 

@@ -10,10 +10,9 @@
 
 use crate::error::Error;
 use crate::input::{PayrollFile, Row, Rows};
-use crate::model::{Outcome, Payout, Policy, RowError};
+use crate::model::{Outcome, Payout, Policy, RosterKey, RowError};
 use crate::output::{ReportRow, Summary};
 use crate::plugin::Limits;
-use crate::plugin::v0_2::wit::RosterKey;
 use crate::plugin::{Plugin, Session};
 use crate::roster::{Notes, Peers, Resolver, Roster};
 use crate::workers;

@@ -1,4 +1,5 @@
-//! The payout as payguard's rules read it. The plugin's WIT glue, the
+//! The payout as payguard's rules read it, and the roster keys they give
+//! for it. The plugin's WIT glue, the
 //! host's readers and the host's native backend all build these very
 //! types, so the rules read one payout one way wherever they run: there is
 //! no second model to drift (a blank string once meant "none" in the glue
@@ -174,6 +175,24 @@ impl Payout {
 /// Empty or only white space.
 fn blank(text: &str) -> bool {
     text.trim().is_empty()
+}
+
+/// What a roster key stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyKind {
+    Destination,
+    /// The account holder's name, when the holder is not the employee.
+    AccountHolder,
+    Phone,
+}
+
+/// A digest of one normalised value of a payout: what pass 1 gives the
+/// host for each payout, so it can find what several employees share
+/// without holding account numbers, names or phone numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RosterKey {
+    pub kind: KeyKind,
+    pub digest: u128,
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::{Plugin, State, v0_2};
 use crate::error::Error;
-use crate::model::{Outcome, Payout};
+use crate::model::{Outcome, Payout, RosterKey};
 use crate::roster::Peers;
 use v0_2::wit;
 use wasmtime::Store;
@@ -19,7 +19,7 @@ pub(crate) struct Session<'p> {
 
 impl Session<'_> {
     /// Pass 1: the roster keys of each payout, in order.
-    pub fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<wit::RosterKey>>, Error> {
+    pub fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error> {
         let lowered: Vec<wit::Payout<'_>> = payouts.iter().map(|p| v0_2::payout(p)).collect();
         self.plugin.arm(&mut self.store);
         let keys = self
@@ -29,7 +29,10 @@ impl Session<'_> {
             .call_roster_keys(&mut self.store, self.scorer, &lowered)
             .map_err(|e| Error::plugin("computing roster keys", e))?;
         expect_len("roster-keys", payouts.len(), keys.len())?;
-        Ok(keys)
+        Ok(keys
+            .into_iter()
+            .map(|keys| keys.into_iter().map(v0_2::roster_key).collect())
+            .collect())
     }
 
     /// Pass 2: one outcome per payout, in order, each judged with its

@@ -74,12 +74,28 @@ pub(crate) fn peer_groups<'a>(peers: &'a [Peers<'a>]) -> Vec<wit::PeerGroup<'a>>
     peers
         .iter()
         .map(|p| wit::PeerGroup {
-            kind: p.kind,
+            kind: match p.kind {
+                m::KeyKind::Destination => wit::KeyKind::Destination,
+                m::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
+                m::KeyKind::Phone => wit::KeyKind::Phone,
+            },
             employee_count: p.employee_count,
             other_employees: &p.employees,
             other_payouts: &p.payouts,
         })
         .collect()
+}
+
+/// A roster key as the host notes it: the digest's two halves joined.
+pub(crate) fn roster_key(k: wit::RosterKey) -> m::RosterKey {
+    m::RosterKey {
+        kind: match k.kind {
+            wit::KeyKind::Destination => m::KeyKind::Destination,
+            wit::KeyKind::AccountHolder => m::KeyKind::AccountHolder,
+            wit::KeyKind::Phone => m::KeyKind::Phone,
+        },
+        digest: (u128::from(k.hi) << 64) | u128::from(k.lo),
+    }
 }
 
 /// Calls `f` with the policy as the plugin takes it, borrowing every

@@ -4,6 +4,9 @@
 pub mod cache;
 mod session;
 pub mod v0_2;
+/// The contract version this host speaks; a new version is a sibling
+/// module of `v0_2` and this alias, as Zed keeps `since_vX` per version.
+pub(crate) use v0_2 as latest;
 
 pub(crate) use session::Session;
 
@@ -63,7 +66,7 @@ pub(crate) struct State {
 /// A loaded, compiled plugin: load once, assess many batches.
 pub struct Plugin {
     engine: Engine,
-    pre: v0_2::PluginPre<State>,
+    pre: latest::PluginPre<State>,
     limits: Limits,
     sha256: String,
     ticker: Arc<AtomicBool>,
@@ -156,7 +159,8 @@ impl Plugin {
         let instance_pre = linker
             .instantiate_pre(&component)
             .map_err(|e| Error::Load(format!("{e:#}")))?;
-        let pre = v0_2::PluginPre::new(instance_pre).map_err(|e| Error::Load(format!("{e:#}")))?;
+        let pre =
+            latest::PluginPre::new(instance_pre).map_err(|e| Error::Load(format!("{e:#}")))?;
         let ticker = Arc::new(AtomicBool::new(true));
         spawn_ticker(engine.clone(), ticker.clone());
         Ok(Plugin {
@@ -183,7 +187,7 @@ impl Plugin {
         let (mut store, plugin) = self.instantiate()?;
         self.arm(&mut store);
         let info = plugin.payguard_risk_scoring().call_info(&mut store);
-        info.map(v0_2::plugin_info)
+        info.map(latest::plugin_info)
             .map_err(|e| Error::plugin("reporting its info", e))
     }
 
@@ -193,7 +197,7 @@ impl Plugin {
         self.arm(&mut store);
         let rules = plugin.payguard_risk_scoring().call_rules(&mut store);
         rules
-            .map(|r| r.into_iter().map(v0_2::rule_info).collect())
+            .map(|r| r.into_iter().map(latest::rule_info).collect())
             .map_err(|e| Error::plugin("listing its rules", e))
     }
 
@@ -205,7 +209,7 @@ impl Plugin {
             .payguard_risk_scoring()
             .call_default_policy(&mut store);
         policy
-            .map(v0_2::from_policy)
+            .map(latest::from_policy)
             .map_err(|e| Error::plugin("giving its default policy", e))
     }
 
@@ -214,7 +218,7 @@ impl Plugin {
     pub(crate) fn session(&self, policy: &Policy) -> Result<Session<'_>, Error> {
         let (mut store, bindings) = self.instantiate()?;
         self.arm(&mut store);
-        let created = v0_2::with_policy(policy, |policy| {
+        let created = latest::with_policy(policy, |policy| {
             bindings
                 .payguard_risk_scoring()
                 .scorer()
@@ -234,7 +238,7 @@ impl Plugin {
         })
     }
 
-    fn instantiate(&self) -> Result<(Store<State>, v0_2::Plugin), Error> {
+    fn instantiate(&self) -> Result<(Store<State>, latest::Plugin), Error> {
         let limits = StoreLimitsBuilder::new()
             .memory_size(self.limits.memory_bytes)
             .instances(4)

@@ -1,11 +1,11 @@
 //! One worker's own store: the plugin instantiated once, a scorer made for
 //! one policy, then chunk after chunk through it.
 
-use super::{Plugin, State, v0_2};
+use super::{Plugin, State, latest};
 use crate::error::Error;
 use crate::model::{Outcome, Payout, RosterKey};
 use crate::roster::Peers;
-use v0_2::wit;
+use latest::wit;
 use wasmtime::Store;
 use wasmtime::component::ResourceAny;
 
@@ -13,14 +13,14 @@ use wasmtime::component::ResourceAny;
 pub(crate) struct Session<'p> {
     pub(super) plugin: &'p Plugin,
     pub(super) store: Store<State>,
-    pub(super) bindings: v0_2::Plugin,
+    pub(super) bindings: latest::Plugin,
     pub(super) scorer: ResourceAny,
 }
 
 impl Session<'_> {
     /// Pass 1: the roster keys of each payout, in order.
     pub fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error> {
-        let lowered: Vec<wit::Payout<'_>> = payouts.iter().map(|p| v0_2::payout(p)).collect();
+        let lowered: Vec<wit::Payout<'_>> = payouts.iter().map(|p| latest::payout(p)).collect();
         self.plugin.arm(&mut self.store);
         let keys = self
             .bindings
@@ -31,7 +31,7 @@ impl Session<'_> {
         expect_len("roster-keys", payouts.len(), keys.len())?;
         Ok(keys
             .into_iter()
-            .map(|keys| keys.into_iter().map(v0_2::roster_key).collect())
+            .map(|keys| keys.into_iter().map(latest::roster_key).collect())
             .collect())
     }
 
@@ -40,13 +40,13 @@ impl Session<'_> {
     pub fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error> {
         let groups: Vec<Vec<wit::PeerGroup<'_>>> = items
             .iter()
-            .map(|(_, peers)| v0_2::peer_groups(peers))
+            .map(|(_, peers)| latest::peer_groups(peers))
             .collect();
         let lowered: Vec<wit::RosterItem<'_>> = items
             .iter()
             .zip(&groups)
             .map(|((payout, _), peers)| wit::RosterItem {
-                payout: v0_2::payout(payout),
+                payout: latest::payout(payout),
                 peers,
             })
             .collect();
@@ -58,7 +58,7 @@ impl Session<'_> {
             .call_assess(&mut self.store, self.scorer, &lowered)
             .map_err(|e| Error::plugin("assessing payouts", e))?;
         expect_len("assess", items.len(), results.len())?;
-        Ok(results.into_iter().map(v0_2::outcome).collect())
+        Ok(results.into_iter().map(latest::outcome).collect())
     }
 }
 

@@ -4,7 +4,7 @@ use payguard::input::Row;
 use payguard::input::{PayrollFile, read_path};
 use payguard::output::ReportRow;
 use payguard::plugin::EMBEDDED;
-use payguard::scoring::RowSource;
+use payguard::scoring::{RowSource, Stages};
 use payguard::{
     AllowEntry, BankAccount, CryptoWallet, Date, Decision, Destination, EWallet, Error, Limits,
     Outcome, Payout, Plugin, RuleSetting,
@@ -288,6 +288,23 @@ fn blank_field_rows() -> Vec<Row> {
         }
     }
     rows
+}
+
+#[test]
+fn a_timed_run_reports_where_its_time_went() {
+    let file = PayrollFile::open(&root().join("examples/payroll.csv")).unwrap();
+    let plugin = Plugin::from_bytes(EMBEDDED, Limits::default()).unwrap();
+    let policy = plugin.default_policy().unwrap();
+    let stages = Stages::default();
+    let summary = plugin.score_timed(&file, &policy, &stages, |_| {}).unwrap();
+    assert_eq!(summary.read, 15);
+    for (stage, time) in [
+        ("read", stages.read()),
+        ("pass 1", stages.pass1()),
+        ("pass 2", stages.pass2()),
+    ] {
+        assert!(time > std::time::Duration::ZERO, "{stage} was timed");
+    }
 }
 
 #[test]

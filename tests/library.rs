@@ -291,6 +291,41 @@ fn blank_field_rows() -> Vec<Row> {
 }
 
 #[test]
+fn rows_read_again_by_index_are_the_rows_read_in_order() {
+    // Quoted line breaks, a CRLF, a record that is not UTF-8, a short
+    // record and blank lines: the second reading steps over records
+    // without decoding them and must still number rows and lines alike.
+    let mut csv =
+        b"payout_id,employee_id,employee_name,residence_country,amount,currency,iban,reference\n\
+P-1,E-1,Ana Lima,PT,10.00,EUR,PT50000201231234567890154,\"two\nlines\"\r\n\
+P-2,E-2,Bo Berg,SE,11.00,SEK,SE4550000000058398257466,plain\n"
+            .to_vec();
+    csv.extend_from_slice(b"P-3,E-3,Caf\xe9,FR,12.00,EUR,FR1420041010050500013M02606,x\n");
+    csv.extend_from_slice(
+        b"P-4,E-4\n\nP-5,E-5,Dan Dahl,DK,13.00,DKK,DK5000400440116243,\"a\n\nb\"\n",
+    );
+    csv.extend_from_slice(b"P-6,E-6,Eva Ek,SE,14.00,SEK,SE4550000000058398257466,last\n");
+    let dir = std::env::temp_dir().join(format!("payguard-reread-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("reread.csv");
+    std::fs::write(&path, csv).unwrap();
+    let file = PayrollFile::open(&path).unwrap();
+    let all: Vec<Row> = file.rows().unwrap().collect();
+    let lines: Vec<u64> = all.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [2, 4, 5, 6, 8, 11]);
+    assert!(all[2].payout.is_err() && all[3].payout.is_err());
+    for wanted in [vec![], vec![0], vec![2, 3], vec![1, 4, 5], (0..6).collect()] {
+        let again: Vec<(u32, Row)> = file.reread(wanted.clone()).unwrap().collect();
+        let expected: Vec<(u32, Row)> = wanted
+            .iter()
+            .map(|&i| (i, all[i as usize].clone()))
+            .collect();
+        assert_eq!(again, expected, "rows {wanted:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_timed_run_reports_where_its_time_went() {
     let file = PayrollFile::open(&root().join("examples/payroll.csv")).unwrap();
     let plugin = Plugin::from_bytes(EMBEDDED, Limits::default()).unwrap();

@@ -163,6 +163,14 @@ pub(crate) struct Resolver {
 }
 
 impl Resolver {
+    /// Every row the resolver needs, in order, each once: the rows to
+    /// read again.
+    pub fn wanted_rows(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self.membership.iter().map(|&(row, _)| row).collect();
+        rows.dedup();
+        rows
+    }
+
     /// The next row the resolver needs, if any.
     pub fn next_row(&self) -> Option<u32> {
         self.membership.get(self.cursor).map(|&(row, _)| row)

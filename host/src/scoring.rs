@@ -27,7 +27,14 @@ pub trait RowSource: Sync {
     /// The rows from the first, in chunks of `size` (the last may be
     /// shorter), each with the index of its first row.
     fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error>;
+
+    /// The rows at the indices `wanted` (ascending), read again, with
+    /// their indices.
+    fn rows_at(&self, wanted: Vec<u32>) -> Result<Picked<'_>, Error>;
 }
+
+/// Rows picked by index: read again from a file, or borrowed from memory.
+pub type Picked<'a> = Box<dyn Iterator<Item = (u32, Cow<'a, Row>)> + Send + 'a>;
 
 /// Chunks of rows: read from a file, or borrowed from memory.
 pub type Chunks<'a> = Box<dyn Iterator<Item = Result<(u32, Cow<'a, [Row]>), Error>> + Send + 'a>;
@@ -35,6 +42,12 @@ pub type Chunks<'a> = Box<dyn Iterator<Item = Result<(u32, Cow<'a, [Row]>), Erro
 impl RowSource for PayrollFile {
     fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error> {
         Ok(Box::new(chunked(self.rows()?, size)))
+    }
+
+    fn rows_at(&self, wanted: Vec<u32>) -> Result<Picked<'_>, Error> {
+        Ok(Box::new(
+            self.reread(wanted)?.map(|(i, row)| (i, Cow::Owned(row))),
+        ))
     }
 }
 
@@ -50,6 +63,12 @@ impl RowSource for [Row] {
                 Ok((first, Cow::Borrowed(rows)))
             },
         )))
+    }
+
+    fn rows_at(&self, wanted: Vec<u32>) -> Result<Picked<'_>, Error> {
+        Ok(Box::new(wanted.into_iter().filter_map(move |i| {
+            Some((i, Cow::Borrowed(self.get(i as usize)?)))
+        })))
     }
 }
 
@@ -191,7 +210,7 @@ pub(crate) fn run<B: Backend>(
 
     let mut resolver = notes.resolver();
     if resolver.next_row().is_some() {
-        read_shared(chunks(chunk_size)?, &mut resolver)?;
+        Stages::time(&stages.read, || read_shared(source, &mut resolver))?;
     }
     let roster = resolver.finish();
 
@@ -342,20 +361,13 @@ fn note_keys<B: Backend, S: Fn() -> Result<B, Error>>(
     Ok((notes, rows.len() as u64, failed))
 }
 
-/// Reads again the rows the resolver needs, in row order, and stops after
-/// the last one.
-fn read_shared(chunks: Chunks<'_>, resolver: &mut Resolver) -> Result<(), Error> {
-    for chunk in chunks {
-        let (first, rows) = chunk?;
-        for (row, r) in (first..).zip(rows.iter()) {
-            match resolver.next_row() {
-                None => return Ok(()),
-                Some(wanted) if wanted == row => {
-                    let employee = r.payout.as_ref().ok().map(|p| p.employee_id.as_str());
-                    resolver.add(row, r.line, payout_id(r), employee);
-                }
-                Some(_) => {}
-            }
+/// Reads again the rows the resolver needs, and only those. A file that
+/// changed since pass 1 is caught by pass 2, which counts the rows again.
+fn read_shared(source: &(impl RowSource + ?Sized), resolver: &mut Resolver) -> Result<(), Error> {
+    for (row, r) in source.rows_at(resolver.wanted_rows())? {
+        if resolver.next_row() == Some(row) {
+            let employee = r.payout.as_ref().ok().map(|p| p.employee_id.as_str());
+            resolver.add(row, r.line, payout_id(&r), employee);
         }
     }
     Ok(())

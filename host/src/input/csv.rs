@@ -57,10 +57,12 @@ pub fn open<R: BufRead>(input: R) -> Result<CsvRows<R>, String> {
     })
 }
 
-impl<R: BufRead> Iterator for CsvRows<R> {
-    type Item = Row;
-
-    fn next(&mut self) -> Option<Row> {
+impl<R: BufRead> CsvRows<R> {
+    /// Steps to the next record: `Some(Some(row))` when `wanted`,
+    /// `Some(None)` for a record only stepped over (its fields are not
+    /// decoded, which is most of a row's cost), `None` at the end. A bad
+    /// record is one row too, as [`Iterator::next`] gives it.
+    pub fn next_if(&mut self, wanted: bool) -> Option<Option<Row>> {
         if self.done {
             return None;
         }
@@ -72,8 +74,10 @@ impl<R: BufRead> Iterator for CsvRows<R> {
             }
             Ok(true) => {
                 let at = self.record.position().map_or(before, |p| p.byte());
+                // Every record's line is asked for, wanted or not, so the
+                // line counter forgets the terminators behind it.
                 let line = self.reader.get_mut().line_of(at);
-                Some(row(line, &self.record, &self.index))
+                Some(wanted.then(|| row(line, &self.record, &self.index)))
             }
             Err(e) => {
                 let at = e.position().map_or(before, |p| p.byte());
@@ -83,7 +87,7 @@ impl<R: BufRead> Iterator for CsvRows<R> {
                     e.kind(),
                     csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
                 );
-                Some(Row {
+                Some(wanted.then(|| Row {
                     line,
                     employee_id: None,
                     employee_name: None,
@@ -93,9 +97,18 @@ impl<R: BufRead> Iterator for CsvRows<R> {
                         message: format!("unreadable CSV: {e}"),
                     }),
                     file_findings: Vec::new(),
-                })
+                }))
             }
         }
+    }
+}
+
+impl<R: BufRead> Iterator for CsvRows<R> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        self.next_if(true)
+            .map(|row| row.expect("a wanted row is read"))
     }
 }
 

@@ -435,6 +435,42 @@ impl PayrollFile {
         Ok(self.counted(inner))
     }
 
+    /// The rows at the indices `wanted` (ascending), read again from the
+    /// start, with their indices; it ends after the last one. A CSV
+    /// file's other records are only stepped over, never decoded: the
+    /// second reading of two-pass scoring wants only the rows that share a
+    /// key or an id with another.
+    pub fn reread(
+        &self,
+        wanted: Vec<u32>,
+    ) -> Result<Box<dyn Iterator<Item = (u32, Row)> + Send>, InputError> {
+        if self.format == InputFormat::Csv {
+            let mut records = csv::open(self.reader()?).map_err(|m| self.error(m))?;
+            let (mut index, mut next) = (0_u32, 0_usize);
+            let stepped = std::iter::from_fn(move || {
+                let want = *wanted.get(next)?;
+                let here = index;
+                index = index.saturating_add(1);
+                let row = records.next_if(here == want)?;
+                next += usize::from(row.is_some());
+                Some(row.map(|row| (here, row)))
+            });
+            return Ok(Box::new(self.counted(Box::new(stepped)).flatten()));
+        }
+        let mut rows = self.rows()?.zip(0_u32..);
+        let mut wanted = wanted.into_iter().peekable();
+        Ok(Box::new(std::iter::from_fn(move || {
+            loop {
+                let want = *wanted.peek()?;
+                let (row, here) = rows.next()?;
+                if here == want {
+                    wanted.next();
+                    return Some((here, row));
+                }
+            }
+        })))
+    }
+
     /// `inner` as it is, or reporting to the progress callback every few
     /// thousand items and at its end.
     fn counted<T: 'static>(

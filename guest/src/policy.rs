@@ -66,10 +66,8 @@ pub const NAME_MIN_SIMILARITY: &str = "sanctioned-name-min-similarity";
 pub struct Policy {
     pub review_threshold: u8,
     pub block_threshold: u8,
-    /// Points per enabled rule; a rule absent here is off.
-    pub weights: BTreeMap<&'static str, u32>,
-    /// The same in the order of [`ALL`], for the rules' loop: no look-up
-    /// by name per rule and payout.
+    /// Points per rule in the order of [`ALL`], none for a rule that is
+    /// off: the rules' loop reads them by position, not by name.
     pub by_rule: Vec<Option<u32>>,
     pub banking_area: BTreeSet<String>,
     pub high_risk: BTreeSet<String>,
@@ -135,6 +133,14 @@ impl PolicyInput {
             allowlist: Vec::new(),
             as_of: None,
         }
+    }
+}
+
+impl Policy {
+    /// The points of the rule `id`; none when it is off or unknown.
+    pub fn weight(&self, id: &str) -> Option<u32> {
+        let at = ALL.iter().position(|r| r.info.id == id)?;
+        self.by_rule[at]
     }
 }
 
@@ -237,7 +243,6 @@ impl Policy {
                 .iter()
                 .map(|r| weights.get(r.info.id).copied())
                 .collect(),
-            weights,
             banking_area: countries(BANKING_AREA),
             high_risk: countries(HIGH_RISK),
             monitored: countries(MONITORED),
@@ -340,7 +345,8 @@ mod tests {
     #[test]
     fn the_builtin_policy_enables_every_rule_at_its_weight() {
         let policy = Policy::default();
-        assert_eq!(policy.weights.len(), ALL.len());
+        assert!(policy.by_rule.iter().all(Option::is_some));
+        assert_eq!(policy.by_rule.len(), ALL.len());
         assert_eq!((policy.review_threshold, policy.block_threshold), (40, 80));
         assert!(policy.banking_area.contains("DE") && !policy.banking_area.contains("US"));
         assert!(policy.high_risk.contains("KP") && policy.monitored.contains("VN"));
@@ -367,9 +373,9 @@ mod tests {
             },
         ];
         let policy = Policy::new(input).unwrap();
-        assert!(!policy.weights.contains_key("crypto-destination"));
-        assert_eq!(policy.weights["non-local-bank"], 5);
-        assert_eq!(policy.weights["shared-destination"], 50);
+        assert_eq!(policy.weight("crypto-destination"), None);
+        assert_eq!(policy.weight("non-local-bank"), Some(5));
+        assert_eq!(policy.weight("shared-destination"), Some(50));
     }
 
     #[test]

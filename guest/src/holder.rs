@@ -182,9 +182,9 @@ mod tests {
             "obo inside no word"
         );
         assert_eq!(
-            held_by("Itf Dba Nguyen", "ITF DBA NGUYEN"),
+            held_by("Kofi Aka", "KOFI AKA"),
             None,
-            "a name with marker words, written as the employee's"
+            "a surname that is also an alias word, written as the employee's"
         );
     }
 

@@ -3,7 +3,7 @@
 
 use crate::data;
 use crate::normalize::destination::{account_key, wallet_key};
-use crate::normalize::name::Name;
+use crate::normalize::name::{Keyed, Name};
 use std::collections::HashMap;
 
 /// What the host's lists are called in evidence.
@@ -16,8 +16,8 @@ pub struct Sanctions {
     wallets: HashMap<String, &'static str>,
     /// IBAN or account number, letters and digits upper case → listing.
     accounts: HashMap<String, &'static str>,
-    /// Listed names as written, with their reading.
-    names: Vec<(String, Name)>,
+    /// Listed names as written, with their keys.
+    names: Vec<(String, Keyed)>,
 }
 
 /// A listed name close to a payout's name.
@@ -56,7 +56,7 @@ impl Sanctions {
         self.names.extend(
             entries
                 .iter()
-                .map(|n| (n.trim().to_string(), Name::parse(n))),
+                .map(|n| (n.trim().to_string(), Keyed::new(&Name::parse(n)))),
         );
     }
 
@@ -79,16 +79,22 @@ impl Sanctions {
         !self.names.is_empty()
     }
 
-    /// The listed name most like `name`, if at least `min_similarity` alike.
+    /// The listed name most like `name` (the last listed of equals), if at
+    /// least `min_similarity` alike. Names whose letters cannot reach it
+    /// are skipped unread, so thousands of listed names cost little more
+    /// than a count of letters each.
     pub fn name(&self, name: &Name, min_similarity: f64) -> Option<NameMatch<'_>> {
-        self.names
-            .iter()
-            .map(|(listed, reading)| NameMatch {
-                listed,
-                similarity: reading.similarity(name),
-            })
-            .filter(|m| m.similarity >= min_similarity)
-            .max_by(|a, b| a.similarity.total_cmp(&b.similarity))
+        let name = Keyed::new(name);
+        let mut best: Option<NameMatch<'_>> = None;
+        for (listed, keyed) in &self.names {
+            let Some(similarity) = keyed.similarity(&name, min_similarity) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|b| similarity >= b.similarity) {
+                best = Some(NameMatch { listed, similarity });
+            }
+        }
+        best
     }
 }
 

@@ -166,6 +166,48 @@ fn a_component_that_imports_anything_is_refused_naming_the_import() {
 }
 
 #[test]
+fn a_plugin_for_another_contract_version_is_refused_naming_both() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let bytes = wat::parse_file(root.join("tests/hostile/contract_v0_2.wat")).unwrap();
+    match Plugin::from_bytes(&bytes, Limits::default()) {
+        Err(Error::Load(message)) => assert_eq!(
+            message,
+            "it implements payguard:risk@0.2.0; this host loads payguard:risk@0.3.0 plugins only (wit/README.md says why)"
+        ),
+        Err(other) => panic!("expected a load error, got {other:?}"),
+        Ok(_) => panic!("a 0.2 plugin was loaded"),
+    }
+}
+
+#[test]
+fn a_component_without_the_contract_is_refused_naming_its_exports() {
+    let bytes = wat::parse_str("(component)").unwrap();
+    match Plugin::from_bytes(&bytes, Limits::default()) {
+        Err(Error::Load(message)) => assert_eq!(
+            message,
+            "it exports nothing; a payguard plugin exports payguard:risk/scoring@0.3.0"
+        ),
+        Err(other) => panic!("expected a load error, got {other:?}"),
+        Ok(_) => panic!("an empty component was loaded"),
+    }
+}
+
+#[test]
+fn a_key_for_a_payout_outside_the_chunk_breaks_the_contract() {
+    let (plugin, policy) = hostile(Limits::default());
+    let err = plugin
+        .assess(&[payout("ok"), payout("stray-key")], &policy)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin broke the contract: roster-keys returned a key for payout 2 of 2 (after one for payout 0)"
+    );
+}
+
+#[test]
 fn what_is_not_a_component_is_refused() {
     assert!(matches!(
         Plugin::from_bytes(b"not wasm", Limits::default()),

@@ -6,7 +6,7 @@ use crate::model::{self as m, Destination};
 use crate::policy::{Policy, PolicyInput, RuleSettingInput};
 use crate::{assess, info, roster, rules};
 
-wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.2.0" });
+wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.3.0" });
 
 use exports::payguard::risk::scoring as wit;
 
@@ -124,31 +124,44 @@ impl wit::GuestScorer for Scorer {
         }
     }
 
-    fn roster_keys(&self, payouts: Vec<wit::Payout>) -> Vec<Vec<wit::RosterKey>> {
-        payouts
-            .into_iter()
-            .map(|p| {
-                roster::keys(&payout(p))
-                    .into_iter()
-                    .map(|k| wit::RosterKey {
-                        kind: key_kind(k.kind),
-                        hi: (k.digest >> 64) as u64,
-                        lo: k.digest as u64,
-                    })
-                    .collect()
-            })
-            .collect()
+    fn roster_keys(&self, chunk: wit::Chunk) -> Vec<wit::RosterKey> {
+        let mut keys = Vec::new();
+        for (index, p) in (0..).zip(&chunk.payouts) {
+            // A payout whose text cannot be read has no keys; pass 2
+            // reports why.
+            let Ok(payout) = payout(&chunk.text, p) else {
+                continue;
+            };
+            keys.extend(roster::keys(&payout).into_iter().map(|k| wit::RosterKey {
+                payout: index,
+                kind: key_kind(k.kind),
+                hi: (k.digest >> 64) as u64,
+                lo: k.digest as u64,
+            }));
+        }
+        keys
     }
 
-    fn assess(&self, items: Vec<wit::RosterItem>) -> Vec<Result<wit::Assessment, wit::RowError>> {
-        items
-            .into_iter()
-            .map(|item| {
-                let peers: Vec<m::PeerGroup> = item.peers.into_iter().map(peer_group).collect();
-                match assess::assess(&payout(item.payout), &peers, &self.policy) {
+    fn assess(
+        &self,
+        chunk: wit::Chunk,
+        peers: Vec<wit::PeerGroup>,
+    ) -> Vec<Result<wit::Assessment, wit::RowError>> {
+        let mut groups: Vec<Vec<m::PeerGroup>> = chunk.payouts.iter().map(|_| Vec::new()).collect();
+        for group in peers {
+            if let Some(of) = groups.get_mut(group.payout as usize) {
+                of.push(peer_group(group));
+            }
+        }
+        chunk
+            .payouts
+            .iter()
+            .zip(groups)
+            .map(|(p, peers)| {
+                let payout = payout(&chunk.text, p)?;
+                match assess::assess(&payout, &peers, &self.policy) {
                     Ok(a) => Ok(assessment(a)),
                     Err(e) => Err(wit::RowError {
-                        payout_id: e.payout_id,
                         field: e.field.map(Into::into),
                         message: e.message,
                     }),
@@ -166,39 +179,64 @@ fn date(d: wit::Date) -> m::Date {
     }
 }
 
+/// The text of `span`, or why it cannot be read, naming `field`.
+fn text(text: &str, span: wit::Span, field: &str) -> Result<String, wit::RowError> {
+    let end = span.start.checked_add(span.len);
+    end.and_then(|end| text.get(span.start as usize..end as usize))
+        .map(str::to_string)
+        .ok_or_else(|| wit::RowError {
+            field: Some(field.into()),
+            message: format!(
+                "the host sent bytes {}..+{} of a {}-byte text for this field: outside it or through a character",
+                span.start,
+                span.len,
+                text.len()
+            ),
+        })
+}
+
+/// As [`text`], for an optional field.
+fn maybe(
+    text: &str,
+    span: Option<wit::Span>,
+    field: &str,
+) -> Result<Option<String>, wit::RowError> {
+    span.map(|span| self::text(text, span, field)).transpose()
+}
+
 /// The payout as sent; the rules read blanks as absent themselves.
-fn payout(p: wit::Payout) -> m::Payout {
-    m::Payout {
-        payout_id: p.payout_id,
-        employee_id: p.employee_id,
-        employee_name: p.employee_name,
-        residence_country: p.residence_country,
+fn payout(t: &str, p: &wit::Payout) -> Result<m::Payout, wit::RowError> {
+    Ok(m::Payout {
+        payout_id: text(t, p.payout_id, "payout_id")?,
+        employee_id: text(t, p.employee_id, "employee_id")?,
+        employee_name: text(t, p.employee_name, "employee_name")?,
+        residence_country: text(t, p.residence_country, "residence_country")?,
         amount_minor: p.amount_minor,
-        currency: p.currency,
+        currency: text(t, p.currency, "currency")?,
         destination: match p.destination {
             wit::Destination::Bank(b) => Destination::Bank(m::BankAccount {
-                iban: b.iban,
-                account_number: b.account_number,
-                routing_number: b.routing_number,
-                bic: b.bic,
-                bank_country: b.bank_country,
+                iban: maybe(t, b.iban, "iban")?,
+                account_number: maybe(t, b.account_number, "account_number")?,
+                routing_number: maybe(t, b.routing_number, "routing_number")?,
+                bic: maybe(t, b.bic, "bic")?,
+                bank_country: maybe(t, b.bank_country, "bank_country")?,
             }),
             wit::Destination::Crypto(c) => Destination::Crypto(m::CryptoWallet {
-                address: c.address,
-                network: c.network,
+                address: text(t, c.address, "wallet_address")?,
+                network: maybe(t, c.network, "wallet_network")?,
             }),
             wit::Destination::EWallet(e) => Destination::EWallet(m::EWallet {
-                provider: e.provider,
-                handle: e.handle,
+                provider: text(t, e.provider, "ewallet_provider")?,
+                handle: text(t, e.handle, "ewallet_id")?,
             }),
         },
-        account_holder: p.account_holder,
+        account_holder: maybe(t, p.account_holder, "account_holder")?,
         account_changed_at: p.account_changed_at.map(date),
         pay_date: p.pay_date.map(date),
-        phone: p.phone,
-        ship_to_country: p.ship_to_country,
-        reference: p.reference,
-    }
+        phone: maybe(t, p.phone, "phone")?,
+        ship_to_country: maybe(t, p.ship_to_country, "ship_to_country")?,
+        reference: maybe(t, p.reference, "reference")?,
+    })
 }
 
 fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {
@@ -224,7 +262,6 @@ fn key_kind(kind: m::KeyKind) -> wit::KeyKind {
 
 fn assessment(a: m::Assessment) -> wit::Assessment {
     wit::Assessment {
-        payout_id: a.payout_id,
         score: a.score,
         decision: match a.decision {
             m::Decision::Allow => wit::Decision::Allow,

@@ -3,10 +3,10 @@
 
 pub mod cache;
 mod session;
-pub mod v0_2;
+pub mod v0_3;
 /// The contract version this host speaks; a new version is a sibling
-/// module of `v0_2` and this alias, as Zed keeps `since_vX` per version.
-pub(crate) use v0_2 as latest;
+/// module of `v0_3` and this alias, as Zed keeps `since_vX` per version.
+pub(crate) use v0_3 as latest;
 
 pub(crate) use session::Session;
 
@@ -102,7 +102,7 @@ impl Plugin {
     }
 
     /// Loads a component from `bytes`. It must implement
-    /// `payguard:risk/scoring@0.2.x` and import nothing.
+    /// `payguard:risk/scoring@0.3.0` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
         Plugin::load(bytes, sha256_hex(bytes), limits, None)
     }
@@ -155,6 +155,7 @@ impl Plugin {
                 imports.join(", ")
             )));
         }
+        contract(&component, &engine)?;
         let linker = Linker::<State>::new(&engine);
         let instance_pre = linker
             .instantiate_pre(&component)
@@ -266,6 +267,38 @@ impl Plugin {
             .max(1);
         store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
     }
+}
+
+/// Refuses a component that does not export the contract this host
+/// speaks, naming what it exports instead: a plugin for another version of
+/// `payguard:risk` is told apart from something that is no plugin at all.
+fn contract(component: &Component, engine: &Engine) -> Result<(), Error> {
+    let exports: Vec<String> = component
+        .component_type()
+        .exports(engine)
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if exports.iter().any(|name| name == latest::EXPORT) {
+        return Ok(());
+    }
+    let wanted = latest::EXPORT.replace("/scoring", "");
+    let other = exports
+        .iter()
+        .find_map(|name| name.strip_prefix("payguard:risk/scoring@"));
+    Err(Error::Load(match other {
+        Some(version) => format!(
+            "it implements payguard:risk@{version}; this host loads {wanted} plugins only (wit/README.md says why)"
+        ),
+        None => format!(
+            "it exports {}; a payguard plugin exports {}",
+            if exports.is_empty() {
+                "nothing".to_string()
+            } else {
+                exports.join(", ")
+            },
+            latest::EXPORT
+        ),
+    }))
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

@@ -5,7 +5,7 @@ use super::{Plugin, State, latest};
 use crate::error::Error;
 use crate::model::{Outcome, Payout, RosterKey};
 use crate::roster::Peers;
-use latest::wit;
+use latest::{Chunk, TooLong, wit};
 use wasmtime::Store;
 use wasmtime::component::ResourceAny;
 
@@ -20,45 +20,71 @@ pub(crate) struct Session<'p> {
 impl Session<'_> {
     /// Pass 1: the roster keys of each payout, in order.
     pub fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error> {
-        let lowered: Vec<wit::Payout<'_>> = payouts.iter().map(|p| latest::payout(p)).collect();
-        self.plugin.arm(&mut self.store);
-        let keys = self
-            .bindings
-            .payguard_risk_scoring()
-            .scorer()
-            .call_roster_keys(&mut self.store, self.scorer, &lowered)
-            .map_err(|e| Error::plugin("computing roster keys", e))?;
-        expect_len("roster-keys", payouts.len(), keys.len())?;
-        Ok(keys
-            .into_iter()
-            .map(|keys| keys.into_iter().map(latest::roster_key).collect())
-            .collect())
+        let mut out: Vec<Vec<RosterKey>> = payouts.iter().map(|_| Vec::new()).collect();
+        for part in Chunk::parts(payouts) {
+            let (first, chunk) = part.map_err(|e| too_long("computing roster keys", e))?;
+            self.plugin.arm(&mut self.store);
+            let keys = self
+                .bindings
+                .payguard_risk_scoring()
+                .scorer()
+                .call_roster_keys(&mut self.store, self.scorer, chunk.lowered())
+                .map_err(|e| Error::plugin("computing roster keys", e))?;
+            let mut last = 0;
+            for key in &keys {
+                // In order and inside the chunk, or the plugin broke the
+                // contract: a key must not land on another payout.
+                let index = key.payout as usize;
+                if index >= chunk.len() || index < last {
+                    return Err(Error::Contract(format!(
+                        "roster-keys returned a key for payout {index} of {} (after one for payout {last})",
+                        chunk.len()
+                    )));
+                }
+                last = index;
+                out[first + index].push(latest::roster_key(key));
+            }
+        }
+        Ok(out)
     }
 
     /// Pass 2: one outcome per payout, in order, each judged with its
     /// peer groups.
     pub fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error> {
-        let groups: Vec<Vec<wit::PeerGroup<'_>>> = items
-            .iter()
-            .map(|(_, peers)| latest::peer_groups(peers))
-            .collect();
-        let lowered: Vec<wit::RosterItem<'_>> = items
-            .iter()
-            .zip(&groups)
-            .map(|((payout, _), peers)| wit::RosterItem {
-                payout: latest::payout(payout),
-                peers,
-            })
-            .collect();
-        self.plugin.arm(&mut self.store);
-        let results = self
-            .bindings
-            .payguard_risk_scoring()
-            .scorer()
-            .call_assess(&mut self.store, self.scorer, &lowered)
-            .map_err(|e| Error::plugin("assessing payouts", e))?;
-        expect_len("assess", items.len(), results.len())?;
-        Ok(results.into_iter().map(latest::outcome).collect())
+        let payouts: Vec<&Payout> = items.iter().map(|(p, _)| *p).collect();
+        let mut out = Vec::with_capacity(items.len());
+        for part in Chunk::parts(&payouts) {
+            let (first, chunk) = part.map_err(|e| too_long("assessing payouts", e))?;
+            let items = &items[first..first + chunk.len()];
+            let peers: Vec<wit::PeerGroup<'_>> = (0..)
+                .zip(items)
+                .flat_map(|(index, (_, peers))| latest::peer_groups(index, peers))
+                .collect();
+            self.plugin.arm(&mut self.store);
+            let results = self
+                .bindings
+                .payguard_risk_scoring()
+                .scorer()
+                .call_assess(&mut self.store, self.scorer, chunk.lowered(), &peers)
+                .map_err(|e| Error::plugin("assessing payouts", e))?;
+            expect_len("assess", items.len(), results.len())?;
+            out.extend(
+                items
+                    .iter()
+                    .zip(results)
+                    .map(|((payout, _), r)| latest::outcome(&payout.payout_id, r)),
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// A payout too long to send is the payout's fault: as a failure of the
+/// plugin's call, it is rejected alone and the rest are scored.
+fn too_long(during: &'static str, _: TooLong) -> Error {
+    Error::Plugin {
+        during,
+        reason: "its text is over 4 GiB, more than the contract can carry".into(),
     }
 }
 
@@ -69,5 +95,79 @@ fn expect_len(call: &str, sent: usize, got: usize) -> Result<(), Error> {
         Err(Error::Contract(format!(
             "{call} returned {got} results for {sent} payouts"
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BankAccount, Destination};
+
+    fn anna() -> Payout {
+        Payout {
+            payout_id: "P1".into(),
+            employee_id: "E1".into(),
+            employee_name: "Anna Schmidt".into(),
+            residence_country: "DE".into(),
+            amount_minor: 100,
+            currency: "EUR".into(),
+            destination: Destination::Bank(BankAccount {
+                iban: Some("DE89370400440532013000".into()),
+                ..BankAccount::default()
+            }),
+            account_holder: None,
+            account_changed_at: None,
+            pay_date: None,
+            phone: None,
+            ship_to_country: None,
+            reference: Some("Gehalt März".into()),
+        }
+    }
+
+    /// The plugin reads a span it cannot use as that payout's error, naming
+    /// the field, and scores the rest of the chunk.
+    #[test]
+    fn a_span_outside_the_text_or_through_a_character_is_a_row_error() {
+        let plugin = Plugin::embedded().unwrap();
+        let mut session = plugin.session(&plugin.default_policy().unwrap()).unwrap();
+        let payout = anna();
+        let good = Chunk::parts(&[&payout]).next().unwrap().unwrap().1;
+        let good = good.lowered();
+        let mut payouts = vec![good.payouts[0]; 3];
+        let text = good.text;
+        // Past the end of the text; then ending inside the two bytes of "ä".
+        payouts[1].employee_name.len = text.len() as u32;
+        let umlaut = text.find('ä').unwrap() as u32;
+        payouts[2].reference = Some(wit::Span {
+            start: umlaut - 2,
+            len: 3,
+        });
+        session.plugin.arm(&mut session.store);
+        let results = session
+            .bindings
+            .payguard_risk_scoring()
+            .scorer()
+            .call_assess(
+                &mut session.store,
+                session.scorer,
+                wit::Chunk {
+                    text,
+                    payouts: &payouts,
+                },
+                &[],
+            )
+            .unwrap();
+        let fields: Vec<Option<String>> = results
+            .into_iter()
+            .map(|r| r.err().and_then(|e| e.field))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                None,
+                Some("employee_name".to_string()),
+                Some("reference".to_string())
+            ]
+        );
     }
 }

@@ -5,14 +5,15 @@
 //! - `trap`: panics, which traps (only that payout may fail);
 //! - `short`: returns no results (a contract breach the host must catch);
 //!
-//! and `roster_keys` traps on a batch holding `trap-keys` (pass 1). A
-//! suffix after `#` is ignored (`trap#2`), so ids can stay unique.
+//! and `roster_keys` traps on a batch holding `trap-keys` (pass 1) and
+//! gives a key to a payout outside the chunk for `stray-key`. A suffix
+//! after `#` is ignored (`trap#2`), so ids can stay unique.
 //! Anything else gets a clean score of 0. Built for wasm32 only; natively
 //! this crate is empty.
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.2.0" });
+    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.3.0" });
 
     use exports::payguard::risk::scoring as wit;
 
@@ -40,7 +41,7 @@ mod glue {
         fn info() -> wit::PluginInfo {
             wit::PluginInfo {
                 version: "hostile".into(),
-                contract: "payguard:risk@0.2.0".into(),
+                contract: "payguard:risk@0.3.0".into(),
                 data: vec![],
             }
         }
@@ -53,21 +54,32 @@ mod glue {
             Ok(wit::Scorer::new(Scorer))
         }
 
-        fn roster_keys(&self, payouts: Vec<wit::Payout>) -> Vec<Vec<wit::RosterKey>> {
-            if payouts.iter().any(|p| kind(&p.payout_id) == "trap-keys") {
+        fn roster_keys(&self, chunk: wit::Chunk) -> Vec<wit::RosterKey> {
+            let ids: Vec<&str> = chunk.payouts.iter().map(|p| id(&chunk.text, p)).collect();
+            if ids.contains(&"trap-keys") {
                 panic!("hostile plugin trapped on purpose in pass 1");
             }
-            payouts.iter().map(|_| Vec::new()).collect()
+            if ids.contains(&"stray-key") {
+                return vec![wit::RosterKey {
+                    payout: ids.len() as u32,
+                    kind: wit::KeyKind::Destination,
+                    hi: 0,
+                    lo: 0,
+                }];
+            }
+            Vec::new()
         }
 
         fn assess(
             &self,
-            items: Vec<wit::RosterItem>,
+            chunk: wit::Chunk,
+            _: Vec<wit::PeerGroup>,
         ) -> Vec<Result<wit::Assessment, wit::RowError>> {
             let hostile = ["loop", "grow", "trap", "short"];
-            let chosen = items
+            let chosen = chunk
+                .payouts
                 .iter()
-                .map(|i| kind(&i.payout.payout_id))
+                .map(|p| id(&chunk.text, p))
                 .find(|id| hostile.contains(id));
             match chosen {
                 Some("loop") => loop {
@@ -81,11 +93,11 @@ mod glue {
                 }
                 Some("trap") => panic!("hostile plugin trapped on purpose"),
                 Some("short") => Vec::new(),
-                _ => items
-                    .into_iter()
-                    .map(|i| {
+                _ => chunk
+                    .payouts
+                    .iter()
+                    .map(|_| {
                         Ok(wit::Assessment {
-                            payout_id: i.payout.payout_id,
                             score: 0,
                             decision: wit::Decision::Allow,
                             findings: vec![],
@@ -96,8 +108,10 @@ mod glue {
         }
     }
 
-    /// What a payout id asks for: the id up to a `#`.
-    fn kind(id: &str) -> &str {
+    /// What a payout's id asks for: the id up to a `#`.
+    fn id<'a>(text: &'a str, p: &wit::Payout) -> &'a str {
+        let span = p.payout_id;
+        let id = &text[span.start as usize..(span.start + span.len) as usize];
         id.split('#').next().unwrap_or(id)
     }
 

@@ -66,7 +66,7 @@ fn row(name: &str) -> ReportRow {
 fn page(name: &str) -> String {
     let info = PluginInfo {
         version: "0.1.0".into(),
-        contract: "payguard:risk@0.2.0".into(),
+        contract: "payguard:risk@0.3.0".into(),
         data: vec![],
     };
     let report = Report {

@@ -1,4 +1,4 @@
-//! The thin layer for `payguard:risk@0.2.0`: the generated bindings and the
+//! The thin layer for `payguard:risk@0.3.0`: the generated bindings and the
 //! conversions between them and the host's own types. Each contract version
 //! gets a sibling module; the rest of the host does not change.
 
@@ -7,8 +7,9 @@ use crate::roster::Peers;
 
 wasmtime::component::bindgen!({
     world: "plugin",
-    path: "../wit/since_v0.2.0",
-    // Payouts are lowered from borrowed host strings, never cloned first.
+    path: "../wit/since_v0.3.0",
+    // The policy and peer groups are lowered from borrowed host strings,
+    // never cloned first.
     ownership: Borrowing { duplicate_if_necessary: true },
 });
 
@@ -16,6 +17,13 @@ wasmtime::component::bindgen!({
 pub mod wit {
     pub use super::exports::payguard::risk::scoring::*;
 }
+
+/// The package this module speaks, as a component names its export.
+pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.3.0";
+
+/// Text a chunk may carry per call; a bigger chunk is sent in parts so no
+/// call nears wasmtime's copy budget or the plugin's memory.
+const TEXT_PER_CALL: usize = 64 << 20;
 
 fn date(d: m::Date) -> wit::Date {
     wit::Date {
@@ -33,61 +41,137 @@ fn from_date(d: wit::Date) -> m::Date {
     }
 }
 
-/// A payout as the plugin takes it, borrowing every string.
-pub(crate) fn payout(p: &m::Payout) -> wit::Payout<'_> {
-    wit::Payout {
-        payout_id: &p.payout_id,
-        employee_id: &p.employee_id,
-        employee_name: &p.employee_name,
-        residence_country: &p.residence_country,
-        amount_minor: p.amount_minor,
-        currency: &p.currency,
-        destination: match &p.destination {
-            m::Destination::Bank(b) => wit::Destination::Bank(wit::BankAccount {
-                iban: b.iban.as_deref(),
-                account_number: b.account_number.as_deref(),
-                routing_number: b.routing_number.as_deref(),
-                bic: b.bic.as_deref(),
-                bank_country: b.bank_country.as_deref(),
-            }),
-            m::Destination::Crypto(m::CryptoWallet { address, network }) => {
-                wit::Destination::Crypto(wit::CryptoWallet {
-                    address,
-                    network: network.as_deref(),
-                })
+/// Payouts as the plugin takes them: their text in one string, each field
+/// a span of it, so a chunk costs one copy into the plugin.
+#[derive(Default)]
+pub(crate) struct Chunk {
+    text: String,
+    payouts: Vec<wit::Payout>,
+}
+
+/// A payout whose text alone is more than a span can address.
+#[derive(Debug)]
+pub(crate) struct TooLong;
+
+impl Chunk {
+    /// The payouts of `payouts` in parts of at most [`TEXT_PER_CALL`]
+    /// bytes of text (one payout at least), each with the index of its
+    /// first payout.
+    pub(crate) fn parts<'a>(
+        payouts: &'a [&'a m::Payout],
+    ) -> impl Iterator<Item = Result<(usize, Chunk), TooLong>> + 'a {
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            let first = next;
+            let mut chunk = Chunk::default();
+            while let Some(payout) = payouts.get(next) {
+                if !chunk.payouts.is_empty() && chunk.text.len() >= TEXT_PER_CALL {
+                    break;
+                }
+                next += 1;
+                if let Err(e) = chunk.push(payout) {
+                    return Some(Err(e));
+                }
             }
-            m::Destination::EWallet(m::EWallet { provider, handle }) => {
-                wit::Destination::EWallet(wit::EWallet { provider, handle })
-            }
-        },
-        account_holder: p.account_holder.as_deref(),
-        account_changed_at: p.account_changed_at.map(date),
-        pay_date: p.pay_date.map(date),
-        phone: p.phone.as_deref(),
-        ship_to_country: p.ship_to_country.as_deref(),
-        reference: p.reference.as_deref(),
+            (next > first).then_some(Ok((first, chunk)))
+        })
+    }
+
+    /// The chunk as the plugin's call takes it.
+    pub(crate) fn lowered(&self) -> wit::Chunk<'_> {
+        wit::Chunk {
+            text: &self.text,
+            payouts: &self.payouts,
+        }
+    }
+
+    /// How many payouts it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.payouts.len()
+    }
+
+    fn push(&mut self, p: &m::Payout) -> Result<(), TooLong> {
+        let mut w = Spans(&mut self.text);
+        let payout = wit::Payout {
+            payout_id: w.text(&p.payout_id)?,
+            employee_id: w.text(&p.employee_id)?,
+            employee_name: w.text(&p.employee_name)?,
+            residence_country: w.text(&p.residence_country)?,
+            amount_minor: p.amount_minor,
+            currency: w.text(&p.currency)?,
+            destination: match &p.destination {
+                m::Destination::Bank(b) => wit::Destination::Bank(wit::BankAccount {
+                    iban: w.maybe(&b.iban)?,
+                    account_number: w.maybe(&b.account_number)?,
+                    routing_number: w.maybe(&b.routing_number)?,
+                    bic: w.maybe(&b.bic)?,
+                    bank_country: w.maybe(&b.bank_country)?,
+                }),
+                m::Destination::Crypto(m::CryptoWallet { address, network }) => {
+                    wit::Destination::Crypto(wit::CryptoWallet {
+                        address: w.text(address)?,
+                        network: w.maybe(network)?,
+                    })
+                }
+                m::Destination::EWallet(m::EWallet { provider, handle }) => {
+                    wit::Destination::EWallet(wit::EWallet {
+                        provider: w.text(provider)?,
+                        handle: w.text(handle)?,
+                    })
+                }
+            },
+            account_holder: w.maybe(&p.account_holder)?,
+            account_changed_at: p.account_changed_at.map(date),
+            pay_date: p.pay_date.map(date),
+            phone: w.maybe(&p.phone)?,
+            ship_to_country: w.maybe(&p.ship_to_country)?,
+            reference: w.maybe(&p.reference)?,
+        };
+        self.payouts.push(payout);
+        Ok(())
     }
 }
 
-/// The peer-group lists of one payout, as the plugin takes them.
-pub(crate) fn peer_groups<'a>(peers: &'a [Peers<'a>]) -> Vec<wit::PeerGroup<'a>> {
-    peers
-        .iter()
-        .map(|p| wit::PeerGroup {
-            kind: match p.kind {
-                m::KeyKind::Destination => wit::KeyKind::Destination,
-                m::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
-                m::KeyKind::Phone => wit::KeyKind::Phone,
-            },
-            employee_count: p.employee_count,
-            other_employees: &p.employees,
-            other_payouts: &p.payouts,
-        })
-        .collect()
+/// Appends text to a chunk's, handing out spans of it.
+struct Spans<'a>(&'a mut String);
+
+impl Spans<'_> {
+    /// `s` appended, as a span of the text.
+    fn text(&mut self, s: &str) -> Result<wit::Span, TooLong> {
+        let start = u32::try_from(self.0.len()).map_err(|_| TooLong)?;
+        let len = u32::try_from(s.len()).map_err(|_| TooLong)?;
+        start.checked_add(len).ok_or(TooLong)?;
+        self.0.push_str(s);
+        Ok(wit::Span { start, len })
+    }
+
+    /// As [`Spans::text`], for an optional field.
+    fn maybe(&mut self, s: &Option<String>) -> Result<Option<wit::Span>, TooLong> {
+        s.as_deref().map(|s| self.text(s)).transpose()
+    }
+}
+
+/// The peer groups of the payout at `index` of its call, as the plugin
+/// takes them.
+pub(crate) fn peer_groups<'a>(
+    index: u32,
+    peers: &'a [Peers<'a>],
+) -> impl Iterator<Item = wit::PeerGroup<'a>> + 'a {
+    peers.iter().map(move |p| wit::PeerGroup {
+        payout: index,
+        kind: match p.kind {
+            m::KeyKind::Destination => wit::KeyKind::Destination,
+            m::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
+            m::KeyKind::Phone => wit::KeyKind::Phone,
+        },
+        employee_count: p.employee_count,
+        other_employees: &p.employees,
+        other_payouts: &p.payouts,
+    })
 }
 
 /// A roster key as the host notes it: the digest's two halves joined.
-pub(crate) fn roster_key(k: wit::RosterKey) -> m::RosterKey {
+pub(crate) fn roster_key(k: &wit::RosterKey) -> m::RosterKey {
     m::RosterKey {
         kind: match k.kind {
             wit::KeyKind::Destination => m::KeyKind::Destination,
@@ -191,10 +275,12 @@ pub(crate) fn from_policy(p: wit::PolicyResult) -> m::Policy {
     }
 }
 
-pub(crate) fn outcome(r: Result<wit::Assessment, wit::RowError>) -> m::Outcome {
+/// The outcome for the payout `payout_id`, which the result does not
+/// repeat.
+pub(crate) fn outcome(payout_id: &str, r: Result<wit::Assessment, wit::RowError>) -> m::Outcome {
     match r {
         Ok(a) => Ok(m::Assessment {
-            payout_id: a.payout_id,
+            payout_id: payout_id.to_string(),
             score: a.score,
             decision: match a.decision {
                 wit::Decision::Allow => m::Decision::Allow,
@@ -228,7 +314,7 @@ pub(crate) fn outcome(r: Result<wit::Assessment, wit::RowError>) -> m::Outcome {
                 .collect(),
         }),
         Err(e) => Err(m::RowError {
-            payout_id: e.payout_id,
+            payout_id: payout_id.to_string(),
             field: e.field,
             message: e.message,
         }),

@@ -3,53 +3,9 @@
 //! The payout itself is `payguard-model`'s, shared with the host.
 
 pub use payguard_model::{
-    BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, Payout, RosterKey,
+    BankAccount, Category, CryptoWallet, Date, Decision, Destination, EWallet, KeyKind, Payout,
+    RosterKey, Severity, Waiver,
 };
-
-/// The fixed finding categories of the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Category {
-    CryptoWallet,
-    Sanctioned,
-    SharedAccount,
-    NonLocalBank,
-    CountryMismatch,
-    EMoney,
-    HighRiskJurisdiction,
-    HolderMismatch,
-    AccountChange,
-    InvalidDestination,
-}
-
-/// How serious a finding is, for sorting and display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl Severity {
-    /// One step more serious, at most critical.
-    pub fn raised(self) -> Severity {
-        match self {
-            Severity::Info => Severity::Low,
-            Severity::Low => Severity::Medium,
-            Severity::Medium => Severity::High,
-            Severity::High | Severity::Critical => Severity::Critical,
-        }
-    }
-}
-
-/// What to do with a payout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Decision {
-    Allow,
-    Review,
-    Block,
-}
 
 /// One rule that fired on one payout.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,13 +20,6 @@ pub struct Finding {
     pub related_employees: Vec<String>,
     /// The allowlist entry that silenced this finding; its points are 0.
     pub waiver: Option<Waiver>,
-}
-
-/// Why a finding no longer counts: a reviewed case on the allowlist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Waiver {
-    pub reason: String,
-    pub expires: Date,
 }
 
 /// The result for one payout.

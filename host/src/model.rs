@@ -5,48 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The payout and its parts, and the roster keys pass 1 gives, are the
-/// rules' own types (`payguard-model`): the native backend hands them to
-/// and takes them from the rules as they are.
+/// The payout and its parts, the roster keys pass 1 gives, and a
+/// verdict's category, severity, decision and waiver are the rules' own
+/// types (`payguard-model`): the native backend hands them to and takes
+/// them from the rules as they are.
 pub use payguard_model::{
-    BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, Payout, RosterKey,
+    BankAccount, Category, CryptoWallet, Date, Decision, Destination, EWallet, KeyKind, Payout,
+    RosterKey, Severity, Waiver,
 };
-
-/// What kind of red flag a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    CryptoWallet,
-    Sanctioned,
-    SharedAccount,
-    NonLocalBank,
-    CountryMismatch,
-    EMoney,
-    HighRiskJurisdiction,
-    HolderMismatch,
-    AccountChange,
-    InvalidDestination,
-}
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-/// What to do with a payout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Decision {
-    Allow,
-    Review,
-    Block,
-}
 
 /// One fact behind a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,14 +35,6 @@ pub struct Finding {
     /// Set when an allowlist entry silenced the finding (its points are 0).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub waiver: Option<Waiver>,
-}
-
-/// Why a finding no longer counts: a reviewed case on the allowlist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Waiver {
-    pub reason: String,
-    /// The last day the allowlist entry applies.
-    pub expires: Date,
 }
 
 /// The result for one payout.

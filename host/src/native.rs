@@ -1,8 +1,9 @@
 //! The rules compiled natively, behind the same two-pass pipeline as the
 //! plugin: the benchmark's baseline, and a check that the sandbox changes
 //! no result. This is not a sandbox; platforms load the component. The
-//! payouts go to the rules as they are (one model, `payguard-model`); only
-//! the policy and the results are converted, as the plugin's glue does.
+//! payouts go to the rules as they are, and a verdict's category, severity,
+//! decision and waiver come back as they are (one model, `payguard-model`);
+//! only the policy and the findings' shape are converted.
 
 use crate::Limits;
 use crate::error::Error;
@@ -107,18 +108,14 @@ fn outcome(r: Result<g::Assessment, g::RowError>) -> m::Outcome {
     Ok(m::Assessment {
         payout_id: a.payout_id,
         score: a.score,
-        decision: match a.decision {
-            g::Decision::Allow => m::Decision::Allow,
-            g::Decision::Review => m::Decision::Review,
-            g::Decision::Block => m::Decision::Block,
-        },
+        decision: a.decision,
         findings: a
             .findings
             .into_iter()
             .map(|f| m::Finding {
                 rule: f.rule.into(),
-                category: category(f.category),
-                severity: severity(f.severity),
+                category: f.category,
+                severity: f.severity,
                 points: f.points,
                 message: f.message,
                 evidence: f
@@ -128,41 +125,8 @@ fn outcome(r: Result<g::Assessment, g::RowError>) -> m::Outcome {
                     .collect(),
                 related_payouts: f.related_payouts,
                 related_employees: f.related_employees,
-                waiver: f.waiver.map(|w| m::Waiver {
-                    reason: w.reason,
-                    expires: m::Date {
-                        year: w.expires.year,
-                        month: w.expires.month,
-                        day: w.expires.day,
-                    },
-                }),
+                waiver: f.waiver,
             })
             .collect(),
     })
-}
-
-fn category(c: g::Category) -> m::Category {
-    use g::Category as C;
-    match c {
-        C::CryptoWallet => m::Category::CryptoWallet,
-        C::Sanctioned => m::Category::Sanctioned,
-        C::SharedAccount => m::Category::SharedAccount,
-        C::NonLocalBank => m::Category::NonLocalBank,
-        C::CountryMismatch => m::Category::CountryMismatch,
-        C::EMoney => m::Category::EMoney,
-        C::HighRiskJurisdiction => m::Category::HighRiskJurisdiction,
-        C::HolderMismatch => m::Category::HolderMismatch,
-        C::AccountChange => m::Category::AccountChange,
-        C::InvalidDestination => m::Category::InvalidDestination,
-    }
-}
-
-fn severity(s: g::Severity) -> m::Severity {
-    match s {
-        g::Severity::Info => m::Severity::Info,
-        g::Severity::Low => m::Severity::Low,
-        g::Severity::Medium => m::Severity::Medium,
-        g::Severity::High => m::Severity::High,
-        g::Severity::Critical => m::Severity::Critical,
-    }
 }

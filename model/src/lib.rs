@@ -1,9 +1,13 @@
-//! The payout as payguard's rules read it, and the roster keys they give
-//! for it. The plugin's WIT glue, the
+//! The payout as payguard's rules read it, the roster keys they give for
+//! it, and the words of their verdict. The plugin's WIT glue, the
 //! host's readers and the host's native backend all build these very
 //! types, so the rules read one payout one way wherever they run: there is
 //! no second model to drift (a blank string once meant "none" in the glue
 //! and "" natively).
+
+mod verdict;
+
+pub use verdict::{Category, Decision, Severity, Waiver};
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,0 +1,75 @@
+//! What the rules conclude, in the words every side shares: a finding's
+//! category and severity, a payout's decision, the waiver that silenced a
+//! finding. The plugin's glue, the native backend and the host's report
+//! all use these very types.
+
+use crate::Date;
+
+/// What kind of red flag a finding is: the contract's fixed categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
+pub enum Category {
+    CryptoWallet,
+    Sanctioned,
+    SharedAccount,
+    NonLocalBank,
+    CountryMismatch,
+    EMoney,
+    HighRiskJurisdiction,
+    HolderMismatch,
+    AccountChange,
+    InvalidDestination,
+}
+
+/// How serious a finding is, for sorting and display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    /// One step more serious, at most critical.
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Info => Severity::Low,
+            Severity::Low => Severity::Medium,
+            Severity::Medium => Severity::High,
+            Severity::High | Severity::Critical => Severity::Critical,
+        }
+    }
+}
+
+/// What to do with a payout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "kebab-case")
+)]
+pub enum Decision {
+    Allow,
+    Review,
+    Block,
+}
+
+/// Why a finding no longer counts: a reviewed case on the allowlist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Waiver {
+    pub reason: String,
+    /// The last day the allowlist entry applies.
+    pub expires: Date,
+}

@@ -180,11 +180,7 @@ pub struct ChosenPolicy {
 impl ChosenPolicy {
     /// Names the file and line of a setting the plugin refused.
     fn locate(&self, key: &str, message: &str) -> String {
-        self.files
-            .iter()
-            .rev()
-            .find_map(|f| f.find(key, message))
-            .unwrap_or_else(|| format!("policy: {key}: {message}"))
+        payguard::policy_file::locate(&self.files, key, message)
     }
 }
 

@@ -249,6 +249,16 @@ impl PolicyFile {
     }
 }
 
+/// Says where a key the plugin refused came from among `files`, applied
+/// in that order: the file and line of the last to set it.
+pub fn locate(files: &[PolicyFile], key: &str, message: &str) -> String {
+    files
+        .iter()
+        .rev()
+        .find_map(|f| f.find(key, message))
+        .unwrap_or_else(|| format!("policy: {key}: {message}"))
+}
+
 fn date(value: &Spanned<Datetime>) -> Option<Date> {
     let v = value.get_ref();
     match (v.date, v.time, v.offset) {

@@ -1,0 +1,211 @@
+"""Payout-risk scoring for payrolls, from Python.
+
+The package embeds payguard's Rust host: the same sandboxed plugin, limits,
+roster, threads and compile cache as the `payguard` CLI, at Rust speed.
+Results are the CLI's NDJSON records (`payguard score --format ndjson`), as
+dicts, or as a pyarrow Table when the rows came as Arrow or pandas.
+
+    import payguard
+    plugin = payguard.Plugin()
+    for result in plugin.score_file("examples/payroll.csv"):
+        print(result["payout_id"], result["decision"], result.get("score"))
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json as _json
+import os as _os
+from typing import Any, Mapping
+
+import tomli_w as _tomli_w
+
+from ._native import (
+    InputError,
+    LoadError,
+    PayguardError,
+    PluginError,
+    PolicyError,
+)
+from ._native import Plugin as _Native
+
+__all__ = [
+    "Plugin",
+    "PayguardError",
+    "LoadError",
+    "PolicyError",
+    "InputError",
+    "PluginError",
+    "RESULT_COLUMNS",
+]
+
+#: The columns of a result, in the order the NDJSON writes them: an
+#: assessed payout has `score` and `findings`, a rejected one `error`.
+RESULT_COLUMNS = ("line", "payout_id", "employee_id", "score", "decision", "findings", "error")
+
+#: A policy: a TOML file's path, a dict shaped like such a file, or a list
+#: of them applied in turn on the plugin's defaults.
+Policy = Any
+
+
+class Plugin:
+    """A loaded, compiled plugin: load once, score many payrolls.
+
+    `path` loads another component than the embedded one; `expect_sha256`
+    refuses any plugin whose SHA-256 differs. `threads` (default: every
+    core) and `chunk_size` (default 4096) change speed, never results.
+    """
+
+    def __init__(
+        self,
+        path: str | _os.PathLike[str] | None = None,
+        expect_sha256: str | None = None,
+        *,
+        threads: int | None = None,
+        chunk_size: int | None = None,
+    ) -> None:
+        self._native = _Native(
+            None if path is None else _os.fspath(path), expect_sha256, threads, chunk_size
+        )
+
+    @property
+    def sha256(self) -> str:
+        """The component's SHA-256, lower-case hex."""
+        return self._native.sha256
+
+    def info(self) -> dict[str, Any]:
+        """The plugin's version, contract (`payguard:risk@0.3.0`) and data versions."""
+        return _json.loads(self._native.info_json())
+
+    def rules(self) -> list[dict[str, Any]]:
+        """The rule catalogue: id, category, severity, weight, description."""
+        return _json.loads(self._native.rules_json())
+
+    def score_file(
+        self,
+        path: str | _os.PathLike[str],
+        policy: Policy = None,
+        roster: str | _os.PathLike[str] | None = None,
+        *,
+        sanctions: str | _os.PathLike[str] | None = None,
+        as_of: _dt.date | str | None = "today",
+        format: str = "records",
+    ) -> list[dict[str, Any]] | str:
+        """Scores a payroll (CSV, JSON, NDJSON) or bank file (pain.001,
+        NACHA, joined to `roster`), streamed, never held whole.
+
+        Returns one dict per row in file order, rejected rows included (a
+        bank file's notes first), or with `format="ndjson"` the exact text
+        `payguard score --format ndjson` writes. `policy` is a TOML file, a
+        dict shaped like one, or a list of them applied in turn; `as_of` is
+        the day allowlist expiry is judged on for payouts without a pay
+        date: "today" (UTC, the default, as the CLI), a date or
+        "YYYY-MM-DD", or None for no day (an allowlist entry then applies
+        only to payouts with a pay date).
+        """
+        text = self._native.score_file(
+            _os.fspath(path),
+            _policies(policy),
+            _day(as_of),
+            None if sanctions is None else _os.fspath(sanctions),
+            None if roster is None else _os.fspath(roster),
+        )
+        return _shaped(text, format)
+
+    def score(
+        self,
+        rows: Any,
+        policy: Policy = None,
+        *,
+        sanctions: str | _os.PathLike[str] | None = None,
+        as_of: _dt.date | str | None = "today",
+        format: str | None = None,
+    ) -> Any:
+        """Scores rows already in memory, keyed by the CSV column names.
+
+        `rows` is a list of dicts, a pandas DataFrame or a pyarrow Table
+        (or RecordBatch). Results come back in row order, one per row,
+        each with `line` its row's position from 1:
+        dicts for a list, a pyarrow Table for Arrow or pandas input (pass
+        `format="records"` or `"arrow"` to choose). Amounts may be strings
+        or numbers; a missing value (None, NaN) is an empty cell. A row
+        that cannot be read is a rejected result naming the field, never
+        an exception.
+        """
+        records, arrow_input = _records(rows)
+        # One object per line, so a result's `line` is its row's position
+        # (from 1), and so is a line a message names.
+        lines = "".join(
+            _json.dumps(record, default=_cell, ensure_ascii=False) + "\n" for record in records
+        )
+        text = self._native.score_json(
+            lines,
+            _policies(policy),
+            _day(as_of),
+            None if sanctions is None else _os.fspath(sanctions),
+        )
+        return _shaped(text, format or ("arrow" if arrow_input else "records"))
+
+
+def _shaped(text: str, format: str) -> Any:
+    if format == "ndjson":
+        return text
+    records = [_json.loads(line) for line in text.splitlines()]
+    if format == "records":
+        return records
+    if format == "arrow":
+        from ._arrow import results_table
+
+        return results_table(records)
+    raise ValueError(f"format must be 'records', 'arrow' or 'ndjson', not {format!r}")
+
+
+def _policies(policy: Policy) -> list[tuple[str, str]]:
+    """(name, TOML text) pairs, in the order they apply."""
+    if policy is None:
+        return []
+    if isinstance(policy, (str, _os.PathLike, Mapping)):
+        policy = [policy]
+    out = []
+    for n, one in enumerate(policy):
+        if isinstance(one, Mapping):
+            out.append((f"policy[{n}] (dict)", _tomli_w.dumps(dict(one))))
+        else:
+            path = _os.fspath(one)
+            try:
+                with open(path, encoding="utf-8") as f:
+                    out.append((path, f.read()))
+            except OSError as e:
+                raise InputError(f"cannot read {path}: {e}") from e
+    return out
+
+
+def _day(as_of: _dt.date | str | None) -> tuple[int, int, int] | None:
+    if as_of is None:
+        return None
+    if as_of == "today":
+        as_of = _dt.datetime.now(_dt.timezone.utc).date()
+    elif isinstance(as_of, str):
+        as_of = _dt.date.fromisoformat(as_of)
+    elif isinstance(as_of, _dt.datetime):
+        as_of = as_of.date()
+    return (as_of.year, as_of.month, as_of.day)
+
+
+def _records(rows: Any) -> tuple[list[dict[str, Any]], bool]:
+    """The rows as dicts, and whether they came as Arrow or pandas."""
+    module = type(rows).__module__
+    if module.startswith("pandas"):
+        frame = rows.astype(object).where(rows.notna(), None)
+        return frame.to_dict(orient="records"), True
+    if module.startswith("pyarrow"):
+        return rows.to_pylist(), True
+    return [dict(row) for row in rows], False
+
+
+def _cell(value: Any) -> Any:
+    """JSON for what `json` cannot write itself: dates as YYYY-MM-DD,
+    decimals and anything else as their text (never through a float)."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)

@@ -1,0 +1,242 @@
+//! The Python package's native core: the payguard host library (embedded
+//! plugin, sandbox limits, roster, threads, compile cache) behind a few
+//! functions that take and give text. Results are the CLI's NDJSON lines,
+//! written by the library's own writer, so Python, the CLI and every other
+//! host give the same bytes; `python/payguard/__init__.py` turns them into
+//! dicts or Arrow tables. The GIL is released while the plugin scores.
+
+use payguard::input::bank::EmployeeRoster;
+use payguard::input::{InputFormat, PayrollFile, Row};
+use payguard::output::json;
+use payguard::policy_file::PolicyFile;
+use payguard::{Date, Error, Limits, Policy, sanctions_file};
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use std::path::PathBuf;
+
+create_exception!(
+    payguard,
+    PayguardError,
+    PyException,
+    "Anything payguard refused."
+);
+create_exception!(
+    payguard,
+    LoadError,
+    PayguardError,
+    "The plugin could not be loaded, or its digest is not the approved one."
+);
+create_exception!(
+    payguard,
+    PolicyError,
+    PayguardError,
+    "A policy file or setting was refused; the message names the file, line and key."
+);
+create_exception!(
+    payguard,
+    InputError,
+    PayguardError,
+    "The payroll, roster or sanctions file could not be read at all (a bad row is a rejected result, never an error)."
+);
+create_exception!(
+    payguard,
+    PluginError,
+    PayguardError,
+    "The plugin failed (trap, time or memory) on more payouts than a run may reject, or broke the contract."
+);
+
+/// Maps the library's error to the exception a Python caller can catch.
+fn raise(error: Error) -> PyErr {
+    let message = error.to_string();
+    match error {
+        Error::Load(_) | Error::Digest { .. } => LoadError::new_err(message),
+        Error::Policy { .. } => PolicyError::new_err(message),
+        Error::Input(_) | Error::Changed { .. } | Error::TooManyRows => {
+            InputError::new_err(message)
+        }
+        Error::Plugin { .. } | Error::Contract(_) => PluginError::new_err(message),
+    }
+}
+
+/// [`raise`], naming the policy file and line of a setting the plugin
+/// refused, as the CLI does.
+fn located(error: Error, files: &[PolicyFile]) -> PyErr {
+    match error {
+        Error::Policy { key, message } => {
+            PolicyError::new_err(payguard::policy_file::locate(files, &key, &message))
+        }
+        other => raise(other),
+    }
+}
+
+/// A loaded, compiled plugin: load once, score many payrolls.
+#[pyclass(frozen, module = "payguard._native")]
+struct Plugin {
+    inner: payguard::Plugin,
+}
+
+#[pymethods]
+impl Plugin {
+    /// Loads the component at `path`, else the embedded one, refusing it
+    /// unless its SHA-256 is `expect_sha256` when given. The compiled
+    /// plugin is cached where the CLI caches it.
+    #[new]
+    #[pyo3(signature = (path=None, expect_sha256=None, threads=None, chunk_size=None))]
+    fn new(
+        py: Python<'_>,
+        path: Option<PathBuf>,
+        expect_sha256: Option<String>,
+        threads: Option<usize>,
+        chunk_size: Option<usize>,
+    ) -> PyResult<Plugin> {
+        let defaults = Limits::default();
+        let limits = Limits {
+            threads: threads.unwrap_or(defaults.threads).max(1),
+            chunk_size: chunk_size.unwrap_or(defaults.chunk_size).max(1),
+            ..defaults
+        };
+        let bytes = match &path {
+            Some(path) => std::fs::read(path)
+                .map_err(|e| LoadError::new_err(format!("cannot read {}: {e}", path.display())))?,
+            None => payguard::plugin::EMBEDDED.to_vec(),
+        };
+        let expected = expect_sha256.as_deref();
+        let inner = py
+            .detach(|| match payguard::plugin::cache::default_dir() {
+                Some(dir) => payguard::Plugin::from_bytes_cached(&bytes, expected, limits, &dir),
+                None => match expected {
+                    Some(hex) => payguard::Plugin::from_bytes_verified(&bytes, hex, limits),
+                    None => payguard::Plugin::from_bytes(&bytes, limits),
+                },
+            })
+            .map_err(raise)?;
+        Ok(Plugin { inner })
+    }
+
+    /// The component's SHA-256, lower-case hex.
+    #[getter]
+    fn sha256(&self) -> &str {
+        self.inner.sha256()
+    }
+
+    /// The plugin's version, contract and data versions, as JSON.
+    fn info_json(&self) -> PyResult<String> {
+        let info = self.inner.info().map_err(raise)?;
+        Ok(serde_json::to_string(&info).expect("info serialises"))
+    }
+
+    /// The rule catalogue, as JSON.
+    fn rules_json(&self) -> PyResult<String> {
+        let rules = self.inner.rules().map_err(raise)?;
+        Ok(serde_json::to_string(&rules).expect("rules serialise"))
+    }
+
+    /// Scores the payroll or bank file at `path`: one NDJSON line per row
+    /// (and per note of a bank file), as `payguard score --format ndjson`
+    /// writes them. `policies` are (name, TOML text) pairs applied in turn
+    /// on the plugin's defaults.
+    #[pyo3(signature = (path, policies, as_of, sanctions=None, roster=None))]
+    fn score_file(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        policies: Vec<(String, String)>,
+        as_of: Option<(u16, u8, u8)>,
+        sanctions: Option<PathBuf>,
+        roster: Option<PathBuf>,
+    ) -> PyResult<String> {
+        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
+        py.detach(|| {
+            let mut payroll =
+                PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
+            if let Some(roster) = roster {
+                let roster = EmployeeRoster::read(&roster).map_err(InputError::new_err)?;
+                payroll = payroll
+                    .with_roster(roster, None)
+                    .map_err(|e| InputError::new_err(e.to_string()))?;
+            }
+            let mut out = String::new();
+            payroll
+                .check(|note| push_line(&mut out, json::note_line(&note)))
+                .map_err(|e| InputError::new_err(e.to_string()))?;
+            self.inner
+                .score(&payroll, &policy, |row| {
+                    push_line(&mut out, json::line(&row))
+                })
+                .map_err(|e| located(e, &files))?;
+            Ok(out)
+        })
+    }
+
+    /// Scores rows given as NDJSON, one object per line keyed by the CSV
+    /// column names: one NDJSON result line per row, in order.
+    #[pyo3(signature = (rows_json, policies, as_of, sanctions=None))]
+    fn score_json(
+        &self,
+        py: Python<'_>,
+        rows_json: String,
+        policies: Vec<(String, String)>,
+        as_of: Option<(u16, u8, u8)>,
+        sanctions: Option<PathBuf>,
+    ) -> PyResult<String> {
+        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
+        py.detach(|| {
+            let payroll = payguard::input::read_bytes(rows_json.as_bytes(), InputFormat::Ndjson)
+                .map_err(InputError::new_err)?;
+            let rows: &[Row] = &payroll.rows;
+            let mut out = String::new();
+            self.inner
+                .score(rows, &policy, |row| push_line(&mut out, json::line(&row)))
+                .map_err(|e| located(e, &files))?;
+            Ok(out)
+        })
+    }
+}
+
+impl Plugin {
+    /// The plugin's defaults under `policies`, with the sanctions file and
+    /// the day allowlist expiry is judged on.
+    fn policy(
+        &self,
+        policies: &[(String, String)],
+        as_of: Option<(u16, u8, u8)>,
+        sanctions: Option<&PathBuf>,
+    ) -> PyResult<(Policy, Vec<PolicyFile>)> {
+        let mut policy = self.inner.default_policy().map_err(raise)?;
+        let mut files = Vec::with_capacity(policies.len());
+        for (name, text) in policies {
+            let file = PolicyFile::parse(name, text, policy).map_err(PolicyError::new_err)?;
+            policy = file.policy.clone();
+            files.push(file);
+        }
+        if let Some(path) = sanctions {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| InputError::new_err(format!("cannot read {}: {e}", path.display())))?;
+            sanctions_file::extend(&mut policy, &path.display().to_string(), &text)
+                .map_err(InputError::new_err)?;
+        }
+        if let Some((year, month, day)) = as_of {
+            policy.as_of = Some(Date { year, month, day });
+        }
+        Ok((policy, files))
+    }
+}
+
+/// Appends one NDJSON line (the writer ends it with a newline).
+fn push_line(out: &mut String, line: String) {
+    out.push_str(&line);
+}
+
+/// `payguard._native`: the classes and exceptions `payguard` re-exports.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<Plugin>()?;
+    m.add("PayguardError", py.get_type::<PayguardError>())?;
+    m.add("LoadError", py.get_type::<LoadError>())?;
+    m.add("PolicyError", py.get_type::<PolicyError>())?;
+    m.add("InputError", py.get_type::<InputError>())?;
+    m.add("PluginError", py.get_type::<PluginError>())?;
+    Ok(())
+}

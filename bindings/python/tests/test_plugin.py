@@ -1,0 +1,132 @@
+"""The Python package as a user meets it: the quick start, each input
+shape, each error, and the CLI's exact bytes."""
+
+import datetime
+import os
+import pathlib
+import subprocess
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import payguard
+from conformance import ROOT
+
+EXAMPLE = ROOT / "examples" / "payroll.csv"
+
+
+@pytest.fixture(scope="module")
+def plugin():
+    return payguard.Plugin()
+
+
+def test_the_quick_start_scores_the_example(plugin):
+    results = plugin.score_file(EXAMPLE)
+    assert len(results) == 15
+    first = results[0]
+    assert (first["line"], first["payout_id"], first["decision"], first["score"]) == (2, "P-1001", "allow", 0)
+    decisions = [r["decision"] for r in results]
+    assert (decisions.count("allow"), decisions.count("review"), decisions.count("block")) == (5, 6, 4)
+
+
+def test_info_and_rules(plugin):
+    assert plugin.info()["contract"] == "payguard:risk@0.3.0"
+    assert len(plugin.sha256) == 64
+    ids = [r["id"] for r in plugin.rules()]
+    assert "shared-destination" in ids and "crypto-destination" in ids
+
+
+def cli():
+    """The CLI `cargo test` built, or the one PAYGUARD_CLI names."""
+    named = os.environ.get("PAYGUARD_CLI")
+    candidates = [pathlib.Path(named)] if named else [ROOT / "target" / p / "payguard" for p in ("debug", "release")]
+    for path in candidates:
+        if path.is_file():
+            return path
+    pytest.fail(f"no payguard CLI at {candidates}: run `cargo build -p payguard-cli` first")
+
+
+def test_ndjson_is_byte_for_byte_the_clis(plugin):
+    day = "2026-12-01"
+    ours = plugin.score_file(EXAMPLE, format="ndjson", as_of=day)
+    theirs = subprocess.run(
+        [cli(), "score", EXAMPLE, "--format", "ndjson", "--as-of", day, "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert theirs.returncode == 1, theirs.stderr  # 1: some payouts were flagged
+    assert ours == theirs.stdout
+
+
+def test_dicts_pandas_and_arrow_give_the_files_results(plugin):
+    frame = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
+    from_file = plugin.score_file(EXAMPLE, as_of=None)
+    records = frame.to_dict(orient="records")
+    from_dicts = plugin.score(records, as_of=None)
+    assert [r["line"] for r in from_dicts] == list(range(1, 16))
+    for a, b in zip(from_dicts, from_file):
+        assert {**a, "line": 0} == {**b, "line": 0}
+    table = plugin.score(frame, as_of=None)
+    assert isinstance(table, pa.Table) and table.num_rows == 15
+    assert table.column("decision").to_pylist() == [r["decision"] for r in from_file]
+    assert table.schema.field("findings").type.value_type.field("points").type == pa.uint32()
+    batch = pa.RecordBatch.from_pandas(frame, preserve_index=False)
+    assert plugin.score(batch, as_of=None).equals(table)
+
+
+def test_missing_cells_and_numbers_as_pandas_gives_them(plugin):
+    frame = pd.DataFrame(
+        {
+            "payout_id": ["P1", "P2"],
+            "employee_id": ["E1", "E2"],
+            "employee_name": ["Anna Schmidt", "Peter Meier"],
+            "residence_country": ["DE", "DE"],
+            "amount": [4500.5, None],
+            "currency": ["EUR", "EUR"],
+            "iban": ["DE89370400440532013000", "DE65100700000123456789"],
+        }
+    )
+    results = plugin.score(frame, format="records")
+    assert results[0]["decision"] == "allow"
+    assert results[1]["decision"] == "rejected"
+    assert results[1]["error"]["field"] == "amount"
+
+
+def test_a_rejected_row_is_a_result_naming_its_field(plugin):
+    rows = [
+        {"payout_id": "P1", "employee_id": "E1", "employee_name": "Anna Schmidt", "residence_country": "DE",
+         "amount": "10", "currency": "EURO", "iban": "DE89370400440532013000"},
+    ]
+    [result] = plugin.score(rows)
+    assert result["decision"] == "rejected"
+    assert result["error"]["field"] == "currency"
+
+
+def test_a_policy_as_a_dict_a_file_or_both(plugin, tmp_path):
+    strict = {"review-threshold": 5, "block-threshold": 10}
+    results = plugin.score_file(EXAMPLE, policy=strict)
+    assert [r["decision"] for r in results].count("allow") < 5
+    path = tmp_path / "policy.toml"
+    path.write_text('review-threshold = 5\nblock-threshold = 10\n')
+    assert plugin.score_file(EXAMPLE, policy=path) == results
+    allow = {"allow": [{"employee": "E-004", "reason": "reviewed", "expires": datetime.date(2099, 1, 1)}]}
+    waived = plugin.score_file(EXAMPLE, policy=[path, allow])
+    e4 = [r for r in waived if r["employee_id"] == "E-004"]
+    assert e4 and all(f.get("waiver") for r in e4 for f in r["findings"])
+
+
+def test_errors_are_typed_and_say_where(plugin, tmp_path):
+    with pytest.raises(payguard.PolicyError, match=r"policy\[0\] \(dict\) line 1"):
+        plugin.score_file(EXAMPLE, policy={"review-threshold": "high"})
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[rules]\nno-such-rule = { weight = 5 }\n")
+    with pytest.raises(payguard.PolicyError, match="bad.toml"):
+        plugin.score_file(EXAMPLE, policy=bad)
+    with pytest.raises(payguard.InputError, match="missing.csv"):
+        plugin.score_file(tmp_path / "missing.csv")
+    with pytest.raises(payguard.LoadError, match="SHA-256"):
+        payguard.Plugin(expect_sha256="0" * 64)
+    with pytest.raises(payguard.LoadError):
+        payguard.Plugin(path=tmp_path / "missing.wasm")
+    assert issubclass(payguard.PolicyError, payguard.PayguardError)

@@ -435,3 +435,82 @@ proptest::proptest! {
         proptest::prop_assert_eq!(by_id(&shuffled), by_id(&fixture("examples/payroll.csv")));
     }
 }
+
+/// The two passes one at a time, with the roster aggregated outside the
+/// library (here in plain maps, as Spark does in SQL), give what `score`
+/// gives, on shared accounts, phones, holders and a repeated payout id.
+#[test]
+fn the_passes_one_at_a_time_give_scores_results() {
+    use payguard::{KeyKind, SharedKey};
+    use std::collections::{BTreeMap, HashMap};
+
+    let dir = std::env::temp_dir().join(format!("payguard-passes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = synthetic_file(&dir);
+    let expected = report(&file, 4096, 2);
+    let rows: Vec<Row> = file.rows().unwrap().collect();
+    let plugin = Plugin::from_bytes(EMBEDDED, Limits::default()).unwrap();
+    let policy = plugin.default_policy().unwrap();
+    let keys = plugin.roster_keys(&rows, &policy).unwrap();
+
+    // The first row of each payout id keeps it; a later readable row is a
+    // duplicate, and its keys do not count.
+    let id = |r: &Row| match &r.payout {
+        Ok(p) => p.payout_id.clone(),
+        Err(e) => e.payout_id.clone(),
+    };
+    let mut first: HashMap<String, u64> = HashMap::new();
+    let mut duplicate_of = Vec::new();
+    for r in &rows {
+        let line = *first.entry(id(r)).or_insert(r.line);
+        duplicate_of
+            .push((line != r.line && r.payout.is_ok() && !id(r).is_empty()).then_some(line));
+    }
+    let mut groups: BTreeMap<(KeyKind, u128), BTreeMap<String, String>> = BTreeMap::new();
+    for ((r, keys), dup) in rows.iter().zip(&keys).zip(&duplicate_of) {
+        let (Ok(p), None) = (&r.payout, dup) else {
+            continue;
+        };
+        for k in keys {
+            let lowest = groups.entry((k.kind, k.digest)).or_default();
+            let payout = lowest
+                .entry(p.employee_id.clone())
+                .or_insert(p.payout_id.clone());
+            if p.payout_id < *payout {
+                *payout = p.payout_id.clone();
+            }
+        }
+    }
+    let given: Vec<(Option<u64>, Vec<SharedKey>)> = keys
+        .iter()
+        .zip(&duplicate_of)
+        .map(|(keys, dup)| {
+            if dup.is_some() {
+                return (*dup, Vec::new());
+            }
+            let shared = keys
+                .iter()
+                .filter_map(|k| Some((k, groups.get(&(k.kind, k.digest))?)))
+                .filter(|(_, lowest)| lowest.len() > 1)
+                .map(|(k, lowest)| SharedKey {
+                    kind: k.kind,
+                    employee_count: lowest.len() as u32,
+                    lowest: lowest
+                        .iter()
+                        .take(11)
+                        .map(|(e, p)| (e.clone(), p.clone()))
+                        .collect(),
+                })
+                .collect();
+            (None, shared)
+        })
+        .collect();
+    assert!(given.iter().any(|(_, shared)| !shared.is_empty()));
+    assert!(given.iter().any(|(dup, _)| dup.is_some()));
+    let mut got = Vec::new();
+    plugin
+        .assess_rows(&rows, given, &policy, |row| got.push(row))
+        .unwrap();
+    assert_eq!(got, expected);
+    std::fs::remove_dir_all(&dir).ok();
+}

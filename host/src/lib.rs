@@ -39,3 +39,5 @@ pub use error::Error;
 pub use model::*;
 #[cfg(feature = "runtime")]
 pub use plugin::{Limits, Plugin};
+#[cfg(feature = "runtime")]
+pub use roster::SharedKey;

@@ -229,7 +229,7 @@ impl Resolver {
         for (run, slot) in self.runs.into_iter().zip(&self.slots) {
             let group = match (run, slot.kind()) {
                 (Run::Key { employees, lowest }, Some(kind)) if employees.len() > 1 => {
-                    groups.push(Group {
+                    groups.push(SharedKey {
                         kind,
                         employee_count: u32::try_from(employees.len()).unwrap_or(u32::MAX),
                         lowest: lowest.into_iter().collect(),
@@ -255,13 +255,18 @@ impl Resolver {
     }
 }
 
-/// Employees sharing one key: how many, and the lowest eleven ids, each
-/// with its lowest payout id.
-#[derive(Debug)]
-struct Group {
-    kind: KeyKind,
-    employee_count: u32,
-    lowest: Vec<(String, String)>,
+/// Employees sharing one key: how many, and the lowest eleven ids (by
+/// byte order), each with its lowest payout id. An engine that aggregates
+/// the roster itself (Spark) hands these to
+/// [`crate::Plugin::assess_rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedKey {
+    pub kind: KeyKind,
+    /// Distinct employees with the key.
+    pub employee_count: u32,
+    /// (employee id, its lowest payout id with the key), the lowest eleven
+    /// employee ids in order: ten remain once a payout's own is left out.
+    pub lowest: Vec<(String, String)>,
 }
 
 /// One peer group as seen from one payout, borrowed from the roster.
@@ -279,12 +284,36 @@ pub(crate) struct Peers<'r> {
 pub(crate) struct Roster {
     /// Rows whose payout id an earlier row has, with that row's line.
     duplicates: HashMap<u32, u64>,
-    groups: Vec<Group>,
+    groups: Vec<SharedKey>,
     /// (row, group) for every row in a group of two employees or more.
     membership: Vec<(u32, u32)>,
 }
 
 impl Roster {
+    /// A roster aggregated elsewhere: for each row that repeats an earlier
+    /// row's payout id, that row's line; for each row, the keys it shares
+    /// with other employees. Keys of one employee only are left out, and
+    /// each key's lowest ids are put in order and cut to eleven, as
+    /// [`Resolver::finish`] keeps them.
+    pub fn given(rows: impl IntoIterator<Item = (u32, Option<u64>, Vec<SharedKey>)>) -> Roster {
+        let mut roster = Roster::default();
+        for (row, duplicate_of, shared) in rows {
+            if let Some(line) = duplicate_of {
+                roster.duplicates.insert(row, line);
+                continue;
+            }
+            for mut key in shared.into_iter().filter(|k| k.employee_count > 1) {
+                key.lowest.sort_unstable();
+                key.lowest.truncate(MAX_RELATED + 1);
+                let group = u32::try_from(roster.groups.len()).unwrap_or(u32::MAX);
+                roster.groups.push(key);
+                roster.membership.push((row, group));
+            }
+        }
+        roster.membership.sort_unstable();
+        roster
+    }
+
     /// Why `row` must not be scored: its payout id repeats an earlier one.
     pub fn rejection(&self, row: u32, payout_id: &str) -> Option<RowError> {
         let first = self.duplicates.get(&row)?;

@@ -14,7 +14,7 @@ use crate::model::{Outcome, Payout, Policy, RosterKey, RowError};
 use crate::output::{ReportRow, Summary};
 use crate::plugin::Limits;
 use crate::plugin::{Plugin, Session};
-use crate::roster::{Notes, Peers, Resolver, Roster};
+use crate::roster::{Notes, Peers, Resolver, Roster, SharedKey};
 use crate::workers;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -177,13 +177,95 @@ impl Plugin {
     }
 }
 
+/// For engines that aggregate the roster themselves, as Spark does with
+/// SQL over pass 1's keys: the two passes one at a time, on rows in memory.
+impl Plugin {
+    /// Pass 1 alone: each row's roster keys, in order; none for a row the
+    /// reader rejected, or one the plugin failed on (pass 2 rejects it,
+    /// saying why). Keys depend on the payout only, not on the policy's
+    /// settings; `policy` is what the plugin's scorer is made with.
+    pub fn roster_keys(&self, rows: &[Row], policy: &Policy) -> Result<Vec<Vec<RosterKey>>, Error> {
+        let start = || self.session(policy);
+        let recovery = Recovery {
+            start: &start,
+            failed: AtomicUsize::new(0),
+            limit: self.limits().failed_payouts,
+        };
+        let mut session = start()?;
+        let readable: Vec<(usize, &Payout)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((i, r.payout.as_ref().ok()?)))
+            .collect();
+        let mut out: Vec<Vec<RosterKey>> = rows.iter().map(|_| Vec::new()).collect();
+        for chunk in readable.chunks(self.limits().chunk_size.max(1)) {
+            let payouts: Vec<&Payout> = chunk.iter().map(|(_, p)| *p).collect();
+            let keys: Vec<Vec<RosterKey>> = match session.roster_keys(&payouts) {
+                Ok(keys) => keys,
+                Err(failure) => recovery
+                    .one_by_one(&mut session, failure, &payouts, |b, p| {
+                        Ok(b.roster_keys(&[*p])?.pop().unwrap_or_default())
+                    })?
+                    .into_iter()
+                    .map(Result::unwrap_or_default)
+                    .collect(),
+            };
+            for ((i, _), keys) in chunk.iter().zip(keys) {
+                out[*i] = keys;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Pass 2 alone: scores `rows`, row `i` with `given[i]`, its share of
+    /// the roster: the line of an earlier row whose payout id it repeats
+    /// (it is then rejected, as a run rejects it), and the keys it shares
+    /// with other employees. Hands each report row to `emit` in order.
+    pub fn assess_rows(
+        &self,
+        rows: &[Row],
+        given: Vec<(Option<u64>, Vec<SharedKey>)>,
+        policy: &Policy,
+        emit: impl FnMut(ReportRow),
+    ) -> Result<Summary, Error> {
+        if given.len() != rows.len() {
+            return Err(Error::Contract(format!(
+                "{} rows came with the roster of {}",
+                rows.len(),
+                given.len()
+            )));
+        }
+        let roster = Roster::given(
+            (0_u32..)
+                .zip(given)
+                .map(|(row, (duplicate_of, shared))| (row, duplicate_of, shared)),
+        );
+        let start = || self.session(policy);
+        let recovery = Recovery {
+            start: &start,
+            failed: AtomicUsize::new(0),
+            limit: self.limits().failed_payouts,
+        };
+        pass2(
+            RowSource::chunks(rows, self.limits().chunk_size.max(1))?,
+            &start,
+            &recovery,
+            self.limits().threads.max(1),
+            &Stages::default(),
+            &roster,
+            &BTreeMap::new(),
+            emit,
+        )
+    }
+}
+
 /// Scores `source` with a backend per worker, made by `start`.
 pub(crate) fn run<B: Backend>(
     source: &(impl RowSource + ?Sized),
     start: impl Fn() -> Result<B, Error> + Sync,
     limits: &Limits,
     stages: &Stages,
-    mut emit: impl FnMut(ReportRow),
+    emit: impl FnMut(ReportRow),
 ) -> Result<Summary, Error> {
     let chunks = |size| source.chunks(size).map(|c| stages.timed(c));
     let (threads, chunk_size) = (limits.threads.max(1), limits.chunk_size.max(1));
@@ -213,14 +295,45 @@ pub(crate) fn run<B: Backend>(
         Stages::time(&stages.read, || read_shared(source, &mut resolver))?;
     }
     let roster = resolver.finish();
+    let summary = pass2(
+        chunks(chunk_size)?,
+        &start,
+        &recovery,
+        threads,
+        stages,
+        &roster,
+        &failed,
+        emit,
+    )?;
+    if summary.read as u64 != rows_read {
+        return Err(Error::Changed {
+            first: rows_read,
+            second: summary.read as u64,
+        });
+    }
+    Ok(summary)
+}
 
+/// Pass 2 over `chunks` on `threads` workers: every row's report row to
+/// `emit`, in order, each payout judged with its share of `roster`.
+#[allow(clippy::too_many_arguments)]
+fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
+    chunks: Chunks<'_>,
+    start: &S,
+    recovery: &Recovery<'_, S>,
+    threads: usize,
+    stages: &Stages,
+    roster: &Roster,
+    failed: &BTreeMap<u32, String>,
+    mut emit: impl FnMut(ReportRow),
+) -> Result<Summary, Error> {
     let mut summary = Summary::default();
     workers::ordered(
         threads,
-        &start,
-        chunks(chunk_size)?,
+        start,
+        chunks,
         |backend, (first, rows)| {
-            assess_chunk(backend, &recovery, stages, &roster, &failed, first, rows)
+            assess_chunk(backend, recovery, stages, roster, failed, first, rows)
         },
         |report_rows| {
             for row in report_rows {
@@ -230,12 +343,6 @@ pub(crate) fn run<B: Backend>(
             Ok(())
         },
     )?;
-    if summary.read as u64 != rows_read {
-        return Err(Error::Changed {
-            first: rows_read,
-            second: summary.read as u64,
-        });
-    }
     Ok(summary)
 }
 

@@ -9,7 +9,7 @@ use payguard::input::bank::EmployeeRoster;
 use payguard::input::{InputFormat, PayrollFile, Row};
 use payguard::output::json;
 use payguard::policy_file::PolicyFile;
-use payguard::{Date, Error, Limits, Policy, sanctions_file};
+use payguard::{Date, Error, KeyKind, Limits, Policy, SharedKey, sanctions_file};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -182,9 +182,8 @@ impl Plugin {
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
         py.detach(|| {
-            let payroll = payguard::input::read_bytes(rows_json.as_bytes(), InputFormat::Ndjson)
-                .map_err(InputError::new_err)?;
-            let rows: &[Row] = &payroll.rows;
+            let rows = read_ndjson(&rows_json)?;
+            let rows: &[Row] = &rows;
             let mut out = String::new();
             self.inner
                 .score(rows, &policy, |row| push_line(&mut out, json::line(&row)))
@@ -192,6 +191,146 @@ impl Plugin {
             Ok(out)
         })
     }
+
+    /// Pass 1 alone, for engines that aggregate the roster themselves:
+    /// per row of `rows_ndjson` (as for `score_json`), one JSON line with
+    /// the payout id (as written, for a row that could not be read too),
+    /// the employee id (null for such a row) and the roster keys, each
+    /// `[kind, 32 hex digits]`.
+    #[pyo3(signature = (rows_ndjson, policies, as_of))]
+    fn roster_keys(
+        &self,
+        py: Python<'_>,
+        rows_ndjson: String,
+        policies: Vec<(String, String)>,
+        as_of: Option<(u16, u8, u8)>,
+    ) -> PyResult<String> {
+        let (policy, files) = self.policy(&policies, as_of, None)?;
+        py.detach(|| {
+            let rows = read_ndjson(&rows_ndjson)?;
+            let keys = self
+                .inner
+                .roster_keys(&rows, &policy)
+                .map_err(|e| located(e, &files))?;
+            let mut out = String::new();
+            for (row, keys) in rows.iter().zip(keys) {
+                let (payout_id, employee_id) = match &row.payout {
+                    Ok(p) => (p.payout_id.as_str(), Some(p.employee_id.as_str())),
+                    Err(e) => (e.payout_id.as_str(), None),
+                };
+                let keys: Vec<(&str, String)> = keys
+                    .iter()
+                    .map(|k| (kind_name(k.kind), format!("{:032x}", k.digest)))
+                    .collect();
+                let line = serde_json::json!({
+                    "payout_id": payout_id,
+                    "employee_id": employee_id,
+                    "keys": keys,
+                });
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+            Ok(out)
+        })
+    }
+
+    /// Pass 2 alone: scores `rows_ndjson`, row `i` numbered `lines[i]`
+    /// and judged with `given_json[i]`, its share of the roster:
+    /// `{"duplicate_of": line or null, "shared": [{"kind", "employee_count",
+    /// "lowest": [[employee id, payout id], ...]}]}`. NDJSON result lines,
+    /// in order, as `score_json` gives them.
+    #[pyo3(signature = (rows_ndjson, lines, given_json, policies, as_of))]
+    fn assess_rows(
+        &self,
+        py: Python<'_>,
+        rows_ndjson: String,
+        lines: Vec<u64>,
+        given_json: String,
+        policies: Vec<(String, String)>,
+        as_of: Option<(u16, u8, u8)>,
+    ) -> PyResult<String> {
+        let (policy, files) = self.policy(&policies, as_of, None)?;
+        py.detach(|| {
+            let mut rows = read_ndjson(&rows_ndjson)?;
+            if lines.len() != rows.len() {
+                return Err(InputError::new_err(format!(
+                    "{} rows came with {} line numbers",
+                    rows.len(),
+                    lines.len()
+                )));
+            }
+            for (row, line) in rows.iter_mut().zip(lines) {
+                row.line = line;
+            }
+            let given: Vec<Given> = serde_json::from_str(&given_json).map_err(|e| {
+                InputError::new_err(format!("the roster given is not as documented: {e}"))
+            })?;
+            let given = given
+                .into_iter()
+                .map(|g| {
+                    let shared = g
+                        .shared
+                        .into_iter()
+                        .map(|k| {
+                            Ok(SharedKey {
+                                kind: kind_named(&k.kind)?,
+                                employee_count: k.employee_count,
+                                lowest: k.lowest,
+                            })
+                        })
+                        .collect::<PyResult<Vec<_>>>()?;
+                    Ok((g.duplicate_of, shared))
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            let mut out = String::new();
+            self.inner
+                .assess_rows(&rows, given, &policy, |row| {
+                    push_line(&mut out, json::line(&row))
+                })
+                .map_err(|e| located(e, &files))?;
+            Ok(out)
+        })
+    }
+}
+
+/// One row's share of a roster aggregated elsewhere, as JSON gives it.
+#[derive(serde::Deserialize)]
+struct Given {
+    duplicate_of: Option<u64>,
+    #[serde(default)]
+    shared: Vec<GivenKey>,
+}
+
+/// One shared key of [`Given`].
+#[derive(serde::Deserialize)]
+struct GivenKey {
+    kind: String,
+    employee_count: u32,
+    lowest: Vec<(String, String)>,
+}
+
+/// The rows of NDJSON text, each numbered by its line; repeated payout ids
+/// are left for the roster to judge (a batch is not the whole payroll).
+fn read_ndjson(text: &str) -> PyResult<Vec<Row>> {
+    Ok(payguard::input::rows(text.as_bytes(), InputFormat::Ndjson)
+        .map_err(InputError::new_err)?
+        .collect())
+}
+
+/// A key kind as the contract names it.
+fn kind_name(kind: KeyKind) -> &'static str {
+    match kind {
+        KeyKind::Destination => "destination",
+        KeyKind::AccountHolder => "account-holder",
+        KeyKind::Phone => "phone",
+    }
+}
+
+fn kind_named(name: &str) -> PyResult<KeyKind> {
+    [KeyKind::Destination, KeyKind::AccountHolder, KeyKind::Phone]
+        .into_iter()
+        .find(|k| kind_name(*k) == name)
+        .ok_or_else(|| InputError::new_err(format!("no roster key kind is called {name:?}")))
 }
 
 impl Plugin {

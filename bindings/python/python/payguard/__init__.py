@@ -133,18 +133,58 @@ class Plugin:
         an exception.
         """
         records, arrow_input = _records(rows)
-        # One object per line, so a result's `line` is its row's position
-        # (from 1), and so is a line a message names.
-        lines = "".join(
-            _json.dumps(record, default=_cell, ensure_ascii=False) + "\n" for record in records
-        )
         text = self._native.score_json(
-            lines,
+            _ndjson(records),
             _policies(policy),
             _day(as_of),
             None if sanctions is None else _os.fspath(sanctions),
         )
         return _shaped(text, format or ("arrow" if arrow_input else "records"))
+
+    # The two passes one at a time, for engines that aggregate the roster
+    # themselves (payguard.spark does it in Spark SQL).
+
+    def roster_keys(
+        self, rows: Any, policy: Policy = None, *, as_of: _dt.date | str | None = "today"
+    ) -> list[dict[str, Any]]:
+        """Pass 1 alone: per row (as for `score`), its `payout_id` (as
+        written, for a row that cannot be read too), `employee_id` (None
+        for such a row) and `keys`, each `[kind, hex digest]` with kind
+        `destination`, `account-holder` or `phone`. Two rows share a key
+        when kind and digest are equal."""
+        records, _ = _records(rows)
+        text = self._native.roster_keys(_ndjson(records), _policies(policy), _day(as_of))
+        return [_json.loads(line) for line in text.splitlines()]
+
+    def assess_rows(
+        self,
+        rows: Any,
+        given: list[dict[str, Any]],
+        policy: Policy = None,
+        *,
+        lines: list[int] | None = None,
+        as_of: _dt.date | str | None = "today",
+        format: str = "records",
+    ) -> Any:
+        """Pass 2 alone: scores row `i` (numbered `lines[i]`, default its
+        position from 1) with `given[i]`, its share of the roster as the
+        engine aggregated it: `{"duplicate_of": line of an earlier row with
+        the same payout id, or None, "shared": [{"kind", "employee_count",
+        "lowest": [[employee_id, lowest payout_id], ...]}]}`, where a
+        shared key has more than one distinct employee and `lowest` holds
+        its eleven lowest employee ids (byte order), each with its lowest
+        payout id, over the rows that are not duplicates."""
+        records, _ = _records(rows)
+        lines = list(range(1, len(records) + 1)) if lines is None else [int(n) for n in lines]
+        text = self._native.assess_rows(
+            _ndjson(records), lines, _json.dumps(given), _policies(policy), _day(as_of)
+        )
+        return _shaped(text, format)
+
+
+def _ndjson(records: list[dict[str, Any]]) -> str:
+    """One object per line, so a row's line is its position (from 1)."""
+    return "".join(_json.dumps(r, default=_cell, ensure_ascii=False) + "\n" for r in records)
 
 
 def _shaped(text: str, format: str) -> Any:

@@ -38,8 +38,8 @@ SCHEMA = pa.schema(
 )
 
 
-def results_table(records: list[dict[str, Any]]) -> pa.Table:
-    """The NDJSON records as a Table of [`SCHEMA`]."""
+def results_table(records: list[dict[str, Any]], schema: pa.Schema = SCHEMA) -> pa.Table:
+    """The NDJSON records as a Table of `schema` (by default [`SCHEMA`])."""
     for record in records:
         for finding in record.get("findings") or ():
             waiver = finding.get("waiver")
@@ -47,4 +47,4 @@ def results_table(records: list[dict[str, Any]]) -> pa.Table:
                 expires = waiver["expires"]
                 if isinstance(expires, dict):
                     waiver["expires"] = "{year:04}-{month:02}-{day:02}".format(**expires)
-    return pa.Table.from_pylist(records, schema=SCHEMA)
+    return pa.Table.from_pylist(records, schema=schema)

@@ -1,0 +1,100 @@
+"""payguard.spark in Spark local mode: the example and the whole corpus
+give exactly the results the Python package (the CLI's library) gives.
+
+The corpus runs as one Spark job per distinct policy, every case of the
+job its own payroll (`payroll="case"`), so cases never see each other's
+accounts."""
+
+import csv
+import io
+import json
+import os
+import shutil
+
+import pytest
+
+pyspark = pytest.importorskip("pyspark")
+if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    pytest.skip("Spark needs Java 17: apt-get install -y openjdk-17-jre-headless", allow_module_level=True)
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+import payguard  # noqa: E402
+from payguard import spark as payguard_spark  # noqa: E402
+from conformance import ROOT, cases, failures  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def spark():
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("payguard-tests")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def plugin():
+    return payguard.Plugin(threads=1)
+
+
+def canonical(value):
+    """Results without nulls (Spark writes an absent field as null), a
+    waiver's expiry as YYYY-MM-DD (the NDJSON's year, month and day)."""
+    if isinstance(value, dict):
+        if value.keys() == {"year", "month", "day"}:
+            return "{year:04}-{month:02}-{day:02}".format(**value)
+        return {k: canonical(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [canonical(v) for v in value]
+    return value
+
+
+def collected(frame):
+    return [canonical(row.asDict(recursive=True)) for row in frame.collect()]
+
+
+def test_the_example_gives_the_clis_results(spark, plugin):
+    example = ROOT / "examples" / "payroll.csv"
+    frame = spark.read.csv(str(example), header=True)
+    results = collected(payguard_spark.score(frame, first_line=2, as_of="2026-12-01"))
+    assert results == canonical(plugin.score_file(example, as_of="2026-12-01"))
+
+
+def test_the_corpus_gives_the_packages_results(spark, plugin, tmp_path):
+    jobs = {}
+    skipped = []
+    for name, case in cases():
+        rows = list(csv.DictReader(io.StringIO(case["rows"].lstrip("\n"))))
+        if any(None in row or None in row.values() for row in rows):
+            skipped.append(name)  # more or fewer cells than the header: the CSV reader's to judge
+            continue
+        key = json.dumps([case.get("policy"), str(case.get("as-of"))], sort_keys=True, default=str)
+        jobs.setdefault(key, []).append((name, case, rows))
+    assert len(skipped) < 10, skipped
+    problems = []
+    for job in jobs.values():
+        policy, as_of = job[0][1].get("policy"), job[0][1].get("as-of")
+        columns = sorted({c for _, _, rows in job for row in rows for c in row})
+        table = [
+            [name] + [row.get(c) for c in columns] for name, _, rows in job for row in rows
+        ]
+        frame = spark.createDataFrame(table, ["case"] + columns)
+        scored = collected(
+            payguard_spark.score(frame, policy=policy, as_of=as_of, first_line=2, payroll="case")
+        )
+        for name, case, _ in job:
+            results = [{k: v for k, v in r.items() if k != "case"} for r in scored if r["case"] == name]
+            path = tmp_path / "rows.csv"
+            path.write_text(case["rows"], encoding="utf-8")
+            expected = canonical(plugin.score_file(path, policy=policy, as_of=as_of))
+            for problem in failures(case, results):
+                problems.append(f"{name}: {problem}")
+            if results != expected:
+                problems.append(f"{name}: Spark gave {results}, the package {expected}")
+    assert problems == []

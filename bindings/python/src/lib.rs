@@ -182,7 +182,7 @@ impl Plugin {
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
         py.detach(|| {
-            let rows = read_ndjson(&rows_json)?;
+            let rows = read_rows(&rows_json, InputFormat::Ndjson)?;
             let rows: &[Row] = &rows;
             let mut out = String::new();
             self.inner
@@ -192,66 +192,103 @@ impl Plugin {
         })
     }
 
+    /// Scores rows given as CSV text (a header, then one record per row),
+    /// each numbered by its position from 1: one NDJSON result line per
+    /// row, in order. Arrow tables come this way: pyarrow writes CSV and
+    /// reads the results back in C++, never a Python object per cell.
+    #[pyo3(signature = (csv_text, policies, as_of, sanctions=None))]
+    fn score_csv(
+        &self,
+        py: Python<'_>,
+        csv_text: String,
+        policies: Vec<(String, String)>,
+        as_of: Option<(u16, u8, u8)>,
+        sanctions: Option<PathBuf>,
+    ) -> PyResult<String> {
+        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
+        py.detach(|| {
+            let rows = read_rows(&csv_text, InputFormat::Csv)?;
+            let mut out = String::new();
+            self.inner
+                .score(rows.as_slice(), &policy, |row| {
+                    push_line(&mut out, json::line(&row))
+                })
+                .map_err(|e| located(e, &files))?;
+            Ok(out)
+        })
+    }
+
     /// Pass 1 alone, for engines that aggregate the roster themselves:
-    /// per row of `rows_ndjson` (as for `score_json`), one JSON line with
-    /// the payout id (as written, for a row that could not be read too),
-    /// the employee id (null for such a row) and the roster keys, each
-    /// `[kind, 32 hex digits]`.
-    #[pyo3(signature = (rows_ndjson, policies, as_of))]
+    /// for each row of `rows` (NDJSON as for `score_json`, or CSV as for
+    /// `score_csv`, as `format` says), one JSON line `{"i": its index,
+    /// "payout_id" (as written, for a row that could not be read too),
+    /// "employee_id" (null for such a row), "kind": null, "key": null}`,
+    /// then one such line per roster key with its kind and 32 hex digits.
+    #[pyo3(signature = (rows, format, policies, as_of))]
     fn roster_keys(
         &self,
         py: Python<'_>,
-        rows_ndjson: String,
+        rows: String,
+        format: &str,
         policies: Vec<(String, String)>,
         as_of: Option<(u16, u8, u8)>,
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, None)?;
+        let format = row_format(format)?;
         py.detach(|| {
-            let rows = read_ndjson(&rows_ndjson)?;
+            let rows = read_rows(&rows, format)?;
             let keys = self
                 .inner
                 .roster_keys(&rows, &policy)
                 .map_err(|e| located(e, &files))?;
             let mut out = String::new();
-            for (row, keys) in rows.iter().zip(keys) {
+            for (i, (row, keys)) in rows.iter().zip(keys).enumerate() {
                 let (payout_id, employee_id) = match &row.payout {
                     Ok(p) => (p.payout_id.as_str(), Some(p.employee_id.as_str())),
                     Err(e) => (e.payout_id.as_str(), None),
                 };
-                let keys: Vec<(&str, String)> = keys
-                    .iter()
-                    .map(|k| (kind_name(k.kind), format!("{:032x}", k.digest)))
-                    .collect();
-                let line = serde_json::json!({
-                    "payout_id": payout_id,
-                    "employee_id": employee_id,
-                    "keys": keys,
-                });
-                out.push_str(&line.to_string());
-                out.push('\n');
+                let mut line = |kind: Option<&str>, key: Option<String>| {
+                    let line = serde_json::json!({
+                        "i": i,
+                        "payout_id": payout_id,
+                        "employee_id": employee_id,
+                        "kind": kind,
+                        "key": key,
+                    });
+                    out.push_str(&line.to_string());
+                    out.push('\n');
+                };
+                line(None, None);
+                for k in keys {
+                    line(Some(kind_name(k.kind)), Some(format!("{:032x}", k.digest)));
+                }
             }
             Ok(out)
         })
     }
 
-    /// Pass 2 alone: scores `rows_ndjson`, row `i` numbered `lines[i]`
+    /// Pass 2 alone: scores `rows` (as `format` says, as for
+    /// `roster_keys`), row `i` numbered `lines[i]`
     /// and judged with `given_json[i]`, its share of the roster:
     /// `{"duplicate_of": line or null, "shared": [{"kind", "employee_count",
     /// "lowest": [[employee id, payout id], ...]}]}`. NDJSON result lines,
     /// in order, as `score_json` gives them.
-    #[pyo3(signature = (rows_ndjson, lines, given_json, policies, as_of))]
+    #[pyo3(signature = (rows, format, lines, given_json, policies, as_of))]
+    #[allow(clippy::too_many_arguments)]
     fn assess_rows(
         &self,
         py: Python<'_>,
-        rows_ndjson: String,
+        rows: String,
+        format: &str,
         lines: Vec<u64>,
         given_json: String,
         policies: Vec<(String, String)>,
         as_of: Option<(u16, u8, u8)>,
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, None)?;
+        let format = row_format(format)?;
         py.detach(|| {
-            let mut rows = read_ndjson(&rows_ndjson)?;
+            let mut rows = read_rows(&rows, format)?;
             if lines.len() != rows.len() {
                 return Err(InputError::new_err(format!(
                     "{} rows came with {} line numbers",
@@ -309,12 +346,28 @@ struct GivenKey {
     lowest: Vec<(String, String)>,
 }
 
-/// The rows of NDJSON text, each numbered by its line; repeated payout ids
-/// are left for the roster to judge (a batch is not the whole payroll).
-fn read_ndjson(text: &str) -> PyResult<Vec<Row>> {
-    Ok(payguard::input::rows(text.as_bytes(), InputFormat::Ndjson)
+/// The rows of NDJSON or CSV text, each numbered by its position from 1;
+/// repeated payout ids are left for the roster to judge (a batch is not
+/// the whole payroll).
+fn read_rows(text: &str, format: InputFormat) -> PyResult<Vec<Row>> {
+    let mut rows: Vec<Row> = payguard::input::rows(text.as_bytes(), format)
         .map_err(InputError::new_err)?
-        .collect())
+        .collect();
+    for (row, line) in rows.iter_mut().zip(1..) {
+        row.line = line;
+    }
+    Ok(rows)
+}
+
+/// The row formats the in-memory functions take.
+fn row_format(name: &str) -> PyResult<InputFormat> {
+    match name {
+        "ndjson" => Ok(InputFormat::Ndjson),
+        "csv" => Ok(InputFormat::Csv),
+        other => Err(InputError::new_err(format!(
+            "rows come as ndjson or csv, not {other:?}"
+        ))),
+    }
 }
 
 /// A key kind as the contract names it.

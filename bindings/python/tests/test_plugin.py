@@ -93,6 +93,23 @@ def test_missing_cells_and_numbers_as_pandas_gives_them(plugin):
     assert results[1]["error"]["field"] == "amount"
 
 
+def test_a_column_mixing_numbers_and_text_is_read_as_text(plugin):
+    frame = pd.DataFrame(
+        {
+            "payout_id": ["P1", "P2"],
+            "employee_id": ["E1", "E2"],
+            "employee_name": ["Anna Schmidt", "Peter Meier"],
+            "residence_country": ["DE", "DE"],
+            "amount": [4500, "4200.00"],
+            "currency": ["EUR", "EUR"],
+            "iban": ["DE89370400440532013000", "DE65100700000123456789"],
+        }
+    )
+    table = plugin.score(frame)
+    assert table.column("decision").to_pylist() == ["allow", "allow"]
+    assert table.column("line").to_pylist() == [1, 2]
+
+
 def test_a_rejected_row_is_a_result_naming_its_field(plugin):
     rows = [
         {"payout_id": "P1", "employee_id": "E1", "employee_name": "Anna Schmidt", "residence_country": "DE",

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -26,6 +27,8 @@ from conformance import ROOT, cases, failures  # noqa: E402
 
 @pytest.fixture(scope="module")
 def spark():
+    # Spark's Python workers run this interpreter, the one with payguard.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("payguard-tests")

@@ -132,14 +132,16 @@ class Plugin:
         that cannot be read is a rejected result naming the field, never
         an exception.
         """
-        records, arrow_input = _records(rows)
-        text = self._native.score_json(
-            _ndjson(records),
-            _policies(policy),
-            _day(as_of),
-            None if sanctions is None else _os.fspath(sanctions),
-        )
-        return _shaped(text, format or ("arrow" if arrow_input else "records"))
+        table = _arrow_table(rows)
+        sanctions = None if sanctions is None else _os.fspath(sanctions)
+        if table is not None:
+            from ._arrow import to_csv
+
+            text = self._native.score_csv(to_csv(table), _policies(policy), _day(as_of), sanctions)
+            return _shaped(text, format or "arrow")
+        records = [dict(row) for row in rows]
+        text = self._native.score_json(_ndjson(records), _policies(policy), _day(as_of), sanctions)
+        return _shaped(text, format or "records")
 
     # The two passes one at a time, for engines that aggregate the roster
     # themselves (payguard.spark does it in Spark SQL).
@@ -152,9 +154,15 @@ class Plugin:
         for such a row) and `keys`, each `[kind, hex digest]` with kind
         `destination`, `account-holder` or `phone`. Two rows share a key
         when kind and digest are equal."""
-        records, _ = _records(rows)
-        text = self._native.roster_keys(_ndjson(records), _policies(policy), _day(as_of))
-        return [_json.loads(line) for line in text.splitlines()]
+        text = self._native.roster_keys(*_rows_text(rows), _policies(policy), _day(as_of))
+        out: list[dict[str, Any]] = []
+        for line in text.splitlines():
+            note = _json.loads(line)
+            if note["kind"] is None:
+                out.append({"payout_id": note["payout_id"], "employee_id": note["employee_id"], "keys": []})
+            else:
+                out[-1]["keys"].append([note["kind"], note["key"]])
+        return out
 
     def assess_rows(
         self,
@@ -174,10 +182,10 @@ class Plugin:
         shared key has more than one distinct employee and `lowest` holds
         its eleven lowest employee ids (byte order), each with its lowest
         payout id, over the rows that are not duplicates."""
-        records, _ = _records(rows)
-        lines = list(range(1, len(records) + 1)) if lines is None else [int(n) for n in lines]
+        text, row_format = _rows_text(rows)
+        lines = list(range(1, len(given) + 1)) if lines is None else [int(n) for n in lines]
         text = self._native.assess_rows(
-            _ndjson(records), lines, _json.dumps(given), _policies(policy), _day(as_of)
+            text, row_format, lines, _json.dumps(given), _policies(policy), _day(as_of)
         )
         return _shaped(text, format)
 
@@ -190,13 +198,13 @@ def _ndjson(records: list[dict[str, Any]]) -> str:
 def _shaped(text: str, format: str) -> Any:
     if format == "ndjson":
         return text
+    if format == "arrow":
+        from ._arrow import results_from_ndjson
+
+        return results_from_ndjson(text)
     records = [_json.loads(line) for line in text.splitlines()]
     if format == "records":
         return records
-    if format == "arrow":
-        from ._arrow import results_table
-
-        return results_table(records)
     raise ValueError(f"format must be 'records', 'arrow' or 'ndjson', not {format!r}")
 
 
@@ -232,15 +240,34 @@ def _day(as_of: _dt.date | str | None) -> tuple[int, int, int] | None:
     return (as_of.year, as_of.month, as_of.day)
 
 
-def _records(rows: Any) -> tuple[list[dict[str, Any]], bool]:
-    """The rows as dicts, and whether they came as Arrow or pandas."""
+def _rows_text(rows: Any) -> tuple[str, str]:
+    """The rows as text for the native core, and its format: CSV written
+    by pyarrow for Arrow or pandas, NDJSON for dicts."""
+    table = _arrow_table(rows)
+    if table is not None:
+        from ._arrow import to_csv
+
+        return to_csv(table), "csv"
+    return _ndjson([dict(row) for row in rows]), "ndjson"
+
+
+def _arrow_table(rows: Any) -> Any:
+    """The rows as a pyarrow Table when they came as pandas or Arrow, else
+    None. A missing value (None, NaN) becomes an empty cell."""
     module = type(rows).__module__
     if module.startswith("pandas"):
-        frame = rows.astype(object).where(rows.notna(), None)
-        return frame.to_dict(orient="records"), True
+        import pyarrow as pa
+
+        try:
+            return pa.Table.from_pandas(rows, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            # A column mixing types (numbers and text): each cell as text.
+            return pa.Table.from_pandas(rows.astype("string"), preserve_index=False)
     if module.startswith("pyarrow"):
-        return rows.to_pylist(), True
-    return [dict(row) for row in rows], False
+        import pyarrow as pa
+
+        return pa.Table.from_batches([rows]) if isinstance(rows, pa.RecordBatch) else rows
+    return None
 
 
 def _cell(value: Any) -> Any:

@@ -1,14 +1,21 @@
-"""Results as a pyarrow Table with one fixed schema, so an all-clean batch
-and one with rejected rows have the same columns and types."""
+"""Arrow in and out: rows as CSV text written by pyarrow, results as a
+Table of one fixed schema read by pyarrow, so an all-clean batch and one
+with rejected rows have the same columns and types, and no cell becomes a
+Python object on the way. The schema is the NDJSON records' shape."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import io
+
 import pyarrow as pa
+from pyarrow import csv as pa_csv
+from pyarrow import json as pa_json
 
 _EVIDENCE = pa.struct([("key", pa.string()), ("value", pa.string())])
-_WAIVER = pa.struct([("reason", pa.string()), ("expires", pa.string())])
+_DATE = pa.struct([("year", pa.uint16()), ("month", pa.uint8()), ("day", pa.uint8())])
+_WAIVER = pa.struct([("reason", pa.string()), ("expires", _DATE)])
 _FINDING = pa.struct(
     [
         ("rule", pa.string()),
@@ -39,12 +46,20 @@ SCHEMA = pa.schema(
 
 
 def results_table(records: list[dict[str, Any]], schema: pa.Schema = SCHEMA) -> pa.Table:
-    """The NDJSON records as a Table of `schema` (by default [`SCHEMA`])."""
-    for record in records:
-        for finding in record.get("findings") or ():
-            waiver = finding.get("waiver")
-            if waiver is not None:
-                expires = waiver["expires"]
-                if isinstance(expires, dict):
-                    waiver["expires"] = "{year:04}-{month:02}-{day:02}".format(**expires)
+    """NDJSON records already parsed, as a Table of `schema`."""
     return pa.Table.from_pylist(records, schema=schema)
+
+
+def results_from_ndjson(text: str, schema: pa.Schema = SCHEMA) -> pa.Table:
+    """The NDJSON text as a Table of `schema`, parsed by pyarrow in C++."""
+    if not text:
+        return schema.empty_table()
+    options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    return pa_json.read_json(io.BytesIO(text.encode()), parse_options=options)
+
+
+def to_csv(table: pa.Table) -> str:
+    """The rows as CSV text, every column as written by pyarrow."""
+    sink = io.BytesIO()
+    pa_csv.write_csv(table, sink)
+    return sink.getvalue().decode()

@@ -17,12 +17,12 @@ import json
 from typing import Any, Iterator
 
 import pyarrow as pa
-from pyspark.sql import DataFrame
+import pyarrow.compute as pc
+from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
-from pyspark.sql import types as T
 
-from . import Plugin, _day, _ndjson, _policies
-from ._arrow import _EVIDENCE, _WAIVER, results_table
+from . import Plugin, _day, _policies
+from ._arrow import _EVIDENCE, results_from_ndjson, to_csv
 
 #: The result columns, as `payguard score --format ndjson` names them;
 #: `score` and `findings` are null for a rejected row, `error` for a scored one.
@@ -31,10 +31,13 @@ RESULT_DDL = (
     "findings array<struct<rule:string, category:string, severity:string, points:long, "
     "message:string, evidence:array<struct<key:string, value:string>>, "
     "related_payouts:array<string>, related_employees:array<string>, "
-    "waiver:struct<reason:string, expires:string>>>, "
+    "waiver:struct<reason:string, expires:struct<year:int, month:int, day:int>>>>, "
     "error struct<field:string, message:string>"
 )
 
+# Spark's Arrow has no unsigned integers: the package's schema, widened.
+_DATE = pa.struct([("year", pa.int32()), ("month", pa.int32()), ("day", pa.int32())])
+_WAIVER = pa.struct([("reason", pa.string()), ("expires", _DATE)])
 _RESULT_ARROW = pa.schema(
     [
         ("line", pa.int64()),
@@ -69,6 +72,18 @@ _KEYS_ARROW = pa.schema(
     [
         ("_row", pa.int64()),
         ("_payroll", pa.string()),
+        ("payout_id", pa.string()),
+        ("employee_id", pa.string()),
+        ("kind", pa.string()),
+        ("key", pa.string()),
+    ]
+)
+
+# What the native pass 1 writes: one line per row (kind null), then one
+# per roster key, each naming its row by index in the batch.
+_NOTES_ARROW = pa.schema(
+    [
+        ("i", pa.int64()),
         ("payout_id", pa.string()),
         ("employee_id", pa.string()),
         ("kind", pa.string()),
@@ -114,13 +129,8 @@ def score(
     columns = [c for c in df.columns if c != payroll]
     label = F.col(payroll).cast("string") if payroll else F.lit("")
     strings = df.select([F.col(c).cast("string").alias(c) for c in columns] + [label.alias("_payroll")])
-    schema = T.StructType(
-        [T.StructField(c, T.StringType()) for c in columns]
-        + [T.StructField("_payroll", T.StringType()), T.StructField("_row", T.LongType(), False)]
-    )
-    # zipWithIndex numbers the rows in their order, across partitions; a
-    # row's line counts from its payroll's first row.
-    rows = strings.rdd.zipWithIndex().map(lambda pair: (*pair[0], pair[1])).toDF(schema)
+    rows = _numbered(strings)
+    # A row's line counts from its payroll's first row.
     starts = rows.groupBy("_payroll").agg(F.min("_row").alias("_start"))
     rows = (
         rows.join(starts, "_payroll")
@@ -129,25 +139,30 @@ def score(
         .cache()
     )
 
+    internal = ["_row", "_payroll", "_line"]
+
     def pass1(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         plugin = _plugin(plugin_path, expect_sha256)
         for batch in batches:
-            records = batch.to_pylist()
-            if not records:
+            if batch.num_rows == 0:
                 continue
-            numbers = [r.pop("_row") for r in records]
-            payrolls = [r.pop("_payroll") for r in records]
-            lines = [r.pop("_line") for r in records]
-            text = plugin._native.roster_keys(_ndjson(records), policies, day)
-            out = []
-            for number, label, line in zip(numbers, payrolls, text.splitlines()):
-                found = json.loads(line)
-                ids = (number, label, found["payout_id"], found["employee_id"])
-                out.append((*ids, None, None))
-                out.extend((*ids, kind, key) for kind, key in found["keys"])
-            yield pa.RecordBatch.from_pylist(
-                [dict(zip(_KEYS_ARROW.names, r)) for r in out], schema=_KEYS_ARROW
+            table = pa.Table.from_batches([batch])
+            text = plugin._native.roster_keys(
+                to_csv(table.drop_columns(internal)), "csv", policies, day
             )
+            notes = results_from_ndjson(text, _NOTES_ARROW)
+            index = notes.column("i")
+            yield from pa.table(
+                {
+                    "_row": pc.take(table.column("_row"), index),
+                    "_payroll": pc.take(table.column("_payroll"), index),
+                    "payout_id": notes.column("payout_id"),
+                    "employee_id": notes.column("employee_id"),
+                    "kind": notes.column("kind"),
+                    "key": notes.column("key"),
+                },
+                schema=_KEYS_ARROW,
+            ).to_batches()
 
     noted = rows.mapInArrow(pass1, _KEYS_DDL).cache()
     given = _roster(noted, rows.select("_row", "_line"))
@@ -155,42 +170,68 @@ def score(
     def pass2(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         plugin = _plugin(plugin_path, expect_sha256)
         for batch in batches:
-            records = batch.to_pylist()
-            if not records:
+            if batch.num_rows == 0:
                 continue
-            lines, roster, numbers, payrolls = [], [], [], []
-            for r in records:
-                numbers.append(r.pop("_row"))
-                payrolls.append(r.pop("_payroll"))
-                lines.append(r.pop("_line"))
-                roster.append(
-                    {
-                        "duplicate_of": r.pop("_duplicate_of"),
-                        "shared": [
-                            {
-                                "kind": s["kind"],
-                                "employee_count": s["employee_count"],
-                                "lowest": [[e["employee_id"], e["payout_id"]] for e in s["lowest"]],
-                            }
-                            for s in r.pop("_shared") or []
-                        ],
-                    }
+            table = pa.Table.from_batches([batch])
+            roster = [
+                {
+                    "duplicate_of": duplicate_of,
+                    "shared": [
+                        {
+                            "kind": s["kind"],
+                            "employee_count": s["employee_count"],
+                            "lowest": [[e["employee_id"], e["payout_id"]] for e in s["lowest"]],
+                        }
+                        for s in shared or []
+                    ],
+                }
+                for duplicate_of, shared in zip(
+                    table.column("_duplicate_of").to_pylist(), table.column("_shared").to_pylist()
                 )
+            ]
+            rows = table.drop_columns(internal + ["_duplicate_of", "_shared"])
             text = plugin._native.assess_rows(
-                _ndjson(records), lines, json.dumps(roster), policies, day
+                to_csv(rows),
+                "csv",
+                table.column("_line").to_pylist(),
+                json.dumps(roster),
+                policies,
+                day,
             )
-            results = [json.loads(line) for line in text.splitlines()]
-            table = results_table(results, _RESULT_ARROW)
-            table = table.append_column("_row", pa.array(numbers, pa.int64()))
+            results = results_from_ndjson(text, _RESULT_ARROW)
+            results = results.append_column("_row", table.column("_row"))
             if payroll:
-                table = table.add_column(0, payroll, pa.array(payrolls, pa.string()))
-            yield from table.to_batches()
+                results = results.add_column(0, payroll, table.column("_payroll"))
+            yield from results.to_batches()
 
     ddl = f"{RESULT_DDL}, _row long"
     if payroll:
         ddl = f"`{payroll}` string, {ddl}"
     scored = rows.join(given, "_row", "left").mapInArrow(pass2, ddl)
     return scored.orderBy("_row").drop("_row")
+
+
+def _numbered(df: DataFrame) -> DataFrame:
+    """`df` with `_row`, each row's position from 0 in input order, counted
+    in the JVM: a row's place in its partition plus the rows of the
+    partitions before it (no Python worker sees the rows for this)."""
+    # Cached, so the sizes and the numbering see one evaluation of the ids.
+    marked = (
+        df.withColumn("_id", F.monotonically_increasing_id())
+        .withColumn("_part", F.spark_partition_id())
+        .cache()
+    )
+    sizes = marked.groupBy("_part").count()
+    offsets = sizes.select(
+        "_part",
+        (F.sum("count").over(Window.orderBy("_part")) - F.col("count")).alias("_offset"),
+    )
+    in_part = Window.partitionBy("_part").orderBy("_id")
+    return (
+        marked.join(F.broadcast(offsets), "_part")
+        .withColumn("_row", F.row_number().over(in_part) - 1 + F.col("_offset"))
+        .drop("_id", "_part", "_offset")
+    )
 
 
 def _roster(noted: DataFrame, lines: DataFrame) -> DataFrame:

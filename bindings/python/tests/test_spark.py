@@ -32,8 +32,11 @@ def spark():
     session = (
         SparkSession.builder.master("local[2]")
         .appName("payguard-tests")
-        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.shuffle.partitions", "1")
         .config("spark.ui.enabled", "false")
+        # Adaptive planning re-plans every stage: 4 s per tiny job instead
+        # of 2.5 here, and the corpus is twenty tiny jobs.
+        .config("spark.sql.adaptive.enabled", "false")
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

@@ -1,6 +1,7 @@
 """The Python package as a user meets it: the quick start, each input
 shape, each error, and the CLI's exact bytes."""
 
+import csv
 import datetime
 import os
 import pathlib
@@ -147,3 +148,31 @@ def test_errors_are_typed_and_say_where(plugin, tmp_path):
     with pytest.raises(payguard.LoadError):
         payguard.Plugin(path=tmp_path / "missing.wasm")
     assert issubclass(payguard.PolicyError, payguard.PayguardError)
+
+
+def test_the_passes_one_at_a_time_give_score_files_results(plugin):
+    """Pass 1, the roster aggregated here in dicts, pass 2: as score_file."""
+    with open(EXAMPLE, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    keys = plugin.roster_keys(rows)
+    assert len(keys) == len(rows)
+    lowest_of = {}
+    for row in keys:
+        for kind, key in row["keys"]:
+            lowest = lowest_of.setdefault((kind, key), {})
+            employee, payout = row["employee_id"], row["payout_id"]
+            if employee not in lowest or payout < lowest[employee]:
+                lowest[employee] = payout
+    given = []
+    for row in keys:
+        shared = []
+        for kind, key in row["keys"]:
+            lowest = lowest_of[(kind, key)]
+            if len(lowest) > 1:
+                shared.append(
+                    {"kind": kind, "employee_count": len(lowest), "lowest": sorted(lowest.items())[:11]}
+                )
+        given.append({"duplicate_of": None, "shared": shared})
+    assert any(g["shared"] for g in given), "the example shares accounts"
+    results = plugin.assess_rows(rows, given, lines=range(2, 2 + len(rows)), as_of=None)
+    assert results == plugin.score_file(EXAMPLE, as_of=None)

@@ -169,45 +169,26 @@ impl Plugin {
         })
     }
 
-    /// Scores rows given as NDJSON, one object per line keyed by the CSV
-    /// column names: one NDJSON result line per row, in order.
-    #[pyo3(signature = (rows_json, policies, as_of, sanctions=None))]
-    fn score_json(
+    /// Scores rows in memory: NDJSON, one object per line keyed by the
+    /// CSV column names, or CSV text (a header, then one record per row),
+    /// as `format` says; each row is numbered by its position from 1. One
+    /// NDJSON result line per row, in order. Arrow tables come as CSV:
+    /// pyarrow writes it and reads the results back in C++, never a Python
+    /// object per cell.
+    #[pyo3(signature = (rows, format, policies, as_of, sanctions=None))]
+    fn score_rows(
         &self,
         py: Python<'_>,
-        rows_json: String,
+        rows: String,
+        format: &str,
         policies: Vec<(String, String)>,
         as_of: Option<(u16, u8, u8)>,
         sanctions: Option<PathBuf>,
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
+        let format = row_format(format)?;
         py.detach(|| {
-            let rows = read_rows(&rows_json, InputFormat::Ndjson)?;
-            let rows: &[Row] = &rows;
-            let mut out = String::new();
-            self.inner
-                .score(rows, &policy, |row| push_line(&mut out, json::line(&row)))
-                .map_err(|e| located(e, &files))?;
-            Ok(out)
-        })
-    }
-
-    /// Scores rows given as CSV text (a header, then one record per row),
-    /// each numbered by its position from 1: one NDJSON result line per
-    /// row, in order. Arrow tables come this way: pyarrow writes CSV and
-    /// reads the results back in C++, never a Python object per cell.
-    #[pyo3(signature = (csv_text, policies, as_of, sanctions=None))]
-    fn score_csv(
-        &self,
-        py: Python<'_>,
-        csv_text: String,
-        policies: Vec<(String, String)>,
-        as_of: Option<(u16, u8, u8)>,
-        sanctions: Option<PathBuf>,
-    ) -> PyResult<String> {
-        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
-        py.detach(|| {
-            let rows = read_rows(&csv_text, InputFormat::Csv)?;
+            let rows = read_rows(&rows, format)?;
             let mut out = String::new();
             self.inner
                 .score(rows.as_slice(), &policy, |row| {
@@ -219,9 +200,8 @@ impl Plugin {
     }
 
     /// Pass 1 alone, for engines that aggregate the roster themselves:
-    /// for each row of `rows` (NDJSON as for `score_json`, or CSV as for
-    /// `score_csv`, as `format` says), one JSON line `{"i": its index,
-    /// "payout_id" (as written, for a row that could not be read too),
+    /// for each row of `rows` (as for `score_rows`, in `format`), one
+    /// JSON line `{"i": its index, "payout_id" (as written, for a row that could not be read too),
     /// "employee_id" (null for such a row), "kind": null, "key": null}`,
     /// then one such line per roster key with its kind and 32 hex digits.
     #[pyo3(signature = (rows, format, policies, as_of))]
@@ -272,7 +252,7 @@ impl Plugin {
     /// and judged with `given_json[i]`, its share of the roster:
     /// `{"duplicate_of": line or null, "shared": [{"kind", "employee_count",
     /// "lowest": [[employee id, payout id], ...]}]}`. NDJSON result lines,
-    /// in order, as `score_json` gives them.
+    /// in order, as `score_rows` gives them.
     #[pyo3(signature = (rows, format, lines, given_json, policies, as_of))]
     #[allow(clippy::too_many_arguments)]
     fn assess_rows(

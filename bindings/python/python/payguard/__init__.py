@@ -132,16 +132,15 @@ class Plugin:
         that cannot be read is a rejected result naming the field, never
         an exception.
         """
-        table = _arrow_table(rows)
-        sanctions = None if sanctions is None else _os.fspath(sanctions)
-        if table is not None:
-            from ._arrow import to_csv
-
-            text = self._native.score_csv(to_csv(table), _policies(policy), _day(as_of), sanctions)
-            return _shaped(text, format or "arrow")
-        records = [dict(row) for row in rows]
-        text = self._native.score_json(_ndjson(records), _policies(policy), _day(as_of), sanctions)
-        return _shaped(text, format or "records")
+        text, row_format = _rows_text(rows)
+        text = self._native.score_rows(
+            text,
+            row_format,
+            _policies(policy),
+            _day(as_of),
+            None if sanctions is None else _os.fspath(sanctions),
+        )
+        return _shaped(text, format or ("arrow" if row_format == "csv" else "records"))
 
     # The two passes one at a time, for engines that aggregate the roster
     # themselves (payguard.spark does it in Spark SQL).

@@ -22,7 +22,7 @@ from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
 from . import Plugin, _day, _policies
-from ._arrow import _EVIDENCE, results_from_ndjson, to_csv
+from ._arrow import SCHEMA, results_from_ndjson, to_csv
 
 #: The result columns, as `payguard score --format ndjson` names them;
 #: `score` and `findings` are null for a rejected row, `error` for a scored one.
@@ -35,37 +35,23 @@ RESULT_DDL = (
     "error struct<field:string, message:string>"
 )
 
-# Spark's Arrow has no unsigned integers: the package's schema, widened.
-_DATE = pa.struct([("year", pa.int32()), ("month", pa.int32()), ("day", pa.int32())])
-_WAIVER = pa.struct([("reason", pa.string()), ("expires", _DATE)])
-_RESULT_ARROW = pa.schema(
-    [
-        ("line", pa.int64()),
-        ("payout_id", pa.string()),
-        ("employee_id", pa.string()),
-        ("score", pa.int32()),
-        ("decision", pa.string()),
-        (
-            "findings",
-            pa.list_(
-                pa.struct(
-                    [
-                        ("rule", pa.string()),
-                        ("category", pa.string()),
-                        ("severity", pa.string()),
-                        ("points", pa.int64()),
-                        ("message", pa.string()),
-                        ("evidence", pa.list_(_EVIDENCE)),
-                        ("related_payouts", pa.list_(pa.string())),
-                        ("related_employees", pa.list_(pa.string())),
-                        ("waiver", _WAIVER),
-                    ]
-                )
-            ),
-        ),
-        ("error", pa.struct([("field", pa.string()), ("message", pa.string())])),
-    ]
-)
+
+def _signed(t: pa.DataType) -> pa.DataType:
+    """`t` with each unsigned integer widened to the signed type Spark's
+    Arrow has (it has no unsigned ones), as `RESULT_DDL` declares them."""
+    if pa.types.is_uint8(t) or pa.types.is_uint16(t):
+        return pa.int32()
+    if pa.types.is_uint32(t) or pa.types.is_uint64(t):
+        return pa.int64()
+    if pa.types.is_list(t):
+        return pa.list_(_signed(t.value_type))
+    if pa.types.is_struct(t):
+        return pa.struct([(t.field(i).name, _signed(t.field(i).type)) for i in range(t.num_fields)])
+    return t
+
+
+# The package's result schema, widened for Spark.
+_RESULT_ARROW = pa.schema([(f.name, _signed(f.type)) for f in SCHEMA])
 
 _KEYS_DDL = "_row long, _payroll string, payout_id string, employee_id string, kind string, key string"
 _KEYS_ARROW = pa.schema(

@@ -4,8 +4,11 @@
 //! its own checkout; `tests/artifacts` builds the hostile test plugin.
 //!
 //! Follows wasmtime's `crates/test-programs/artifacts/build.rs`: a nested
-//! cargo with its own target dir (a shared one deadlocks on cargo's lock)
-//! and without the outer build's RUSTFLAGS.
+//! cargo with its own target dir (the outer build's deadlocks on cargo's
+//! lock) and without the outer build's RUSTFLAGS. That dir is `plugins/`
+//! in the outer target dir, not in `OUT_DIR`, so debug and release builds,
+//! the test plugin and the Node package's build (`bindings/node/build.mjs`)
+//! share one build of the plugin and its dependencies.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -37,7 +40,7 @@ fn build(root: &Path, out_dir: &Path, package: &str) -> PathBuf {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     require_target(&rustc);
-    let target_dir = out_dir.join("plugin-target");
+    let target_dir = plugins_dir(out_dir);
     let status = Command::new(cargo)
         .current_dir(root)
         .args([
@@ -61,6 +64,19 @@ fn build(root: &Path, out_dir: &Path, package: &str) -> PathBuf {
         panic!("building the plugin {package} failed; see the cargo output above");
     }
     target_dir.join(TARGET).join("plugin")
+}
+
+/// `plugins/` beside the profile folders of the target dir that holds
+/// `out_dir` (`<target>/<profile>/build/<package>-<hash>/out`); `OUT_DIR`
+/// itself if it is laid out otherwise.
+fn plugins_dir(out_dir: &Path) -> PathBuf {
+    let mut up = out_dir.ancestors();
+    match (up.nth(2), up.next(), up.next()) {
+        (Some(build), Some(_profile), Some(target)) if build.ends_with("build") => {
+            target.join("plugins")
+        }
+        _ => out_dir.join("plugin-target"),
+    }
 }
 
 /// Fails with the exact command to run when the wasm target is missing:

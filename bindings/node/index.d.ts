@@ -1,0 +1,116 @@
+// Types of the payguard Node package. Records are the NDJSON records every
+// payguard host writes (`payguard score --format ndjson`), keys as there.
+
+/** A day, as the plugin's contract carries it. */
+export interface Day {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export type Decision = 'allow' | 'review' | 'block';
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export type Category =
+  | 'crypto-wallet'
+  | 'sanctioned'
+  | 'shared-account'
+  | 'non-local-bank'
+  | 'country-mismatch'
+  | 'e-money'
+  | 'high-risk-jurisdiction'
+  | 'holder-mismatch'
+  | 'account-change'
+  | 'invalid-destination';
+
+/** One rule that fired on one payout. */
+export interface Finding {
+  rule: string;
+  category: Category;
+  severity: Severity;
+  points: number;
+  message: string;
+  evidence: { key: string; value: string }[];
+  related_payouts: string[];
+  related_employees: string[];
+  /** Present when an allowlist entry silenced the finding (its points are 0). */
+  waiver?: { reason: string; expires: Day };
+}
+
+/** A row the plugin scored. */
+export interface Assessed {
+  /** Line in the file where the row starts (the CSV header is line 1); for rows in memory, the row's position from 1. */
+  line: number;
+  payout_id: string;
+  employee_id: string | null;
+  score: number;
+  decision: Decision;
+  findings: Finding[];
+}
+
+/** A row that could not be scored, with the field at fault. */
+export interface Rejected {
+  line: number;
+  payout_id: string;
+  employee_id: string | null;
+  decision: 'rejected';
+  error: { field: string | null; message: string };
+}
+
+/** One result per row, in row order. */
+export type PayoutRecord = Assessed | Rejected;
+
+/** A policy: a TOML file's path, an object shaped like one (Dates are their UTC day), or several applied in turn. */
+export type Policy = string | URL | Record<string, unknown> | (string | URL | Record<string, unknown>)[];
+
+export interface ScoreOptions {
+  policy?: Policy;
+  /**
+   * The day allowlist expiry is judged on for payouts without a pay date:
+   * "today" (UTC, the default, as the CLI), a Date (its UTC day),
+   * "YYYY-MM-DD", or null for none.
+   */
+  asOf?: 'today' | string | Date | null;
+}
+
+export interface FileOptions extends ScoreOptions {
+  /** The file's format; by default by extension, else by its first character. */
+  format?: 'csv' | 'json' | 'ndjson';
+}
+
+/** A row in memory: values by CSV column name; null or undefined is an empty cell. */
+export type Row = Record<string, string | number | bigint | null | undefined>;
+
+/** The plugin and its reader, loaded once for many payrolls. */
+export class Plugin {
+  /** `chunkSize`: payouts per plugin call (default 4096, as the Rust host). */
+  constructor(options?: { chunkSize?: number });
+  readonly chunkSize: number;
+  /** The plugin component's SHA-256, hex. */
+  readonly sha256: string;
+  info(): { version: string; contract: string; data: { name: string; version: string; source: string }[] };
+  rules(): { id: string; category: Category; severity: Severity; weight: number; description: string }[];
+  /** The plugin's default policy, in the contract's shape (camelCase, as jco gives it). */
+  defaultPolicy(): Record<string, unknown>;
+  /** Scores a payroll file (CSV, JSON array or NDJSON). */
+  scoreFile(path: string | URL, options?: FileOptions): PayoutRecord[];
+  /** Scores rows in memory, keyed by the CSV column names. */
+  scorePayroll(rows: Row[], options?: ScoreOptions): PayoutRecord[];
+}
+
+/** `scoreFile` on one Plugin kept for the process. */
+export function scoreFile(path: string | URL, options?: FileOptions): PayoutRecord[];
+/** `scorePayroll` on one Plugin kept for the process. */
+export function scorePayroll(rows: Row[], options?: ScoreOptions): PayoutRecord[];
+/** Records as NDJSON, one line each: the CLI's bytes for the same payroll. */
+export function toNdjson(records: PayoutRecord[]): string;
+
+/** Anything payguard refuses. A bad row is never an error: it is a Rejected record. */
+export class PayguardError extends Error {}
+/** The components are not built, or not the contract this package speaks. */
+export class LoadError extends PayguardError {}
+/** A policy the reader or the plugin refused; the message names the file, line and key. */
+export class PolicyError extends PayguardError {}
+/** A file that cannot be read as a payroll at all, or options that make no sense. */
+export class InputError extends PayguardError {}
+/** The plugin trapped or broke the contract; the instance is replaced before the next call. */
+export class PluginError extends PayguardError {}

@@ -1,0 +1,280 @@
+//! The one place that knows about WIT: the reader's exports, converting
+//! the host library's types to the plugin contract's. The contract's types
+//! are generated here on the guest side, so these conversions cannot share
+//! code with the host's `plugin/v0_3.rs`, which maps the same records on
+//! wasmtime's side.
+
+use crate::spans::{Span, Text, TooLong};
+use ::payguard::input::{self, InputFormat, Row};
+use ::payguard::model as m;
+use ::payguard::policy_file::{self, PolicyFile};
+
+wit_bindgen::generate!({
+    world: "payguard:reader/reader@0.1.0",
+    path: ["../../../wit/since_v0.3.0", "wit"],
+    // The contract's types, used by the reader's functions.
+    generate_all,
+});
+
+use self::payguard::risk::scoring as contract;
+use exports::payguard::reader::read as wit;
+
+struct Reader;
+
+impl wit::Guest for Reader {
+    fn read_payroll(
+        bytes: Vec<u8>,
+        name: String,
+        format: Option<wit::Format>,
+        chunk_size: u32,
+    ) -> Result<wit::Payroll, String> {
+        let format = match format {
+            Some(wit::Format::Csv) => InputFormat::Csv,
+            Some(wit::Format::Json) => InputFormat::Json,
+            Some(wit::Format::Ndjson) => InputFormat::Ndjson,
+            None => InputFormat::detect(name.as_ref(), &bytes),
+        };
+        if let Some(bank) = format.bank() {
+            return Err(format!(
+                "{name} is a {} bank file; bank files need the employee roster: score them with the payguard CLI or the Python package",
+                bank.name()
+            ));
+        }
+        let payroll = input::read_bytes(&bytes, format).map_err(|e| format!("{name}: {e}"))?;
+        payroll_of(payroll.rows, chunk_size.max(1) as usize).map_err(|TooLong| {
+            format!("{name}: a chunk's text passed 4 GiB; give a smaller chunk size")
+        })
+    }
+
+    fn apply_policy(
+        base: contract::Policy,
+        files: Vec<wit::PolicyText>,
+    ) -> Result<contract::Policy, String> {
+        let mut read = policy_files(base, &files)?;
+        Ok(to_contract(read.pop().expect("one file at least").policy))
+    }
+
+    fn locate_policy_error(
+        base: contract::Policy,
+        files: Vec<wit::PolicyText>,
+        key: String,
+        message: String,
+    ) -> String {
+        match policy_files(base, &files) {
+            Ok(files) => policy_file::locate(&files, &key, &message),
+            Err(_) => format!("policy: {key}: {message}"),
+        }
+    }
+}
+
+export!(Reader);
+
+/// Each file applied to the policy before it; with no files, one empty
+/// file, so that there is always a last policy.
+fn policy_files(
+    base: contract::Policy,
+    files: &[wit::PolicyText],
+) -> Result<Vec<PolicyFile>, String> {
+    let mut policy = from_contract(base);
+    let mut read = Vec::with_capacity(files.len());
+    for f in files {
+        let file = PolicyFile::parse(&f.name, &f.text, policy)?;
+        policy = file.policy.clone();
+        read.push(file);
+    }
+    if read.is_empty() {
+        read.push(PolicyFile::parse("policy", "", policy)?);
+    }
+    Ok(read)
+}
+
+fn payroll_of(rows: Vec<Row>, chunk_size: usize) -> Result<wit::Payroll, TooLong> {
+    let mut chunks: Vec<contract::Chunk> = Vec::new();
+    let mut text = Text::default();
+    let mut payouts = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    let mut readable = 0u32;
+    for row in rows {
+        let (payout_id, read) = match row.payout {
+            Ok(p) => {
+                payouts.push(payout(&mut text, &p)?);
+                let place = readable;
+                readable += 1;
+                if payouts.len() == chunk_size {
+                    chunks.push(contract::Chunk {
+                        text: std::mem::take(&mut text).0,
+                        payouts: std::mem::take(&mut payouts),
+                    });
+                }
+                (p.payout_id, Ok(place))
+            }
+            Err(e) => (
+                e.payout_id,
+                Err(wit::Rejection {
+                    field: e.field,
+                    message: e.message,
+                }),
+            ),
+        };
+        out.push(wit::Row {
+            line: row.line,
+            payout_id,
+            employee_id: row.employee_id,
+            read,
+        });
+    }
+    if !payouts.is_empty() {
+        chunks.push(contract::Chunk {
+            text: text.0,
+            payouts,
+        });
+    }
+    Ok(wit::Payroll { rows: out, chunks })
+}
+
+/// Appends a payout's fields to its chunk's text, as contract spans.
+struct Spans<'a>(&'a mut Text);
+
+impl Spans<'_> {
+    fn text(&mut self, s: &str) -> Result<contract::Span, TooLong> {
+        self.0.push(s).map(span)
+    }
+
+    fn maybe(&mut self, s: &Option<String>) -> Result<Option<contract::Span>, TooLong> {
+        Ok(self.0.maybe(s)?.map(span))
+    }
+}
+
+fn span(s: Span) -> contract::Span {
+    contract::Span {
+        start: s.start,
+        len: s.len,
+    }
+}
+
+fn payout(text: &mut Text, p: &m::Payout) -> Result<contract::Payout, TooLong> {
+    let mut w = Spans(text);
+    Ok(contract::Payout {
+        payout_id: w.text(&p.payout_id)?,
+        employee_id: w.text(&p.employee_id)?,
+        employee_name: w.text(&p.employee_name)?,
+        residence_country: w.text(&p.residence_country)?,
+        amount_minor: p.amount_minor,
+        currency: w.text(&p.currency)?,
+        destination: match &p.destination {
+            m::Destination::Bank(b) => contract::Destination::Bank(contract::BankAccount {
+                iban: w.maybe(&b.iban)?,
+                account_number: w.maybe(&b.account_number)?,
+                routing_number: w.maybe(&b.routing_number)?,
+                bic: w.maybe(&b.bic)?,
+                bank_country: w.maybe(&b.bank_country)?,
+            }),
+            m::Destination::Crypto(m::CryptoWallet { address, network }) => {
+                contract::Destination::Crypto(contract::CryptoWallet {
+                    address: w.text(address)?,
+                    network: w.maybe(network)?,
+                })
+            }
+            m::Destination::EWallet(m::EWallet { provider, handle }) => {
+                contract::Destination::EWallet(contract::EWallet {
+                    provider: w.text(provider)?,
+                    handle: w.text(handle)?,
+                })
+            }
+        },
+        account_holder: w.maybe(&p.account_holder)?,
+        account_changed_at: p.account_changed_at.map(date),
+        pay_date: p.pay_date.map(date),
+        phone: w.maybe(&p.phone)?,
+        ship_to_country: w.maybe(&p.ship_to_country)?,
+        reference: w.maybe(&p.reference)?,
+    })
+}
+
+fn date(d: m::Date) -> contract::Date {
+    contract::Date {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    }
+}
+
+fn from_date(d: contract::Date) -> m::Date {
+    m::Date {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+    }
+}
+
+fn from_contract(p: contract::Policy) -> m::Policy {
+    m::Policy {
+        review_threshold: p.review_threshold,
+        block_threshold: p.block_threshold,
+        rules: p
+            .rules
+            .into_iter()
+            .map(|r| m::RuleSetting {
+                rule: r.rule,
+                enabled: r.enabled,
+                weight: r.weight,
+            })
+            .collect(),
+        lists: p.lists.into_iter().map(|l| (l.name, l.entries)).collect(),
+        parameters: p
+            .parameters
+            .into_iter()
+            .map(|p| (p.name, p.value))
+            .collect(),
+        allowlist: p
+            .allowlist
+            .into_iter()
+            .map(|e| m::AllowEntry {
+                employee_id: e.employee_id,
+                destination: e.destination,
+                rules: e.rules,
+                reason: e.reason,
+                expires: from_date(e.expires),
+            })
+            .collect(),
+        as_of: p.as_of.map(from_date),
+    }
+}
+
+fn to_contract(p: m::Policy) -> contract::Policy {
+    contract::Policy {
+        review_threshold: p.review_threshold,
+        block_threshold: p.block_threshold,
+        rules: p
+            .rules
+            .into_iter()
+            .map(|r| contract::RuleSetting {
+                rule: r.rule,
+                enabled: r.enabled,
+                weight: r.weight,
+            })
+            .collect(),
+        lists: p
+            .lists
+            .into_iter()
+            .map(|(name, entries)| contract::NamedList { name, entries })
+            .collect(),
+        parameters: p
+            .parameters
+            .into_iter()
+            .map(|(name, value)| contract::Parameter { name, value })
+            .collect(),
+        allowlist: p
+            .allowlist
+            .into_iter()
+            .map(|e| contract::AllowEntry {
+                employee_id: e.employee_id,
+                destination: e.destination,
+                rules: e.rules,
+                reason: e.reason,
+                expires: date(e.expires),
+            })
+            .collect(),
+        as_of: p.as_of.map(date),
+    }
+}

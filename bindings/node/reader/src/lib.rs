@@ -1,0 +1,10 @@
+//! Payroll and policy files read exactly as the payguard CLI reads them
+//! (the host library's own readers), compiled to a WebAssembly component
+//! that imports nothing, for the Node package: JavaScript then only does
+//! the roster and calls the plugin. One reader for every host, so the Node
+//! package cannot drift from the CLI on what a row means.
+
+pub mod spans;
+
+#[cfg(target_arch = "wasm32")]
+mod glue;

@@ -1,0 +1,58 @@
+// The transpiled components (gen/, written by build.mjs): compiled once per
+// process, instantiated per Plugin, since an instance that trapped cannot
+// be entered again.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LoadError } from './errors.js';
+
+const gen = join(dirname(fileURLToPath(import.meta.url)), '..', 'gen');
+const modules = new Map();
+
+/** The contract the plugin must export, as the Rust host checks it. */
+export const CONTRACT = 'payguard:risk/scoring@0.3.0';
+const READER = 'payguard:reader/read@0.1.0';
+
+async function transpiled(name) {
+  try {
+    return await import(join(gen, name, `${name}.js`));
+  } catch (e) {
+    throw new LoadError(
+      `the ${name} component is not built (${e.code ?? e.message}); run \`npm run build\` in bindings/node`,
+      { cause: e },
+    );
+  }
+}
+
+function coreModule(name) {
+  return (path) => {
+    const key = `${name}/${path}`;
+    if (!modules.has(key)) {
+      modules.set(key, new WebAssembly.Module(readFileSync(join(gen, name, path))));
+    }
+    return modules.get(key);
+  };
+}
+
+const [plugin, reader] = await Promise.all([transpiled('plugin'), transpiled('reader')]);
+
+/** A fresh instance of the plugin's `scoring` interface. */
+export function instantiatePlugin() {
+  const exports = plugin.instantiate(coreModule('plugin'), {});
+  const scoring = exports[CONTRACT];
+  if (!scoring) {
+    throw new LoadError(`the plugin does not export ${CONTRACT}`);
+  }
+  return scoring;
+}
+
+/** A fresh instance of the reader's `read` interface. */
+export function instantiateReader() {
+  // The reader uses the contract's types only: its import has no functions.
+  return reader.instantiate(coreModule('reader'), { [CONTRACT]: {} })[READER];
+}
+
+/** The plugin component's bytes, for its SHA-256. */
+export function pluginBytes() {
+  return readFileSync(join(gen, 'plugin.wasm'));
+}

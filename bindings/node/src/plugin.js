@@ -1,0 +1,171 @@
+// The host: reads a payroll with the reader component, runs the plugin's
+// two passes with the roster between them, and returns the NDJSON records.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { instantiatePlugin, instantiateReader, pluginBytes } from './components.js';
+import { InputError, PluginError, PolicyError } from './errors.js';
+import { asOfDay, policyTexts } from './options.js';
+import { assessed, rejected } from './records.js';
+import { roster } from './roster.js';
+
+const FORMATS = ['csv', 'json', 'ndjson'];
+
+/** payguard's plugin with its reader, loaded once and used for many payrolls. */
+export class Plugin {
+  /** `chunkSize`: payouts per plugin call (4096, as the Rust host). */
+  constructor({ chunkSize = 4096 } = {}) {
+    if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 0xffffffff) {
+      throw new InputError(`chunkSize must be a positive integer, not ${chunkSize}`);
+    }
+    this.chunkSize = chunkSize;
+    this.reader = instantiateReader();
+    this.scoring = instantiatePlugin();
+  }
+
+  /** The plugin component's SHA-256, hex. */
+  get sha256() {
+    return createHash('sha256').update(pluginBytes()).digest('hex');
+  }
+
+  /** The plugin's version, contract and the data sets compiled into it. */
+  info() {
+    return this.#call('info', (s) => s.info());
+  }
+
+  /** The rule catalogue: id, category, severity, weight, description. */
+  rules() {
+    return this.#call('rules', (s) => s.rules());
+  }
+
+  /** The plugin's default policy, in the contract's shape. */
+  defaultPolicy() {
+    return this.#call('defaultPolicy', (s) => s.defaultPolicy());
+  }
+
+  /** Scores a payroll file (CSV, JSON array or NDJSON); one record per row, in file order. */
+  scoreFile(path, options = {}) {
+    let bytes;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      throw new InputError(`cannot read ${path}: ${e.message}`, { cause: e });
+    }
+    return this.#score(bytes, String(path), options.format, options);
+  }
+
+  /**
+   * Scores rows in memory: objects keyed by the CSV column names, values
+   * strings or numbers (null or undefined is an empty cell). Each record's
+   * `line` is its row's position from 1.
+   */
+  scorePayroll(rows, options = {}) {
+    if (!Array.isArray(rows)) {
+      throw new InputError('rows must be an array of objects keyed by the CSV column names');
+    }
+    const text = rows.map((row, n) => {
+      if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+        throw new InputError(`row ${n + 1} must be an object keyed by the CSV column names`);
+      }
+      return JSON.stringify(row, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+    });
+    return this.#score(Buffer.from(text.join('\n')), 'rows', 'ndjson', options);
+  }
+
+  #score(bytes, name, format, { policy, asOf } = {}) {
+    if (format !== undefined && !FORMATS.includes(format)) {
+      throw new InputError(`format must be one of ${FORMATS.join(', ')}, not ${format}`);
+    }
+    const scorer = this.#scorer(policyTexts(policy), asOfDay(asOf));
+    let payroll;
+    try {
+      payroll = this.reader.readPayroll(bytes, basename(name), format, this.chunkSize);
+    } catch (e) {
+      throw new InputError(reason(e), { cause: e });
+    }
+    try {
+      return this.#passes(scorer, payroll);
+    } finally {
+      try {
+        // Frees the policy the scorer holds inside the plugin now, not
+        // whenever the garbage collector gets to it.
+        scorer[Symbol.dispose]();
+      } catch {
+        // The instance trapped and has been replaced; the error thrown is its.
+      }
+    }
+  }
+
+  #scorer(files, day) {
+    const base = this.defaultPolicy();
+    let policy;
+    try {
+      policy = this.reader.applyPolicy(base, files);
+    } catch (e) {
+      throw new PolicyError(reason(e), { cause: e });
+    }
+    if (day !== null) policy.asOf = day;
+    return this.#call('Scorer.create', (s) => {
+      try {
+        return s.Scorer.create(policy);
+      } catch (e) {
+        if (e?.payload?.key === undefined) throw e;
+        const { key, message } = e.payload;
+        throw new PolicyError(this.reader.locatePolicyError(base, files, key, message), { cause: e });
+      }
+    });
+  }
+
+  #passes(scorer, payroll) {
+    const size = this.chunkSize;
+    const payouts = [];
+    for (const row of payroll.rows) {
+      if (row.read.tag === 'ok') payouts[row.read.val] = row;
+    }
+    const keys = [];
+    payroll.chunks.forEach((chunk, c) => {
+      for (const key of this.#call('rosterKeys', () => scorer.rosterKeys(chunk))) {
+        if (key.payout >= chunk.payouts.length) {
+          throw new PluginError(`the plugin broke the contract: a roster key for payout ${key.payout} of a chunk of ${chunk.payouts.length}`);
+        }
+        key.payout += c * size;
+        keys.push(key);
+      }
+    });
+    const shared = roster(payouts, keys);
+    const outcomes = [];
+    payroll.chunks.forEach((chunk, c) => {
+      const peers = [];
+      for (let i = 0; i < chunk.payouts.length; i++) {
+        for (const group of shared.get(c * size + i) ?? []) peers.push({ payout: i, ...group });
+      }
+      const results = this.#call('assess', () => scorer.assess(chunk, peers));
+      if (results.length !== chunk.payouts.length) {
+        throw new PluginError(`the plugin broke the contract: ${results.length} results for ${chunk.payouts.length} payouts`);
+      }
+      outcomes.push(...results);
+    });
+    return payroll.rows.map((row) => {
+      if (row.read.tag === 'err') return rejected(row, row.read.val);
+      const outcome = outcomes[row.read.val];
+      return outcome.tag === 'ok' ? assessed(row, outcome.val) : rejected(row, outcome.val);
+    });
+  }
+
+  /** Runs `f` on the plugin; a trap replaces the instance before it is thrown. */
+  #call(what, f) {
+    try {
+      return f(this.scoring);
+    } catch (e) {
+      // A `result` error the contract defines is not a failure of the plugin.
+      if (e instanceof PolicyError || e instanceof PluginError || e?.payload !== undefined) throw e;
+      this.scoring = instantiatePlugin();
+      throw new PluginError(`the plugin failed in ${what}: ${e?.message ?? e}`, { cause: e });
+    }
+  }
+}
+
+/** A component's error text: jco throws a `result`'s error as `payload`. */
+function reason(e) {
+  return typeof e?.payload === 'string' ? e.payload : e.message;
+}

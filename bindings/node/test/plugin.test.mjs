@@ -1,0 +1,159 @@
+// The Node package as a user meets it: the quick start, rows in memory,
+// policies, each error, and the CLI's exact bytes.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import * as payguard from '../index.js';
+import { Plugin, scoreFile, scorePayroll, toNdjson } from '../index.js';
+import { ROOT } from './conformance.mjs';
+
+const EXAMPLE = join(ROOT, 'examples', 'payroll.csv');
+const plugin = new Plugin();
+const dir = mkdtempSync(join(tmpdir(), 'payguard-node-'));
+
+test('the quick start scores the example', () => {
+  const results = scoreFile(EXAMPLE);
+  assert.equal(results.length, 15);
+  const [first] = results;
+  assert.deepEqual([first.line, first.payout_id, first.decision, first.score], [2, 'P-1001', 'allow', 0]);
+  const count = (d) => results.filter((r) => r.decision === d).length;
+  assert.deepEqual([count('allow'), count('review'), count('block')], [5, 6, 4]);
+});
+
+test('info and rules', () => {
+  assert.equal(plugin.info().contract, 'payguard:risk@0.3.0');
+  assert.match(plugin.sha256, /^[0-9a-f]{64}$/);
+  const ids = plugin.rules().map((r) => r.id);
+  assert.ok(ids.includes('shared-destination') && ids.includes('crypto-destination'));
+});
+
+/** The CLI `cargo test` built, or the one PAYGUARD_CLI names. */
+function cli() {
+  const named = process.env.PAYGUARD_CLI;
+  const candidates = named ? [named] : ['debug', 'release'].map((p) => join(ROOT, 'target', p, 'payguard'));
+  const found = candidates.find((p) => existsSync(p));
+  assert.ok(found, `no payguard CLI at ${candidates}: run \`cargo build -p payguard-cli\` first`);
+  return found;
+}
+
+test('NDJSON is byte for byte the CLI\'s', () => {
+  const day = '2026-12-01';
+  const ours = toNdjson(plugin.scoreFile(EXAMPLE, { asOf: day }));
+  let theirs;
+  try {
+    execFileSync(cli(), ['score', EXAMPLE, '--format', 'ndjson', '--as-of', day, '--quiet'], { encoding: 'utf8' });
+    assert.fail('the CLI exits 1 when payouts are flagged');
+  } catch (e) {
+    assert.equal(e.status, 1, e.stderr);
+    theirs = e.stdout;
+  }
+  if (ours !== theirs) {
+    const [a, b] = [ours.split('\n'), theirs.split('\n')];
+    const n = a.findIndex((line, i) => line !== b[i]);
+    assert.fail(`NDJSON line ${n + 1} differs:\n  node: ${a[n]}\n  CLI:  ${b[n]}`);
+  }
+});
+
+test('rows in memory give the file\'s results, at any chunk size', () => {
+  const fromFile = plugin.scoreFile(EXAMPLE, { asOf: null });
+  const rows = parse(readFileSync(EXAMPLE), { columns: true });
+  const fromRows = scorePayroll(rows, { asOf: null });
+  assert.deepEqual(fromRows.map((r) => r.line), [...Array(15).keys()].map((i) => i + 1));
+  assert.deepEqual(fromRows.map(({ line, ...r }) => r), fromFile.map(({ line, ...r }) => r));
+  for (const chunkSize of [1, 7]) {
+    assert.deepEqual(new Plugin({ chunkSize }).scoreFile(EXAMPLE, { asOf: null }), fromFile, `chunkSize ${chunkSize}`);
+  }
+  assert.ok(fromFile.some((r) => r.findings?.some((f) => f.rule === 'shared-destination')), 'the example shares accounts');
+});
+
+const anna = {
+  payout_id: 'P1',
+  employee_id: 'E1',
+  employee_name: 'Anna Schmidt',
+  residence_country: 'DE',
+  amount: '4500.50',
+  currency: 'EUR',
+  iban: 'DE89370400440532013000',
+};
+
+test('numbers and empty cells in rows are read as the CSV reader reads them', () => {
+  const [a, b, c] = plugin.scorePayroll([
+    { ...anna, amount: 4500.5 },
+    { ...anna, payout_id: 'P2', employee_id: 'E2', amount: null },
+    { ...anna, payout_id: 'P3', employee_id: 'E3', currency: 'EURO' },
+  ]);
+  assert.equal(a.decision, 'allow');
+  assert.deepEqual([b.decision, b.error.field], ['rejected', 'amount']);
+  assert.deepEqual([c.decision, c.error.field, c.line], ['rejected', 'currency', 3]);
+});
+
+test('a repeated payout id is a rejected row naming the first', () => {
+  const [, again] = plugin.scorePayroll([anna, { ...anna, employee_id: 'E2' }]);
+  assert.deepEqual(again.error, { field: 'payout_id', message: 'duplicates the payout_id of line 1' });
+});
+
+test('a policy as an object, a file or both', () => {
+  const strict = { 'review-threshold': 5, 'block-threshold': 10 };
+  const results = plugin.scoreFile(EXAMPLE, { policy: strict });
+  assert.ok(results.filter((r) => r.decision === 'allow').length < 5);
+  const path = join(dir, 'policy.toml');
+  writeFileSync(path, 'review-threshold = 5\nblock-threshold = 10\n');
+  assert.deepEqual(plugin.scoreFile(EXAMPLE, { policy: path }), results);
+  const allow = { allow: [{ employee: 'E-004', reason: 'reviewed', expires: new Date('2099-01-01') }] };
+  const waived = plugin.scoreFile(EXAMPLE, { policy: [path, allow] });
+  const e4 = waived.filter((r) => r.employee_id === 'E-004');
+  assert.ok(e4.length && e4.every((r) => r.findings.every((f) => f.waiver)));
+});
+
+test('errors are typed and say where', () => {
+  assert.throws(() => plugin.scoreFile(EXAMPLE, { policy: { 'review-threshold': 'high' } }), {
+    name: 'PolicyError',
+    message: /policy\[0\] \(object\) line 1/,
+  });
+  const bad = join(dir, 'bad.toml');
+  writeFileSync(bad, '[rules]\nno-such-rule = { weight = 5 }\n');
+  assert.throws(() => plugin.scoreFile(EXAMPLE, { policy: bad }), { name: 'PolicyError', message: /bad\.toml/ });
+  const refused = join(dir, 'refused.toml');
+  writeFileSync(refused, 'review-threshold = 90\nblock-threshold = 50\n');
+  assert.throws(() => plugin.scoreFile(EXAMPLE, { policy: refused }), { name: 'PolicyError', message: /refused\.toml line \d/ });
+  assert.throws(() => plugin.scoreFile(join(dir, 'missing.csv')), { name: 'InputError', message: /missing\.csv/ });
+  const notJson = join(dir, 'rows.json');
+  writeFileSync(notJson, '{"payout_id": "P1"}');
+  assert.throws(() => plugin.scoreFile(notJson), { name: 'InputError', message: /rows\.json/ });
+  const ach = join(ROOT, 'tests', 'fixtures', 'bank', 'achkit_payroll.ach');
+  assert.throws(() => plugin.scoreFile(ach), { name: 'InputError', message: /NACHA bank file.*CLI or the Python package/ });
+  assert.throws(() => plugin.scoreFile(EXAMPLE, { asOf: '2026-02-30' }), { name: 'InputError' });
+  assert.throws(() => plugin.scorePayroll('P1,E1'), { name: 'InputError' });
+  assert.throws(() => new Plugin({ chunkSize: 0 }), { name: 'InputError' });
+  for (const name of ['LoadError', 'PolicyError', 'InputError', 'PluginError']) {
+    assert.ok(new payguard[name]('x') instanceof payguard.PayguardError, name);
+  }
+});
+
+/** The plugin's interface with `Scorer.create` giving `scorer` instead. */
+function withScorer(p, scorer) {
+  return { ...p.scoring, Scorer: { create: () => ({ ...scorer, [Symbol.dispose]() {} }) } };
+}
+
+test('a trap is a PluginError, and the next call gets a fresh instance', () => {
+  const p = new Plugin();
+  p.scoring = withScorer(p, {
+    rosterKeys() {
+      throw new WebAssembly.RuntimeError('unreachable');
+    },
+  });
+  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /rosterKeys: unreachable/ });
+  assert.equal(p.scoreFile(EXAMPLE).length, 15);
+});
+
+test('a plugin breaking the contract is a PluginError', () => {
+  const p = new Plugin();
+  p.scoring = withScorer(p, { rosterKeys: () => [{ payout: 99, kind: 'phone', hi: 0n, lo: 0n }] });
+  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /broke the contract: a roster key for payout 99/ });
+  p.scoring = withScorer(p, { rosterKeys: () => [], assess: () => [] });
+  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /0 results for 15 payouts/ });
+});

@@ -2,7 +2,6 @@
 // two passes with the roster between them, and returns the NDJSON records.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { instantiatePlugin, instantiateReader, pluginBytes } from './components.js';
 import { InputError, PluginError, PolicyError } from './errors.js';
 import { asOfDay, policyTexts } from './options.js';
@@ -79,7 +78,7 @@ export class Plugin {
     const scorer = this.#scorer(policyTexts(policy), asOfDay(asOf));
     let payroll;
     try {
-      payroll = this.reader.readPayroll(bytes, basename(name), format, this.chunkSize);
+      payroll = this.reader.readPayroll(bytes, name, format, this.chunkSize);
     } catch (e) {
       throw new InputError(reason(e), { cause: e });
     }
@@ -143,7 +142,7 @@ export class Plugin {
       if (results.length !== chunk.payouts.length) {
         throw new PluginError(`the plugin broke the contract: ${results.length} results for ${chunk.payouts.length} payouts`);
       }
-      outcomes.push(...results);
+      for (const r of results) outcomes.push(r);
     });
     return payroll.rows.map((row) => {
       if (row.read.tag === 'err') return rejected(row, row.read.val);

@@ -82,8 +82,11 @@ export type Row = Record<string, string | number | bigint | null | undefined>;
 
 /** The plugin and its reader, loaded once for many payrolls. */
 export class Plugin {
-  /** `chunkSize`: payouts per plugin call (default 4096, as the Rust host). */
-  constructor(options?: { chunkSize?: number });
+  /**
+   * `chunkSize`: payouts per plugin call (default 4096, as the Rust host);
+   * `expectSha256`: refuse the plugin (LoadError) unless its SHA-256 is this, hex.
+   */
+  constructor(options?: { chunkSize?: number; expectSha256?: string });
   readonly chunkSize: number;
   /** The plugin component's SHA-256, hex. */
   readonly sha256: string;

@@ -1,6 +1,7 @@
 // The transpiled components (gen/, written by build.mjs): compiled once per
 // process, instantiated per Plugin, since an instance that trapped cannot
 // be entered again.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +53,10 @@ export function instantiateReader() {
   return reader.instantiate(coreModule('reader'), { [CONTRACT]: {} })[READER];
 }
 
-/** The plugin component's bytes, for its SHA-256. */
-export function pluginBytes() {
-  return readFileSync(join(gen, 'plugin.wasm'));
+let digest;
+
+/** The SHA-256 of the plugin component build.mjs wrote, hex. */
+export function pluginSha256() {
+  digest ??= createHash('sha256').update(readFileSync(join(gen, 'plugin.wasm'))).digest('hex');
+  return digest;
 }

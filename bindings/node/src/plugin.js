@@ -1,9 +1,8 @@
 // The host: reads a payroll with the reader component, runs the plugin's
 // two passes with the roster between them, and returns the NDJSON records.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { instantiatePlugin, instantiateReader, pluginBytes } from './components.js';
-import { InputError, PluginError, PolicyError } from './errors.js';
+import { instantiatePlugin, instantiateReader, pluginSha256 } from './components.js';
+import { InputError, LoadError, PluginError, PolicyError } from './errors.js';
 import { asOfDay, policyTexts } from './options.js';
 import { assessed, rejected } from './records.js';
 import { roster } from './roster.js';
@@ -12,10 +11,16 @@ const FORMATS = ['csv', 'json', 'ndjson'];
 
 /** payguard's plugin with its reader, loaded once and used for many payrolls. */
 export class Plugin {
-  /** `chunkSize`: payouts per plugin call (4096, as the Rust host). */
-  constructor({ chunkSize = 4096 } = {}) {
+  /**
+   * `chunkSize`: payouts per plugin call (4096, as the Rust host);
+   * `expectSha256`: refuse the plugin unless its SHA-256 is this (hex).
+   */
+  constructor({ chunkSize = 4096, expectSha256 } = {}) {
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 0xffffffff) {
       throw new InputError(`chunkSize must be a positive integer, not ${chunkSize}`);
+    }
+    if (expectSha256 !== undefined && expectSha256.toLowerCase() !== this.sha256) {
+      throw new LoadError(`the plugin's SHA-256 is ${this.sha256}, not the expected ${expectSha256}`);
     }
     this.chunkSize = chunkSize;
     this.reader = instantiateReader();
@@ -24,7 +29,7 @@ export class Plugin {
 
   /** The plugin component's SHA-256, hex. */
   get sha256() {
-    return createHash('sha256').update(pluginBytes()).digest('hex');
+    return pluginSha256();
   }
 
   /** The plugin's version, contract and the data sets compiled into it. */

@@ -129,6 +129,8 @@ test('errors are typed and say where', () => {
   assert.throws(() => plugin.scoreFile(EXAMPLE, { asOf: '2026-02-30' }), { name: 'InputError' });
   assert.throws(() => plugin.scorePayroll('P1,E1'), { name: 'InputError' });
   assert.throws(() => new Plugin({ chunkSize: 0 }), { name: 'InputError' });
+  assert.throws(() => new Plugin({ expectSha256: '0'.repeat(64) }), { name: 'LoadError', message: /SHA-256 is [0-9a-f]{64}, not the expected 0{64}/ });
+  assert.equal(new Plugin({ expectSha256: plugin.sha256.toUpperCase() }).chunkSize, 4096);
   for (const name of ['LoadError', 'PolicyError', 'InputError', 'PluginError']) {
     assert.ok(new payguard[name]('x') instanceof payguard.PayguardError, name);
   }

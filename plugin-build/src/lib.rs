@@ -1,7 +1,9 @@
 //! Builds a payguard plugin crate for `wasm32-unknown-unknown` and encodes
 //! it as a component that imports nothing. `host/build.rs` builds the real
 //! plugin from `guest/` with it, so the library always embeds the plugin of
-//! its own checkout; `tests/artifacts` builds the hostile test plugin.
+//! its own checkout; `tests/artifacts` builds the hostile test plugin; the
+//! Node package's build runs it as a command (`src/main.rs`), so its
+//! components are byte for byte the ones a Rust build embeds.
 //!
 //! Follows wasmtime's `crates/test-programs/artifacts/build.rs`: a nested
 //! cargo with its own target dir (the outer build's deadlocks on cargo's
@@ -27,20 +29,25 @@ pub fn component(root: &Path, package: &str, sources: &[&str]) -> PathBuf {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("run from a build script"));
-    let modules = build(root, &out_dir, package);
-    let crate_name = package.replace('-', "_");
-    let component = encode(&modules.join(format!("{crate_name}.wasm")));
-    let dest = out_dir.join(format!("{crate_name}.component.wasm"));
+    let component = build_component(root, &plugins_dir(&out_dir), package);
+    let dest = out_dir.join(format!("{}.component.wasm", package.replace('-', "_")));
     std::fs::write(&dest, component).expect("write the plugin component");
     dest
 }
 
+/// Builds `package` (a workspace member under `root`) with the `plugin`
+/// profile in `target_dir` and returns its component. Panics with what to
+/// do when it cannot.
+pub fn build_component(root: &Path, target_dir: &Path, package: &str) -> Vec<u8> {
+    let modules = build(root, target_dir, package);
+    encode(&modules.join(format!("{}.wasm", package.replace('-', "_"))))
+}
+
 /// Runs the nested cargo and returns the folder of the core modules.
-fn build(root: &Path, out_dir: &Path, package: &str) -> PathBuf {
+fn build(root: &Path, target_dir: &Path, package: &str) -> PathBuf {
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     require_target(&rustc);
-    let target_dir = plugins_dir(out_dir);
     let status = Command::new(cargo)
         .current_dir(root)
         .args([
@@ -53,7 +60,7 @@ fn build(root: &Path, out_dir: &Path, package: &str) -> PathBuf {
             package,
         ])
         .arg("--target-dir")
-        .arg(&target_dir)
+        .arg(target_dir)
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_TARGET_DIR")

@@ -58,6 +58,12 @@ test('NDJSON is byte for byte the CLI\'s', () => {
   }
 });
 
+test('the plugin is the very component the CLI embeds', () => {
+  const info = JSON.parse(execFileSync(cli(), ['info'], { encoding: 'utf8' }));
+  assert.equal(plugin.sha256, info.sha256);
+  assert.equal(plugin.info().version, info.version);
+});
+
 test('rows in memory give the file\'s results, at any chunk size', () => {
   const fromFile = plugin.scoreFile(EXAMPLE, { asOf: null });
   const rows = parse(readFileSync(EXAMPLE), { columns: true });

@@ -136,7 +136,10 @@ test("marking two cases reviewed silences exactly their findings on the next run
   const file = report("examples/payroll.csv", "review.html");
   const { page } = await open(file);
   const session = await browser.target().createCDPSession();
-  await session.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir });
+  await session.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: dir, eventsEnabled: true });
+  // The file appears before its bytes do: wait for Chromium to say it is done.
+  const completed = new Promise((resolve) =>
+    session.on("Browser.downloadProgress", (e) => e.state === "completed" && resolve()));
 
   // Case 1: one payout's card (a bank abroad); case 2: a shared account's cluster.
   const card = "article[data-payout='P-1004']";
@@ -155,7 +158,11 @@ test("marking two cases reviewed silences exactly their findings on the next run
 
   await page.click("#download");
   const downloaded = join(dir, "allowlist.toml");
-  for (let i = 0; i < 100 && !existsSync(downloaded); i++) await new Promise((r) => setTimeout(r, 100));
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("no download in 10 s")), 10_000);
+  });
+  await Promise.race([completed, timeout]).finally(() => clearTimeout(timer));
   assert.ok(existsSync(downloaded), "allowlist.toml was downloaded");
   assert.equal(readFileSync(downloaded, "utf8"), await page.$eval("#allowlist", (e) => e.textContent));
   await page.close();

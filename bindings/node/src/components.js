@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LoadError } from './errors.js';
 
 const gen = join(dirname(fileURLToPath(import.meta.url)), '..', 'gen');
@@ -16,7 +16,7 @@ const READER = 'payguard:reader/read@0.1.0';
 
 async function transpiled(name) {
   try {
-    return await import(join(gen, name, `${name}.js`));
+    return await import(pathToFileURL(join(gen, name, `${name}.js`)).href);
   } catch (e) {
     throw new LoadError(
       `the ${name} component is not built (${e.code ?? e.message}); run \`npm run build\` in bindings/node`,

@@ -31,6 +31,7 @@ mod roster;
 pub mod sanctions_file;
 #[cfg(feature = "runtime")]
 pub mod scoring;
+pub mod spans;
 #[cfg(feature = "runtime")]
 mod workers;
 

@@ -4,6 +4,9 @@
 
 use crate::model as m;
 use crate::roster::Peers;
+/// A payout whose text alone is more than a span can address.
+pub(crate) use crate::spans::TooLong;
+use crate::spans::{Span, Text};
 
 wasmtime::component::bindgen!({
     world: "plugin",
@@ -45,13 +48,9 @@ fn from_date(d: wit::Date) -> m::Date {
 /// a span of it, so a chunk costs one copy into the plugin.
 #[derive(Default)]
 pub(crate) struct Chunk {
-    text: String,
+    text: Text,
     payouts: Vec<wit::Payout>,
 }
-
-/// A payout whose text alone is more than a span can address.
-#[derive(Debug)]
-pub(crate) struct TooLong;
 
 impl Chunk {
     /// The payouts of `payouts` in parts of at most [`TEXT_PER_CALL`]
@@ -65,7 +64,7 @@ impl Chunk {
             let first = next;
             let mut chunk = Chunk::default();
             while let Some(payout) = payouts.get(next) {
-                if !chunk.payouts.is_empty() && chunk.text.len() >= TEXT_PER_CALL {
+                if !chunk.payouts.is_empty() && chunk.text.0.len() >= TEXT_PER_CALL {
                     break;
                 }
                 next += 1;
@@ -80,7 +79,7 @@ impl Chunk {
     /// The chunk as the plugin's call takes it.
     pub(crate) fn lowered(&self) -> wit::Chunk<'_> {
         wit::Chunk {
-            text: &self.text,
+            text: &self.text.0,
             payouts: &self.payouts,
         }
     }
@@ -132,22 +131,23 @@ impl Chunk {
     }
 }
 
-/// Appends text to a chunk's, handing out spans of it.
-struct Spans<'a>(&'a mut String);
+/// Appends a payout's fields to a chunk's text, as contract spans.
+struct Spans<'a>(&'a mut Text);
 
 impl Spans<'_> {
-    /// `s` appended, as a span of the text.
     fn text(&mut self, s: &str) -> Result<wit::Span, TooLong> {
-        let start = u32::try_from(self.0.len()).map_err(|_| TooLong)?;
-        let len = u32::try_from(s.len()).map_err(|_| TooLong)?;
-        start.checked_add(len).ok_or(TooLong)?;
-        self.0.push_str(s);
-        Ok(wit::Span { start, len })
+        self.0.push(s).map(span)
     }
 
-    /// As [`Spans::text`], for an optional field.
     fn maybe(&mut self, s: &Option<String>) -> Result<Option<wit::Span>, TooLong> {
-        s.as_deref().map(|s| self.text(s)).transpose()
+        Ok(self.0.maybe(s)?.map(span))
+    }
+}
+
+fn span(s: Span) -> wit::Span {
+    wit::Span {
+        start: s.start,
+        len: s.len,
     }
 }
 

@@ -1,13 +1,14 @@
 //! The one place that knows about WIT: the reader's exports, converting
 //! the host library's types to the plugin contract's. The contract's types
-//! are generated here on the guest side, so these conversions cannot share
-//! code with the host's `plugin/v0_3.rs`, which maps the same records on
-//! wasmtime's side.
+//! are generated here on the guest side, so these field-by-field
+//! conversions cannot share code with the host's `plugin/v0_3.rs`, which
+//! maps the same records on wasmtime's side; the chunk's text and spans
+//! come from one writer both use (`payguard::spans`).
 
-use crate::spans::{Span, Text, TooLong};
 use ::payguard::input::{self, InputFormat, Row};
 use ::payguard::model as m;
 use ::payguard::policy_file::{self, PolicyFile};
+use ::payguard::spans::{Span, Text, TooLong};
 
 wit_bindgen::generate!({
     world: "payguard:reader/reader@0.1.0",

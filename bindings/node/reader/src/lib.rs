@@ -4,7 +4,5 @@
 //! the roster and calls the plugin. One reader for every host, so the Node
 //! package cannot drift from the CLI on what a row means.
 
-pub mod spans;
-
 #[cfg(target_arch = "wasm32")]
 mod glue;

@@ -20,13 +20,38 @@ pub fn test_cases(
         plugin.default_policy().map_err(|e| e.to_string())?,
         &policies,
     )?;
-    let results = payguard::cases::run(&files, &base, |rows, policy| {
+    // Each history case gets a history of its own, removed afterwards.
+    let scratch = std::env::temp_dir().join(format!("payguard-cases-{}", std::process::id()));
+    let cases = std::cell::Cell::new(0_usize);
+    let against = |rows: &[payguard::input::Row],
+                   policy: &payguard::Policy,
+                   history: &mut payguard::history::History,
+                   plan: &payguard::history::Plan,
+                   record: bool| {
         let mut out = Vec::new();
         plugin
-            .score(rows, policy, |row| out.push(row))
+            .score_against(rows, policy, history, plan, record, |row| out.push(row))
             .map_err(|e| e.to_string())?;
         Ok(out)
-    });
+    };
+    let history = |case: &payguard::cases::Case| {
+        cases.set(cases.get() + 1);
+        let dir = scratch.join(cases.get().to_string());
+        payguard::cases::run_history(case, &base, &dir, &against)
+    };
+    let results = payguard::cases::run(
+        &files,
+        &base,
+        |rows, policy| {
+            let mut out = Vec::new();
+            plugin
+                .score(rows, policy, |row| out.push(row))
+                .map_err(|e| e.to_string())?;
+            Ok(out)
+        },
+        Some(&history),
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
     let mut text = String::new();
     let failed = results.iter().filter(|r| !r.failures.is_empty()).count();
     for result in &results {

@@ -9,6 +9,7 @@ mod allowlist;
 mod bench;
 mod cases;
 mod diff;
+mod history;
 mod progress;
 mod report;
 mod score;
@@ -82,6 +83,12 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         scoring: Scoring,
+    },
+    /// Seed, inspect and erase the payout history that `score --history`
+    /// judges payrolls against.
+    History {
+        #[command(subcommand)]
+        command: history::HistoryCommand,
     },
     /// Work with allowlist files (reviewed cases).
     Allowlist {
@@ -171,6 +178,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         // Needs no plugin.
         return allowlist::merge(files, output.as_deref(), *as_of);
     }
+    if let Command::History { command } = cli.command {
+        // Only import scores, so only it loads the plugin.
+        let limits = match &command {
+            history::HistoryCommand::Import { scoring, .. } => scoring.limits(),
+            _ => payguard::Limits::default(),
+        };
+        let (path, sha) = (cli.plugin, cli.expect_sha256);
+        return history::run(command, move || {
+            load(path.as_deref(), sha.as_deref(), limits)
+        });
+    }
     let limits = match &cli.command {
         Command::Score { scoring, .. }
         | Command::Explain { scoring, .. }
@@ -204,7 +222,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             output.as_deref(),
             &scoring,
         ),
-        Command::Allowlist { .. } => unreachable!("handled before the plugin loads"),
+        Command::Allowlist { .. } | Command::History { .. } => {
+            unreachable!("handled before the plugin loads")
+        }
         Command::Test {
             path,
             policy,

@@ -27,11 +27,12 @@ pub fn score(
     let mut notes = Vec::new();
     // Notes come first (the bank file's check), then rows: one writer.
     let shared = std::cell::RefCell::new(out);
-    let summary = assess_file_noting(
+    let (summary, history) = assess_file_noting(
         plugin,
         file,
         &policy,
         scoring,
+        true,
         |note| match render_note(format, &note) {
             Some(text) => shared.borrow_mut().write(&text),
             None => {
@@ -62,6 +63,7 @@ pub fn score(
             policy: &policy.policy,
             default_policy: &default_policy,
             bank_file: scoring.roster.is_some(),
+            history: history.as_ref().map(|h| h.sentence()),
         };
         out.write(&report::render(&kept, format, &run))?;
     }
@@ -69,6 +71,11 @@ pub fn score(
     // A table on stdout ends with the summary already.
     if !scoring.quiet && (format != Format::Table || !out.is_stdout()) {
         eprintln!("{}", summary.sentence());
+    }
+    if !scoring.quiet
+        && let Some(history) = &history
+    {
+        eprintln!("{}", history.sentence());
     }
     Ok(if summary.rejected + summary.file_checks > 0 {
         ExitCode::from(2)

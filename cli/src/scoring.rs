@@ -4,6 +4,7 @@
 use crate::progress;
 use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
+use payguard::history::History;
 use payguard::input::bank::{EmployeeRoster, FileNote, JoinOn};
 use payguard::input::{InputFormat, PayrollFile};
 use payguard::output::{ReportRow, Summary};
@@ -49,6 +50,21 @@ pub struct Scoring {
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = listed(InputFormat::ALL, InputFormat::name))]
     pub input_format: Option<InputFormat>,
+    /// Score against the payout history in this SQLite file (made when
+    /// missing), then record this run in it (score only; diff and explain
+    /// never record).
+    #[arg(long, value_name = "DB")]
+    pub history: Option<String>,
+    /// The payroll (client) the file belongs to, in the history.
+    #[arg(long, value_name = "NAME", default_value = payguard::history::DEFAULT_PAYROLL, requires = "history")]
+    pub payroll: String,
+    /// Score against the history without recording this run.
+    #[arg(long, requires = "history")]
+    pub no_record: bool,
+    /// The history's secret (default: the history's path with ".key"
+    /// added, made with a new history).
+    #[arg(long, value_name = "FILE", requires = "history")]
+    pub history_secret: Option<PathBuf>,
 }
 
 /// A parser taking the name of one of `values` (each listed in `--help`).
@@ -105,7 +121,8 @@ pub fn load(
 }
 
 /// Scores a payroll file under `policy`, handing each report row to
-/// `each` in file order; the file is streamed, never held.
+/// `each` in file order; the file is streamed, never held. Against a
+/// history it records nothing.
 pub fn assess_file(
     plugin: &Plugin,
     file: &Path,
@@ -113,19 +130,59 @@ pub fn assess_file(
     scoring: &Scoring,
     each: impl FnMut(ReportRow) -> Result<(), String>,
 ) -> Result<Summary, String> {
-    assess_file_noting(plugin, file, policy, scoring, |_| Ok(()), each)
+    assess_file_noting(plugin, file, policy, scoring, false, |_| Ok(()), each).map(|(s, _)| s)
+}
+
+/// The history a run used, for its summary.
+pub struct HistoryUse {
+    /// Where it is.
+    pub path: String,
+    /// The payroll the run belongs to.
+    pub payroll: String,
+    /// The earlier runs it was judged against.
+    pub runs: u64,
+    /// Whether this run was recorded, and whether it replaced itself.
+    pub recorded: bool,
+    pub replaced: bool,
+}
+
+impl HistoryUse {
+    /// "history h.db (payroll acme): 2 earlier runs; recorded"
+    pub fn sentence(&self) -> String {
+        let recorded = match (self.recorded, self.replaced) {
+            (true, true) => "recorded, replacing this file's earlier run",
+            (true, false) => "recorded",
+            (false, _) => "not recorded",
+        };
+        format!(
+            "history {} (payroll {}): {} earlier run{}; {recorded}",
+            self.path,
+            self.payroll,
+            self.runs,
+            if self.runs == 1 { "" } else { "s" }
+        )
+    }
 }
 
 /// [`assess_file`], first handing a bank file's notes (skipped entries,
-/// failed file checks) to `note`, in file order.
+/// failed file checks) to `note`, in file order; against a history, the
+/// run is recorded when `record` is set and not `--no-record`.
 pub fn assess_file_noting(
     plugin: &Plugin,
     file: &Path,
     policy: &ChosenPolicy,
     scoring: &Scoring,
+    record: bool,
     mut note: impl FnMut(FileNote) -> Result<(), String>,
     mut each: impl FnMut(ReportRow) -> Result<(), String>,
-) -> Result<Summary, String> {
+) -> Result<(Summary, Option<HistoryUse>), String> {
+    let mut history = match &scoring.history {
+        Some(location) => Some(
+            History::open(location, scoring.history_secret.as_deref())
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
     let mut payroll =
         PayrollFile::open_as(file, scoring.input_format).map_err(|e| e.to_string())?;
     if let Some(path) = &scoring.roster {
@@ -149,13 +206,33 @@ pub fn assess_file_noting(
     let tally = checked.map_err(|e| e.to_string())?;
     noted?;
     let mut failed = None;
-    let scored = plugin.score(&payroll, &policy.policy, |row| {
+    let emit = |row| {
         if failed.is_none()
             && let Err(e) = each(row)
         {
             failed = Some(e);
         }
-    });
+    };
+    let mut used = None;
+    let scored = match &mut history {
+        None => plugin.score(&payroll, &policy.policy, emit),
+        Some(history) => {
+            let record = record && !scoring.no_record;
+            let sha256 = payguard::history::file_sha256(file).map_err(|e| e.to_string())?;
+            let plan = history
+                .plan(&scoring.payroll, sha256, &policy.policy)
+                .map_err(|e| e.to_string())?;
+            let runs = history.earlier_runs(&plan).map_err(|e| e.to_string())?;
+            used = Some(HistoryUse {
+                path: history.path().display().to_string(),
+                payroll: scoring.payroll.clone(),
+                runs,
+                recorded: record,
+                replaced: plan.replaces,
+            });
+            plugin.score_against(&payroll, &policy.policy, history, &plan, record, emit)
+        }
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -167,7 +244,7 @@ pub fn assess_file_noting(
     summary.file_checks = tally.checks as usize;
     match failed {
         Some(e) => Err(e),
-        None => Ok(summary),
+        None => Ok((summary, used)),
     }
 }
 

@@ -3,17 +3,22 @@
 use crate::allowlist;
 use crate::clean::clean;
 use crate::facts::Facts;
-use crate::model::{Assessment, Finding, Payout, PeerGroup, RowError};
+use crate::model::{
+    Assessment, Destination, DestinationKind, DestinationProfile, EarlierDestination, Finding,
+    Payout, PeerGroup, RowError,
+};
 use crate::policy::Policy;
 use crate::rules::{ALL, Context};
 use crate::score::score;
 use crate::validate::validate;
 
-/// Assesses `payout` given the roster groups it belongs to. The rules
+/// Assesses `payout` given the roster groups it belongs to and its
+/// employee's earlier destinations (empty without a history). The rules
 /// read it without invisible characters; where they were is evidence.
 pub fn assess(
     payout: &Payout,
     peers: &[PeerGroup],
+    history: &[EarlierDestination],
     policy: &Policy,
 ) -> Result<Assessment, RowError> {
     let (payout, hidden) = clean(payout);
@@ -25,6 +30,7 @@ pub fn assess(
         payout,
         facts: &facts,
         peers,
+        history,
         policy,
     };
     let mut findings: Vec<Finding> = ALL
@@ -60,7 +66,21 @@ pub fn assess(
         score,
         decision,
         findings,
+        destination: profile(payout, &facts),
     })
+}
+
+/// The destination as a history remembers it: its kind and country.
+fn profile(payout: &Payout, facts: &Facts) -> DestinationProfile {
+    let kind = match payout.destination {
+        Destination::Bank(_) => DestinationKind::Bank,
+        Destination::Crypto(_) => DestinationKind::Crypto,
+        Destination::EWallet(_) => DestinationKind::EWallet,
+    };
+    DestinationProfile {
+        kind,
+        country: facts.bank_country.as_ref().map(|(c, _)| c.clone()),
+    }
 }
 
 #[cfg(test)]
@@ -72,7 +92,7 @@ mod tests {
 
     #[test]
     fn a_plain_domestic_payout_is_allowed_without_findings() {
-        let a = assess(&payout(), &[], &Policy::default()).unwrap();
+        let a = assess(&payout(), &[], &[], &Policy::default()).unwrap();
         assert_eq!(
             (a.score, a.decision, a.findings.len()),
             (0, Decision::Allow, 0)
@@ -82,7 +102,7 @@ mod tests {
     #[test]
     fn a_bad_checksum_wallet_is_crypto_and_invalid() {
         let p = with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC"));
-        let a = assess(&p, &[], &Policy::default()).unwrap();
+        let a = assess(&p, &[], &[], &Policy::default()).unwrap();
         let rules: Vec<_> = a.findings.iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["crypto-destination", "invalid-crypto-address"]);
         assert_eq!((a.score, a.decision), (80, Decision::Block));
@@ -99,6 +119,7 @@ mod tests {
         let policy = Policy::new(input).unwrap();
         let a = assess(
             &with_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", None),
+            &[],
             &[],
             &policy,
         )

@@ -6,7 +6,7 @@ use crate::model::{self as m, Destination};
 use crate::policy::{Policy, PolicyInput, RuleSettingInput};
 use crate::{assess, info, roster, rules};
 
-wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.3.0" });
+wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.4.0" });
 
 use exports::payguard::risk::scoring as wit;
 
@@ -146,6 +146,7 @@ impl wit::GuestScorer for Scorer {
         &self,
         chunk: wit::Chunk,
         peers: Vec<wit::PeerGroup>,
+        history: Vec<wit::PayoutHistory>,
     ) -> Vec<Result<wit::Assessment, wit::RowError>> {
         let mut groups: Vec<Vec<m::PeerGroup>> = chunk.payouts.iter().map(|_| Vec::new()).collect();
         for group in peers {
@@ -153,13 +154,21 @@ impl wit::GuestScorer for Scorer {
                 of.push(peer_group(group));
             }
         }
+        let mut earlier: Vec<Vec<m::EarlierDestination>> =
+            chunk.payouts.iter().map(|_| Vec::new()).collect();
+        for h in history {
+            if let Some(of) = earlier.get_mut(h.payout as usize) {
+                of.extend(h.destinations.into_iter().map(earlier_destination));
+            }
+        }
         chunk
             .payouts
             .iter()
             .zip(groups)
-            .map(|(p, peers)| {
+            .zip(earlier)
+            .map(|((p, peers), history)| {
                 let payout = payout(&chunk.text, p)?;
-                match assess::assess(&payout, &peers, &self.policy) {
+                match assess::assess(&payout, &peers, &history, &self.policy) {
                     Ok(a) => Ok(assessment(a)),
                     Err(e) => Err(wit::RowError {
                         field: e.field.map(Into::into),
@@ -249,6 +258,34 @@ fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {
         employee_count: g.employee_count,
         other_employees: g.other_employees,
         other_payouts: g.other_payouts,
+        earlier: g
+            .earlier
+            .into_iter()
+            .map(|e| m::EarlierPayout {
+                employee: e.employee,
+                payout: e.payout,
+                payroll: e.payroll,
+                other_payroll: e.other_payroll,
+                pay_date: date(e.pay_date),
+            })
+            .collect(),
+    }
+}
+
+fn earlier_destination(d: wit::EarlierDestination) -> m::EarlierDestination {
+    m::EarlierDestination {
+        current: d.current,
+        profile: m::DestinationProfile {
+            kind: match d.profile.kind {
+                wit::DestinationKind::Bank => m::DestinationKind::Bank,
+                wit::DestinationKind::Crypto => m::DestinationKind::Crypto,
+                wit::DestinationKind::EWallet => m::DestinationKind::EWallet,
+            },
+            country: d.profile.country,
+        },
+        first_paid: date(d.first_paid),
+        last_paid: date(d.last_paid),
+        payout: d.payout,
     }
 }
 
@@ -294,6 +331,14 @@ fn assessment(a: m::Assessment) -> wit::Assessment {
                 }),
             })
             .collect(),
+        destination: wit::DestinationProfile {
+            kind: match a.destination.kind {
+                m::DestinationKind::Bank => wit::DestinationKind::Bank,
+                m::DestinationKind::Crypto => wit::DestinationKind::Crypto,
+                m::DestinationKind::EWallet => wit::DestinationKind::EWallet,
+            },
+            country: a.destination.country,
+        },
     }
 }
 

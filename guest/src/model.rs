@@ -3,8 +3,9 @@
 //! The payout itself is `payguard-model`'s, shared with the host.
 
 pub use payguard_model::{
-    BankAccount, Category, CryptoWallet, Date, Decision, Destination, EWallet, KeyKind, Payout,
-    RosterKey, Severity, Waiver,
+    BankAccount, Category, CryptoWallet, Date, Decision, Destination, DestinationKind,
+    DestinationProfile, EWallet, EarlierDestination, EarlierPayout, KeyKind, Payout, RosterKey,
+    Severity, Waiver,
 };
 
 /// One rule that fired on one payout.
@@ -29,6 +30,8 @@ pub struct Assessment {
     pub score: u8,
     pub decision: Decision,
     pub findings: Vec<Finding>,
+    /// The destination as the rules read it, for a host's history.
+    pub destination: DestinationProfile,
 }
 
 /// Why one payout could not be assessed.
@@ -46,4 +49,7 @@ pub struct PeerGroup {
     pub employee_count: u32,
     pub other_employees: Vec<String>,
     pub other_payouts: Vec<String>,
+    /// Other employees' payouts with the key in earlier runs, from the
+    /// host's history; counted in `employee_count`.
+    pub earlier: Vec<EarlierPayout>,
 }

@@ -56,6 +56,15 @@ pub const SANCTIONED_NAMES: &str = "sanctioned-names";
 pub const SHARED_MIN_EMPLOYEES: &str = "shared-account-min-employees";
 /// How many days before the pay date a destination change counts as late.
 pub const ACCOUNT_CHANGE_DAYS: &str = "account-change-days";
+/// How many days back (and forward) a host's history of earlier runs
+/// counts for shared destinations, holders and phones and for an
+/// employee's earlier destinations. The host reads it to bound its look-up.
+pub const HISTORY_DAYS: &str = "history-days";
+/// The window, in days up to the pay date, in which an employee's distinct
+/// destinations are counted for `repeated-account-change`.
+pub const ACCOUNT_CHANGE_WINDOW_DAYS: &str = "account-change-window-days";
+/// How many distinct destinations within that window fire it.
+pub const ACCOUNT_CHANGE_MAX: &str = "account-change-max";
 /// 1: every payout must go to a bank in a home country.
 pub const REQUIRE_DOMESTIC_BANK: &str = "require-domestic-bank";
 /// How alike (percent) a name must be to a listed name to count as a hit.
@@ -76,6 +85,8 @@ pub struct Policy {
     pub sanctions: Sanctions,
     pub shared_min_employees: u32,
     pub account_change_days: u32,
+    pub account_change_window_days: u32,
+    pub account_change_max: u32,
     pub require_domestic_bank: bool,
     /// 0 to 1.
     pub name_min_similarity: f64,
@@ -105,6 +116,9 @@ const PARAMETERS: &[(&str, i64, std::ops::RangeInclusive<i64>)] = &[
     (ACCOUNT_CHANGE_DAYS, 14, 0..=3650),
     (REQUIRE_DOMESTIC_BANK, 0, 0..=1),
     (NAME_MIN_SIMILARITY, 90, 50..=100),
+    (HISTORY_DAYS, 400, 1..=3650),
+    (ACCOUNT_CHANGE_WINDOW_DAYS, 180, 1..=3650),
+    (ACCOUNT_CHANGE_MAX, 3, 2..=100),
 ];
 
 impl PolicyInput {
@@ -250,6 +264,8 @@ impl Policy {
             sanctions,
             shared_min_employees: number(SHARED_MIN_EMPLOYEES),
             account_change_days: number(ACCOUNT_CHANGE_DAYS),
+            account_change_window_days: number(ACCOUNT_CHANGE_WINDOW_DAYS),
+            account_change_max: number(ACCOUNT_CHANGE_MAX),
             require_domestic_bank: parameters[REQUIRE_DOMESTIC_BANK] == 1,
             name_min_similarity: f64::from(number(NAME_MIN_SIMILARITY)) / 100.0,
             // Blank is absent here too, whoever built the input.

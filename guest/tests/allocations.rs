@@ -101,7 +101,7 @@ fn allocations_per_payout_do_not_grow() {
             std::hint::black_box(roster::keys(std::hint::black_box(&payout)));
         });
         let assessed = per_call(50, || {
-            let _ = std::hint::black_box(assess::assess(&payout, &[], &policy));
+            let _ = std::hint::black_box(assess::assess(&payout, &[], &[], &policy));
         });
         seen.push(format!("{name}: {keys} for the keys, {assessed} to assess"));
         assert!(

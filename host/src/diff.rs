@@ -169,6 +169,7 @@ mod tests {
                         waiver: None,
                     })
                     .collect(),
+                destination: None,
             }),
         }
     }

@@ -30,6 +30,9 @@ pub enum Error {
         "the payroll gave {first} rows when first read and {second} when read again: it changed while it was being scored"
     )]
     Changed { first: u64, second: u64 },
+    /// The history could not be opened, read or written.
+    #[error(transparent)]
+    History(#[from] crate::history::HistoryError),
     /// The payroll has more rows than one run can number (2^32).
     #[error("the payroll has more than {} rows; split it", u32::MAX)]
     TooManyRows,

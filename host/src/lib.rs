@@ -17,6 +17,8 @@ pub mod cases;
 pub mod diff;
 #[cfg(feature = "runtime")]
 pub mod error;
+#[cfg(feature = "runtime")]
+pub mod history;
 pub mod input;
 pub mod model;
 #[cfg(feature = "native")]

@@ -1,5 +1,5 @@
 //! The host's own types: what a finance system builds and reads. They do not
-//! change when the WIT contract gets a new version; `plugin::v0_3` converts.
+//! change when the WIT contract gets a new version; `plugin::v0_4` converts.
 //! The payout is the rules' own (`payguard-model`), shared with the plugin's
 //! source and the native backend.
 
@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 /// types (`payguard-model`): the native backend hands them to and takes
 /// them from the rules as they are.
 pub use payguard_model::{
-    BankAccount, Category, CryptoWallet, Date, Decision, Destination, EWallet, KeyKind, Payout,
-    RosterKey, Severity, Waiver,
+    BankAccount, Category, CryptoWallet, Date, Decision, Destination, DestinationKind,
+    DestinationProfile, EWallet, EarlierDestination, EarlierPayout, KeyKind, Payout, RosterKey,
+    Severity, Waiver,
 };
 
 /// One fact behind a finding.
@@ -44,6 +45,10 @@ pub struct Assessment {
     pub score: u8,
     pub decision: Decision,
     pub findings: Vec<Finding>,
+    /// The destination as the rules read it (kind and bank country), what
+    /// a history records of it; none where a host made the assessment.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub destination: Option<DestinationProfile>,
 }
 
 /// Why one payout could not be assessed.

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::model as m;
 use crate::output::{ReportRow, Summary};
 use crate::roster::Peers;
-use crate::scoring::{self, Backend, RowSource, Stages};
+use crate::scoring::{self, Backend, Item, RowSource, Stages};
 use payguard_guest::{allowlist, assess, model as g, policy, roster};
 
 /// Scores `source` with the native rules, as [`crate::Plugin::score`]
@@ -37,7 +37,7 @@ pub fn score_timed(
         message: e.message,
     })?;
     let start = || Ok(Native { policy: &checked });
-    scoring::run(source, start, limits, stages, emit)
+    scoring::run(source, start, limits, stages, None, emit).map(|(summary, _)| summary)
 }
 
 struct Native<'p> {
@@ -49,12 +49,17 @@ impl Backend for Native<'_> {
         Ok(payouts.iter().map(|p| roster::keys(p)).collect())
     }
 
-    fn assess(&mut self, items: &[(&m::Payout, Vec<Peers<'_>>)]) -> Result<Vec<m::Outcome>, Error> {
+    fn assess(&mut self, items: &[Item<'_>]) -> Result<Vec<m::Outcome>, Error> {
         Ok(items
             .iter()
-            .map(|(p, peers)| {
-                let peers: Vec<g::PeerGroup> = peers.iter().map(peer_group).collect();
-                outcome(assess::assess(p, &peers, self.policy))
+            .map(|item| {
+                let peers: Vec<g::PeerGroup> = item.peers.iter().map(peer_group).collect();
+                outcome(assess::assess(
+                    item.payout,
+                    &peers,
+                    &item.history,
+                    self.policy,
+                ))
             })
             .collect())
     }
@@ -66,6 +71,7 @@ fn peer_group(p: &Peers<'_>) -> g::PeerGroup {
         employee_count: p.employee_count,
         other_employees: p.employees.iter().map(|e| e.to_string()).collect(),
         other_payouts: p.payouts.iter().map(|e| e.to_string()).collect(),
+        earlier: p.earlier.clone(),
     }
 }
 
@@ -128,5 +134,6 @@ fn outcome(r: Result<g::Assessment, g::RowError>) -> m::Outcome {
                 waiver: f.waiver,
             })
             .collect(),
+        destination: Some(a.destination),
     })
 }

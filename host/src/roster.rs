@@ -13,7 +13,7 @@
 //! themselves.
 
 use crate::model::RowError;
-use crate::model::{KeyKind, RosterKey};
+use crate::model::{EarlierPayout, KeyKind, RosterKey};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Peer groups name at most this many other employees and payouts.
@@ -83,6 +83,19 @@ impl Notes {
         self.push(slot, key.digest, row);
     }
 
+    /// Every roster key noted, as (row, key), in row order: what a
+    /// history looks up for each row in pass 2.
+    pub fn row_keys(&self) -> Vec<(u32, u128)> {
+        let mut keys: Vec<(u32, u128)> = self
+            .entries
+            .iter()
+            .map(|&e| (row_of(e), e >> 32))
+            .filter(|&(_, key)| Slot::of(key) != Slot::PayoutId)
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
     /// Takes the notes of another worker.
     pub fn append(&mut self, other: &mut Notes) {
         self.entries.append(&mut other.entries);
@@ -127,6 +140,11 @@ impl Notes {
             duplicates: HashMap::new(),
         }
     }
+}
+
+/// What a noted key (as [`Notes::row_keys`] gives it) stands for.
+pub(crate) fn key_kind(key: u128) -> Option<KeyKind> {
+    Slot::of(key).kind()
 }
 
 fn row_of(entry: u128) -> u32 {
@@ -200,7 +218,7 @@ impl Resolver {
                 // A duplicate's keys do not count.
                 (Run::Key { .. }, _) if duplicate => {}
                 (Run::Key { employees, lowest }, Some(employee)) => {
-                    employees.insert(xxhash_rust::xxh3::xxh3_64(employee.as_bytes()));
+                    employees.insert(employee_hash(employee));
                     match lowest.get_mut(employee) {
                         Some(payout) if payout_id < payout.as_str() => {
                             *payout = payout_id.to_string();
@@ -225,6 +243,7 @@ impl Resolver {
     /// employees share.
     pub fn finish(self) -> Roster {
         let mut groups = Vec::new();
+        let mut hashes = Vec::new();
         let mut group_of: Vec<Option<u32>> = Vec::with_capacity(self.runs.len());
         for (run, slot) in self.runs.into_iter().zip(&self.slots) {
             let group = match (run, slot.kind()) {
@@ -234,6 +253,9 @@ impl Resolver {
                         employee_count: u32::try_from(employees.len()).unwrap_or(u32::MAX),
                         lowest: lowest.into_iter().collect(),
                     });
+                    let mut employees: Vec<u64> = employees.into_iter().collect();
+                    employees.sort_unstable();
+                    hashes.push(employees);
                     Some(u32::try_from(groups.len() - 1).expect("fewer groups than rows"))
                 }
                 _ => None,
@@ -250,9 +272,15 @@ impl Resolver {
         Roster {
             duplicates,
             groups,
+            hashes,
             membership,
         }
     }
+}
+
+/// The hash a roster counts an employee id by.
+pub(crate) fn employee_hash(employee: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(employee.as_bytes())
 }
 
 /// Employees sharing one key: how many, and the lowest eleven ids (by
@@ -277,6 +305,13 @@ pub(crate) struct Peers<'r> {
     pub employee_count: u32,
     pub employees: Vec<&'r str>,
     pub payouts: Vec<&'r str>,
+    /// The hashes of the run's employees with the key, sorted (empty for
+    /// a roster aggregated elsewhere), so that an employee of an earlier
+    /// run who is in this one too is counted once.
+    pub hashes: &'r [u64],
+    /// Other employees' earlier payouts with the key, from a history;
+    /// counted in `employee_count`.
+    pub earlier: Vec<EarlierPayout>,
 }
 
 /// The resolved roster: duplicate payout ids and shared keys, by row.
@@ -285,6 +320,8 @@ pub(crate) struct Roster {
     /// Rows whose payout id an earlier row has, with that row's line.
     duplicates: HashMap<u32, u64>,
     groups: Vec<SharedKey>,
+    /// Per group, its employees' hashes, sorted; empty when given.
+    hashes: Vec<Vec<u64>>,
     /// (row, group) for every row in a group of two employees or more.
     membership: Vec<(u32, u32)>,
 }
@@ -305,6 +342,11 @@ impl Roster {
             for mut key in shared.into_iter().filter(|k| k.employee_count > 1) {
                 key.lowest.sort_unstable();
                 key.lowest.truncate(MAX_RELATED + 1);
+                // The ids it names are all an engine's roster tells.
+                let mut hashes: Vec<u64> =
+                    key.lowest.iter().map(|(e, _)| employee_hash(e)).collect();
+                hashes.sort_unstable();
+                roster.hashes.push(hashes);
                 let group = u32::try_from(roster.groups.len()).unwrap_or(u32::MAX);
                 roster.groups.push(key);
                 roster.membership.push((row, group));
@@ -344,6 +386,8 @@ impl Roster {
                     employee_count: group.employee_count,
                     employees: others.iter().map(|(e, _)| e.as_str()).collect(),
                     payouts: others.iter().map(|(_, p)| p.as_str()).collect(),
+                    hashes: self.hashes.get(g as usize).map_or(&[], Vec::as_slice),
+                    earlier: Vec::new(),
                 }
             })
             .collect()

@@ -9,12 +9,15 @@
 //! hash, plus the chunks in flight: never the file.
 
 use crate::error::Error;
+use crate::history::{self, History, Plan, Reader, Recaller, Recorded};
 use crate::input::{PayrollFile, Row, Rows};
-use crate::model::{Outcome, Payout, Policy, RosterKey, RowError};
+use crate::model::{
+    Date, EarlierDestination, KeyKind, Outcome, Payout, Policy, RosterKey, RowError,
+};
 use crate::output::{ReportRow, Summary};
 use crate::plugin::Limits;
 use crate::plugin::{Plugin, Session};
-use crate::roster::{Notes, Peers, Resolver, Roster, SharedKey};
+use crate::roster::{Notes, Peers, Resolver, Roster, SharedKey, employee_hash, key_kind};
 use crate::workers;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -114,13 +117,22 @@ impl Stages {
     }
 }
 
+/// One payout as pass 2 sends it: with its peer groups and its
+/// employee's earlier destinations (from a history; else none).
+#[derive(Debug)]
+pub(crate) struct Item<'a> {
+    pub payout: &'a Payout,
+    pub peers: Vec<Peers<'a>>,
+    pub history: Vec<EarlierDestination>,
+}
+
 /// What scores chunks: the sandboxed plugin, or the same rules compiled
 /// natively (the benchmark's baseline).
 pub(crate) trait Backend {
     /// Pass 1: the roster keys of each payout, in order.
     fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error>;
     /// Pass 2: one outcome per payout, in order.
-    fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error>;
+    fn assess(&mut self, items: &[Item<'_>]) -> Result<Vec<Outcome>, Error>;
 }
 
 impl Backend for Session<'_> {
@@ -128,8 +140,43 @@ impl Backend for Session<'_> {
         Session::roster_keys(self, payouts)
     }
 
-    fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error> {
+    fn assess(&mut self, items: &[Item<'_>]) -> Result<Vec<Outcome>, Error> {
         Session::assess(self, items)
+    }
+}
+
+/// A run scored against a history: what pass 2 looks up for each payout
+/// and, when recording, what it keeps of each.
+pub(crate) struct Recalling<'h> {
+    pub history: Recaller,
+    pub plan: &'h Plan,
+    /// The day of a payout without a pay date: the policy's as-of day,
+    /// else today.
+    pub fallback_day: Date,
+    pub record: bool,
+}
+
+/// The history's part in one run: the recalling, and each row's keys.
+struct Recall<'h> {
+    with: Recalling<'h>,
+    /// (row, key) of every roster key of pass 1, in row order.
+    keys: Vec<(u32, u128)>,
+}
+
+impl Recall<'_> {
+    /// The roster keys of `row`, with their kinds.
+    fn keys_of(&self, row: u32) -> Vec<(KeyKind, u128)> {
+        let from = self.keys.partition_point(|&(r, _)| r < row);
+        self.keys[from..]
+            .iter()
+            .take_while(|&&(r, _)| r == row)
+            .filter_map(|&(_, key)| Some((key_kind(key)?, key)))
+            .collect()
+    }
+
+    /// The day `payout` is judged and recorded on, in days since 1970.
+    fn day(&self, payout: &Payout) -> i64 {
+        payout.pay_date.unwrap_or(self.with.fallback_day).days()
     }
 }
 
@@ -155,7 +202,49 @@ impl Plugin {
         stages: &Stages,
         emit: impl FnMut(ReportRow),
     ) -> Result<Summary, Error> {
-        run(source, || self.session(policy), self.limits(), stages, emit)
+        run(
+            source,
+            || self.session(policy),
+            self.limits(),
+            stages,
+            None,
+            emit,
+        )
+        .map(|(summary, _)| summary)
+    }
+
+    /// [`Plugin::score`] against a history: each payout is judged with
+    /// what the runs recorded before `plan`'s hold (other employees'
+    /// payouts to its keys, its employee's earlier destinations), then,
+    /// when `record` is set, the run's scored payouts are recorded in one
+    /// transaction, replacing the run of the same payroll and file.
+    pub fn score_against(
+        &self,
+        source: &(impl RowSource + ?Sized),
+        policy: &Policy,
+        history: &mut History,
+        plan: &Plan,
+        record: bool,
+        emit: impl FnMut(ReportRow),
+    ) -> Result<Summary, Error> {
+        let recalling = Recalling {
+            history: history.recaller(),
+            plan,
+            fallback_day: policy.as_of.unwrap_or_else(today),
+            record,
+        };
+        let (summary, recorded) = run(
+            source,
+            || self.session(policy),
+            self.limits(),
+            &Stages::default(),
+            Some(recalling),
+            emit,
+        )?;
+        if record {
+            history.record(plan, &recorded)?;
+        }
+        Ok(summary)
     }
 
     /// Scores payouts already in memory: one outcome each, in order. A
@@ -254,19 +343,28 @@ impl Plugin {
             &Stages::default(),
             &roster,
             &BTreeMap::new(),
+            None,
             emit,
         )
+        .map(|(summary, _)| summary)
     }
 }
 
-/// Scores `source` with a backend per worker, made by `start`.
+/// Today (UTC), the day of a payout with neither a pay date nor an as-of.
+fn today() -> Date {
+    history::date_of(chrono::Utc::now().timestamp().div_euclid(86_400))
+}
+
+/// Scores `source` with a backend per worker, made by `start`, against a
+/// history when `recalling`; returns the counts and what to record.
 pub(crate) fn run<B: Backend>(
     source: &(impl RowSource + ?Sized),
     start: impl Fn() -> Result<B, Error> + Sync,
     limits: &Limits,
     stages: &Stages,
+    recalling: Option<Recalling<'_>>,
     emit: impl FnMut(ReportRow),
-) -> Result<Summary, Error> {
+) -> Result<(Summary, Vec<Recorded>), Error> {
     let chunks = |size| source.chunks(size).map(|c| stages.timed(c));
     let (threads, chunk_size) = (limits.threads.max(1), limits.chunk_size.max(1));
     let recovery = Recovery {
@@ -290,12 +388,16 @@ pub(crate) fn run<B: Backend>(
         },
     )?;
 
+    let recall = recalling.map(|with| Recall {
+        with,
+        keys: notes.row_keys(),
+    });
     let mut resolver = notes.resolver();
     if resolver.next_row().is_some() {
         Stages::time(&stages.read, || read_shared(source, &mut resolver))?;
     }
     let roster = resolver.finish();
-    let summary = pass2(
+    let (summary, recorded) = pass2(
         chunks(chunk_size)?,
         &start,
         &recovery,
@@ -303,6 +405,7 @@ pub(crate) fn run<B: Backend>(
         stages,
         &roster,
         &failed,
+        recall.as_ref(),
         emit,
     )?;
     if summary.read as u64 != rows_read {
@@ -311,11 +414,12 @@ pub(crate) fn run<B: Backend>(
             second: summary.read as u64,
         });
     }
-    Ok(summary)
+    Ok((summary, recorded))
 }
 
 /// Pass 2 over `chunks` on `threads` workers: every row's report row to
-/// `emit`, in order, each payout judged with its share of `roster`.
+/// `emit`, in order, each payout judged with its share of `roster` and,
+/// with `recall`, of the history; returns what to record.
 #[allow(clippy::too_many_arguments)]
 fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
     chunks: Chunks<'_>,
@@ -325,25 +429,39 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
     stages: &Stages,
     roster: &Roster,
     failed: &BTreeMap<u32, String>,
+    recall: Option<&Recall<'_>>,
     mut emit: impl FnMut(ReportRow),
-) -> Result<Summary, Error> {
+) -> Result<(Summary, Vec<Recorded>), Error> {
     let mut summary = Summary::default();
+    let mut recorded = Vec::new();
+    // Each worker gets its own connection to the history.
+    let start_worker = || -> Result<(B, Option<Reader>), Error> {
+        let reader = recall.map(|r| r.with.history.reader()).transpose()?;
+        Ok((start()?, reader))
+    };
     workers::ordered(
         threads,
-        start,
+        start_worker,
         chunks,
-        |backend, (first, rows)| {
-            assess_chunk(backend, recovery, stages, roster, failed, first, rows)
+        |(backend, reader), (first, rows)| {
+            let recalled = match (recall, reader.as_ref()) {
+                (Some(recall), Some(reader)) => Some((recall, reader)),
+                _ => None,
+            };
+            assess_chunk(
+                backend, recovery, stages, roster, failed, recalled, first, rows,
+            )
         },
-        |report_rows| {
+        |(report_rows, mut kept)| {
             for row in report_rows {
                 summary.count(&row.outcome);
                 emit(row);
             }
+            recorded.append(&mut kept);
             Ok(())
         },
     )?;
-    Ok(summary)
+    Ok((summary, recorded))
 }
 
 /// Rows in owned chunks, each with the index of its first row.
@@ -480,17 +598,20 @@ fn read_shared(source: &(impl RowSource + ?Sized), resolver: &mut Resolver) -> R
     Ok(())
 }
 
-/// Pass 2 on one chunk: every row's report row, in order. A row the
-/// plugin failed on in pass 1 is rejected with the reason.
+/// Pass 2 on one chunk: every row's report row, in order, and what to
+/// record of its scored payouts. A row the plugin failed on in pass 1 is
+/// rejected with the reason.
+#[allow(clippy::too_many_arguments)]
 fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     backend: &mut B,
     recovery: &Recovery<'_, S>,
     stages: &Stages,
     roster: &Roster,
     failed: &BTreeMap<u32, String>,
+    recalled: Option<(&Recall<'_>, &Reader)>,
     first: u32,
     rows: Cow<'_, [Row]>,
-) -> Result<Vec<ReportRow>, Error> {
+) -> Result<(Vec<ReportRow>, Vec<Recorded>), Error> {
     let rejected = |payout: &Payout, message: &str| RowError {
         payout_id: payout.payout_id.clone(),
         field: None,
@@ -507,7 +628,15 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
                 None if failed.contains_key(&row) => Some(Err(rejected(payout, &failed[&row]))),
                 None => {
                     slots.push(outcomes.len());
-                    items.push((payout, roster.peers(row, &payout.employee_id)));
+                    let mut item = Item {
+                        payout,
+                        peers: roster.peers(row, &payout.employee_id),
+                        history: Vec::new(),
+                    };
+                    if let Some((recall, reader)) = recalled {
+                        remember(recall, reader, row, &mut item)?;
+                    }
+                    items.push(item);
                     None
                 }
             },
@@ -524,15 +653,23 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
             })?
             .into_iter()
             .zip(&items)
-            .map(|(outcome, (payout, _))| outcome.unwrap_or_else(|m| Err(rejected(payout, &m))))
+            .map(|(outcome, item)| outcome.unwrap_or_else(|m| Err(rejected(item.payout, &m))))
             .collect(),
     };
-    for (slot, outcome) in slots.into_iter().zip(assessed) {
-        outcomes[slot] = Some(outcome);
+    for (slot, outcome) in slots.iter().zip(assessed) {
+        outcomes[*slot] = Some(outcome);
     }
     drop(items);
+    let mut recorded = Vec::new();
+    if let Some((recall, _)) = recalled.filter(|(r, _)| r.with.record) {
+        for (row, (r, outcome)) in (first..).zip(rows.iter().zip(&outcomes)) {
+            if let (Ok(payout), Some(Ok(assessment))) = (&r.payout, outcome) {
+                recorded.extend(record(recall, row, payout, assessment));
+            }
+        }
+    }
     // The rows move into the report (a file's chunks are owned already).
-    Ok(rows
+    let report = rows
         .into_owned()
         .into_iter()
         .zip(outcomes)
@@ -552,5 +689,85 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
                 payout: row.payout.ok(),
             }
         })
-        .collect())
+        .collect();
+    Ok((report, recorded))
+}
+
+/// Adds what the history holds for the payout of `row` to `item`: other
+/// employees' earlier payouts to its keys (an employee of this run counted
+/// once), and its employee's earlier destinations.
+fn remember(
+    recall: &Recall<'_>,
+    reader: &Reader,
+    row: u32,
+    item: &mut Item<'_>,
+) -> Result<(), Error> {
+    let plan = recall.with.plan;
+    let payout = item.payout;
+    let found = reader.recall(
+        plan,
+        &payout.employee_id,
+        recall.day(payout),
+        &recall.keys_of(row),
+    )?;
+    for (kind, sightings) in found.others {
+        let at = item.peers.iter().position(|p| p.kind == kind);
+        let in_run: &[u64] = at.map_or(&[], |i| item.peers[i].hashes);
+        // One of this run's employees, of this payroll, already counts.
+        let new: Vec<_> = sightings
+            .into_iter()
+            .filter(|s| {
+                !(history::same_payroll(plan, s)
+                    && in_run.binary_search(&employee_hash(&s.employee)).is_ok())
+            })
+            .collect();
+        if new.is_empty() {
+            continue;
+        }
+        let added = u32::try_from(new.len()).unwrap_or(u32::MAX);
+        let earlier = history::earlier_payouts(plan, &new);
+        match at {
+            Some(i) => {
+                let group = &mut item.peers[i];
+                group.employee_count = group.employee_count.saturating_add(added);
+                group.earlier = earlier;
+            }
+            None => item.peers.push(Peers {
+                kind,
+                employee_count: added.saturating_add(1),
+                employees: Vec::new(),
+                payouts: Vec::new(),
+                hashes: &[],
+                earlier,
+            }),
+        }
+    }
+    item.history = found.destinations;
+    Ok(())
+}
+
+/// What the history keeps of a scored payout: ids, day, the destination's
+/// kind and country, and its keys digested under the secret.
+fn record(
+    recall: &Recall<'_>,
+    row: u32,
+    payout: &Payout,
+    assessment: &crate::model::Assessment,
+) -> Option<Recorded> {
+    let keys = recall.keys_of(row);
+    let digest = |kind| {
+        keys.iter()
+            .find(|(k, _)| *k == kind)
+            .map(|&(_, key)| recall.with.history.digest(key))
+    };
+    Some(Recorded {
+        employee: payout.employee_id.clone(),
+        payout: payout.payout_id.clone(),
+        day: recall.day(payout),
+        profile: assessment.destination.clone()?,
+        // A payout the rules could not key has nothing to remember.
+        destination: digest(KeyKind::Destination)?,
+        holder: digest(KeyKind::AccountHolder),
+        phone: digest(KeyKind::Phone),
+    })
 }

@@ -5,8 +5,10 @@
 //! no second model to drift (a blank string once meant "none" in the glue
 //! and "" natively).
 
+mod history;
 mod verdict;
 
+pub use history::{DestinationKind, DestinationProfile, EarlierDestination, EarlierPayout};
 pub use verdict::{Category, Decision, Severity, Waiver};
 
 /// A calendar date.

@@ -11,7 +11,9 @@ const gen = join(dirname(fileURLToPath(import.meta.url)), '..', 'gen');
 const modules = new Map();
 
 /** The contract the plugin must export, as the Rust host checks it. */
-export const CONTRACT = 'payguard:risk/scoring@0.3.0';
+export const CONTRACT = 'payguard:risk/scoring@0.4.0';
+/** The contract whose types the reader uses (chunk and policy, unchanged in 0.4). */
+const READER_TYPES = 'payguard:risk/scoring@0.3.0';
 const READER = 'payguard:reader/read@0.1.0';
 
 async function transpiled(name) {
@@ -50,7 +52,7 @@ export function instantiatePlugin() {
 /** A fresh instance of the reader's `read` interface. */
 export function instantiateReader() {
   // The reader uses the contract's types only: its import has no functions.
-  return reader.instantiate(coreModule('reader'), { [CONTRACT]: {} })[READER];
+  return reader.instantiate(coreModule('reader'), { [READER_TYPES]: {} })[READER];
 }
 
 let digest;

@@ -141,9 +141,11 @@ export class Plugin {
     payroll.chunks.forEach((chunk, c) => {
       const peers = [];
       for (let i = 0; i < chunk.payouts.length; i++) {
-        for (const group of shared.get(c * size + i) ?? []) peers.push({ payout: i, ...group });
+        // The Node package keeps no history: no earlier payouts, no
+        // earlier destinations (contract 0.4's additions stay empty).
+        for (const group of shared.get(c * size + i) ?? []) peers.push({ payout: i, ...group, earlier: [] });
       }
-      const results = this.#call('assess', () => scorer.assess(chunk, peers));
+      const results = this.#call('assess', () => scorer.assess(chunk, peers, []));
       if (results.length !== chunk.payouts.length) {
         throw new PluginError(`the plugin broke the contract: ${results.length} results for ${chunk.payouts.length} payouts`);
       }

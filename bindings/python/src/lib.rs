@@ -5,6 +5,7 @@
 //! host give the same bytes; `python/payguard/__init__.py` turns them into
 //! dicts or Arrow tables. The GIL is released while the plugin scores.
 
+use payguard::history::History;
 use payguard::input::bank::EmployeeRoster;
 use payguard::input::{InputFormat, PayrollFile, Row};
 use payguard::output::json;
@@ -41,6 +42,12 @@ create_exception!(
 );
 create_exception!(
     payguard,
+    HistoryError,
+    PayguardError,
+    "The payout history could not be opened, read or written, or its secret is missing or readable by others."
+);
+create_exception!(
+    payguard,
     PluginError,
     PayguardError,
     "The plugin failed (trap, time or memory) on more payouts than a run may reject, or broke the contract."
@@ -56,6 +63,7 @@ fn raise(error: Error) -> PyErr {
             InputError::new_err(message)
         }
         Error::Plugin { .. } | Error::Contract(_) => PluginError::new_err(message),
+        Error::History(_) => HistoryError::new_err(message),
     }
 }
 
@@ -136,7 +144,12 @@ impl Plugin {
     /// (and per note of a bank file), as `payguard score --format ndjson`
     /// writes them. `policies` are (name, TOML text) pairs applied in turn
     /// on the plugin's defaults.
-    #[pyo3(signature = (path, policies, as_of, sanctions=None, roster=None))]
+    ///
+    /// With `history` (a SQLite file), the file is scored against the
+    /// runs recorded before it on `payroll`, then recorded unless `record`
+    /// is false, as `payguard score --history` does.
+    #[pyo3(signature = (path, policies, as_of, sanctions=None, roster=None, history=None, payroll=None, record=true, history_secret=None))]
+    #[allow(clippy::too_many_arguments)]
     fn score_file(
         &self,
         py: Python<'_>,
@@ -145,8 +158,13 @@ impl Plugin {
         as_of: Option<(u16, u8, u8)>,
         sanctions: Option<PathBuf>,
         roster: Option<PathBuf>,
+        history: Option<String>,
+        payroll: Option<String>,
+        record: bool,
+        history_secret: Option<PathBuf>,
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
+        let payroll_name = payroll;
         py.detach(|| {
             let mut payroll =
                 PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
@@ -160,11 +178,23 @@ impl Plugin {
             payroll
                 .check(|note| push_line(&mut out, json::note_line(&note)))
                 .map_err(|e| InputError::new_err(e.to_string()))?;
-            self.inner
-                .score(&payroll, &policy, |row| {
-                    push_line(&mut out, json::line(&row))
-                })
-                .map_err(|e| located(e, &files))?;
+            let emit = |row| push_line(&mut out, json::line(&row));
+            match &history {
+                None => self.inner.score(&payroll, &policy, emit),
+                Some(location) => {
+                    let fail = |e: payguard::history::HistoryError| raise(e.into());
+                    let mut store =
+                        History::open(location, history_secret.as_deref()).map_err(fail)?;
+                    let sha256 = payguard::history::file_sha256(&path).map_err(fail)?;
+                    let name = payroll_name
+                        .as_deref()
+                        .unwrap_or(payguard::history::DEFAULT_PAYROLL);
+                    let plan = store.plan(name, sha256, &policy).map_err(fail)?;
+                    self.inner
+                        .score_against(&payroll, &policy, &mut store, &plan, record, emit)
+                }
+            }
+            .map_err(|e| located(e, &files))?;
             Ok(out)
         })
     }
@@ -410,5 +440,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PolicyError", py.get_type::<PolicyError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add("PluginError", py.get_type::<PluginError>())?;
+    m.add("HistoryError", py.get_type::<HistoryError>())?;
     Ok(())
 }

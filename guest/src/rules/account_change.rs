@@ -2,9 +2,14 @@
 //! payroll-diversion move, and how facilitators swap in their accounts.
 //! A change to a foreign or e-money destination is the combination the
 //! advisories describe, so it counts more.
+//!
+//! Payroll exports rarely carry the day of the change. With a history of
+//! earlier runs, a destination that differs from the one the employee was
+//! last paid to is a change on this payout's day; a first appearance is
+//! none. An `account_changed_at` in the file still wins.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Destination, Severity};
+use crate::model::{Category, Date, Destination, EarlierDestination, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -12,14 +17,20 @@ pub const RULE: Rule = Rule {
         category: Category::AccountChange,
         severity: Severity::Medium,
         weight: 20,
-        description: "The destination changed within the policy's days before the pay date; 1.5 times the weight when the new destination is foreign, crypto or e-money.",
+        description: "The destination changed within the policy's days before the pay date (from the file's account_changed_at, else from a history in which the employee was last paid elsewhere); 1.5 times the weight when the new destination is foreign, crypto or e-money.",
     },
     check,
 };
 
 fn check(ctx: &Context) -> Option<Hit> {
-    let changed = ctx.payout.account_changed_at?;
-    let paid = ctx.payout.pay_date?;
+    let (changed, paid, previous) = match ctx.payout.account_changed_at {
+        Some(changed) => (changed, ctx.payout.pay_date?, None),
+        None => {
+            let previous = changed_from(ctx.history)?;
+            let day = ctx.day()?;
+            (day, day, Some(previous))
+        }
+    };
     let days = paid.days() - changed.days();
     if !(0..=i64::from(ctx.policy.account_change_days)).contains(&days) {
         return None;
@@ -37,17 +48,20 @@ fn check(ctx: &Context) -> Option<Hit> {
     } else {
         None
     };
-    let mut hit = Hit::new(
-        format!(
-            "The destination changed on {changed}, {days} days before the pay date {paid}{}.",
-            aggravating.map(|a| format!(", to {a}")).unwrap_or_default()
+    let to = aggravating.map(|a| format!(", to {a}")).unwrap_or_default();
+    let mut hit = match previous {
+        None => Hit::new(
+            format!(
+                "The destination changed on {changed}, {days} days before the pay date {paid}{to}."
+            ),
+            [
+                ("account-changed-at", changed.to_string()),
+                ("pay-date", paid.to_string()),
+                ("days-before-pay", days.to_string()),
+            ],
         ),
-        [
-            ("account-changed-at", changed.to_string()),
-            ("pay-date", paid.to_string()),
-            ("days-before-pay", days.to_string()),
-        ],
-    );
+        Some(previous) => from_history(ctx, previous, paid, &to),
+    };
     if let Some(a) = aggravating {
         hit.evidence.push(("new-destination".into(), a.into()));
         hit.amplified = true;
@@ -55,10 +69,112 @@ fn check(ctx: &Context) -> Option<Hit> {
     Some(hit)
 }
 
+/// The destination the employee was last paid to, when it is not this
+/// payout's: the history's most recently paid destination.
+fn changed_from(history: &[EarlierDestination]) -> Option<&EarlierDestination> {
+    history.first().filter(|last| !last.current)
+}
+
+/// A change the history shows: named by the earlier destination's kind,
+/// country and last payout, and by whether this one was used before.
+fn from_history(ctx: &Context, previous: &EarlierDestination, day: Date, to: &str) -> Hit {
+    let returned = ctx.history.iter().find(|d| d.current);
+    let back = returned
+        .map(|d| format!(" (back to a destination last paid on {})", d.last_paid))
+        .unwrap_or_default();
+    let mut hit = Hit::new(
+        format!(
+            "The employee was last paid on {} to {}; this payout on {day} goes elsewhere{back}{to}.",
+            previous.last_paid, previous.profile
+        ),
+        [
+            (
+                "account-changed-at",
+                format!("{day} (derived from history)"),
+            ),
+            ("pay-date", day.to_string()),
+            ("days-before-pay", "0".to_string()),
+            ("previous-destination", previous.profile.to_string()),
+            ("previous-paid", previous.last_paid.to_string()),
+            ("previous-payout", previous.payout.clone()),
+        ],
+    );
+    if let Some(d) = returned {
+        hit.evidence
+            .push(("returned-to-earlier".into(), d.last_paid.to_string()));
+    }
+    hit
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{BankAccount, Destination, Payout};
+    use crate::policy::Policy;
     use crate::rules::testing::*;
+
+    fn paid_on(month: u8, d: u8) -> Payout {
+        Payout {
+            pay_date: Some(day(month, d)),
+            ..payout()
+        }
+    }
+
+    #[test]
+    fn a_destination_other_than_the_last_one_paid_is_a_change_on_the_pay_day() {
+        let history = [earlier(false, "LT", day(9, 30), day(10, 30))];
+        let hit = check_with_history(
+            "account-change",
+            &paid_on(11, 30),
+            &[],
+            &history,
+            &Policy::default(),
+        )
+        .expect("a change");
+        assert_eq!(evidence(&hit, "previous-destination"), Some("a bank in LT"));
+        assert_eq!(evidence(&hit, "previous-paid"), Some("2026-10-30"));
+        assert_eq!(evidence(&hit, "days-before-pay"), Some("0"));
+        assert!(!hit.amplified, "to the German IBAN of a German resident");
+    }
+
+    #[test]
+    fn the_same_destination_or_a_first_appearance_is_no_change() {
+        let same = [earlier(true, "DE", day(9, 30), day(10, 30))];
+        let policy = Policy::default();
+        assert!(
+            check_with_history("account-change", &paid_on(11, 30), &[], &same, &policy).is_none()
+        );
+        assert!(
+            check_with_history("account-change", &paid_on(11, 30), &[], &[], &policy).is_none()
+        );
+    }
+
+    #[test]
+    fn a_return_to_an_earlier_destination_is_a_change_that_says_so() {
+        let history = [
+            earlier(false, "LT", day(10, 30), day(10, 30)),
+            earlier(true, "DE", day(8, 30), day(9, 30)),
+        ];
+        let hit = check_with_history(
+            "account-change",
+            &paid_on(11, 30),
+            &[],
+            &history,
+            &Policy::default(),
+        )
+        .expect("a change");
+        assert_eq!(evidence(&hit, "returned-to-earlier"), Some("2026-09-30"));
+    }
+
+    #[test]
+    fn an_account_changed_at_in_the_file_wins_over_the_history() {
+        let history = [earlier(false, "LT", day(9, 30), day(10, 30))];
+        let mut p = changed_days_before(0);
+        p.account_changed_at = Some(day(9, 1));
+        assert!(
+            check_with_history("account-change", &p, &[], &history, &Policy::default()).is_none(),
+            "the file says the change was three months ago"
+        );
+    }
 
     #[test]
     fn fires_for_a_late_change_and_amplifies_a_foreign_one() {

@@ -1,7 +1,7 @@
 //! The rule catalogue. Each rule lives in its own file with its tests.
 
 use crate::facts::Facts;
-use crate::model::{Category, Payout, PeerGroup, Severity};
+use crate::model::{Category, Date, EarlierDestination, Payout, PeerGroup, Severity};
 use crate::policy::Policy;
 
 mod account_change;
@@ -20,6 +20,7 @@ mod monitored_jurisdiction;
 mod non_domestic_bank;
 mod non_local_bank;
 mod non_local_bank_in_area;
+mod repeated_account_change;
 mod sanctioned;
 mod shared_destination;
 mod shared_holder;
@@ -47,7 +48,18 @@ pub struct Context<'a> {
     pub facts: &'a Facts,
     /// Groups of other employees sharing one of this payout's roster keys.
     pub peers: &'a [PeerGroup],
+    /// The employee's distinct earlier destinations from the host's
+    /// history, the most recently paid first; empty without one.
+    pub history: &'a [EarlierDestination],
     pub policy: &'a Policy,
+}
+
+impl Context<'_> {
+    /// The day this payout is judged on: its pay date, else the policy's
+    /// as-of day (the day it is scored).
+    pub fn day(&self) -> Option<Date> {
+        self.payout.pay_date.or(self.policy.as_of)
+    }
 }
 
 /// A rule that fired: the finding without its points, which the policy sets.
@@ -98,6 +110,7 @@ pub const ALL: &[Rule] = &[
     holder_mismatch::RULE,
     e_money::RULE,
     account_change::RULE,
+    repeated_account_change::RULE,
     country_mismatch::RULE,
     currency_mismatch::RULE,
     ship_to_mismatch::RULE,

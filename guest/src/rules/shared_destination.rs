@@ -35,25 +35,66 @@ pub(super) fn shared_group<'c>(ctx: &'c Context, kind: KeyKind) -> Option<&'c Pe
         .find(|g| g.kind == kind && g.employee_count >= ctx.policy.shared_min_employees)
 }
 
-/// A hit naming the other employees of `group`: "{lead} E2 and 3 more: 5
-/// distinct employees in all."
+/// A hit naming the other employees of `group`, this run's and earlier
+/// runs': "{lead} E2 and 3 more: 5 distinct employees in all." An earlier
+/// payout is named with its payroll and pay date, and one on another
+/// payroll (another client of the platform) says so.
 pub(super) fn peer_hit(group: &PeerGroup, lead: &str, shared: (&str, String)) -> Hit {
-    let others = group.other_employees.join(", ");
+    let mut named: Vec<String> = group.other_employees.clone();
+    named.extend(group.earlier.iter().map(|e| {
+        let other = if e.other_payroll {
+            "another payroll, "
+        } else {
+            ""
+        };
+        format!("{} ({other}{}, paid {})", e.employee, e.payroll, e.pay_date)
+    }));
     let unnamed = (group.employee_count as usize)
         .saturating_sub(1)
-        .saturating_sub(group.other_employees.len());
+        .saturating_sub(named.len());
     let more = if unnamed > 0 {
         format!(" and {unnamed} more")
     } else {
         String::new()
     };
+    let history = if group.earlier.is_empty() {
+        ""
+    } else {
+        ", earlier runs included"
+    };
     let mut hit = Hit::new(
         format!(
-            "{lead} {others}{more}: {} distinct employees in all.",
+            "{lead} {}{more}: {} distinct employees in all{history}.",
+            named.join(", "),
             group.employee_count
         ),
         [shared, ("employees", group.employee_count.to_string())],
     );
+    if !group.earlier.is_empty() {
+        let earlier: Vec<String> = group
+            .earlier
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} on {} paid {}",
+                    e.employee, e.payout, e.payroll, e.pay_date
+                )
+            })
+            .collect();
+        hit.evidence.push(("earlier".into(), earlier.join("; ")));
+        let mut payrolls: Vec<&str> = group
+            .earlier
+            .iter()
+            .filter(|e| e.other_payroll)
+            .map(|e| e.payroll.as_str())
+            .collect();
+        payrolls.sort_unstable();
+        payrolls.dedup();
+        if !payrolls.is_empty() {
+            hit.evidence
+                .push(("other-payrolls".into(), payrolls.join(", ")));
+        }
+    }
     hit.related_employees = group.other_employees.clone();
     hit.related_payouts = group.other_payouts.clone();
     hit
@@ -81,13 +122,40 @@ mod tests {
         );
         let crowd = PeerGroup {
             employee_count: 14,
-            ..pair
+            ..pair.clone()
         };
         let hit = check_with_peers("shared-destination", &payout(), &[crowd]).unwrap();
         assert!(
             hit.message.contains("E2 and 12 more: 14 distinct"),
             "{}",
             hit.message
+        );
+    }
+
+    #[test]
+    fn an_earlier_run_on_another_payroll_counts_and_says_so() {
+        let group = PeerGroup {
+            kind: KeyKind::Destination,
+            employee_count: 2,
+            other_employees: vec![],
+            other_payouts: vec![],
+            earlier: vec![crate::model::EarlierPayout {
+                employee: "E7".into(),
+                payout: "B-7".into(),
+                payroll: "beta".into(),
+                other_payroll: true,
+                pay_date: day(10, 30),
+            }],
+        };
+        let hit = check_with_peers("shared-destination", &payout(), &[group]).unwrap();
+        assert_eq!(
+            hit.message,
+            "This destination also receives the pay of E7 (another payroll, beta, paid 2026-10-30): 2 distinct employees in all, earlier runs included."
+        );
+        assert_eq!(evidence(&hit, "other-payrolls"), Some("beta"));
+        assert_eq!(
+            evidence(&hit, "earlier"),
+            Some("E7 B-7 on beta paid 2026-10-30")
         );
     }
 

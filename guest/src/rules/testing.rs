@@ -3,8 +3,8 @@
 use super::{ALL, Context, Hit};
 use crate::facts::Facts;
 use crate::model::{
-    BankAccount, Category, CryptoWallet, Date, Destination, EWallet, Finding, KeyKind, Payout,
-    PeerGroup, Severity,
+    BankAccount, Category, CryptoWallet, Date, Destination, DestinationKind, DestinationProfile,
+    EWallet, EarlierDestination, Finding, KeyKind, Payout, PeerGroup, Severity,
 };
 use crate::policy::Policy;
 
@@ -77,6 +77,18 @@ pub fn check_with_policy(
     peers: &[PeerGroup],
     policy: &Policy,
 ) -> Option<Hit> {
+    check_with_history(id, payout, peers, &[], policy)
+}
+
+/// Runs the rule `id` on `payout` with roster peers and the employee's
+/// earlier destinations under `policy`.
+pub fn check_with_history(
+    id: &str,
+    payout: &Payout,
+    peers: &[PeerGroup],
+    history: &[EarlierDestination],
+    policy: &Policy,
+) -> Option<Hit> {
     let rule = ALL
         .iter()
         .find(|r| r.info.id == id)
@@ -89,6 +101,7 @@ pub fn check_with_policy(
         payout,
         facts: &facts,
         peers,
+        history,
         policy,
     })
 }
@@ -100,6 +113,31 @@ pub fn group(kind: KeyKind, count: u32) -> PeerGroup {
         employee_count: count,
         other_employees: vec!["E2".into()],
         other_payouts: vec!["P2".into()],
+        earlier: vec![],
+    }
+}
+
+/// A day of 2026.
+pub fn day(month: u8, day: u8) -> Date {
+    Date {
+        year: 2026,
+        month,
+        day,
+    }
+}
+
+/// An earlier destination of the employee: a bank in `country`, paid from
+/// `first` to `last`.
+pub fn earlier(current: bool, country: &str, first: Date, last: Date) -> EarlierDestination {
+    EarlierDestination {
+        current,
+        profile: DestinationProfile {
+            kind: DestinationKind::Bank,
+            country: Some(country.into()),
+        },
+        first_paid: first,
+        last_paid: last,
+        payout: format!("P-{last}"),
     }
 }
 

@@ -23,8 +23,14 @@ pub struct Case {
     /// Why it matters or where it comes from; for people only.
     #[serde(default)]
     pub note: Option<String>,
-    /// The payroll rows as CSV text, header first.
-    pub rows: String,
+    /// The payroll rows as CSV text, header first (a case of one run).
+    #[serde(default)]
+    pub rows: Option<String>,
+    /// The runs of a history case, in order: each scored against the
+    /// history of the runs before it and recorded, or a step that erases
+    /// from the history. A case has `rows` or `run`, not both.
+    #[serde(default)]
+    pub run: Vec<Run>,
     /// Policy settings in the policy file's TOML shape, applied on top of
     /// the base policy.
     #[serde(default)]
@@ -34,7 +40,52 @@ pub struct Case {
     #[serde(default)]
     pub as_of: Option<toml::value::Datetime>,
     /// What must come out, by payout id.
+    #[serde(default)]
     pub expect: BTreeMap<String, Expect>,
+}
+
+/// One step of a history case: a run of rows, or an erasure.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Run {
+    /// The payroll the rows belong to (default "default").
+    #[serde(default)]
+    pub payroll: Option<String>,
+    /// The run's rows as CSV text, header first; a run with the same rows
+    /// on the same payroll is the same file, and replaces its run.
+    #[serde(default)]
+    pub rows: Option<String>,
+    /// Score against the history without recording the run.
+    #[serde(default = "yes")]
+    pub record: bool,
+    /// The day for payouts without a pay date.
+    #[serde(default)]
+    pub as_of: Option<toml::value::Datetime>,
+    /// Erase an employee (on `payroll` when given, else everywhere).
+    #[serde(default)]
+    pub forget: Option<String>,
+    /// Erase every payout paid before this day.
+    #[serde(default)]
+    pub prune_before: Option<toml::value::Datetime>,
+    /// What must come out of this run, by payout id.
+    #[serde(default)]
+    pub expect: BTreeMap<String, Expect>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A TOML date as the contract's.
+pub(crate) fn day(value: &toml::value::Datetime, key: &str) -> Result<Date, String> {
+    let date = value
+        .date
+        .ok_or_else(|| format!("{key}: give a date, 2026-11-30"))?;
+    Ok(Date {
+        year: date.year,
+        month: date.month,
+        day: date.day,
+    })
 }
 
 /// What must come out for one payout. Only what is given is checked.
@@ -72,7 +123,16 @@ struct Document {
 impl Case {
     /// The case's rows, read as a CSV payroll file is.
     pub fn rows(&self) -> Result<Vec<Row>, String> {
-        Ok(input::read_bytes(self.rows.as_bytes(), InputFormat::Csv)?.rows)
+        let rows = self
+            .rows
+            .as_deref()
+            .ok_or("a history case (its rows are in its runs): run it with a history")?;
+        read_rows(rows)
+    }
+
+    /// Whether its rows come in runs against a history.
+    pub fn is_history(&self) -> bool {
+        !self.run.is_empty()
     }
 
     /// `base` with the case's policy settings and as-of day applied.
@@ -85,16 +145,16 @@ impl Case {
                 PolicyFile::parse(&name, &text, base.clone())?.policy
             }
         };
-        if let Some(day) = &self.as_of {
-            let date = day.date.ok_or("as-of: give a date, 2026-11-30")?;
-            policy.as_of = Some(Date {
-                year: date.year,
-                month: date.month,
-                day: date.day,
-            });
+        if let Some(as_of) = &self.as_of {
+            policy.as_of = Some(day(as_of, "as-of")?);
         }
         Ok(policy)
     }
+}
+
+/// Rows of CSV text, read as a CSV payroll file is.
+pub(crate) fn read_rows(text: &str) -> Result<Vec<Row>, String> {
+    Ok(input::read_bytes(text.as_bytes(), InputFormat::Csv)?.rows)
 }
 
 /// Reads the case files at `path`: one file, or every `*.toml` below a
@@ -117,6 +177,15 @@ pub fn load(path: &Path) -> Result<Vec<CaseFile>, String> {
                     .map_or(1, |s| text[..s.start].matches('\n').count() + 1);
                 format!("{} line {line}: {}", path.display(), e.message().trim_end())
             })?;
+            for case in &doc.case {
+                if case.rows.is_some() == case.is_history() {
+                    return Err(format!(
+                        "{}: case {:?} needs rows, or runs ([[case.run]]), not both",
+                        path.display(),
+                        case.name
+                    ));
+                }
+            }
             Ok(CaseFile {
                 path,
                 cases: doc.case,

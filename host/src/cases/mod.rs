@@ -16,8 +16,12 @@
 
 mod check;
 mod file;
+#[cfg(feature = "runtime")]
+mod history;
 mod run;
 
 pub use check::failures;
-pub use file::{Case, CaseFile, Expect, load};
+pub use file::{Case, CaseFile, Expect, Run, load};
+#[cfg(feature = "runtime")]
+pub use history::{ScoreAgainst, run_history};
 pub use run::{CaseResult, run};

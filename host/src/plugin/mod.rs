@@ -3,10 +3,10 @@
 
 pub mod cache;
 mod session;
-pub mod v0_3;
+pub mod v0_4;
 /// The contract version this host speaks; a new version is a sibling
-/// module of `v0_3` and this alias, as Zed keeps `since_vX` per version.
-pub(crate) use v0_3 as latest;
+/// module of `v0_4` and this alias, as Zed keeps `since_vX` per version.
+pub(crate) use v0_4 as latest;
 
 pub(crate) use session::Session;
 
@@ -102,7 +102,7 @@ impl Plugin {
     }
 
     /// Loads a component from `bytes`. It must implement
-    /// `payguard:risk/scoring@0.3.0` and import nothing.
+    /// `payguard:risk/scoring@0.4.0` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
         Plugin::load(bytes, sha256_hex(bytes), limits, None)
     }

@@ -4,7 +4,7 @@
 use super::{Plugin, State, latest};
 use crate::error::Error;
 use crate::model::{Outcome, Payout, RosterKey};
-use crate::roster::Peers;
+use crate::scoring::Item;
 use latest::{Chunk, TooLong, wit};
 use wasmtime::Store;
 use wasmtime::component::ResourceAny;
@@ -49,30 +49,55 @@ impl Session<'_> {
     }
 
     /// Pass 2: one outcome per payout, in order, each judged with its
-    /// peer groups.
-    pub fn assess(&mut self, items: &[(&Payout, Vec<Peers<'_>>)]) -> Result<Vec<Outcome>, Error> {
-        let payouts: Vec<&Payout> = items.iter().map(|(p, _)| *p).collect();
+    /// peer groups and its employee's earlier destinations.
+    pub fn assess(&mut self, items: &[Item<'_>]) -> Result<Vec<Outcome>, Error> {
+        let payouts: Vec<&Payout> = items.iter().map(|i| i.payout).collect();
         let mut out = Vec::with_capacity(items.len());
         for part in Chunk::parts(&payouts) {
             let (first, chunk) = part.map_err(|e| too_long("assessing payouts", e))?;
             let items = &items[first..first + chunk.len()];
-            let peers: Vec<wit::PeerGroup<'_>> = (0..)
-                .zip(items)
-                .flat_map(|(index, (_, peers))| latest::peer_groups(index, peers))
+            // The lists the groups and histories borrow live for the call.
+            let earlier: Vec<Vec<wit::EarlierPayout<'_>>> = items
+                .iter()
+                .flat_map(|i| &i.peers)
+                .map(|p| p.earlier.iter().map(latest::earlier_payout).collect())
+                .collect();
+            let mut peers = Vec::with_capacity(earlier.len());
+            let mut lists = earlier.iter();
+            for (index, item) in (0..).zip(items) {
+                for group in &item.peers {
+                    let list = lists.next().expect("one list per group");
+                    peers.push(latest::peer_group(index, group, list));
+                }
+            }
+            let destinations: Vec<Vec<wit::EarlierDestination<'_>>> = items
+                .iter()
+                .map(|i| i.history.iter().map(latest::earlier_destination).collect())
+                .collect();
+            let histories: Vec<wit::PayoutHistory<'_>> = (0..)
+                .zip(&destinations)
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(index, d)| latest::payout_history(index, d))
                 .collect();
             self.plugin.arm(&mut self.store);
             let results = self
                 .bindings
                 .payguard_risk_scoring()
                 .scorer()
-                .call_assess(&mut self.store, self.scorer, chunk.lowered(), &peers)
+                .call_assess(
+                    &mut self.store,
+                    self.scorer,
+                    chunk.lowered(),
+                    &peers,
+                    &histories,
+                )
                 .map_err(|e| Error::plugin("assessing payouts", e))?;
             expect_len("assess", items.len(), results.len())?;
             out.extend(
                 items
                     .iter()
                     .zip(results)
-                    .map(|((payout, _), r)| latest::outcome(&payout.payout_id, r)),
+                    .map(|(item, r)| latest::outcome(&item.payout.payout_id, r)),
             );
         }
         Ok(out)
@@ -154,6 +179,7 @@ mod tests {
                     text,
                     payouts: &payouts,
                 },
+                &[],
                 &[],
             )
             .unwrap();

@@ -13,7 +13,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.3.0" });
+    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.4.0" });
 
     use exports::payguard::risk::scoring as wit;
 
@@ -41,7 +41,7 @@ mod glue {
         fn info() -> wit::PluginInfo {
             wit::PluginInfo {
                 version: "hostile".into(),
-                contract: "payguard:risk@0.3.0".into(),
+                contract: "payguard:risk@0.4.0".into(),
                 data: vec![],
             }
         }
@@ -74,6 +74,7 @@ mod glue {
             &self,
             chunk: wit::Chunk,
             _: Vec<wit::PeerGroup>,
+            _: Vec<wit::PayoutHistory>,
         ) -> Vec<Result<wit::Assessment, wit::RowError>> {
             let hostile = ["loop", "grow", "trap", "short"];
             let chosen = chunk
@@ -101,6 +102,10 @@ mod glue {
                             score: 0,
                             decision: wit::Decision::Allow,
                             findings: vec![],
+                            destination: wit::DestinationProfile {
+                                kind: wit::DestinationKind::Bank,
+                                country: None,
+                            },
                         })
                     })
                     .collect(),

@@ -25,6 +25,7 @@ from ._native import (
     LoadError,
     PayguardError,
     PluginError,
+    HistoryError,
     PolicyError,
 )
 from ._native import Plugin as _Native
@@ -36,6 +37,7 @@ __all__ = [
     "PolicyError",
     "InputError",
     "PluginError",
+    "HistoryError",
     "RESULT_COLUMNS",
 ]
 
@@ -90,9 +92,19 @@ class Plugin:
         sanctions: str | _os.PathLike[str] | None = None,
         as_of: _dt.date | str | None = "today",
         format: str = "records",
+        history: str | _os.PathLike[str] | None = None,
+        payroll: str | None = None,
+        record: bool = True,
+        history_secret: str | _os.PathLike[str] | None = None,
     ) -> list[dict[str, Any]] | str:
         """Scores a payroll (CSV, JSON, NDJSON) or bank file (pain.001,
         NACHA, joined to `roster`), streamed, never held whole.
+
+        With `history` (a SQLite file, made when missing, its secret beside
+        it or at `history_secret`), the file is judged against the runs
+        recorded before it and then recorded on `payroll` (default
+        "default") unless `record` is False, as `payguard score --history
+        DB --payroll NAME` does.
 
         Returns one dict per row in file order, rejected rows included (a
         bank file's notes first), or with `format="ndjson"` the exact text
@@ -109,6 +121,10 @@ class Plugin:
             _day(as_of),
             None if sanctions is None else _os.fspath(sanctions),
             None if roster is None else _os.fspath(roster),
+            None if history is None else _os.fspath(history),
+            payroll,
+            record,
+            None if history_secret is None else _os.fspath(history_secret),
         )
         return _shaped(text, format)
 

@@ -33,6 +33,9 @@ pub struct RunInfo<'a> {
     /// Whether the source is a bank payment file: the page then says how
     /// its integrity checks went and which entries are not payouts.
     pub bank_file: bool,
+    /// The history the run was judged against ("history h.db (payroll
+    /// acme): 2 runs held before; recorded"), if any.
+    pub history: Option<String>,
 }
 
 /// The page's own style and script; their hashes go in the page's CSP.

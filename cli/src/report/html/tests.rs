@@ -58,6 +58,7 @@ fn row(name: &str) -> ReportRow {
                 related_employees: vec![],
                 waiver: None,
             }],
+            destination: None,
         }),
         payout: Some(payout),
     }
@@ -66,7 +67,7 @@ fn row(name: &str) -> ReportRow {
 fn page(name: &str) -> String {
     let info = PluginInfo {
         version: "0.1.0".into(),
-        contract: "payguard:risk@0.3.0".into(),
+        contract: "payguard:risk@0.4.0".into(),
         data: vec![],
     };
     let report = Report {
@@ -83,6 +84,7 @@ fn page(name: &str) -> String {
             policy: &policy(),
             default_policy: &policy(),
             bank_file: false,
+            history: None,
         },
     )
 }

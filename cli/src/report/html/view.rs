@@ -37,6 +37,8 @@ pub(super) struct Page<'a> {
     skipped: Vec<(u64, String, String)>,
     /// Whether the source is a bank file, which has these sections.
     bank_file: bool,
+    /// The history the run was judged against, in a sentence.
+    history: Option<String>,
 }
 
 /// One decision's line of the summary.
@@ -172,6 +174,7 @@ impl<'a> Page<'a> {
                 })
                 .collect(),
             bank_file: run.bank_file,
+            history: run.history.clone(),
         }
     }
 }

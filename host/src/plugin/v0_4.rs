@@ -1,4 +1,4 @@
-//! The thin layer for `payguard:risk@0.3.0`: the generated bindings and the
+//! The thin layer for `payguard:risk@0.4.0`: the generated bindings and the
 //! conversions between them and the host's own types. Each contract version
 //! gets a sibling module; the rest of the host does not change.
 
@@ -10,7 +10,7 @@ use crate::spans::{Span, Text};
 
 wasmtime::component::bindgen!({
     world: "plugin",
-    path: "../wit/since_v0.3.0",
+    path: "../wit/since_v0.4.0",
     // The policy and peer groups are lowered from borrowed host strings,
     // never cloned first.
     ownership: Borrowing { duplicate_if_necessary: true },
@@ -22,7 +22,7 @@ pub mod wit {
 }
 
 /// The package this module speaks, as a component names its export.
-pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.3.0";
+pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.4.0";
 
 /// Text a chunk may carry per call; a bigger chunk is sent in parts so no
 /// call nears wasmtime's copy budget or the plugin's memory.
@@ -151,13 +151,14 @@ fn span(s: Span) -> wit::Span {
     }
 }
 
-/// The peer groups of the payout at `index` of its call, as the plugin
-/// takes them.
-pub(crate) fn peer_groups<'a>(
+/// A peer group of the payout at `index` of its call, as the plugin
+/// takes it, with its earlier payouts already converted.
+pub(crate) fn peer_group<'a>(
     index: u32,
-    peers: &'a [Peers<'a>],
-) -> impl Iterator<Item = wit::PeerGroup<'a>> + 'a {
-    peers.iter().map(move |p| wit::PeerGroup {
+    p: &'a Peers<'a>,
+    earlier: &'a [wit::EarlierPayout<'a>],
+) -> wit::PeerGroup<'a> {
+    wit::PeerGroup {
         payout: index,
         kind: match p.kind {
             m::KeyKind::Destination => wit::KeyKind::Destination,
@@ -167,7 +168,53 @@ pub(crate) fn peer_groups<'a>(
         employee_count: p.employee_count,
         other_employees: &p.employees,
         other_payouts: &p.payouts,
-    })
+        earlier,
+    }
+}
+
+/// An earlier payout of the history, as the plugin takes it.
+pub(crate) fn earlier_payout(e: &m::EarlierPayout) -> wit::EarlierPayout<'_> {
+    wit::EarlierPayout {
+        employee: &e.employee,
+        payout: &e.payout,
+        payroll: &e.payroll,
+        other_payroll: e.other_payroll,
+        pay_date: date(e.pay_date),
+    }
+}
+
+/// The employee's earlier destinations of the payout at `index` of its
+/// call, as the plugin takes them.
+pub(crate) fn payout_history<'a>(
+    index: u32,
+    destinations: &'a [wit::EarlierDestination<'a>],
+) -> wit::PayoutHistory<'a> {
+    wit::PayoutHistory {
+        payout: index,
+        destinations,
+    }
+}
+
+/// One earlier destination, as the plugin takes it.
+pub(crate) fn earlier_destination(d: &m::EarlierDestination) -> wit::EarlierDestination<'_> {
+    wit::EarlierDestination {
+        current: d.current,
+        profile: wit::DestinationProfileParam {
+            kind: destination_kind(d.profile.kind),
+            country: d.profile.country.as_deref(),
+        },
+        first_paid: date(d.first_paid),
+        last_paid: date(d.last_paid),
+        payout: &d.payout,
+    }
+}
+
+fn destination_kind(k: m::DestinationKind) -> wit::DestinationKind {
+    match k {
+        m::DestinationKind::Bank => wit::DestinationKind::Bank,
+        m::DestinationKind::Crypto => wit::DestinationKind::Crypto,
+        m::DestinationKind::EWallet => wit::DestinationKind::EWallet,
+    }
 }
 
 /// A roster key as the host notes it: the digest's two halves joined.
@@ -312,6 +359,14 @@ pub(crate) fn outcome(payout_id: &str, r: Result<wit::Assessment, wit::RowError>
                     }),
                 })
                 .collect(),
+            destination: Some(m::DestinationProfile {
+                kind: match a.destination.kind {
+                    wit::DestinationKind::Bank => m::DestinationKind::Bank,
+                    wit::DestinationKind::Crypto => m::DestinationKind::Crypto,
+                    wit::DestinationKind::EWallet => m::DestinationKind::EWallet,
+                },
+                country: a.destination.country,
+            }),
         }),
         Err(e) => Err(m::RowError {
             payout_id: payout_id.to_string(),

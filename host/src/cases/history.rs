@@ -1,0 +1,87 @@
+//! History cases: several runs in order, each scored against a history of
+//! the runs recorded before it, in a fresh history of its own.
+
+use super::check::failures;
+use super::file::{Case, day, read_rows};
+use crate::history::{History, Plan, bytes_sha256};
+use crate::input::Row;
+use crate::model::Policy;
+use crate::output::ReportRow;
+use std::path::Path;
+
+/// Scores rows against a history as the plan says, recording the run when
+/// asked.
+pub type ScoreAgainst<'a> =
+    dyn Fn(&[Row], &Policy, &mut History, &Plan, bool) -> Result<Vec<ReportRow>, String> + 'a;
+
+/// Runs the steps of the history case `case` in a new history made in
+/// `dir` (which must not hold one), on top of the `base` policy. Returns
+/// what failed, each naming its run.
+pub fn run_history(
+    case: &Case,
+    base: &Policy,
+    dir: &Path,
+    score: &ScoreAgainst<'_>,
+) -> Vec<String> {
+    match steps(case, base, dir, score) {
+        Ok(failed) => failed,
+        Err(e) => vec![format!("cannot run: {e}")],
+    }
+}
+
+fn steps(
+    case: &Case,
+    base: &Policy,
+    dir: &Path,
+    score: &ScoreAgainst<'_>,
+) -> Result<Vec<String>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let location = dir.join("history.db");
+    let mut history =
+        History::open(&location.display().to_string(), None).map_err(|e| e.to_string())?;
+    let policy = case.policy(base)?;
+    let mut out = Vec::new();
+    for (n, run) in case.run.iter().enumerate() {
+        let at = format!("run {}", n + 1);
+        let payroll = run
+            .payroll
+            .as_deref()
+            .unwrap_or(crate::history::DEFAULT_PAYROLL);
+        if let Some(employee) = &run.forget {
+            history
+                .forget(employee, run.payroll.as_deref())
+                .map_err(|e| format!("{at}: {e}"))?;
+        }
+        if let Some(before) = &run.prune_before {
+            history
+                .prune(day(before, "prune-before")?)
+                .map_err(|e| format!("{at}: {e}"))?;
+        }
+        let Some(text) = &run.rows else {
+            if !run.expect.is_empty() {
+                return Err(format!("{at}: expectations without rows"));
+            }
+            continue;
+        };
+        let rows = read_rows(text).map_err(|e| format!("{at}: {e}"))?;
+        let mut policy = policy.clone();
+        if let Some(as_of) = &run.as_of {
+            policy.as_of = Some(day(as_of, "as-of")?);
+        }
+        let plan = history
+            .plan(payroll, bytes_sha256(text.as_bytes()), &policy)
+            .map_err(|e| format!("{at}: {e}"))?;
+        let results = score(&rows, &policy, &mut history, &plan, run.record)
+            .map_err(|e| format!("{at}: {e}"))?;
+        let expected = Case {
+            expect: run.expect.clone(),
+            ..case.clone()
+        };
+        out.extend(
+            failures(&expected, &results)
+                .into_iter()
+                .map(|f| format!("{at}: {f}")),
+        );
+    }
+    Ok(out)
+}

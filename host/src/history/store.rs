@@ -1,0 +1,534 @@
+//! The history in SQLite: the schema, its version, and every statement.
+//! One row per recorded payout, holding ids, the pay day, the
+//! destination's kind and country and keyed digests: never an account,
+//! a name or a phone number.
+
+use super::{HistoryError, Plan, Recorded, Stats};
+use crate::model::{DestinationKind, DestinationProfile, EarlierDestination, KeyKind};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::Path;
+use std::time::Duration;
+
+/// The schema this payguard writes. A history of a later schema is refused.
+pub const SCHEMA: i64 = 1;
+
+/// How long a writer waits for another process's run to be recorded.
+const BUSY: Duration = Duration::from_secs(60);
+
+const CREATE: &str = "
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE payrolls (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    payroll INTEGER NOT NULL REFERENCES payrolls(id),
+    sha256 BLOB NOT NULL,
+    recorded_at TEXT NOT NULL,
+    payouts INTEGER NOT NULL,
+    UNIQUE (payroll, sha256)
+);
+CREATE TABLE payouts (
+    run INTEGER NOT NULL,
+    payroll INTEGER NOT NULL,
+    employee TEXT NOT NULL,
+    payout TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    country TEXT,
+    destination INTEGER NOT NULL,
+    holder INTEGER,
+    phone INTEGER
+);
+CREATE INDEX payouts_by_destination ON payouts (destination, day);
+CREATE INDEX payouts_by_holder ON payouts (holder, day) WHERE holder IS NOT NULL;
+CREATE INDEX payouts_by_phone ON payouts (phone, day) WHERE phone IS NOT NULL;
+CREATE INDEX payouts_by_employee ON payouts (payroll, employee, day);
+CREATE INDEX payouts_by_run ON payouts (run);
+";
+
+/// An open SQLite history.
+pub(crate) struct Store {
+    conn: Connection,
+}
+
+/// Opens `path` with the settings every connection needs.
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, HistoryError> {
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| sql(path, e))?;
+    conn.busy_timeout(BUSY).map_err(|e| sql(path, e))?;
+    Ok(conn)
+}
+
+fn sql(path: &Path, e: rusqlite::Error) -> HistoryError {
+    HistoryError::Store(format!("{}: {e}", path.display()))
+}
+
+impl Store {
+    /// Opens the history at `path`, creating it (private to its owner)
+    /// when missing, and checks its schema.
+    pub fn open(path: &Path) -> Result<Store, HistoryError> {
+        if !path.exists() {
+            create_private(path).map_err(|e| {
+                HistoryError::Store(format!("cannot create {}: {e}", path.display()))
+            })?;
+        }
+        let conn = connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let err = |e| sql(path, e);
+        // WAL: scoring workers read while nothing else writes; a second
+        // writer waits for the first (busy timeout), it does not fail.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(err)?;
+        match version {
+            0 => {
+                let tx = conn.unchecked_transaction().map_err(err)?;
+                // Another process may have made it meanwhile.
+                let now: i64 = tx
+                    .pragma_query_value(None, "user_version", |r| r.get(0))
+                    .map_err(err)?;
+                if now == 0 {
+                    tx.execute_batch(CREATE).map_err(err)?;
+                    tx.execute(
+                        "INSERT INTO meta (name, value) VALUES ('written-by', ?1)",
+                        [concat!("payguard ", env!("CARGO_PKG_VERSION"))],
+                    )
+                    .map_err(err)?;
+                    tx.pragma_update(None, "user_version", SCHEMA)
+                        .map_err(err)?;
+                }
+                tx.commit().map_err(err)?;
+            }
+            SCHEMA => {}
+            newer if newer > SCHEMA => {
+                let by: Option<String> = conn
+                    .query_row(
+                        "SELECT value FROM meta WHERE name = 'written-by'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .ok()
+                    .flatten();
+                return Err(HistoryError::Store(format!(
+                    "{} is a history of schema {newer}{}; this is payguard {} (history schema {SCHEMA}): use a payguard as new as the one that wrote it",
+                    path.display(),
+                    by.map(|b| format!(", written by {b}")).unwrap_or_default(),
+                    env!("CARGO_PKG_VERSION"),
+                )));
+            }
+            older => {
+                return Err(HistoryError::Store(format!(
+                    "{} is a history of schema {older}, which this payguard cannot read",
+                    path.display()
+                )));
+            }
+        }
+        Ok(Store { conn })
+    }
+
+    /// A read-only connection of its own, for one scoring worker.
+    pub fn reader(path: &Path) -> Result<Lookup, HistoryError> {
+        let conn = connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Ok(Lookup { conn })
+    }
+
+    /// Where a run of `payroll` for a file of `sha256` stands: the
+    /// payroll's id, and the run this file already is.
+    pub fn locate(
+        &self,
+        payroll: &str,
+        sha256: &[u8; 32],
+    ) -> Result<(Option<i64>, Option<i64>), HistoryError> {
+        let payroll_id: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM payrolls WHERE name = ?1", [payroll], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(store)?;
+        let run = match payroll_id {
+            None => None,
+            Some(id) => self
+                .conn
+                .query_row(
+                    "SELECT id FROM runs WHERE payroll = ?1 AND sha256 = ?2",
+                    params![id, &sha256[..]],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(store)?,
+        };
+        Ok((payroll_id, run))
+    }
+
+    /// How many runs were recorded before the run `before` (all of them
+    /// for a new run).
+    pub fn runs_before(&self, before: i64) -> Result<u64, HistoryError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM runs WHERE id < ?1", [before], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(store)
+    }
+
+    /// Records a run in one transaction: all of it or, on any failure
+    /// (a full disk, a killed process), nothing. A run of the same payroll
+    /// and file is replaced and keeps its place among the runs.
+    pub fn record(
+        &mut self,
+        plan: &Plan,
+        payouts: &[Recorded],
+        recorded_at: &str,
+    ) -> Result<i64, HistoryError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(store)?;
+        tx.execute(
+            "INSERT INTO payrolls (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+            [&plan.payroll],
+        )
+        .map_err(store)?;
+        let payroll: i64 = tx
+            .query_row(
+                "SELECT id FROM payrolls WHERE name = ?1",
+                [&plan.payroll],
+                |r| r.get(0),
+            )
+            .map_err(store)?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM runs WHERE payroll = ?1 AND sha256 = ?2",
+                params![payroll, &plan.sha256[..]],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(store)?;
+        let run = match existing {
+            Some(run) => {
+                tx.execute("DELETE FROM payouts WHERE run = ?1", [run])
+                    .map_err(store)?;
+                tx.execute(
+                    "UPDATE runs SET recorded_at = ?2, payouts = ?3 WHERE id = ?1",
+                    params![run, recorded_at, payouts.len() as i64],
+                )
+                .map_err(store)?;
+                run
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO runs (payroll, sha256, recorded_at, payouts) VALUES (?1, ?2, ?3, ?4)",
+                    params![payroll, &plan.sha256[..], recorded_at, payouts.len() as i64],
+                )
+                .map_err(store)?;
+                tx.last_insert_rowid()
+            }
+        };
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO payouts (run, payroll, employee, payout, day, kind, country, destination, holder, phone)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )
+                .map_err(store)?;
+            for (n, p) in payouts.iter().enumerate() {
+                fail_point(n);
+                insert
+                    .execute(params![
+                        run,
+                        payroll,
+                        p.employee,
+                        p.payout,
+                        p.day,
+                        kind_code(p.profile.kind),
+                        p.profile.country,
+                        p.destination,
+                        p.holder,
+                        p.phone
+                    ])
+                    .map_err(store)?;
+            }
+        }
+        tx.commit().map_err(store)?;
+        Ok(run)
+    }
+
+    /// Erases every payout of `employee` (on `payroll`, else on every
+    /// payroll), overwriting the freed bytes; returns (payroll, payouts)
+    /// erased.
+    pub fn forget(
+        &mut self,
+        employee: &str,
+        payroll: Option<&str>,
+    ) -> Result<Vec<(String, u64)>, HistoryError> {
+        self.conn
+            .pragma_update(None, "secure_delete", "ON")
+            .map_err(store)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(store)?;
+        let mut erased = Vec::new();
+        {
+            let mut select = tx
+                .prepare(
+                    "SELECT r.id, r.name, COUNT(*) FROM payouts p JOIN payrolls r ON r.id = p.payroll
+                     WHERE p.employee = ?1 AND (?2 IS NULL OR r.name = ?2) GROUP BY r.id ORDER BY r.name",
+                )
+                .map_err(store)?;
+            let found = select
+                .query_map(params![employee, payroll], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })
+                .map_err(store)?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(store)?;
+            for (id, name, count) in found {
+                tx.execute(
+                    "DELETE FROM payouts WHERE payroll = ?1 AND employee = ?2",
+                    params![id, employee],
+                )
+                .map_err(store)?;
+                erased.push((name, count as u64));
+            }
+        }
+        recount_runs(&tx)?;
+        tx.commit().map_err(store)?;
+        Ok(erased)
+    }
+
+    /// Erases every payout paid before `day` (days since 1970), and runs
+    /// left with none; returns the payouts erased.
+    pub fn prune(&mut self, day: i64) -> Result<u64, HistoryError> {
+        self.conn
+            .pragma_update(None, "secure_delete", "ON")
+            .map_err(store)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(store)?;
+        let erased = tx
+            .execute("DELETE FROM payouts WHERE day < ?1", [day])
+            .map_err(store)?;
+        recount_runs(&tx)?;
+        tx.commit().map_err(store)?;
+        Ok(erased as u64)
+    }
+
+    /// What the history holds.
+    pub fn stats(&self) -> Result<Stats, HistoryError> {
+        let one = |q: &str| -> Result<i64, HistoryError> {
+            self.conn.query_row(q, [], |r| r.get(0)).map_err(store)
+        };
+        let days: (Option<i64>, Option<i64>) = self
+            .conn
+            .query_row("SELECT MIN(day), MAX(day) FROM payouts", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(store)?;
+        Ok(Stats {
+            schema: SCHEMA,
+            runs: one("SELECT COUNT(*) FROM runs")? as u64,
+            payrolls: one("SELECT COUNT(*) FROM payrolls WHERE id IN (SELECT payroll FROM runs)")?
+                as u64,
+            payouts: one("SELECT COUNT(*) FROM payouts")? as u64,
+            employees: one("SELECT COUNT(*) FROM (SELECT DISTINCT payroll, employee FROM payouts)")?
+                as u64,
+            keys: one(
+                "SELECT COUNT(*) FROM (SELECT destination FROM payouts UNION SELECT holder FROM payouts WHERE holder IS NOT NULL UNION SELECT phone FROM payouts WHERE phone IS NOT NULL)",
+            )? as u64,
+            first_day: days.0,
+            last_day: days.1,
+            bytes: one(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            )? as u64,
+        })
+    }
+}
+
+/// Runs keep their payout counts; a run left with none is gone.
+fn recount_runs(tx: &rusqlite::Transaction<'_>) -> Result<(), HistoryError> {
+    tx.execute_batch(
+        "UPDATE runs SET payouts = (SELECT COUNT(*) FROM payouts WHERE payouts.run = runs.id);
+         DELETE FROM runs WHERE payouts = 0;",
+    )
+    .map_err(store)
+}
+
+fn store(e: rusqlite::Error) -> HistoryError {
+    HistoryError::Store(e.to_string())
+}
+
+fn kind_code(kind: DestinationKind) -> i64 {
+    match kind {
+        DestinationKind::Bank => 0,
+        DestinationKind::Crypto => 1,
+        DestinationKind::EWallet => 2,
+    }
+}
+
+fn kind_of(code: i64) -> DestinationKind {
+    match code {
+        1 => DestinationKind::Crypto,
+        2 => DestinationKind::EWallet,
+        _ => DestinationKind::Bank,
+    }
+}
+
+/// Creates an empty file only its owner may read: the history holds
+/// employee and payout ids.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+/// For the tests of atomic recording: `PAYGUARD_TEST_ABORT_RECORDING=N`
+/// kills the process after N payouts of a run are written, inside its
+/// transaction, as a crash or a `kill -9` would.
+fn fail_point(written: usize) {
+    if let Some(n) = std::env::var_os("PAYGUARD_TEST_ABORT_RECORDING")
+        && n.to_str().and_then(|n| n.parse::<usize>().ok()) == Some(written)
+    {
+        std::process::abort();
+    }
+}
+
+/// One worker's read-only look-ups.
+pub(crate) struct Lookup {
+    conn: Connection,
+}
+
+/// Another employee's latest earlier payout with a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Sighting {
+    pub payroll_id: i64,
+    pub payroll: String,
+    pub employee: String,
+    pub payout: String,
+    pub day: i64,
+}
+
+impl Lookup {
+    /// The payouts with `key` of `kind` in runs before `plan`'s, paid
+    /// within `window` days of `day`, to employees other than `employee`
+    /// of `plan`'s payroll: the latest per employee, latest first.
+    pub fn others(
+        &self,
+        plan: &Plan,
+        kind: KeyKind,
+        key: i64,
+        day: i64,
+        employee: &str,
+    ) -> Result<Vec<Sighting>, HistoryError> {
+        let column = match kind {
+            KeyKind::Destination => "destination",
+            KeyKind::AccountHolder => "holder",
+            KeyKind::Phone => "phone",
+        };
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT p.payroll, r.name, p.employee, p.payout, p.day FROM payouts p JOIN payrolls r ON r.id = p.payroll
+                 WHERE p.{column} = ?1 AND p.run < ?2 AND p.day BETWEEN ?3 AND ?4
+                   AND NOT (p.payroll IS ?5 AND p.employee = ?6)
+                 ORDER BY p.day DESC, p.run DESC"
+            ))
+            .map_err(store)?;
+        let rows = statement
+            .query_map(
+                params![
+                    key,
+                    plan.before,
+                    day - plan.window_days,
+                    day + plan.window_days,
+                    plan.payroll_id,
+                    employee
+                ],
+                |r| {
+                    Ok(Sighting {
+                        payroll_id: r.get(0)?,
+                        payroll: r.get(1)?,
+                        employee: r.get(2)?,
+                        payout: r.get(3)?,
+                        day: r.get(4)?,
+                    })
+                },
+            )
+            .map_err(store)?;
+        let mut latest: Vec<Sighting> = Vec::new();
+        for row in rows {
+            let row = row.map_err(store)?;
+            // Latest first: the first row of an employee is their latest.
+            if !latest
+                .iter()
+                .any(|s| s.payroll_id == row.payroll_id && s.employee == row.employee)
+            {
+                latest.push(row);
+            }
+        }
+        Ok(latest)
+    }
+
+    /// The distinct destinations `employee` of `plan`'s payroll was paid
+    /// to in runs before `plan`'s, within its window up to `day`, the most
+    /// recently paid first; `current` marks this payout's own.
+    pub fn destinations(
+        &self,
+        plan: &Plan,
+        employee: &str,
+        day: i64,
+        current: i64,
+    ) -> Result<Vec<EarlierDestination>, HistoryError> {
+        let Some(payroll) = plan.payroll_id else {
+            return Ok(Vec::new());
+        };
+        // SQLite gives the bare columns of the row holding MAX(day).
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT destination, kind, country, MIN(day), MAX(day), payout FROM payouts
+                 WHERE payroll = ?1 AND employee = ?2 AND run < ?3 AND day BETWEEN ?4 AND ?5
+                 GROUP BY destination ORDER BY MAX(day) DESC, MAX(run) DESC",
+            )
+            .map_err(store)?;
+        let rows = statement
+            .query_map(
+                params![payroll, employee, plan.before, day - plan.window_days, day],
+                |r| {
+                    Ok(EarlierDestination {
+                        current: r.get::<_, i64>(0)? == current,
+                        profile: DestinationProfile {
+                            kind: kind_of(r.get(1)?),
+                            country: r.get(2)?,
+                        },
+                        first_paid: super::date_of(r.get(3)?),
+                        last_paid: super::date_of(r.get(4)?),
+                        payout: r.get(5)?,
+                    })
+                },
+            )
+            .map_err(store)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(store)
+    }
+}

@@ -32,6 +32,148 @@ fn native_rows(case: &Case, policy: &Policy, limits: &Limits) -> Vec<ReportRow> 
     out
 }
 
+/// The history cases (`tests/history-cases/`): each run of each case
+/// against a fresh history, through the plugin and through the native
+/// rules, which must agree run by run.
+#[test]
+fn every_history_case_passes_on_the_plugin_and_the_native_rules_alike() {
+    let files = cases::load(&root().join("tests/history-cases")).expect("the history cases read");
+    let limits = Limits {
+        threads: 1,
+        ..Limits::default()
+    };
+    let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
+    let base = plugin.default_policy().unwrap();
+    let scratch = std::env::temp_dir().join(format!("payguard-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for file in &files {
+        for case in &file.cases {
+            count += 1;
+            let at = format!("{}: {}", file.path.display(), case.name);
+            let seen = std::cell::RefCell::new(Vec::new());
+            let sandboxed = |rows: &[payguard::input::Row],
+                             policy: &Policy,
+                             history: &mut payguard::history::History,
+                             plan: &payguard::history::Plan,
+                             record: bool| {
+                let mut out = Vec::new();
+                plugin
+                    .score_against(rows, policy, history, plan, record, |r| out.push(r))
+                    .map_err(|e| e.to_string())?;
+                seen.borrow_mut().push(out.clone());
+                Ok(out)
+            };
+            for failure in
+                cases::run_history(case, &base, &scratch.join(format!("p{count}")), &sandboxed)
+            {
+                problems.push(format!("{at}: plugin: {failure}"));
+            }
+            let runs = std::cell::Cell::new(0);
+            let native = |rows: &[payguard::input::Row],
+                          policy: &Policy,
+                          history: &mut payguard::history::History,
+                          plan: &payguard::history::Plan,
+                          record: bool| {
+                let mut out = Vec::new();
+                payguard::native::score_against(
+                    rows,
+                    policy,
+                    &limits,
+                    history,
+                    plan,
+                    record,
+                    |r| out.push(r),
+                )
+                .map_err(|e| e.to_string())?;
+                let n = runs.get();
+                runs.set(n + 1);
+                if seen.borrow().get(n) != Some(&out) {
+                    return Err(format!(
+                        "the plugin and the native rules differ on run {}",
+                        n + 1
+                    ));
+                }
+                Ok(out)
+            };
+            for failure in
+                cases::run_history(case, &base, &scratch.join(format!("n{count}")), &native)
+            {
+                problems.push(format!("{at}: native: {failure}"));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    println!("{count} history cases");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(count >= 15, "the history corpus holds {count} cases");
+}
+
+/// The history cases in PostgreSQL, when `PAYGUARD_TEST_POSTGRES` names a
+/// database the tests may own (`scripts/test` starts a server and sets
+/// it): each case in a fresh `payguard` schema.
+#[test]
+fn every_history_case_passes_in_postgresql() {
+    let Ok(url) = std::env::var("PAYGUARD_TEST_POSTGRES") else {
+        eprintln!(
+            "PAYGUARD_TEST_POSTGRES is not set: the PostgreSQL history is not tested here (scripts/test sets it)"
+        );
+        return;
+    };
+    let files = cases::load(&root().join("tests/history-cases")).expect("the history cases read");
+    let limits = Limits {
+        threads: 2,
+        ..Limits::default()
+    };
+    let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
+    let base = plugin.default_policy().unwrap();
+    let secret =
+        std::env::temp_dir().join(format!("payguard-pg-corpus-{}.key", std::process::id()));
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for file in &files {
+        for case in &file.cases {
+            count += 1;
+            admin
+                .batch_execute("DROP SCHEMA IF EXISTS payguard CASCADE")
+                .unwrap();
+            let mut history = payguard::history::History::open(&url, Some(&secret)).unwrap();
+            let score = |rows: &[payguard::input::Row],
+                         policy: &Policy,
+                         history: &mut payguard::history::History,
+                         plan: &payguard::history::Plan,
+                         record: bool| {
+                let mut out = Vec::new();
+                plugin
+                    .score_against(rows, policy, history, plan, record, |r| out.push(r))
+                    .map_err(|e| e.to_string())?;
+                Ok(out)
+            };
+            for failure in cases::run_in(case, &base, &mut history, &score) {
+                problems.push(format!("{}: {}: {failure}", file.path.display(), case.name));
+            }
+        }
+    }
+    admin
+        .batch_execute("DROP SCHEMA IF EXISTS payguard CASCADE")
+        .unwrap();
+    let _ = std::fs::remove_file(&secret);
+    println!("{count} history cases in PostgreSQL");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn every_case_passes_on_the_plugin_and_the_native_rules_alike() {
     let files = cases::load(&root().join("tests/cases")).expect("the corpus reads");

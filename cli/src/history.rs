@@ -73,9 +73,9 @@ pub fn run(
             history_secret,
             json,
         } => {
-            let stats = open(&history, history_secret.as_deref())?
-                .stats()
-                .map_err(|e| e.to_string())?;
+            let mut store = open(&history, history_secret.as_deref())?;
+            let stats = store.stats().map_err(|e| e.to_string())?;
+            let history = store.location().to_string();
             if json {
                 let mut value = serde_json::to_value(&stats).expect("stats serialise");
                 if let Some((first, last)) = stats.span() {
@@ -103,9 +103,11 @@ pub fn run(
             employee,
             payroll,
         } => {
-            let erased = open(&history, history_secret.as_deref())?
+            let mut store = open(&history, history_secret.as_deref())?;
+            let erased = store
                 .forget(&employee, payroll.as_deref())
                 .map_err(|e| e.to_string())?;
+            let history = store.location().to_string();
             if erased.is_empty() {
                 let on = payroll
                     .map(|p| format!(" on payroll {p}"))

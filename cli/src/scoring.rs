@@ -224,7 +224,7 @@ pub fn assess_file_noting(
                 .map_err(|e| e.to_string())?;
             let runs = history.earlier_runs(&plan).map_err(|e| e.to_string())?;
             used = Some(HistoryUse {
-                path: history.path().display().to_string(),
+                path: history.location().to_string(),
                 payroll: scoring.payroll.clone(),
                 runs,
                 recorded: record,

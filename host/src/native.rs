@@ -40,6 +40,38 @@ pub fn score_timed(
     scoring::run(source, start, limits, stages, None, emit).map(|(summary, _)| summary)
 }
 
+/// [`score`] against a history, as [`crate::Plugin::score_against`] does
+/// with the plugin: judged against the runs before `plan`'s, then recorded
+/// when `record` is set.
+pub fn score_against(
+    source: &(impl RowSource + ?Sized),
+    policy: &m::Policy,
+    limits: &Limits,
+    history: &mut crate::history::History,
+    plan: &crate::history::Plan,
+    record: bool,
+    emit: impl FnMut(ReportRow),
+) -> Result<Summary, Error> {
+    let checked = policy::Policy::new(policy_input(policy)).map_err(|e| Error::Policy {
+        key: e.key,
+        message: e.message,
+    })?;
+    let start = || Ok(Native { policy: &checked });
+    let recalling = scoring::Recalling::new(history, plan, policy, record);
+    let (summary, recorded) = scoring::run(
+        source,
+        start,
+        limits,
+        &Stages::default(),
+        Some(recalling),
+        emit,
+    )?;
+    if record {
+        history.record(plan, &recorded)?;
+    }
+    Ok(summary)
+}
+
 struct Native<'p> {
     policy: &'p policy::Policy,
 }

@@ -156,6 +156,23 @@ pub(crate) struct Recalling<'h> {
     pub record: bool,
 }
 
+impl<'h> Recalling<'h> {
+    /// Recalling from `history` for `plan`, under `policy`'s as-of day.
+    pub(crate) fn new(
+        history: &History,
+        plan: &'h Plan,
+        policy: &Policy,
+        record: bool,
+    ) -> Recalling<'h> {
+        Recalling {
+            history: history.recaller(),
+            plan,
+            fallback_day: policy.as_of.unwrap_or_else(today),
+            record,
+        }
+    }
+}
+
 /// The history's part in one run: the recalling, and each row's keys.
 struct Recall<'h> {
     with: Recalling<'h>,
@@ -227,12 +244,7 @@ impl Plugin {
         record: bool,
         emit: impl FnMut(ReportRow),
     ) -> Result<Summary, Error> {
-        let recalling = Recalling {
-            history: history.recaller(),
-            plan,
-            fallback_day: policy.as_of.unwrap_or_else(today),
-            record,
-        };
+        let recalling = Recalling::new(history, plan, policy, record);
         let (summary, recorded) = run(
             source,
             || self.session(policy),
@@ -444,7 +456,7 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
         start_worker,
         chunks,
         |(backend, reader), (first, rows)| {
-            let recalled = match (recall, reader.as_ref()) {
+            let recalled = match (recall, reader.as_mut()) {
                 (Some(recall), Some(reader)) => Some((recall, reader)),
                 _ => None,
             };
@@ -608,7 +620,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     stages: &Stages,
     roster: &Roster,
     failed: &BTreeMap<u32, String>,
-    recalled: Option<(&Recall<'_>, &Reader)>,
+    mut recalled: Option<(&Recall<'_>, &mut Reader)>,
     first: u32,
     rows: Cow<'_, [Row]>,
 ) -> Result<(Vec<ReportRow>, Vec<Recorded>), Error> {
@@ -633,7 +645,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
                         peers: roster.peers(row, &payout.employee_id),
                         history: Vec::new(),
                     };
-                    if let Some((recall, reader)) = recalled {
+                    if let Some((recall, reader)) = recalled.as_mut() {
                         remember(recall, reader, row, &mut item)?;
                     }
                     items.push(item);
@@ -662,6 +674,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     drop(items);
     let mut recorded = Vec::new();
     if let Some((recall, _)) = recalled.filter(|(r, _)| r.with.record) {
+        let recall: &Recall<'_> = recall;
         for (row, (r, outcome)) in (first..).zip(rows.iter().zip(&outcomes)) {
             if let (Ok(payout), Some(Ok(assessment))) = (&r.payout, outcome) {
                 recorded.extend(record(recall, row, payout, assessment));
@@ -698,7 +711,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
 /// once), and its employee's earlier destinations.
 fn remember(
     recall: &Recall<'_>,
-    reader: &Reader,
+    reader: &mut Reader,
     row: u32,
     item: &mut Item<'_>,
 ) -> Result<(), Error> {

@@ -32,7 +32,7 @@ def test_the_quick_start_scores_the_example(plugin):
 
 
 def test_info_and_rules(plugin):
-    assert plugin.info()["contract"] == "payguard:risk@0.3.0"
+    assert plugin.info()["contract"] == "payguard:risk@0.4.0"
     assert len(plugin.sha256) == 64
     ids = [r["id"] for r in plugin.rules()]
     assert "shared-destination" in ids and "crypto-destination" in ids
@@ -176,3 +176,26 @@ def test_the_passes_one_at_a_time_give_score_files_results(plugin):
     assert any(g["shared"] for g in given), "the example shares accounts"
     results = plugin.assess_rows(rows, given, lines=range(2, 2 + len(rows)), as_of=None)
     assert results == plugin.score_file(EXAMPLE, as_of=None)
+
+
+def test_history_three_months_as_the_cli_scores_them(plugin, tmp_path):
+    """score_file(history=, payroll=) judges each month against the ones
+    recorded before it, byte for byte as `payguard score --history`."""
+    months = [ROOT / "examples" / "history" / f"acme-2026-{m}.csv" for m in ("09", "10", "11")]
+    db = tmp_path / "py.db"
+    for path in months:
+        ours = plugin.score_file(path, history=db, payroll="acme", format="ndjson")
+    cli_db = tmp_path / "cli.db"
+    for path in months:
+        theirs = subprocess.run(
+            [cli(), "score", str(path), "--history", str(cli_db),
+             "--payroll", "acme", "--format", "ndjson", "--quiet"],
+            capture_output=True, text=True, check=False,
+        ).stdout
+    assert ours == theirs
+    november = {r["payout_id"]: r for r in plugin.score_file(months[2], history=db, payroll="acme", record=False)}
+    assert november["ACME-11-005"]["findings"][0]["rule"] == "shared-destination"
+    assert november["ACME-11-001"]["decision"] == "allow"
+    (tmp_path / "py.db.key").chmod(0o644)
+    with pytest.raises(payguard.HistoryError, match="chmod 600"):
+        plugin.score_file(months[0], history=db, payroll="acme")

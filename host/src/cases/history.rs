@@ -14,16 +14,36 @@ use std::path::Path;
 pub type ScoreAgainst<'a> =
     dyn Fn(&[Row], &Policy, &mut History, &Plan, bool) -> Result<Vec<ReportRow>, String> + 'a;
 
-/// Runs the steps of the history case `case` in a new history made in
-/// `dir` (which must not hold one), on top of the `base` policy. Returns
-/// what failed, each naming its run.
+/// Runs the steps of the history case `case` in a new SQLite history made
+/// in `dir` (which must not hold one), on top of the `base` policy.
+/// Returns what failed, each naming its run.
 pub fn run_history(
     case: &Case,
     base: &Policy,
     dir: &Path,
     score: &ScoreAgainst<'_>,
 ) -> Vec<String> {
-    match steps(case, base, dir, score) {
+    let opened = std::fs::create_dir_all(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))
+        .and_then(|()| {
+            History::open(&dir.join("history.db").display().to_string(), None)
+                .map_err(|e| e.to_string())
+        });
+    match opened {
+        Ok(mut history) => run_in(case, base, &mut history, score),
+        Err(e) => vec![format!("cannot run: {e}")],
+    }
+}
+
+/// Runs the steps of the history case `case` in `history`, which must be
+/// empty (a PostgreSQL history, say), on top of the `base` policy.
+pub fn run_in(
+    case: &Case,
+    base: &Policy,
+    history: &mut History,
+    score: &ScoreAgainst<'_>,
+) -> Vec<String> {
+    match steps(case, base, history, score) {
         Ok(failed) => failed,
         Err(e) => vec![format!("cannot run: {e}")],
     }
@@ -32,13 +52,9 @@ pub fn run_history(
 fn steps(
     case: &Case,
     base: &Policy,
-    dir: &Path,
+    history: &mut History,
     score: &ScoreAgainst<'_>,
 ) -> Result<Vec<String>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let location = dir.join("history.db");
-    let mut history =
-        History::open(&location.display().to_string(), None).map_err(|e| e.to_string())?;
     let policy = case.policy(base)?;
     let mut out = Vec::new();
     for (n, run) in case.run.iter().enumerate() {
@@ -71,8 +87,8 @@ fn steps(
         let plan = history
             .plan(payroll, bytes_sha256(text.as_bytes()), &policy)
             .map_err(|e| format!("{at}: {e}"))?;
-        let results = score(&rows, &policy, &mut history, &plan, run.record)
-            .map_err(|e| format!("{at}: {e}"))?;
+        let results =
+            score(&rows, &policy, history, &plan, run.record).map_err(|e| format!("{at}: {e}"))?;
         let expected = Case {
             expect: run.expect.clone(),
             ..case.clone()

@@ -16,16 +16,18 @@
 //! the same file again replaces its run in place, never counts itself and
 //! gives the same results.
 
+mod postgres;
 mod secret;
-mod store;
+mod sql;
+mod sqlite;
 
 pub use secret::Secret;
-pub use store::SCHEMA;
+pub use sqlite::SCHEMA;
 
 use crate::model::{Date, DestinationProfile, EarlierDestination, KeyKind, Policy};
 use hmac::{KeyInit, Mac};
+use sql::Sighting;
 use std::path::{Path, PathBuf};
-use store::{Lookup, Sighting, Store};
 
 /// The name of the payroll a run belongs to when none is given.
 pub const DEFAULT_PAYROLL: &str = "default";
@@ -50,18 +52,66 @@ pub enum HistoryError {
     Location(String),
 }
 
+/// Where a history is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file: the embedded default, no server.
+    File(PathBuf),
+    /// A PostgreSQL server's `postgres://` URL.
+    Postgres(String),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => write!(f, "{}", postgres::shown(url)),
+        }
+    }
+}
+
+impl Location {
+    /// A `postgres://` (or `postgresql://`) URL, else a SQLite file path.
+    pub fn parse(text: &str) -> Location {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Location::Postgres(text.to_string())
+        } else {
+            Location::File(PathBuf::from(text))
+        }
+    }
+}
+
+/// The store behind a history.
+enum Store {
+    Sqlite(sqlite::Store),
+    Postgres(postgres::Store),
+}
+
+/// Calls the same method on whichever store it is.
+macro_rules! on_store {
+    ($store:expr, $s:ident => $call:expr) => {
+        match $store {
+            Store::Sqlite($s) => $call,
+            Store::Postgres($s) => $call,
+        }
+    };
+}
+
 /// An open history: its store and the secret its keys are digested under.
 pub struct History {
     store: Store,
-    path: PathBuf,
+    location: Location,
     secret: Secret,
 }
 
 impl std::fmt::Debug for History {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "History({})", self.path.display())
+        write!(f, "History({})", self.location)
     }
 }
+
+/// The meta value that tells whether a secret is the history's own.
+const SECRET_CHECK: &str = "secret-check";
 
 /// What the history holds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -122,48 +172,71 @@ pub struct Recorded {
 }
 
 impl History {
-    /// Opens the history at `location`, a SQLite file made when missing,
-    /// with its secret at `secret` (default: the file's path with `.key`
-    /// added, made beside a new history).
+    /// Opens the history at `location`: a SQLite file (made when
+    /// missing), or a `postgres://` URL (its schema made when missing).
+    /// Its secret is at `secret`, by default beside a SQLite file (its
+    /// path with `.key` added); a PostgreSQL history needs the path. A
+    /// new history gets a new secret; a history recorded under another
+    /// secret than the one given is refused, as its keys would never meet.
     pub fn open(location: &str, secret: Option<&Path>) -> Result<History, HistoryError> {
-        if location.starts_with("postgres://") || location.starts_with("postgresql://") {
-            return Err(HistoryError::Location(
-                "PostgreSQL histories are not supported by this payguard yet; give a SQLite file path".into(),
-            ));
-        }
-        let path = PathBuf::from(location);
-        let secret_path = match secret {
-            Some(p) => p.to_path_buf(),
-            None => {
-                let mut p = path.clone().into_os_string();
-                p.push(".key");
-                PathBuf::from(p)
+        let location = Location::parse(location);
+        let (mut store, secret_path) = match &location {
+            Location::File(path) => {
+                let secret_path = match secret {
+                    Some(p) => p.to_path_buf(),
+                    None => {
+                        let mut p = path.clone().into_os_string();
+                        p.push(".key");
+                        PathBuf::from(p)
+                    }
+                };
+                (Store::Sqlite(sqlite::Store::open(path)?), secret_path)
+            }
+            Location::Postgres(url) => {
+                let secret_path = secret.ok_or_else(|| {
+                    HistoryError::Secret(
+                        "a PostgreSQL history needs the path of its secret: --history-secret FILE (made when missing)".into(),
+                    )
+                })?;
+                (
+                    Store::Postgres(postgres::Store::open(url)?),
+                    secret_path.to_path_buf(),
+                )
             }
         };
-        // A new history gets a new secret; an existing one needs its own.
-        let new = !path.exists();
-        let secret = Secret::open(&secret_path, new).map_err(HistoryError::Secret)?;
-        let store = Store::open(&path)?;
+        let check = on_store!(&mut store, s => s.meta(SECRET_CHECK))?;
+        let secret = Secret::open(&secret_path, check.is_none()).map_err(HistoryError::Secret)?;
+        let ours = fingerprint(&secret);
+        match check {
+            None => on_store!(&mut store, s => s.set_meta(SECRET_CHECK, &ours))?,
+            Some(theirs) if theirs == ours => {}
+            Some(_) => {
+                return Err(HistoryError::Secret(format!(
+                    "{} is not the secret the history {location} was recorded under: its keys would never meet",
+                    secret_path.display()
+                )));
+            }
+        }
         Ok(History {
             store,
-            path,
+            location,
             secret,
         })
     }
 
     /// Where it is kept.
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
     /// The plan for scoring a file of `sha256` on `payroll` under `policy`.
     pub fn plan(
-        &self,
+        &mut self,
         payroll: &str,
         sha256: [u8; 32],
         policy: &Policy,
     ) -> Result<Plan, HistoryError> {
-        let (payroll_id, run) = self.store.locate(payroll, &sha256)?;
+        let (payroll_id, run) = on_store!(&mut self.store, s => s.locate(payroll, &sha256))?;
         let window_days = policy
             .parameters
             .iter()
@@ -180,15 +253,15 @@ impl History {
     }
 
     /// How many runs count as earlier for `plan`.
-    pub fn earlier_runs(&self, plan: &Plan) -> Result<u64, HistoryError> {
-        self.store.runs_before(plan.before)
+    pub fn earlier_runs(&mut self, plan: &Plan) -> Result<u64, HistoryError> {
+        on_store!(&mut self.store, s => s.runs_before(plan.before))
     }
 
     /// What scoring workers look the history up with, each on its own
     /// connection.
     pub(crate) fn recaller(&self) -> Recaller {
         Recaller {
-            path: self.path.clone(),
+            location: self.location.clone(),
             secret: self.secret.clone(),
         }
     }
@@ -197,7 +270,7 @@ impl History {
     /// the same payroll and file; returns its id.
     pub fn record(&mut self, plan: &Plan, payouts: &[Recorded]) -> Result<i64, HistoryError> {
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        self.store.record(plan, payouts, &now)
+        on_store!(&mut self.store, s => s.record(plan, payouts, &now))
     }
 
     /// Erases an employee (on one payroll, else on every payroll): the
@@ -207,18 +280,27 @@ impl History {
         employee: &str,
         payroll: Option<&str>,
     ) -> Result<Vec<(String, u64)>, HistoryError> {
-        self.store.forget(employee, payroll)
+        on_store!(&mut self.store, s => s.forget(employee, payroll))
     }
 
     /// Erases every payout paid before `day`; returns how many.
     pub fn prune(&mut self, day: Date) -> Result<u64, HistoryError> {
-        self.store.prune(day.days())
+        on_store!(&mut self.store, s => s.prune(day.days()))
     }
 
     /// Runs, payrolls, payouts and keys held.
-    pub fn stats(&self) -> Result<Stats, HistoryError> {
-        self.store.stats()
+    pub fn stats(&mut self) -> Result<Stats, HistoryError> {
+        on_store!(&mut self.store, s => s.stats())
     }
+}
+
+/// What tells whether a secret is a history's own: a digest of a fixed
+/// label under it, which reveals nothing of it.
+fn fingerprint(secret: &Secret) -> String {
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.bytes())
+        .expect("HMAC takes a key of any length");
+    mac.update(b"payguard history secret check");
+    hex::encode(&mac.finalize().into_bytes()[..16])
 }
 
 /// The SHA-256 of a file, read in blocks: what identifies a run of it.
@@ -262,15 +344,19 @@ fn keyed(secret: &Secret, key: u128) -> i64 {
 /// secret, shared by the threads of a run.
 #[derive(Debug, Clone)]
 pub(crate) struct Recaller {
-    path: PathBuf,
+    location: Location,
     secret: Secret,
 }
 
 impl Recaller {
-    /// A read-only look-up of its own for one scoring worker.
+    /// A look-up of its own for one scoring worker.
     pub fn reader(&self) -> Result<Reader, HistoryError> {
+        let lookup = match &self.location {
+            Location::File(path) => Lookup::Sqlite(sqlite::Store::reader(path)?),
+            Location::Postgres(url) => Lookup::Postgres(postgres::Store::reader(url)?),
+        };
         Ok(Reader {
-            lookup: Store::reader(&self.path)?,
+            lookup,
             secret: self.secret.clone(),
         })
     }
@@ -279,6 +365,12 @@ impl Recaller {
     pub fn digest(&self, key: u128) -> i64 {
         keyed(&self.secret, key)
     }
+}
+
+/// One worker's connection.
+enum Lookup {
+    Sqlite(sqlite::Lookup),
+    Postgres(postgres::Lookup),
 }
 
 /// One worker's look-ups, under the history's secret.
@@ -300,7 +392,7 @@ impl Reader {
     /// What the history holds for a payout of `employee` paid on `day`,
     /// with roster keys `keys` (kind, note key).
     pub fn recall(
-        &self,
+        &mut self,
         plan: &Plan,
         employee: &str,
         day: i64,
@@ -309,12 +401,18 @@ impl Reader {
         let mut recall = Recall::default();
         for &(kind, key) in keys {
             let digest = keyed(&self.secret, key);
-            let others = self.lookup.others(plan, kind, digest, day, employee)?;
+            let others = match &mut self.lookup {
+                Lookup::Sqlite(l) => l.others(plan, kind, digest, day, employee),
+                Lookup::Postgres(l) => l.others(plan, kind, digest, day, employee),
+            }?;
             if !others.is_empty() {
                 recall.others.push((kind, others));
             }
             if kind == KeyKind::Destination {
-                recall.destinations = self.lookup.destinations(plan, employee, day, digest)?;
+                recall.destinations = match &mut self.lookup {
+                    Lookup::Sqlite(l) => l.destinations(plan, employee, day, digest),
+                    Lookup::Postgres(l) => l.destinations(plan, employee, day, digest),
+                }?;
             }
         }
         Ok(recall)

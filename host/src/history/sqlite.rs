@@ -1,10 +1,11 @@
-//! The history in SQLite: the schema, its version, and every statement.
-//! One row per recorded payout, holding ids, the pay day, the
-//! destination's kind and country and keyed digests: never an account,
-//! a name or a phone number.
+//! The history in SQLite, the embedded default: the schema, its version,
+//! and every statement. One row per recorded payout, holding ids, the pay
+//! day, the destination's kind and country and keyed digests: never an
+//! account, a name or a phone number.
 
+use super::sql::{self, Sighting, kind_code};
 use super::{HistoryError, Plan, Recorded, Stats};
-use crate::model::{DestinationKind, DestinationProfile, EarlierDestination, KeyKind};
+use crate::model::{EarlierDestination, KeyKind};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::Path;
 use std::time::Duration;
@@ -83,6 +84,11 @@ impl Store {
             .map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
+        // For the tests: a disk that fills up after this many pages.
+        if let Some(pages) = test_setting("PAYGUARD_TEST_MAX_PAGES") {
+            conn.pragma_update(None, "max_page_count", pages as i64)
+                .map_err(err)?;
+        }
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(err)?;
@@ -133,6 +139,28 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// A meta value.
+    pub fn meta(&mut self, name: &str) -> Result<Option<String>, HistoryError> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(store)
+    }
+
+    /// Sets a meta value once: a value set meanwhile by another process
+    /// stays.
+    pub fn set_meta(&mut self, name: &str, value: &str) -> Result<(), HistoryError> {
+        self.conn
+            .execute(
+                "INSERT INTO meta (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+                [name, value],
+            )
+            .map(drop)
+            .map_err(store)
+    }
+
     /// A read-only connection of its own, for one scoring worker.
     pub fn reader(path: &Path) -> Result<Lookup, HistoryError> {
         let conn = connect(
@@ -145,7 +173,7 @@ impl Store {
     /// Where a run of `payroll` for a file of `sha256` stands: the
     /// payroll's id, and the run this file already is.
     pub fn locate(
-        &self,
+        &mut self,
         payroll: &str,
         sha256: &[u8; 32],
     ) -> Result<(Option<i64>, Option<i64>), HistoryError> {
@@ -173,7 +201,7 @@ impl Store {
 
     /// How many runs were recorded before the run `before` (all of them
     /// for a new run).
-    pub fn runs_before(&self, before: i64) -> Result<u64, HistoryError> {
+    pub fn runs_before(&mut self, before: i64) -> Result<u64, HistoryError> {
         self.conn
             .query_row("SELECT COUNT(*) FROM runs WHERE id < ?1", [before], |r| {
                 r.get::<_, i64>(0)
@@ -195,6 +223,11 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(store)?;
+        // For the tests: hold the write lock a while, so that a second
+        // process recording at once has to wait for it.
+        if let Some(ms) = test_setting("PAYGUARD_TEST_RECORD_DELAY_MS") {
+            std::thread::sleep(Duration::from_millis(ms as u64));
+        }
         tx.execute(
             "INSERT INTO payrolls (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
             [&plan.payroll],
@@ -331,7 +364,7 @@ impl Store {
     }
 
     /// What the history holds.
-    pub fn stats(&self) -> Result<Stats, HistoryError> {
+    pub fn stats(&mut self) -> Result<Stats, HistoryError> {
         let one = |q: &str| -> Result<i64, HistoryError> {
             self.conn.query_row(q, [], |r| r.get(0)).map_err(store)
         };
@@ -374,22 +407,6 @@ fn store(e: rusqlite::Error) -> HistoryError {
     HistoryError::Store(e.to_string())
 }
 
-fn kind_code(kind: DestinationKind) -> i64 {
-    match kind {
-        DestinationKind::Bank => 0,
-        DestinationKind::Crypto => 1,
-        DestinationKind::EWallet => 2,
-    }
-}
-
-fn kind_of(code: i64) -> DestinationKind {
-    match code {
-        1 => DestinationKind::Crypto,
-        2 => DestinationKind::EWallet,
-        _ => DestinationKind::Bank,
-    }
-}
-
 /// Creates an empty file only its owner may read: the history holds
 /// employee and payout ids.
 fn create_private(path: &Path) -> std::io::Result<()> {
@@ -406,12 +423,15 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 /// For the tests of atomic recording: `PAYGUARD_TEST_ABORT_RECORDING=N`
 /// kills the process after N payouts of a run are written, inside its
 /// transaction, as a crash or a `kill -9` would.
-fn fail_point(written: usize) {
-    if let Some(n) = std::env::var_os("PAYGUARD_TEST_ABORT_RECORDING")
-        && n.to_str().and_then(|n| n.parse::<usize>().ok()) == Some(written)
-    {
+pub(crate) fn fail_point(written: usize) {
+    if test_setting("PAYGUARD_TEST_ABORT_RECORDING") == Some(written) {
         std::process::abort();
     }
+}
+
+/// A number the history's tests set in the environment; none otherwise.
+pub(crate) fn test_setting(name: &str) -> Option<usize> {
+    std::env::var(name).ok()?.parse().ok()
 }
 
 /// One worker's read-only look-ups.
@@ -419,41 +439,21 @@ pub(crate) struct Lookup {
     conn: Connection,
 }
 
-/// Another employee's latest earlier payout with a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Sighting {
-    pub payroll_id: i64,
-    pub payroll: String,
-    pub employee: String,
-    pub payout: String,
-    pub day: i64,
-}
-
 impl Lookup {
     /// The payouts with `key` of `kind` in runs before `plan`'s, paid
     /// within `window` days of `day`, to employees other than `employee`
     /// of `plan`'s payroll: the latest per employee, latest first.
     pub fn others(
-        &self,
+        &mut self,
         plan: &Plan,
         kind: KeyKind,
         key: i64,
         day: i64,
         employee: &str,
     ) -> Result<Vec<Sighting>, HistoryError> {
-        let column = match kind {
-            KeyKind::Destination => "destination",
-            KeyKind::AccountHolder => "holder",
-            KeyKind::Phone => "phone",
-        };
         let mut statement = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT p.payroll, r.name, p.employee, p.payout, p.day FROM payouts p JOIN payrolls r ON r.id = p.payroll
-                 WHERE p.{column} = ?1 AND p.run < ?2 AND p.day BETWEEN ?3 AND ?4
-                   AND NOT (p.payroll IS ?5 AND p.employee = ?6)
-                 ORDER BY p.day DESC, p.run DESC"
-            ))
+            .prepare_cached(&sql::others(kind, "", "?"))
             .map_err(store)?;
         let rows = statement
             .query_map(
@@ -476,25 +476,15 @@ impl Lookup {
                 },
             )
             .map_err(store)?;
-        let mut latest: Vec<Sighting> = Vec::new();
-        for row in rows {
-            let row = row.map_err(store)?;
-            // Latest first: the first row of an employee is their latest.
-            if !latest
-                .iter()
-                .any(|s| s.payroll_id == row.payroll_id && s.employee == row.employee)
-            {
-                latest.push(row);
-            }
-        }
-        Ok(latest)
+        let rows = rows.collect::<Result<Vec<_>, _>>().map_err(store)?;
+        Ok(sql::latest_per_employee(rows))
     }
 
     /// The distinct destinations `employee` of `plan`'s payroll was paid
     /// to in runs before `plan`'s, within its window up to `day`, the most
     /// recently paid first; `current` marks this payout's own.
     pub fn destinations(
-        &self,
+        &mut self,
         plan: &Plan,
         employee: &str,
         day: i64,
@@ -503,29 +493,23 @@ impl Lookup {
         let Some(payroll) = plan.payroll_id else {
             return Ok(Vec::new());
         };
-        // SQLite gives the bare columns of the row holding MAX(day).
         let mut statement = self
             .conn
-            .prepare_cached(
-                "SELECT destination, kind, country, MIN(day), MAX(day), payout FROM payouts
-                 WHERE payroll = ?1 AND employee = ?2 AND run < ?3 AND day BETWEEN ?4 AND ?5
-                 GROUP BY destination ORDER BY MAX(day) DESC, MAX(run) DESC",
-            )
+            .prepare_cached(&sql::destinations("", "?"))
             .map_err(store)?;
         let rows = statement
             .query_map(
                 params![payroll, employee, plan.before, day - plan.window_days, day],
                 |r| {
-                    Ok(EarlierDestination {
-                        current: r.get::<_, i64>(0)? == current,
-                        profile: DestinationProfile {
-                            kind: kind_of(r.get(1)?),
-                            country: r.get(2)?,
-                        },
-                        first_paid: super::date_of(r.get(3)?),
-                        last_paid: super::date_of(r.get(4)?),
-                        payout: r.get(5)?,
-                    })
+                    Ok(sql::earlier_destination(
+                        current,
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 },
             )
             .map_err(store)?;

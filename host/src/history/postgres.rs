@@ -1,0 +1,465 @@
+//! The history in PostgreSQL, for platforms that keep one history for
+//! many payrolls on a server: the same tables as SQLite's in a schema of
+//! their own (`payguard`), a run recorded in one transaction with COPY.
+
+use super::sql::{self, Sighting, kind_code};
+use super::{HistoryError, Plan, Recorded, Stats};
+use crate::model::{EarlierDestination, KeyKind};
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
+use postgres::{Client, NoTls, Statement};
+
+/// The schema this payguard writes; a later one is refused.
+pub const SCHEMA: i64 = 1;
+
+const CREATE: &str = "
+CREATE SCHEMA IF NOT EXISTS payguard;
+CREATE TABLE payguard.meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE payguard.payrolls (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE payguard.runs (
+    id BIGSERIAL PRIMARY KEY,
+    payroll BIGINT NOT NULL REFERENCES payguard.payrolls(id),
+    sha256 BYTEA NOT NULL,
+    recorded_at TEXT NOT NULL,
+    payouts BIGINT NOT NULL,
+    UNIQUE (payroll, sha256)
+);
+CREATE TABLE payguard.payouts (
+    run BIGINT NOT NULL,
+    payroll BIGINT NOT NULL,
+    employee TEXT NOT NULL,
+    payout TEXT NOT NULL,
+    day BIGINT NOT NULL,
+    kind BIGINT NOT NULL,
+    country TEXT,
+    destination BIGINT NOT NULL,
+    holder BIGINT,
+    phone BIGINT
+);
+CREATE INDEX payouts_by_destination ON payguard.payouts (destination, day);
+CREATE INDEX payouts_by_holder ON payguard.payouts (holder, day) WHERE holder IS NOT NULL;
+CREATE INDEX payouts_by_phone ON payguard.payouts (phone, day) WHERE phone IS NOT NULL;
+CREATE INDEX payouts_by_employee ON payguard.payouts (payroll, employee, day);
+CREATE INDEX payouts_by_run ON payguard.payouts (run);
+";
+
+/// Serialises the first creation of the schema between processes.
+const CREATE_LOCK: i64 = 0x7061_7967_7561_7264;
+
+/// An open PostgreSQL history.
+pub(crate) struct Store {
+    client: Client,
+    url: String,
+}
+
+/// The URL without its password, for messages.
+pub(crate) fn shown(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn connect(url: &str) -> Result<Client, HistoryError> {
+    Client::connect(url, NoTls).map_err(|e| HistoryError::Store(format!("{}: {e}", shown(url))))
+}
+
+impl Store {
+    /// Connects to the history at `url`, creating its schema when missing,
+    /// and checks its version.
+    pub fn open(url: &str) -> Result<Store, HistoryError> {
+        let mut client = connect(url)?;
+        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(url)));
+        let mut tx = client.transaction().map_err(fail)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CREATE_LOCK])
+            .map_err(fail)?;
+        let exists: bool = tx
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = 'payguard' AND table_name = 'meta')",
+                &[],
+            )
+            .map_err(fail)?
+            .get(0);
+        if !exists {
+            tx.batch_execute(CREATE).map_err(fail)?;
+            tx.execute(
+                "INSERT INTO payguard.meta (name, value) VALUES ('schema', $1), ('written-by', $2)",
+                &[
+                    &SCHEMA.to_string(),
+                    &concat!("payguard ", env!("CARGO_PKG_VERSION")),
+                ],
+            )
+            .map_err(fail)?;
+        }
+        let meta = |tx: &mut postgres::Transaction<'_>,
+                    name: &str|
+         -> Result<Option<String>, HistoryError> {
+            Ok(tx
+                .query_opt("SELECT value FROM payguard.meta WHERE name = $1", &[&name])
+                .map_err(fail)?
+                .map(|r| r.get(0)))
+        };
+        let version: i64 = meta(&mut tx, "schema")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if version != SCHEMA {
+            let by = meta(&mut tx, "written-by")?;
+            return Err(HistoryError::Store(format!(
+                "{} is a history of schema {version}{}; this is payguard {} (history schema {SCHEMA}): use a payguard as new as the one that wrote it",
+                shown(url),
+                by.map(|b| format!(", written by {b}")).unwrap_or_default(),
+                env!("CARGO_PKG_VERSION"),
+            )));
+        }
+        tx.commit().map_err(fail)?;
+        Ok(Store {
+            client,
+            url: url.to_string(),
+        })
+    }
+
+    fn fail(&self, e: postgres::Error) -> HistoryError {
+        HistoryError::Store(format!("{}: {e}", shown(&self.url)))
+    }
+
+    /// A meta value.
+    pub fn meta(&mut self, name: &str) -> Result<Option<String>, HistoryError> {
+        let row = self
+            .client
+            .query_opt("SELECT value FROM payguard.meta WHERE name = $1", &[&name]);
+        row.map(|r| r.map(|r| r.get(0))).map_err(|e| self.fail(e))
+    }
+
+    /// Sets a meta value once: a value set meanwhile by another process
+    /// stays.
+    pub fn set_meta(&mut self, name: &str, value: &str) -> Result<(), HistoryError> {
+        let done = self.client.execute(
+            "INSERT INTO payguard.meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+            &[&name, &value],
+        );
+        done.map(drop).map_err(|e| self.fail(e))
+    }
+
+    /// The payroll's id, and the run this file already is.
+    pub fn locate(
+        &mut self,
+        payroll: &str,
+        sha256: &[u8; 32],
+    ) -> Result<(Option<i64>, Option<i64>), HistoryError> {
+        let row = self.client.query_opt(
+            "SELECT p.id, r.id FROM payguard.payrolls p LEFT JOIN payguard.runs r ON r.payroll = p.id AND r.sha256 = $2 WHERE p.name = $1",
+            &[&payroll, &&sha256[..]],
+        );
+        let row = row.map_err(|e| self.fail(e))?;
+        Ok(match row {
+            None => (None, None),
+            Some(r) => (Some(r.get(0)), r.get(1)),
+        })
+    }
+
+    /// How many runs were recorded before the run `before`.
+    pub fn runs_before(&mut self, before: i64) -> Result<u64, HistoryError> {
+        let row = self.client.query_one(
+            "SELECT COUNT(*) FROM payguard.runs WHERE id < $1",
+            &[&before],
+        );
+        row.map(|r| r.get::<_, i64>(0) as u64)
+            .map_err(|e| self.fail(e))
+    }
+
+    /// Records a run in one transaction (COPY for its payouts): all of it
+    /// or nothing; a run of the same payroll and file is replaced in place.
+    /// Recordings are serialised, as SQLite's are.
+    pub fn record(
+        &mut self,
+        plan: &Plan,
+        payouts: &[Recorded],
+        recorded_at: &str,
+    ) -> Result<i64, HistoryError> {
+        let url = self.url.clone();
+        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(&url)));
+        let mut tx = self.client.transaction().map_err(fail)?;
+        tx.batch_execute("LOCK TABLE payguard.runs IN SHARE ROW EXCLUSIVE MODE")
+            .map_err(fail)?;
+        // For the tests: hold the lock a while (see the SQLite history).
+        if let Some(ms) = super::sqlite::test_setting("PAYGUARD_TEST_RECORD_DELAY_MS") {
+            std::thread::sleep(std::time::Duration::from_millis(ms as u64));
+        }
+        let payroll: i64 = tx
+            .query_one(
+                "INSERT INTO payguard.payrolls (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+                &[&plan.payroll],
+            )
+            .map_err(fail)?
+            .get(0);
+        let count = payouts.len() as i64;
+        let existing: Option<i64> = tx
+            .query_opt(
+                "SELECT id FROM payguard.runs WHERE payroll = $1 AND sha256 = $2",
+                &[&payroll, &&plan.sha256[..]],
+            )
+            .map_err(fail)?
+            .map(|r| r.get(0));
+        let run = match existing {
+            Some(run) => {
+                tx.execute("DELETE FROM payguard.payouts WHERE run = $1", &[&run])
+                    .map_err(fail)?;
+                tx.execute(
+                    "UPDATE payguard.runs SET recorded_at = $2, payouts = $3 WHERE id = $1",
+                    &[&run, &recorded_at, &count],
+                )
+                .map_err(fail)?;
+                run
+            }
+            None => tx
+                .query_one(
+                    "INSERT INTO payguard.runs (payroll, sha256, recorded_at, payouts) VALUES ($1, $2, $3, $4) RETURNING id",
+                    &[&payroll, &&plan.sha256[..], &recorded_at, &count],
+                )
+                .map_err(fail)?
+                .get(0),
+        };
+        let sink = tx
+            .copy_in(
+                "COPY payguard.payouts (run, payroll, employee, payout, day, kind, country, destination, holder, phone) FROM STDIN (FORMAT binary)",
+            )
+            .map_err(fail)?;
+        let types = [
+            Type::INT8,
+            Type::INT8,
+            Type::TEXT,
+            Type::TEXT,
+            Type::INT8,
+            Type::INT8,
+            Type::TEXT,
+            Type::INT8,
+            Type::INT8,
+            Type::INT8,
+        ];
+        let mut writer = BinaryCopyInWriter::new(sink, &types);
+        for (n, p) in payouts.iter().enumerate() {
+            super::sqlite::fail_point(n);
+            writer
+                .write(&[
+                    &run,
+                    &payroll,
+                    &p.employee,
+                    &p.payout,
+                    &p.day,
+                    &kind_code(p.profile.kind),
+                    &p.profile.country,
+                    &p.destination,
+                    &p.holder,
+                    &p.phone,
+                ])
+                .map_err(fail)?;
+        }
+        writer.finish().map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(run)
+    }
+
+    /// Erases an employee's payouts (on `payroll`, else everywhere).
+    pub fn forget(
+        &mut self,
+        employee: &str,
+        payroll: Option<&str>,
+    ) -> Result<Vec<(String, u64)>, HistoryError> {
+        let url = self.url.clone();
+        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(&url)));
+        let mut tx = self.client.transaction().map_err(fail)?;
+        let rows = tx
+            .query(
+                "WITH gone AS (DELETE FROM payguard.payouts p USING payguard.payrolls r
+                     WHERE r.id = p.payroll AND p.employee = $1 AND ($2::TEXT IS NULL OR r.name = $2)
+                     RETURNING r.name)
+                 SELECT name, COUNT(*) FROM gone GROUP BY name ORDER BY name",
+                &[&employee, &payroll],
+            )
+            .map_err(fail)?;
+        recount_runs(&mut tx).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
+            .collect())
+    }
+
+    /// Erases every payout paid before `day`.
+    pub fn prune(&mut self, day: i64) -> Result<u64, HistoryError> {
+        let url = self.url.clone();
+        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(&url)));
+        let mut tx = self.client.transaction().map_err(fail)?;
+        let erased = tx
+            .execute("DELETE FROM payguard.payouts WHERE day < $1", &[&day])
+            .map_err(fail)?;
+        recount_runs(&mut tx).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(erased)
+    }
+
+    /// What the history holds.
+    pub fn stats(&mut self) -> Result<Stats, HistoryError> {
+        let row = self.client.query_one(
+            "SELECT (SELECT COUNT(*) FROM payguard.runs),
+                    (SELECT COUNT(DISTINCT payroll) FROM payguard.runs),
+                    (SELECT COUNT(*) FROM payguard.payouts),
+                    (SELECT COUNT(*) FROM (SELECT DISTINCT payroll, employee FROM payguard.payouts) e),
+                    (SELECT COUNT(*) FROM (SELECT destination FROM payguard.payouts UNION SELECT holder FROM payguard.payouts WHERE holder IS NOT NULL UNION SELECT phone FROM payguard.payouts WHERE phone IS NOT NULL) k),
+                    (SELECT MIN(day) FROM payguard.payouts),
+                    (SELECT MAX(day) FROM payguard.payouts),
+                    (SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::BIGINT FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'payguard' AND c.relkind = 'r')",
+            &[],
+        );
+        let row = row.map_err(|e| self.fail(e))?;
+        let n = |i| row.get::<_, i64>(i) as u64;
+        Ok(Stats {
+            schema: SCHEMA,
+            runs: n(0),
+            payrolls: n(1),
+            payouts: n(2),
+            employees: n(3),
+            keys: n(4),
+            first_day: row.get(5),
+            last_day: row.get(6),
+            bytes: n(7),
+        })
+    }
+
+    /// A connection of its own, for one scoring worker.
+    pub fn reader(url: &str) -> Result<Lookup, HistoryError> {
+        let mut client = connect(url)?;
+        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(url)));
+        let mut prepare = |q: String| client.prepare(&q).map_err(fail);
+        let others = [
+            prepare(sql::others(KeyKind::Destination, "payguard.", "$"))?,
+            prepare(sql::others(KeyKind::AccountHolder, "payguard.", "$"))?,
+            prepare(sql::others(KeyKind::Phone, "payguard.", "$"))?,
+        ];
+        let destinations = prepare(sql::destinations("payguard.", "$"))?;
+        Ok(Lookup {
+            client,
+            url: url.to_string(),
+            others,
+            destinations,
+        })
+    }
+}
+
+fn recount_runs(tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Error> {
+    tx.batch_execute(
+        "UPDATE payguard.runs SET payouts = (SELECT COUNT(*) FROM payguard.payouts WHERE payouts.run = runs.id);
+         DELETE FROM payguard.runs WHERE payouts = 0;",
+    )
+}
+
+/// One worker's look-ups, with its statements prepared once.
+pub(crate) struct Lookup {
+    client: Client,
+    url: String,
+    others: [Statement; 3],
+    destinations: Statement,
+}
+
+impl Lookup {
+    fn fail(&self, e: postgres::Error) -> HistoryError {
+        HistoryError::Store(format!("{}: {e}", shown(&self.url)))
+    }
+
+    /// As the SQLite history's `others`.
+    pub fn others(
+        &mut self,
+        plan: &Plan,
+        kind: KeyKind,
+        key: i64,
+        day: i64,
+        employee: &str,
+    ) -> Result<Vec<Sighting>, HistoryError> {
+        let statement = match kind {
+            KeyKind::Destination => &self.others[0],
+            KeyKind::AccountHolder => &self.others[1],
+            KeyKind::Phone => &self.others[2],
+        };
+        let rows = self.client.query(
+            statement,
+            &[
+                &key,
+                &plan.before,
+                &(day - plan.window_days),
+                &(day + plan.window_days),
+                &plan.payroll_id,
+                &employee,
+            ],
+        );
+        let rows = rows.map_err(|e| self.fail(e))?;
+        Ok(sql::latest_per_employee(
+            rows.iter()
+                .map(|r| Sighting {
+                    payroll_id: r.get(0),
+                    payroll: r.get(1),
+                    employee: r.get(2),
+                    payout: r.get(3),
+                    day: r.get(4),
+                })
+                .collect(),
+        ))
+    }
+
+    /// As the SQLite history's `destinations`.
+    pub fn destinations(
+        &mut self,
+        plan: &Plan,
+        employee: &str,
+        day: i64,
+        current: i64,
+    ) -> Result<Vec<EarlierDestination>, HistoryError> {
+        let Some(payroll) = plan.payroll_id else {
+            return Ok(Vec::new());
+        };
+        let rows = self.client.query(
+            &self.destinations,
+            &[
+                &payroll,
+                &employee,
+                &plan.before,
+                &(day - plan.window_days),
+                &day,
+            ],
+        );
+        let rows = rows.map_err(|e| self.fail(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                sql::earlier_destination(
+                    current,
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                )
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn messages_never_show_the_password() {
+        assert_eq!(
+            shown("postgres://payguard:s3cret@127.0.0.1/h"),
+            "postgres://payguard:***@127.0.0.1/h"
+        );
+        assert_eq!(shown("postgres://127.0.0.1/h"), "postgres://127.0.0.1/h");
+    }
+}

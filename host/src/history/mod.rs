@@ -353,7 +353,7 @@ impl Recaller {
     pub fn reader(&self) -> Result<Reader, HistoryError> {
         let lookup = match &self.location {
             Location::File(path) => Lookup::Sqlite(sqlite::Store::reader(path)?),
-            Location::Postgres(url) => Lookup::Postgres(postgres::Store::reader(url)?),
+            Location::Postgres(url) => Lookup::Postgres(Box::new(postgres::Store::reader(url)?)),
         };
         Ok(Reader {
             lookup,
@@ -370,7 +370,7 @@ impl Recaller {
 /// One worker's connection.
 enum Lookup {
     Sqlite(sqlite::Lookup),
-    Postgres(postgres::Lookup),
+    Postgres(Box<postgres::Lookup>),
 }
 
 /// One worker's look-ups, under the history's secret.

@@ -59,3 +59,63 @@ fn verdict(ratio: f64) -> String {
         format!("missed, {:.1}x short", 1.0 / ratio)
     }
 }
+
+/// The history's benchmark: the months recorded, then the next month
+/// three ways, and each against its target.
+pub fn history_report(h: &payguard::bench::history::HistoryFigures) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "figure",
+        "rows",
+        "seconds",
+        "rows/s",
+        "peak MB",
+        "read s",
+        "pass 1 s",
+        "pass 2 s",
+        "look-ups s",
+        "record s",
+        "render s",
+    ]);
+    for f in [&h.without, &h.against, &h.recording] {
+        table.add_row([
+            f.name.to_string(),
+            f.rows.to_string(),
+            format!("{:.2}", f.elapsed.as_secs_f64()),
+            format!("{:.0}", f.rows_per_second()),
+            f.peak_bytes
+                .map_or("?".into(), |b| format!("{:.0}", b as f64 / 1e6)),
+            format!("{:.2}", f.read.as_secs_f64()),
+            format!("{:.2}", f.pass1.as_secs_f64()),
+            format!("{:.2}", f.pass2.as_secs_f64()),
+            format!("{:.2}", f.recall.as_secs_f64()),
+            format!("{:.2}", f.record.as_secs_f64()),
+            format!("{:.2}", f.render.as_secs_f64()),
+        ]);
+    }
+    let seeded: f64 = h.seeding.iter().map(|d| d.as_secs_f64()).sum();
+    let base = h.without.elapsed.as_secs_f64();
+    let against = h.against.elapsed.as_secs_f64() / base;
+    let recording = h.recording.elapsed.as_secs_f64() / base;
+    let bytes = h.bytes_per_payout();
+    format!(
+        "history {}: {} months of {} rows recorded in {:.1} s ({:.1} s a month), {} payouts, {:.0} MB\n\
+         {table}\n\
+         look-ups are summed over the threads that ran them\n\
+         against the history: {:.2}x the time without it; recording too: {:.2}x (target at most 1.5x: {})\n\
+         history on disk: {:.0} bytes per recorded payout (target about 100: {})\n",
+        h.location,
+        h.months,
+        h.rows,
+        seeded,
+        seeded / h.seeding.len().max(1) as f64,
+        h.payouts,
+        h.bytes as f64 / 1e6,
+        against,
+        recording,
+        verdict(1.5 / recording),
+        bytes,
+        verdict(100.0 / bytes),
+    )
+}

@@ -127,6 +127,21 @@ enum Command {
         /// Threads for figures 3 and 4; default: every core.
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
+        /// Measure the history instead: record --months months of --rows
+        /// rows each, then score the next month without the history,
+        /// against it, and against it while recording it.
+        #[arg(long)]
+        history: bool,
+        /// Months recorded before the measured one (with --history).
+        #[arg(long, default_value_t = 12, requires = "history", value_parser = clap::value_parser!(u64).range(1..))]
+        months: u64,
+        /// Keep the history here instead of a temporary SQLite file (a
+        /// postgres:// URL, with --history-secret); its runs are added to.
+        #[arg(long, value_name = "DB", requires = "history")]
+        history_db: Option<String>,
+        /// The secret of --history-db.
+        #[arg(long, value_name = "FILE", requires = "history_db")]
+        history_secret: Option<PathBuf>,
     },
 }
 
@@ -257,6 +272,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             rows,
             file_rows,
             threads,
+            history,
+            months,
+            history_db,
+            history_secret,
         } => {
             let threads = threads.map_or(payguard::Limits::default().threads, usize::from);
             let bytes = match &cli.plugin {
@@ -264,6 +283,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
                 None => payguard::plugin::EMBEDDED.to_vec(),
             };
+            if history {
+                eprintln!(
+                    "payguard bench --history: {months} months of {rows} rows, then the next, {threads} threads"
+                );
+                let location = match (&history_db, &history_secret) {
+                    (Some(db), Some(secret)) => Some((db.as_str(), secret.as_path())),
+                    (Some(_), None) => return Err("--history-db needs --history-secret FILE".into()),
+                    _ => None,
+                };
+                let figures = payguard::bench::history::run(
+                    &bytes,
+                    rows,
+                    months,
+                    threads,
+                    &std::env::temp_dir(),
+                    location,
+                )
+                .map_err(|e| e.to_string())?;
+                return print(&bench::history_report(&figures));
+            }
             let file_rows = file_rows.unwrap_or(rows);
             eprintln!(
                 "payguard bench: {rows} rows in memory, {file_rows} in a CSV file, {threads} threads"

@@ -82,6 +82,8 @@ pub struct Stages {
     read: AtomicU64,
     pass1: AtomicU64,
     pass2: AtomicU64,
+    recall: AtomicU64,
+    record: AtomicU64,
 }
 
 impl Stages {
@@ -98,6 +100,16 @@ impl Stages {
     /// Pass 2 calls (assessments), summed over the workers.
     pub fn pass2(&self) -> Duration {
         Duration::from_nanos(self.pass2.load(Ordering::Relaxed))
+    }
+
+    /// Looking the history up for each payout, summed over the workers.
+    pub fn recall(&self) -> Duration {
+        Duration::from_nanos(self.recall.load(Ordering::Relaxed))
+    }
+
+    /// Recording the run in the history (one transaction).
+    pub fn record(&self) -> Duration {
+        Duration::from_nanos(self.record.load(Ordering::Relaxed))
     }
 
     /// Runs `f`, adding its time to `stage`.
@@ -244,17 +256,34 @@ impl Plugin {
         record: bool,
         emit: impl FnMut(ReportRow),
     ) -> Result<Summary, Error> {
+        let stages = Stages::default();
+        self.score_against_timed(source, policy, history, plan, record, &stages, emit)
+    }
+
+    /// [`Plugin::score_against`], adding the time of each stage to
+    /// `stages` (recording counts as pass 2's).
+    #[allow(clippy::too_many_arguments)]
+    pub fn score_against_timed(
+        &self,
+        source: &(impl RowSource + ?Sized),
+        policy: &Policy,
+        history: &mut History,
+        plan: &Plan,
+        record: bool,
+        stages: &Stages,
+        emit: impl FnMut(ReportRow),
+    ) -> Result<Summary, Error> {
         let recalling = Recalling::new(history, plan, policy, record);
         let (summary, recorded) = run(
             source,
             || self.session(policy),
             self.limits(),
-            &Stages::default(),
+            stages,
             Some(recalling),
             emit,
         )?;
         if record {
-            history.record(plan, &recorded)?;
+            Stages::time(&stages.record, || history.record(plan, &recorded))?;
         }
         Ok(summary)
     }
@@ -646,7 +675,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
                         history: Vec::new(),
                     };
                     if let Some((recall, reader)) = recalled.as_mut() {
-                        remember(recall, reader, row, &mut item)?;
+                        Stages::time(&stages.recall, || remember(recall, reader, row, &mut item))?;
                     }
                     items.push(item);
                     None

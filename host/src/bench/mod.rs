@@ -2,6 +2,7 @@
 //! compiled natively, the same rules through the plugin on one thread and
 //! on every thread, and end to end from a CSV file to NDJSON.
 
+pub mod history;
 pub mod synthetic;
 
 use crate::error::Error;
@@ -30,6 +31,10 @@ pub struct Figure {
     pub pass2: Duration,
     /// Writing NDJSON, on the reading thread (end to end only).
     pub render: Duration,
+    /// Looking the history up (summed over threads), and recording the
+    /// run; zero without a history.
+    pub recall: Duration,
+    pub record: Duration,
 }
 
 impl Figure {
@@ -153,6 +158,8 @@ fn measure(
         pass1: stages.pass1(),
         pass2: stages.pass2(),
         render,
+        recall: stages.recall(),
+        record: stages.record(),
     })
 }
 

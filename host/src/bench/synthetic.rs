@@ -82,6 +82,45 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
     let mut rng = fastrand::Rng::with_seed(seed);
     out.write_all(HEADER.as_bytes())?;
     for i in 0..rows {
+        row(out, &mut rng, None, i, "2026-11-25")?;
+    }
+    Ok(())
+}
+
+/// Writes month `month` (from 1) of a payroll of `rows` employees paid on
+/// `pay_date`, for the history's benchmark: each employee's row is the
+/// same every month (its own generator), except that one employee in 50 a
+/// month moves to a new domestic account, and stays there.
+pub fn write_month(
+    out: &mut impl Write,
+    rows: u64,
+    seed: u64,
+    month: u64,
+    pay_date: &str,
+) -> io::Result<()> {
+    out.write_all(HEADER.as_bytes())?;
+    for i in 0..rows {
+        let mut rng = fastrand::Rng::with_seed(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        // The account of the employee's latest move, if any.
+        let mut moved = (1..=month).rev().find_map(|m| {
+            let mut draw = fastrand::Rng::with_seed(i.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ m);
+            (draw.u32(..50) == 0).then_some(draw)
+        });
+        row(out, &mut rng, moved.as_mut(), i, pay_date)?;
+    }
+    Ok(())
+}
+
+/// One row of employee `i`, drawn from `rng`; its domestic account from
+/// `moved` instead when given.
+fn row(
+    out: &mut impl Write,
+    rng: &mut fastrand::Rng,
+    moved: Option<&mut fastrand::Rng>,
+    i: u64,
+    pay_date: &str,
+) -> io::Result<()> {
+    {
         let (home, phone_prefix, mut currency, bban, home_bic) = HOMES[rng.usize(..HOMES.len())];
         let (name, mut holder) = if rng.u32(..100) < 5 {
             let (written, held) = WRITTEN[rng.usize(..WRITTEN.len())];
@@ -111,8 +150,8 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
                 (currency, network, wallet) = (asset, chain, address);
                 amount = format!("{}.{:06}", rng.u32(2_000..9_000), rng.u32(..1_000_000));
             }
-            2 => (iban, bic) = (lt_e_money(&mut rng), ""),
-            3 => (iban, bic) = (iban_of(&mut rng, "NL", 0), "INGBNL2AXXX"),
+            2 => (iban, bic) = (lt_e_money(rng), ""),
+            3 => (iban, bic) = (iban_of(rng, "NL", 0), "INGBNL2AXXX"),
             4 => {
                 // One of 1,000 facilitator accounts, each shared by several.
                 let account = rng.u64(..1_000);
@@ -122,7 +161,7 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
             5 => phone = format!("+86 10 {}", rng.u32(1_000_000..9_999_999)),
             6 => {
                 changed = "2026-11-20";
-                iban = iban_of(&mut rng, home, bban);
+                iban = iban_of(rng, home, bban);
             }
             7 => {
                 provider = "Payoneer";
@@ -132,7 +171,10 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
             _ => {}
         }
         if iban.is_empty() && wallet.is_empty() && handle.is_empty() {
-            iban = iban_of(&mut rng, home, bban);
+            iban = iban_of(rng, home, bban);
+            if let Some(moved) = moved {
+                iban = iban_of(moved, home, bban);
+            }
         }
         if iban.is_empty() {
             (bic, holder) = ("", String::new());
@@ -141,7 +183,7 @@ pub fn write(out: &mut impl Write, rows: u64, seed: u64) -> io::Result<()> {
         writeln!(
             out,
             "P{i:09},E{i:09},{name},{home},{amount},{currency},{iban},{bic},{wallet},{network},\
-             {provider},{handle},{holder},{changed},2026-11-25,{phone},{reference} P{i:09}"
+             {provider},{handle},{holder},{changed},{pay_date},{phone},{reference} P{i:09}"
         )?;
     }
     Ok(())
@@ -204,6 +246,25 @@ mod tests {
         write(&mut b, 50, 7).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.iter().filter(|&&c| c == b'\n').count(), 51);
+    }
+
+    #[test]
+    fn a_month_repeats_the_last_but_for_one_employee_in_fifty() {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        write_month(&mut a, 1_000, 5, 1, "2026-10-25").unwrap();
+        write_month(&mut b, 1_000, 5, 2, "2026-11-25").unwrap();
+        let (a, b) = (String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+        let differ = a
+            .lines()
+            .zip(b.lines())
+            .filter(|(x, y)| x.replace("2026-10-25", "2026-11-25") != *y)
+            .count();
+        assert!((5..=40).contains(&differ), "{differ} of 1,000 moved");
+        let mut c = Vec::new();
+        write_month(&mut c, 1_000, 5, 3, "2026-11-25").unwrap();
+        let c = String::from_utf8(c).unwrap();
+        let back = b.lines().zip(c.lines()).filter(|(x, y)| x != y).count();
+        assert!(back <= 40, "who moved stays moved: {back} differ");
     }
 
     #[test]

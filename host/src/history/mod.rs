@@ -358,6 +358,7 @@ impl Recaller {
         Ok(Reader {
             lookup,
             secret: self.secret.clone(),
+            crowded: std::collections::HashMap::new(),
         })
     }
 
@@ -377,7 +378,15 @@ enum Lookup {
 pub(crate) struct Reader {
     lookup: Lookup,
     secret: Secret,
+    /// Keys many employees share (a facilitator's switchboard phone, a
+    /// company holding hundreds of accounts), by (kind, key, day): every
+    /// employee's latest sighting, looked up once, not once per payout.
+    crowded: std::collections::HashMap<(KeyKind, i64, i64), Vec<Sighting>>,
 }
+
+/// Other employees on one key from which its sightings are kept for the
+/// rest of a worker's run.
+const CROWDED: usize = 16;
 
 /// What the history adds to one payout.
 #[derive(Debug, Default)]
@@ -401,10 +410,7 @@ impl Reader {
         let mut recall = Recall::default();
         for &(kind, key) in keys {
             let digest = keyed(&self.secret, key);
-            let others = match &mut self.lookup {
-                Lookup::Sqlite(l) => l.others(plan, kind, digest, day, employee),
-                Lookup::Postgres(l) => l.others(plan, kind, digest, day, employee),
-            }?;
+            let others = self.others(plan, kind, digest, day, employee)?;
             if !others.is_empty() {
                 recall.others.push((kind, others));
             }
@@ -416,6 +422,33 @@ impl Reader {
             }
         }
         Ok(recall)
+    }
+}
+
+impl Reader {
+    /// Other employees' latest sightings of a key, latest first.
+    fn others(
+        &mut self,
+        plan: &Plan,
+        kind: KeyKind,
+        digest: i64,
+        day: i64,
+        employee: &str,
+    ) -> Result<Vec<Sighting>, HistoryError> {
+        let own = |s: &Sighting| Some(s.payroll_id) == plan.payroll_id && s.employee == employee;
+        if let Some(all) = self.crowded.get(&(kind, digest, day)) {
+            return Ok(all.iter().filter(|s| !own(s)).cloned().collect());
+        }
+        let mut query = |employee: Option<&str>| match &mut self.lookup {
+            Lookup::Sqlite(l) => l.others(plan, kind, digest, day, employee),
+            Lookup::Postgres(l) => l.others(plan, kind, digest, day, employee),
+        };
+        let others = query(Some(employee))?;
+        if others.len() >= CROWDED {
+            let all = query(None)?;
+            self.crowded.insert((kind, digest, day), all);
+        }
+        Ok(others)
     }
 }
 

@@ -348,6 +348,7 @@ impl Store {
             url: url.to_string(),
             others,
             destinations,
+            names: std::collections::HashMap::new(),
         })
     }
 }
@@ -365,6 +366,8 @@ pub(crate) struct Lookup {
     url: String,
     others: [Statement; 3],
     destinations: Statement,
+    /// Payroll names by id, as looked up.
+    names: std::collections::HashMap<i64, String>,
 }
 
 impl Lookup {
@@ -379,7 +382,7 @@ impl Lookup {
         kind: KeyKind,
         key: i64,
         day: i64,
-        employee: &str,
+        employee: Option<&str>,
     ) -> Result<Vec<Sighting>, HistoryError> {
         let statement = match kind {
             KeyKind::Destination => &self.others[0],
@@ -393,22 +396,27 @@ impl Lookup {
                 &plan.before,
                 &(day - plan.window_days),
                 &(day + plan.window_days),
-                &plan.payroll_id,
-                &employee,
+                // No employee: exclude nobody.
+                &employee.and(plan.payroll_id).unwrap_or(-1),
+                &employee.unwrap_or(""),
             ],
         );
-        let rows = rows.map_err(|e| self.fail(e))?;
-        Ok(sql::latest_per_employee(
-            rows.iter()
-                .map(|r| Sighting {
-                    payroll_id: r.get(0),
-                    payroll: r.get(1),
-                    employee: r.get(2),
-                    payout: r.get(3),
-                    day: r.get(4),
-                })
-                .collect(),
-        ))
+        let rows: Vec<sql::OtherRow> = rows
+            .map_err(|e| self.fail(e))?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
+            .collect();
+        for (payroll, ..) in &rows {
+            if !self.names.contains_key(payroll) {
+                let name = self.client.query_one(
+                    "SELECT name FROM payguard.payrolls WHERE id = $1",
+                    &[payroll],
+                );
+                let name: String = name.map_err(|e| self.fail(e))?.get(0);
+                self.names.insert(*payroll, name);
+            }
+        }
+        Ok(sql::latest_per_employee(rows, |id| self.names[&id].clone()))
     }
 
     /// As the SQLite history's `destinations`.
@@ -432,21 +440,12 @@ impl Lookup {
                 &day,
             ],
         );
-        let rows = rows.map_err(|e| self.fail(e))?;
-        Ok(rows
+        let rows: Vec<sql::DestinationRow> = rows
+            .map_err(|e| self.fail(e))?
             .iter()
-            .map(|r| {
-                sql::earlier_destination(
-                    current,
-                    r.get(0),
-                    r.get(1),
-                    r.get(2),
-                    r.get(3),
-                    r.get(4),
-                    r.get(5),
-                )
-            })
-            .collect())
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+            .collect();
+        Ok(sql::earlier_destinations(current, rows))
     }
 }
 

@@ -431,10 +431,73 @@ fn push_line(out: &mut String, line: String) {
 }
 
 /// `payguard._native`: the classes and exceptions `payguard` re-exports.
+/// Opens a history, raising `HistoryError` when it cannot.
+fn open_history(location: &str, secret: Option<&std::path::Path>) -> PyResult<History> {
+    History::open(location, secret).map_err(|e| raise(e.into()))
+}
+
+/// Erases an employee from a history (on `payroll`, else everywhere):
+/// (payroll, payouts erased) pairs.
+#[pyfunction]
+#[pyo3(signature = (history, employee, payroll=None, history_secret=None))]
+fn history_forget(
+    py: Python<'_>,
+    history: String,
+    employee: String,
+    payroll: Option<String>,
+    history_secret: Option<PathBuf>,
+) -> PyResult<Vec<(String, u64)>> {
+    py.detach(|| {
+        open_history(&history, history_secret.as_deref())?
+            .forget(&employee, payroll.as_deref())
+            .map_err(|e| raise(e.into()))
+    })
+}
+
+/// Erases every payout paid before `before`: how many.
+#[pyfunction]
+#[pyo3(signature = (history, before, history_secret=None))]
+fn history_prune(
+    py: Python<'_>,
+    history: String,
+    before: (u16, u8, u8),
+    history_secret: Option<PathBuf>,
+) -> PyResult<u64> {
+    let day = Date {
+        year: before.0,
+        month: before.1,
+        day: before.2,
+    };
+    py.detach(|| {
+        open_history(&history, history_secret.as_deref())?
+            .prune(day)
+            .map_err(|e| raise(e.into()))
+    })
+}
+
+/// What a history holds, as JSON.
+#[pyfunction]
+#[pyo3(signature = (history, history_secret=None))]
+fn history_stats(
+    py: Python<'_>,
+    history: String,
+    history_secret: Option<PathBuf>,
+) -> PyResult<String> {
+    py.detach(|| {
+        let stats = open_history(&history, history_secret.as_deref())?
+            .stats()
+            .map_err(|e| raise(e.into()))?;
+        Ok(serde_json::to_string(&stats).expect("stats serialise"))
+    })
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<Plugin>()?;
+    m.add_function(wrap_pyfunction!(history_forget, m)?)?;
+    m.add_function(wrap_pyfunction!(history_prune, m)?)?;
+    m.add_function(wrap_pyfunction!(history_stats, m)?)?;
     m.add("PayguardError", py.get_type::<PayguardError>())?;
     m.add("LoadError", py.get_type::<LoadError>())?;
     m.add("PolicyError", py.get_type::<PolicyError>())?;

@@ -29,6 +29,9 @@ from ._native import (
     PolicyError,
 )
 from ._native import Plugin as _Native
+from ._native import history_forget as _history_forget
+from ._native import history_prune as _history_prune
+from ._native import history_stats as _history_stats
 
 __all__ = [
     "Plugin",
@@ -38,6 +41,9 @@ __all__ = [
     "InputError",
     "PluginError",
     "HistoryError",
+    "forget",
+    "prune",
+    "history_stats",
     "RESULT_COLUMNS",
 ]
 
@@ -241,6 +247,41 @@ def _policies(policy: Policy) -> list[tuple[str, str]]:
             except OSError as e:
                 raise InputError(f"cannot read {path}: {e}") from e
     return out
+
+
+def forget(
+    history: str | _os.PathLike[str],
+    employee: str,
+    *,
+    payroll: str | None = None,
+    history_secret: str | _os.PathLike[str] | None = None,
+) -> list[tuple[str, int]]:
+    """Erases one employee from a history (on `payroll`, else on every
+    payroll), as `payguard history forget`: (payroll, payouts erased)."""
+    secret = None if history_secret is None else _os.fspath(history_secret)
+    return _history_forget(_os.fspath(history), employee, payroll, secret)
+
+
+def prune(
+    history: str | _os.PathLike[str],
+    before: _dt.date | str,
+    *,
+    history_secret: str | _os.PathLike[str] | None = None,
+) -> int:
+    """Erases every payout paid before `before`, as `payguard history
+    prune`: how many."""
+    secret = None if history_secret is None else _os.fspath(history_secret)
+    return _history_prune(_os.fspath(history), _day(before), secret)
+
+
+def history_stats(
+    history: str | _os.PathLike[str],
+    *,
+    history_secret: str | _os.PathLike[str] | None = None,
+) -> dict[str, int]:
+    """Runs, payrolls, payouts, employees, keys and bytes a history holds."""
+    secret = None if history_secret is None else _os.fspath(history_secret)
+    return _json.loads(_history_stats(_os.fspath(history), secret))
 
 
 def _day(as_of: _dt.date | str | None) -> tuple[int, int, int] | None:

@@ -185,11 +185,13 @@ impl<'h> Recalling<'h> {
     }
 }
 
-/// The history's part in one run: the recalling, and each row's keys.
+/// The history's part in one run: the recalling, each row's keys and, for
+/// a large run, what was looked up in bulk between the passes.
 struct Recall<'h> {
     with: Recalling<'h>,
     /// (row, key) of every roster key of pass 1, in row order.
     keys: Vec<(u32, u128)>,
+    preloaded: Option<history::Preloaded>,
 }
 
 impl Recall<'_> {
@@ -416,23 +418,48 @@ pub(crate) fn run<B: Backend>(
     let mut notes = Notes::default();
     let mut failed = BTreeMap::new();
     let mut rows_read = 0_u64;
+    let mut captured = Vec::new();
+    let capture = recalling.as_ref().map(|r| r.fallback_day);
     workers::ordered(
         threads,
         &start,
         chunks(chunk_size)?,
-        |backend, chunk| note_keys(backend, &recovery, stages, chunk),
-        |(mut chunk_notes, rows, mut chunk_failed)| {
+        |backend, chunk| note_keys(backend, &recovery, stages, capture, chunk),
+        |(mut chunk_notes, rows, mut chunk_failed, mut chunk_captured)| {
             notes.append(&mut chunk_notes);
             failed.append(&mut chunk_failed);
+            captured.append(&mut chunk_captured);
             rows_read += rows;
             Ok(())
         },
     )?;
 
-    let recall = recalling.map(|with| Recall {
+    let mut recall = recalling.map(|with| Recall {
         with,
         keys: notes.row_keys(),
+        preloaded: None,
     });
+    // A large run is looked up in one sweep, in key order.
+    if let Some(recall) = recall.as_mut()
+        && rows_read >= limits.history_bulk_rows
+    {
+        let wanted: Vec<history::Wanted<'_>> = captured
+            .iter()
+            .map(|(row, employee, day)| history::Wanted {
+                employee,
+                day: *day,
+                keys: recall.keys_of(*row),
+            })
+            .collect();
+        let mut readers = (0..threads)
+            .map(|_| recall.with.history.reader())
+            .collect::<Result<Vec<_>, _>>()?;
+        let found = Stages::time(&stages.recall, || {
+            Reader::preload(&mut readers, recall.with.plan, &wanted)
+        })?;
+        recall.preloaded = Some(found);
+    }
+    drop(captured);
     let mut resolver = notes.resolver();
     if resolver.next_row().is_some() {
         Stages::time(&stages.read, || read_shared(source, &mut resolver))?;
@@ -593,14 +620,20 @@ fn note_keys<B: Backend, S: Fn() -> Result<B, Error>>(
     backend: &mut B,
     recovery: &Recovery<'_, S>,
     stages: &Stages,
+    capture: Option<Date>,
     (first, rows): (u32, Cow<'_, [Row]>),
-) -> Result<(Notes, u64, BTreeMap<u32, String>), Error> {
+) -> Result<NotedChunk, Error> {
     let mut notes = Notes::default();
     let mut readable: Vec<(u32, &Payout)> = Vec::with_capacity(rows.len());
+    let mut captured = Vec::new();
     for (row, r) in (first..).zip(rows.iter()) {
         notes.payout_id(row, payout_id(r));
         if let Ok(payout) = &r.payout {
             readable.push((row, payout));
+            if let Some(fallback) = capture {
+                let day = payout.pay_date.unwrap_or(fallback).days();
+                captured.push((row, payout.employee_id.clone(), day));
+            }
         }
     }
     let payouts: Vec<&Payout> = readable.iter().map(|(_, p)| *p).collect();
@@ -624,8 +657,16 @@ fn note_keys<B: Backend, S: Fn() -> Result<B, Error>>(
             }
         }
     }
-    Ok((notes, rows.len() as u64, failed))
+    Ok((notes, rows.len() as u64, failed, captured))
 }
+
+/// A readable row's index, employee and day, kept from pass 1 for a
+/// history's bulk look-up.
+type Captured = (u32, String, i64);
+
+/// What pass 1 gives of one chunk: its notes, its row count, the rows the
+/// plugin failed on (with why), and its captured rows.
+type NotedChunk = (Notes, u64, BTreeMap<u32, String>, Vec<Captured>);
 
 /// Reads again the rows the resolver needs, and only those. A file that
 /// changed since pass 1 is caught by pass 2, which counts the rows again.
@@ -751,6 +792,7 @@ fn remember(
         &payout.employee_id,
         recall.day(payout),
         &recall.keys_of(row),
+        recall.preloaded.as_ref(),
     )?;
     for (kind, sightings) in found.others {
         let at = item.peers.iter().position(|p| p.kind == kind);

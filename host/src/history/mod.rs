@@ -397,31 +397,224 @@ pub(crate) struct Recall {
     pub destinations: Vec<EarlierDestination>,
 }
 
+/// What a large run's look-ups found, made once between the passes in key
+/// and employee order (one sweep of each index rather than a seek per
+/// payout), and read by every worker in pass 2.
+#[derive(Debug, Default)]
+pub(crate) struct Preloaded {
+    /// Per (kind, digest, day): every employee's latest sighting, for the
+    /// keys that someone other than the run's own employees of the key
+    /// holds; a key not here has no other employee.
+    keys: std::collections::HashMap<(KeyKind, i64, i64), Vec<Sighting>>,
+    /// Per (employee, day): their earlier destinations with each one's
+    /// digest, for the employees paid elsewhere than now; one not here
+    /// has none other than this payout's.
+    destinations: std::collections::HashMap<(String, i64), Vec<(i64, EarlierDestination)>>,
+}
+
+/// One payout of a run, as a look-up needs it: its employee, its day and
+/// its roster keys.
+pub(crate) struct Wanted<'a> {
+    pub employee: &'a str,
+    pub day: i64,
+    pub keys: Vec<(KeyKind, u128)>,
+}
+
 impl Reader {
     /// What the history holds for a payout of `employee` paid on `day`,
-    /// with roster keys `keys` (kind, note key).
+    /// with roster keys `keys` (kind, note key): from `preloaded` when the
+    /// run's look-ups were made in bulk, else looked up now.
     pub fn recall(
         &mut self,
         plan: &Plan,
         employee: &str,
         day: i64,
         keys: &[(KeyKind, u128)],
+        preloaded: Option<&Preloaded>,
     ) -> Result<Recall, HistoryError> {
         let mut recall = Recall::default();
+        let own = |s: &Sighting| Some(s.payroll_id) == plan.payroll_id && s.employee == employee;
         for &(kind, key) in keys {
             let digest = keyed(&self.secret, key);
-            let others = self.others(plan, kind, digest, day, employee)?;
+            let others = match preloaded {
+                Some(found) => found
+                    .keys
+                    .get(&(kind, digest, day))
+                    .map(|all| all.iter().filter(|s| !own(s)).cloned().collect())
+                    .unwrap_or_default(),
+                None => self.others(plan, kind, digest, day, employee)?,
+            };
             if !others.is_empty() {
                 recall.others.push((kind, others));
             }
             if kind == KeyKind::Destination {
-                recall.destinations = match &mut self.lookup {
-                    Lookup::Sqlite(l) => l.destinations(plan, employee, day, digest),
-                    Lookup::Postgres(l) => l.destinations(plan, employee, day, digest),
-                }?;
+                recall.destinations = match preloaded {
+                    Some(found) => found
+                        .destinations
+                        .get(&(employee.to_string(), day))
+                        .map(|all| {
+                            all.iter()
+                                .map(|(d, e)| EarlierDestination {
+                                    current: *d == digest,
+                                    ..e.clone()
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    None => self.destinations(plan, employee, day, digest)?,
+                };
+                // Paid only here before says nothing a first payout does
+                // not: both pass nothing, whichever way it was looked up.
+                if matches!(recall.destinations.as_slice(), [only] if only.current) {
+                    recall.destinations.clear();
+                }
             }
         }
         Ok(recall)
+    }
+
+    /// The employee's earlier destinations, each marked against `current`.
+    fn destinations(
+        &mut self,
+        plan: &Plan,
+        employee: &str,
+        day: i64,
+        current: i64,
+    ) -> Result<Vec<EarlierDestination>, HistoryError> {
+        Ok(self
+            .digested_destinations(plan, employee, day)?
+            .into_iter()
+            .map(|(d, e)| EarlierDestination {
+                current: d == current,
+                ..e
+            })
+            .collect())
+    }
+
+    fn digested_destinations(
+        &mut self,
+        plan: &Plan,
+        employee: &str,
+        day: i64,
+    ) -> Result<Vec<(i64, EarlierDestination)>, HistoryError> {
+        match &mut self.lookup {
+            Lookup::Sqlite(l) => l.destinations(plan, employee, day),
+            Lookup::Postgres(l) => l.destinations(plan, employee, day),
+        }
+    }
+
+    /// Looks up a whole run's payouts at once on `readers` (each its own
+    /// connection, one thread each), keys in digest order and employees in
+    /// id order, keeping only what differs from a payout's own past: keys
+    /// someone else holds, employees paid elsewhere.
+    pub fn preload(
+        readers: &mut [Reader],
+        plan: &Plan,
+        run: &[Wanted<'_>],
+    ) -> Result<Preloaded, HistoryError> {
+        let secret = &readers.first().expect("one reader at least").secret;
+        // Each key, its day and the run's employees that carry it.
+        let mut keys: Vec<(KeyKind, i64, i64, &str)> = run
+            .iter()
+            .flat_map(|w| {
+                w.keys
+                    .iter()
+                    .map(|&(kind, key)| (kind, keyed(secret, key), w.day, w.employee))
+            })
+            .collect();
+        keys.sort_unstable_by(|a, b| (a.1, a.0 as u8, a.2, a.3).cmp(&(b.1, b.0 as u8, b.2, b.3)));
+        let key_groups: Vec<&[(KeyKind, i64, i64, &str)]> = keys
+            .chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2))
+            .collect();
+        // Each employee and day, with the destinations paid now.
+        let mut employees: Vec<(&str, i64, i64)> = run
+            .iter()
+            .flat_map(|w| {
+                w.keys
+                    .iter()
+                    .filter(|(kind, _)| *kind == KeyKind::Destination)
+                    .map(|&(_, key)| (w.employee, w.day, keyed(secret, key)))
+            })
+            .collect();
+        employees.sort_unstable();
+        let employee_groups: Vec<&[(&str, i64, i64)]> = employees
+            .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+            .collect();
+        // Contiguous shares, so each connection still sweeps in order.
+        let share = |n: usize| n.div_ceil(readers.len()).max(1);
+        let (key_share, employee_share) = (share(key_groups.len()), share(employee_groups.len()));
+        let parts: Vec<Result<Preloaded, HistoryError>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = readers
+                .iter_mut()
+                .zip(
+                    key_groups
+                        .chunks(key_share)
+                        .map(Some)
+                        .chain(std::iter::repeat(None)),
+                )
+                .zip(
+                    employee_groups
+                        .chunks(employee_share)
+                        .map(Some)
+                        .chain(std::iter::repeat(None)),
+                )
+                .map(|((reader, keys), employees)| {
+                    scope.spawn(move || {
+                        reader.sweep(
+                            plan,
+                            keys.unwrap_or_default(),
+                            employees.unwrap_or_default(),
+                        )
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a look-up thread does not panic"))
+                .collect()
+        });
+        let mut found = Preloaded::default();
+        for part in parts {
+            let part = part?;
+            found.keys.extend(part.keys);
+            found.destinations.extend(part.destinations);
+        }
+        Ok(found)
+    }
+
+    /// One connection's share of [`Reader::preload`].
+    fn sweep(
+        &mut self,
+        plan: &Plan,
+        keys: &[&[(KeyKind, i64, i64, &str)]],
+        employees: &[&[(&str, i64, i64)]],
+    ) -> Result<Preloaded, HistoryError> {
+        let mut found = Preloaded::default();
+        for group in keys {
+            let (kind, digest, day, _) = group[0];
+            let all = match &mut self.lookup {
+                Lookup::Sqlite(l) => l.others(plan, kind, digest, day, None),
+                Lookup::Postgres(l) => l.others(plan, kind, digest, day, None),
+            }?;
+            let ours = |s: &Sighting| {
+                Some(s.payroll_id) == plan.payroll_id && group.iter().any(|g| g.3 == s.employee)
+            };
+            if !all.iter().all(ours) {
+                found.keys.insert((kind, digest, day), all);
+            }
+        }
+        for group in employees {
+            let (employee, day, _) = group[0];
+            let earlier = self.digested_destinations(plan, employee, day)?;
+            let only_now =
+                matches!(earlier.as_slice(), [(d, _)] if group.iter().all(|g| g.2 == *d));
+            if !earlier.is_empty() && !only_now {
+                found
+                    .destinations
+                    .insert((employee.to_string(), day), earlier);
+            }
+        }
+        Ok(found)
     }
 }
 

@@ -425,8 +425,7 @@ impl Lookup {
         plan: &Plan,
         employee: &str,
         day: i64,
-        current: i64,
-    ) -> Result<Vec<EarlierDestination>, HistoryError> {
+    ) -> Result<Vec<(i64, EarlierDestination)>, HistoryError> {
         let Some(payroll) = plan.payroll_id else {
             return Ok(Vec::new());
         };
@@ -445,7 +444,7 @@ impl Lookup {
             .iter()
             .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
             .collect();
-        Ok(sql::earlier_destinations(current, rows))
+        Ok(sql::earlier_destinations(rows))
     }
 }
 

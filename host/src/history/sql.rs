@@ -78,13 +78,11 @@ pub(crate) fn latest_per_employee(
 pub(crate) type DestinationRow = (i64, i64, Option<String>, i64, i64, String);
 
 /// The employee's distinct destinations, the most recently paid first
-/// (latest day, then latest run): each with its first day and its latest
-/// payout's kind, country, day and id; `current` is this payout's
-/// destination digest.
+/// (latest day, then latest run): each with its digest, its first day and
+/// its latest payout's kind, country, day and id (`current` unset).
 pub(crate) fn earlier_destinations(
-    current: i64,
     mut rows: Vec<DestinationRow>,
-) -> Vec<EarlierDestination> {
+) -> Vec<(i64, EarlierDestination)> {
     rows.sort_by_key(|r| std::cmp::Reverse((r.3, r.4)));
     let mut out: Vec<(i64, EarlierDestination)> = Vec::new();
     for (destination, kind, country, day, _, payout) in rows {
@@ -94,7 +92,7 @@ pub(crate) fn earlier_destinations(
             None => out.push((
                 destination,
                 EarlierDestination {
-                    current: destination == current,
+                    current: false,
                     profile: DestinationProfile {
                         kind: kind_of(kind),
                         country,
@@ -106,7 +104,7 @@ pub(crate) fn earlier_destinations(
             )),
         }
     }
-    out.into_iter().map(|(_, d)| d).collect()
+    out
 }
 
 /// How a destination's kind is stored.

@@ -530,8 +530,7 @@ impl Lookup {
         plan: &Plan,
         employee: &str,
         day: i64,
-        current: i64,
-    ) -> Result<Vec<EarlierDestination>, HistoryError> {
+    ) -> Result<Vec<(i64, EarlierDestination)>, HistoryError> {
         let Some(payroll) = plan.payroll_id else {
             return Ok(Vec::new());
         };
@@ -556,6 +555,6 @@ impl Lookup {
             .map_err(store)?
             .collect::<Result<_, _>>()
             .map_err(store)?;
-        Ok(sql::earlier_destinations(current, rows))
+        Ok(sql::earlier_destinations(rows))
     }
 }

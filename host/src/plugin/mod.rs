@@ -44,6 +44,11 @@ pub struct Limits {
     /// costs only itself; past this many the plugin, not the payouts, is
     /// at fault and the run fails.
     pub failed_payouts: usize,
+    /// Rows from which a run against a history is looked up in one sweep
+    /// between the passes, in key order, rather than payout by payout in
+    /// pass 2 (the same answers; a sweep wins on large runs, seeks on
+    /// small ones).
+    pub history_bulk_rows: u64,
 }
 
 impl Default for Limits {
@@ -54,6 +59,7 @@ impl Default for Limits {
             chunk_size: 4096,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             failed_payouts: 10,
+            history_bulk_rows: 20_000,
         }
     }
 }

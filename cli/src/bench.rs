@@ -102,7 +102,7 @@ pub fn history_report(h: &payguard::bench::history::HistoryFigures) -> String {
     format!(
         "history {}: {} months of {} rows recorded in {:.1} s ({:.1} s a month), {} payouts, {:.0} MB\n\
          {table}\n\
-         look-ups are summed over the threads that ran them\n\
+         look-ups: the wall time of one sweep for a run of history_bulk_rows or more, else summed over the threads\n\
          against the history: {:.2}x the time without it; recording too: {:.2}x (target at most 1.5x: {})\n\
          history on disk: {:.0} bytes per recorded payout (target about 100: {})\n",
         h.location,

@@ -21,10 +21,11 @@ pub enum HistoryCommand {
     },
     /// Runs, payrolls, payouts and keys held.
     Stats {
-        /// The history (a SQLite file).
+        /// The history: a SQLite file, or a postgres:// URL.
         #[arg(long, value_name = "DB")]
         history: String,
-        /// Its secret, when not beside it.
+        /// Its secret, when not beside the SQLite file (always for
+        /// PostgreSQL).
         #[arg(long, value_name = "FILE")]
         history_secret: Option<PathBuf>,
         /// Print JSON instead of lines of text.
@@ -33,9 +34,11 @@ pub enum HistoryCommand {
     },
     /// Erase one employee's payouts (the right to erasure).
     Forget {
-        /// The history (a SQLite file).
+        /// The history: a SQLite file, or a postgres:// URL.
         #[arg(long, value_name = "DB")]
         history: String,
+        /// Its secret, when not beside the SQLite file (always for
+        /// PostgreSQL).
         #[arg(long, value_name = "FILE")]
         history_secret: Option<PathBuf>,
         /// The employee id, as in the payrolls.
@@ -47,9 +50,11 @@ pub enum HistoryCommand {
     },
     /// Erase every payout paid before a day.
     Prune {
-        /// The history (a SQLite file).
+        /// The history: a SQLite file, or a postgres:// URL.
         #[arg(long, value_name = "DB")]
         history: String,
+        /// Its secret, when not beside the SQLite file (always for
+        /// PostgreSQL).
         #[arg(long, value_name = "FILE")]
         history_secret: Option<PathBuf>,
         /// The first day kept (YYYY-MM-DD).

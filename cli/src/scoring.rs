@@ -51,8 +51,8 @@ pub struct Scoring {
     #[arg(long, value_name = "FORMAT", value_parser = listed(InputFormat::ALL, InputFormat::name))]
     pub input_format: Option<InputFormat>,
     /// Score against the payout history in this SQLite file (made when
-    /// missing), then record this run in it (score only; diff and explain
-    /// never record).
+    /// missing) or postgres:// URL, then record this run in it (score and
+    /// history import; diff and explain never record).
     #[arg(long, value_name = "DB")]
     pub history: Option<String>,
     /// The payroll (client) the file belongs to, in the history.
@@ -61,8 +61,8 @@ pub struct Scoring {
     /// Score against the history without recording this run.
     #[arg(long, requires = "history")]
     pub no_record: bool,
-    /// The history's secret (default: the history's path with ".key"
-    /// added, made with a new history).
+    /// The history's secret (default: the SQLite file's path with ".key"
+    /// added, made with a new history; needed for PostgreSQL).
     #[arg(long, value_name = "FILE", requires = "history")]
     pub history_secret: Option<PathBuf>,
 }

@@ -124,7 +124,8 @@ fn every_history_case_passes_on_the_plugin_and_the_native_rules_alike() {
 
 /// The history cases in PostgreSQL, when `PAYGUARD_TEST_POSTGRES` names a
 /// database the tests may own (`scripts/test` starts a server and sets
-/// it): each case in a fresh `payguard` schema.
+/// it): each case in a fresh `payguard` schema, looked up payout by payout
+/// in one pass over the cases and in one sweep per run in another.
 #[test]
 fn every_history_case_passes_in_postgresql() {
     let Ok(url) = std::env::var("PAYGUARD_TEST_POSTGRES") else {
@@ -133,9 +134,16 @@ fn every_history_case_passes_in_postgresql() {
         );
         return;
     };
+    for history_bulk_rows in [u64::MAX, 0] {
+        history_cases_in_postgresql(&url, history_bulk_rows);
+    }
+}
+
+fn history_cases_in_postgresql(url: &str, history_bulk_rows: u64) {
     let files = cases::load(&root().join("tests/history-cases")).expect("the history cases read");
     let limits = Limits {
         threads: 2,
+        history_bulk_rows,
         ..Limits::default()
     };
     let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
@@ -172,7 +180,7 @@ fn every_history_case_passes_in_postgresql() {
         .batch_execute("DROP SCHEMA IF EXISTS payguard CASCADE")
         .unwrap();
     let _ = std::fs::remove_file(&secret);
-    println!("{count} history cases in PostgreSQL");
+    println!("{count} history cases in PostgreSQL (swept from {history_bulk_rows} rows)");
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

@@ -150,7 +150,7 @@ fn history_cases_in_postgresql(url: &str, history_bulk_rows: u64) {
     let base = plugin.default_policy().unwrap();
     let secret =
         std::env::temp_dir().join(format!("payguard-pg-corpus-{}.key", std::process::id()));
-    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).expect("the test database");
     let mut problems = Vec::new();
     let mut count = 0;
     for file in &files {
@@ -159,7 +159,7 @@ fn history_cases_in_postgresql(url: &str, history_bulk_rows: u64) {
             admin
                 .batch_execute("DROP SCHEMA IF EXISTS payguard CASCADE")
                 .unwrap();
-            let mut history = payguard::history::History::open(&url, Some(&secret)).unwrap();
+            let mut history = payguard::history::History::open(url, Some(&secret)).unwrap();
             let score = |rows: &[payguard::input::Row],
                          policy: &Policy,
                          history: &mut payguard::history::History,

@@ -402,9 +402,9 @@ pub(crate) struct Recall {
 /// payout), and read by every worker in pass 2.
 #[derive(Debug, Default)]
 pub(crate) struct Preloaded {
-    /// Per (kind, digest, day): every employee's latest sighting, for the
-    /// keys that someone other than the run's own employees of the key
-    /// holds; a key not here has no other employee.
+    /// Per (kind, digest, day): every employee's latest sighting, for each
+    /// key but those that one employee of the run alone holds, in the run
+    /// and in the history; a key not here has no other employee.
     keys: std::collections::HashMap<(KeyKind, i64, i64), Vec<Sighting>>,
     /// Per (employee, day): their earlier destinations with each one's
     /// digest, for the employees paid elsewhere than now; one not here
@@ -596,10 +596,15 @@ impl Reader {
                 Lookup::Sqlite(l) => l.others(plan, kind, digest, day, None),
                 Lookup::Postgres(l) => l.others(plan, kind, digest, day, None),
             }?;
-            let ours = |s: &Sighting| {
-                Some(s.payroll_id) == plan.payroll_id && group.iter().any(|g| g.3 == s.employee)
-            };
-            if !all.iter().all(ours) {
+            // The common key: one employee of this run, and no one else
+            // in the history. Any other is kept whole, and each payout
+            // filters it as its own look-up would.
+            let employee = group[0].3;
+            let alone = group.iter().all(|g| g.3 == employee)
+                && all
+                    .iter()
+                    .all(|s| Some(s.payroll_id) == plan.payroll_id && s.employee == employee);
+            if !alone {
                 found.keys.insert((kind, digest, day), all);
             }
         }

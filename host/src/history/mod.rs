@@ -44,12 +44,9 @@ pub enum HistoryError {
     /// The store could not be opened, read or written.
     #[error("history: {0}")]
     Store(String),
-    /// The secret could not be made or read.
+    /// The secret could not be made or read, or is not the history's.
     #[error("history: {0}")]
     Secret(String),
-    /// Not a history this payguard can open.
-    #[error("history: {0}")]
-    Location(String),
 }
 
 /// Where a history is kept.

@@ -32,12 +32,17 @@ pub fn score_timed(
     stages: &Stages,
     emit: impl FnMut(ReportRow),
 ) -> Result<Summary, Error> {
-    let checked = policy::Policy::new(policy_input(policy)).map_err(|e| Error::Policy {
-        key: e.key,
-        message: e.message,
-    })?;
+    let checked = checked(policy)?;
     let start = || Ok(Native { policy: &checked });
     scoring::run(source, start, limits, stages, None, emit).map(|(summary, _)| summary)
+}
+
+/// The policy as the rules check it, refused as the plugin refuses it.
+fn checked(policy: &m::Policy) -> Result<policy::Policy, Error> {
+    policy::Policy::new(policy_input(policy)).map_err(|e| Error::Policy {
+        key: e.key,
+        message: e.message,
+    })
 }
 
 /// [`score`] against a history, as [`crate::Plugin::score_against`] does
@@ -52,24 +57,15 @@ pub fn score_against(
     record: bool,
     emit: impl FnMut(ReportRow),
 ) -> Result<Summary, Error> {
-    let checked = policy::Policy::new(policy_input(policy)).map_err(|e| Error::Policy {
-        key: e.key,
-        message: e.message,
-    })?;
+    let checked = checked(policy)?;
     let start = || Ok(Native { policy: &checked });
-    let recalling = scoring::Recalling::new(history, plan, policy, record);
-    let (summary, recorded) = scoring::run(
-        source,
-        start,
-        limits,
-        &Stages::default(),
-        Some(recalling),
-        emit,
-    )?;
-    if record {
-        history.record(plan, &recorded)?;
-    }
-    Ok(summary)
+    let against = scoring::Against {
+        history,
+        plan,
+        policy,
+        record,
+    };
+    scoring::run_against(source, start, limits, &Stages::default(), against, emit)
 }
 
 struct Native<'p> {

@@ -263,7 +263,7 @@ impl Plugin {
     }
 
     /// [`Plugin::score_against`], adding the time of each stage to
-    /// `stages` (recording counts as pass 2's).
+    /// `stages` (looking up and recording have stages of their own).
     #[allow(clippy::too_many_arguments)]
     pub fn score_against_timed(
         &self,
@@ -275,19 +275,20 @@ impl Plugin {
         stages: &Stages,
         emit: impl FnMut(ReportRow),
     ) -> Result<Summary, Error> {
-        let recalling = Recalling::new(history, plan, policy, record);
-        let (summary, recorded) = run(
+        let against = Against {
+            history,
+            plan,
+            policy,
+            record,
+        };
+        run_against(
             source,
             || self.session(policy),
             self.limits(),
             stages,
-            Some(recalling),
+            against,
             emit,
-        )?;
-        if record {
-            Stages::time(&stages.record, || history.record(plan, &recorded))?;
-        }
-        Ok(summary)
+        )
     }
 
     /// Scores payouts already in memory: one outcome each, in order. A
@@ -391,6 +392,38 @@ impl Plugin {
         )
         .map(|(summary, _)| summary)
     }
+}
+
+/// A run against a history: which history, how, and whether to record it.
+pub(crate) struct Against<'a> {
+    pub history: &'a mut History,
+    pub plan: &'a Plan,
+    pub policy: &'a Policy,
+    pub record: bool,
+}
+
+/// [`run`] against a history, then the run recorded in one transaction
+/// when `against.record` is set.
+pub(crate) fn run_against<B: Backend>(
+    source: &(impl RowSource + ?Sized),
+    start: impl Fn() -> Result<B, Error> + Sync,
+    limits: &Limits,
+    stages: &Stages,
+    against: Against<'_>,
+    emit: impl FnMut(ReportRow),
+) -> Result<Summary, Error> {
+    let Against {
+        history,
+        plan,
+        policy,
+        record,
+    } = against;
+    let recalling = Recalling::new(history, plan, policy, record);
+    let (summary, recorded) = run(source, start, limits, stages, Some(recalling), emit)?;
+    if record {
+        Stages::time(&stages.record, || history.record(plan, &recorded))?;
+    }
+    Ok(summary)
 }
 
 /// Today (UTC), the day of a payout with neither a pay date nor an as-of.

@@ -18,28 +18,6 @@ pub enum DestinationKind {
     EWallet,
 }
 
-impl DestinationKind {
-    /// "bank", "crypto" or "e-wallet".
-    pub fn name(self) -> &'static str {
-        match self {
-            DestinationKind::Bank => "bank",
-            DestinationKind::Crypto => "crypto",
-            DestinationKind::EWallet => "e-wallet",
-        }
-    }
-
-    /// The kind a stored name stands for.
-    pub fn from_name(name: &str) -> Option<DestinationKind> {
-        [
-            DestinationKind::Bank,
-            DestinationKind::Crypto,
-            DestinationKind::EWallet,
-        ]
-        .into_iter()
-        .find(|k| k.name() == name)
-    }
-}
-
 /// A destination as the rules read it, without the account itself.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -66,8 +66,13 @@ pub(crate) fn shown(url: &str) -> String {
     }
 }
 
+/// An error of the server at `url`, naming it without its password.
+fn failing(url: &str) -> impl Fn(postgres::Error) -> HistoryError + Copy + '_ {
+    move |e| HistoryError::Store(format!("{}: {e}", shown(url)))
+}
+
 fn connect(url: &str) -> Result<Client, HistoryError> {
-    Client::connect(url, NoTls).map_err(|e| HistoryError::Store(format!("{}: {e}", shown(url))))
+    Client::connect(url, NoTls).map_err(failing(url))
 }
 
 impl Store {
@@ -75,7 +80,7 @@ impl Store {
     /// and checks its version.
     pub fn open(url: &str) -> Result<Store, HistoryError> {
         let mut client = connect(url)?;
-        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(url)));
+        let fail = failing(url);
         let mut tx = client.transaction().map_err(fail)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CREATE_LOCK])
             .map_err(fail)?;
@@ -125,7 +130,7 @@ impl Store {
     }
 
     fn fail(&self, e: postgres::Error) -> HistoryError {
-        HistoryError::Store(format!("{}: {e}", shown(&self.url)))
+        failing(&self.url)(e)
     }
 
     /// A meta value.
@@ -182,8 +187,7 @@ impl Store {
         payouts: &[Recorded],
         recorded_at: &str,
     ) -> Result<i64, HistoryError> {
-        let url = self.url.clone();
-        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(&url)));
+        let fail = failing(&self.url);
         let mut tx = self.client.transaction().map_err(fail)?;
         tx.batch_execute("LOCK TABLE payguard.runs IN SHARE ROW EXCLUSIVE MODE")
             .map_err(fail)?;
@@ -271,8 +275,7 @@ impl Store {
         employee: &str,
         payroll: Option<&str>,
     ) -> Result<Vec<(String, u64)>, HistoryError> {
-        let url = self.url.clone();
-        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(&url)));
+        let fail = failing(&self.url);
         let mut tx = self.client.transaction().map_err(fail)?;
         let rows = tx
             .query(
@@ -293,8 +296,7 @@ impl Store {
 
     /// Erases every payout paid before `day`.
     pub fn prune(&mut self, day: i64) -> Result<u64, HistoryError> {
-        let url = self.url.clone();
-        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(&url)));
+        let fail = failing(&self.url);
         let mut tx = self.client.transaction().map_err(fail)?;
         let erased = tx
             .execute("DELETE FROM payguard.payouts WHERE day < $1", &[&day])
@@ -335,7 +337,7 @@ impl Store {
     /// A connection of its own, for one scoring worker.
     pub fn reader(url: &str) -> Result<Lookup, HistoryError> {
         let mut client = connect(url)?;
-        let fail = |e: postgres::Error| HistoryError::Store(format!("{}: {e}", shown(url)));
+        let fail = failing(url);
         let mut prepare = |q: String| client.prepare(&q).map_err(fail);
         let others = [
             prepare(sql::others(KeyKind::Destination, "payguard.", "$"))?,
@@ -372,7 +374,7 @@ pub(crate) struct Lookup {
 
 impl Lookup {
     fn fail(&self, e: postgres::Error) -> HistoryError {
-        HistoryError::Store(format!("{}: {e}", shown(&self.url)))
+        failing(&self.url)(e)
     }
 
     /// As the SQLite history's `others`.

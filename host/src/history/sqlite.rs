@@ -325,6 +325,17 @@ impl Store {
         Ok(run)
     }
 
+    /// A write transaction whose deletions overwrite the freed bytes, so
+    /// an erased employee leaves nothing in the file.
+    fn erasing(&mut self) -> Result<rusqlite::Transaction<'_>, HistoryError> {
+        self.conn
+            .pragma_update(None, "secure_delete", "ON")
+            .map_err(store)?;
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(store)
+    }
+
     /// Erases every payout of `employee` (on `payroll`, else on every
     /// payroll), overwriting the freed bytes; returns (payroll, payouts)
     /// erased.
@@ -333,13 +344,7 @@ impl Store {
         employee: &str,
         payroll: Option<&str>,
     ) -> Result<Vec<(String, u64)>, HistoryError> {
-        self.conn
-            .pragma_update(None, "secure_delete", "ON")
-            .map_err(store)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(store)?;
+        let tx = self.erasing()?;
         let mut erased = Vec::new();
         {
             let mut select = tx
@@ -376,13 +381,7 @@ impl Store {
     /// Erases every payout paid before `day` (days since 1970), and runs
     /// left with none; returns the payouts erased.
     pub fn prune(&mut self, day: i64) -> Result<u64, HistoryError> {
-        self.conn
-            .pragma_update(None, "secure_delete", "ON")
-            .map_err(store)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(store)?;
+        let tx = self.erasing()?;
         let erased = tx
             .execute("DELETE FROM payouts WHERE day < ?1", [day])
             .map_err(store)?;

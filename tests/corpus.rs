@@ -60,15 +60,13 @@ fn every_history_case_passes_on_the_plugin_and_the_native_rules_alike() {
             count += 1;
             let at = format!("{}: {}", file.path.display(), case.name);
             let seen = std::cell::RefCell::new(Vec::new());
+            let by_plugin = cases::by_plugin(&plugin);
             let sandboxed = |rows: &[payguard::input::Row],
                              policy: &Policy,
                              history: &mut payguard::history::History,
                              plan: &payguard::history::Plan,
                              record: bool| {
-                let mut out = Vec::new();
-                plugin
-                    .score_against(rows, policy, history, plan, record, |r| out.push(r))
-                    .map_err(|e| e.to_string())?;
+                let out = by_plugin(rows, policy, history, plan, record)?;
                 seen.borrow_mut().push(out.clone());
                 Ok(out)
             };
@@ -160,17 +158,7 @@ fn history_cases_in_postgresql(url: &str, history_bulk_rows: u64) {
                 .batch_execute("DROP SCHEMA IF EXISTS payguard CASCADE")
                 .unwrap();
             let mut history = payguard::history::History::open(url, Some(&secret)).unwrap();
-            let score = |rows: &[payguard::input::Row],
-                         policy: &Policy,
-                         history: &mut payguard::history::History,
-                         plan: &payguard::history::Plan,
-                         record: bool| {
-                let mut out = Vec::new();
-                plugin
-                    .score_against(rows, policy, history, plan, record, |r| out.push(r))
-                    .map_err(|e| e.to_string())?;
-                Ok(out)
-            };
+            let score = cases::by_plugin(&plugin);
             for failure in cases::run_in(case, &base, &mut history, &score) {
                 problems.push(format!("{}: {}: {failure}", file.path.display(), case.name));
             }

@@ -1,30 +1,20 @@
 //! `payguard bench`'s report.
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use payguard::bench::Figure;
+use std::time::Duration;
 
 /// The figures as a table, then each against its target.
 pub fn report(figures: &[payguard::bench::Figure]) -> String {
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED);
-    table.set_header([
-        "figure", "rows", "threads", "seconds", "rows/s", "peak MB", "read s", "pass 1 s",
-        "pass 2 s", "render s",
-    ]);
-    for f in figures {
-        table.add_row([
-            f.name.to_string(),
-            f.rows.to_string(),
-            f.threads.to_string(),
-            format!("{:.2}", f.elapsed.as_secs_f64()),
-            format!("{:.0}", f.rows_per_second()),
-            f.peak_bytes
-                .map_or("?".into(), |b| format!("{:.0}", b as f64 / 1e6)),
-            format!("{:.2}", f.read.as_secs_f64()),
-            format!("{:.2}", f.pass1.as_secs_f64()),
-            format!("{:.2}", f.pass2.as_secs_f64()),
-            format!("{:.2}", f.render.as_secs_f64()),
-        ]);
-    }
+    let table = table(
+        figures.iter(),
+        &[
+            ("read s", |f| f.read),
+            ("pass 1 s", |f| f.pass1),
+            ("pass 2 s", |f| f.pass2),
+            ("render s", |f| f.render),
+        ],
+    );
     let [native, one, all, file] = figures else {
         return format!("{table}\n");
     };
@@ -51,6 +41,37 @@ pub fn report(figures: &[payguard::bench::Figure]) -> String {
     )
 }
 
+/// A stage of a figure, with its column's header.
+type Stage = (&'static str, fn(&Figure) -> Duration);
+
+/// The figures as a table: each one's size, time, rate and peak, then the
+/// seconds of each of `stages`.
+fn table<'a>(figures: impl Iterator<Item = &'a Figure>, stages: &[Stage]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    let mut header = vec!["figure", "rows", "threads", "seconds", "rows/s", "peak MB"];
+    header.extend(stages.iter().map(|(name, _)| *name));
+    table.set_header(header);
+    for f in figures {
+        let mut row = vec![
+            f.name.to_string(),
+            f.rows.to_string(),
+            f.threads.to_string(),
+            format!("{:.2}", f.elapsed.as_secs_f64()),
+            format!("{:.0}", f.rows_per_second()),
+            f.peak_bytes
+                .map_or("?".into(), |b| format!("{:.0}", b as f64 / 1e6)),
+        ];
+        row.extend(
+            stages
+                .iter()
+                .map(|(_, stage)| format!("{:.2}", stage(f).as_secs_f64())),
+        );
+        table.add_row(row);
+    }
+    table
+}
+
 /// "met", or how far off: `ratio` is achieved / target, higher is better.
 fn verdict(ratio: f64) -> String {
     if ratio >= 1.0 {
@@ -63,37 +84,17 @@ fn verdict(ratio: f64) -> String {
 /// The history's benchmark: the months recorded, then the next month
 /// three ways, and each against its target.
 pub fn history_report(h: &payguard::bench::history::HistoryFigures) -> String {
-    let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED);
-    table.set_header([
-        "figure",
-        "rows",
-        "seconds",
-        "rows/s",
-        "peak MB",
-        "read s",
-        "pass 1 s",
-        "pass 2 s",
-        "look-ups s",
-        "record s",
-        "render s",
-    ]);
-    for f in [&h.without, &h.against, &h.recording] {
-        table.add_row([
-            f.name.to_string(),
-            f.rows.to_string(),
-            format!("{:.2}", f.elapsed.as_secs_f64()),
-            format!("{:.0}", f.rows_per_second()),
-            f.peak_bytes
-                .map_or("?".into(), |b| format!("{:.0}", b as f64 / 1e6)),
-            format!("{:.2}", f.read.as_secs_f64()),
-            format!("{:.2}", f.pass1.as_secs_f64()),
-            format!("{:.2}", f.pass2.as_secs_f64()),
-            format!("{:.2}", f.recall.as_secs_f64()),
-            format!("{:.2}", f.record.as_secs_f64()),
-            format!("{:.2}", f.render.as_secs_f64()),
-        ]);
-    }
+    let table = table(
+        [&h.without, &h.against, &h.recording].into_iter(),
+        &[
+            ("read s", |f| f.read),
+            ("pass 1 s", |f| f.pass1),
+            ("pass 2 s", |f| f.pass2),
+            ("look-ups s", |f| f.recall),
+            ("record s", |f| f.record),
+            ("render s", |f| f.render),
+        ],
+    );
     let seeded: f64 = h.seeding.iter().map(|d| d.as_secs_f64()).sum();
     let base = h.without.elapsed.as_secs_f64();
     let against = h.against.elapsed.as_secs_f64() / base;

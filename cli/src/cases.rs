@@ -23,17 +23,7 @@ pub fn test_cases(
     // Each history case gets a history of its own, removed afterwards.
     let scratch = std::env::temp_dir().join(format!("payguard-cases-{}", std::process::id()));
     let cases = std::cell::Cell::new(0_usize);
-    let against = |rows: &[payguard::input::Row],
-                   policy: &payguard::Policy,
-                   history: &mut payguard::history::History,
-                   plan: &payguard::history::Plan,
-                   record: bool| {
-        let mut out = Vec::new();
-        plugin
-            .score_against(rows, policy, history, plan, record, |row| out.push(row))
-            .map_err(|e| e.to_string())?;
-        Ok(out)
-    };
+    let against = payguard::cases::by_plugin(plugin);
     let history = |case: &payguard::cases::Case| {
         cases.set(cases.get() + 1);
         let dir = scratch.join(cases.get().to_string());

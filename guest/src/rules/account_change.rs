@@ -112,13 +112,6 @@ mod tests {
     use crate::policy::Policy;
     use crate::rules::testing::*;
 
-    fn paid_on(month: u8, d: u8) -> Payout {
-        Payout {
-            pay_date: Some(day(month, d)),
-            ..payout()
-        }
-    }
-
     #[test]
     fn a_destination_other_than_the_last_one_paid_is_a_change_on_the_pay_day() {
         let history = [earlier(false, "LT", day(9, 30), day(10, 30))];

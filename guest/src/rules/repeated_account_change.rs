@@ -54,16 +54,8 @@ fn check(ctx: &Context) -> Option<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Payout;
     use crate::policy::{Policy, PolicyInput};
     use crate::rules::testing::*;
-
-    fn paid_on(month: u8, d: u8) -> Payout {
-        Payout {
-            pay_date: Some(day(month, d)),
-            ..payout()
-        }
-    }
 
     #[test]
     fn three_destinations_in_the_window_fire() {

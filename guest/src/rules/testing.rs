@@ -126,6 +126,14 @@ pub fn day(month: u8, day: u8) -> Date {
     }
 }
 
+/// `payout()` paid on a day of 2026.
+pub fn paid_on(month: u8, d: u8) -> Payout {
+    Payout {
+        pay_date: Some(day(month, d)),
+        ..payout()
+    }
+}
+
 /// An earlier destination of the employee: a bank in `country`, paid from
 /// `first` to `last`.
 pub fn earlier(current: bool, country: &str, first: Date, last: Date) -> EarlierDestination {

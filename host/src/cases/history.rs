@@ -14,6 +14,19 @@ use std::path::Path;
 pub type ScoreAgainst<'a> =
     dyn Fn(&[Row], &Policy, &mut History, &Plan, bool) -> Result<Vec<ReportRow>, String> + 'a;
 
+/// Scoring by `plugin` against a history, as the runner takes it.
+pub fn by_plugin(
+    plugin: &crate::Plugin,
+) -> impl Fn(&[Row], &Policy, &mut History, &Plan, bool) -> Result<Vec<ReportRow>, String> + '_ {
+    move |rows, policy, history, plan, record| {
+        let mut out = Vec::new();
+        plugin
+            .score_against(rows, policy, history, plan, record, |row| out.push(row))
+            .map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+}
+
 /// Runs the steps of the history case `case` in a new SQLite history made
 /// in `dir` (which must not hold one), on top of the `base` policy.
 /// Returns what failed, each naming its run.

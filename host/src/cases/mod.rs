@@ -23,5 +23,5 @@ mod run;
 pub use check::failures;
 pub use file::{Case, CaseFile, Expect, Run, load};
 #[cfg(feature = "runtime")]
-pub use history::{ScoreAgainst, run_history, run_in};
+pub use history::{ScoreAgainst, by_plugin, run_history, run_in};
 pub use run::{CaseResult, run};

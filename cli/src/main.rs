@@ -14,6 +14,8 @@ mod progress;
 mod report;
 mod score;
 mod scoring;
+#[cfg(feature = "serve")]
+mod serve;
 mod sink;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -114,6 +116,11 @@ enum Command {
     },
     /// Show the plugin's SHA-256, version, contract and data versions.
     Info,
+    /// Serve scoring over HTTP for platforms on any stack: POST /v1/score
+    /// (a payroll), POST /v1/check (one payout against the history), GET
+    /// /v1/rules, /v1/info, /v1/openapi.json, /healthz, /metrics.
+    #[cfg(feature = "serve")]
+    Serve(serve::Serve),
     /// Measure rows/s and peak memory on a synthetic payroll: the rules
     /// natively, through the plugin on one and on all threads, and end to
     /// end from a CSV file. Use a release build.
@@ -208,6 +215,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Score { scoring, .. }
         | Command::Explain { scoring, .. }
         | Command::Diff { scoring, .. } => scoring.limits(),
+        #[cfg(feature = "serve")]
+        Command::Serve(options) => options.limits(),
         _ => payguard::Limits::default(),
     };
     let plugin = load(cli.plugin.as_deref(), cli.expect_sha256.as_deref(), limits)?;
@@ -318,6 +327,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
              run: cargo run --release -p payguard-cli --features bench -- bench"
                 .to_string(),
         ),
+        #[cfg(feature = "serve")]
+        Command::Serve(options) => serve::serve(plugin, options),
         Command::Info => {
             let info = plugin.info().map_err(|e| e.to_string())?;
             let source = match &cli.plugin {

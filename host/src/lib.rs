@@ -14,6 +14,8 @@ pub mod allowlist_file;
 #[cfg(feature = "native")]
 pub mod bench;
 pub mod cases;
+#[cfg(feature = "runtime")]
+pub mod check;
 pub mod diff;
 #[cfg(feature = "runtime")]
 pub mod error;

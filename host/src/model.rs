@@ -17,6 +17,7 @@ pub use payguard_model::{
 
 /// One fact behind a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evidence {
     pub key: String,
     pub value: String,
@@ -24,6 +25,7 @@ pub struct Evidence {
 
 /// One rule that fired on one payout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     pub rule: String,
     pub category: Category,
@@ -101,6 +103,7 @@ pub struct Policy {
 
 /// One entry of the rule catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleInfo {
     pub id: String,
     pub category: Category,
@@ -111,6 +114,7 @@ pub struct RuleInfo {
 
 /// A data set compiled into the plugin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DataVersion {
     pub name: String,
     pub version: String,
@@ -119,6 +123,7 @@ pub struct DataVersion {
 
 /// What the plugin says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PluginInfo {
     pub version: String,
     pub contract: String,

@@ -9,7 +9,7 @@
 //! hash, plus the chunks in flight: never the file.
 
 use crate::error::Error;
-use crate::history::{self, History, Plan, Reader, Recaller, Recorded};
+use crate::history::{self, History, LentReader, Plan, Reader, Recaller, Recorded};
 use crate::input::{PayrollFile, Row, Rows};
 use crate::model::{
     Date, EarlierDestination, KeyKind, Outcome, Payout, Policy, RosterKey, RowError,
@@ -177,10 +177,18 @@ impl<'h> Recalling<'h> {
         record: bool,
     ) -> Recalling<'h> {
         Recalling {
-            history: history.recaller(),
+            record,
+            ..Recalling::with(history.recaller(), plan, policy)
+        }
+    }
+
+    /// Recalling through `history`, recording nothing.
+    pub(crate) fn with(history: Recaller, plan: &'h Plan, policy: &Policy) -> Recalling<'h> {
+        Recalling {
+            history,
             plan,
             fallback_day: policy.as_of.unwrap_or_else(today),
-            record,
+            record: false,
         }
     }
 }
@@ -536,8 +544,8 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
     let mut summary = Summary::default();
     let mut recorded = Vec::new();
     // Each worker gets its own connection to the history.
-    let start_worker = || -> Result<(B, Option<Reader>), Error> {
-        let reader = recall.map(|r| r.with.history.reader()).transpose()?;
+    let start_worker = || -> Result<(B, Option<LentReader<'_>>), Error> {
+        let reader = recall.map(|r| r.with.history.lend()).transpose()?;
         Ok((start()?, reader))
     };
     workers::ordered(
@@ -546,7 +554,7 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
         chunks,
         |(backend, reader), (first, rows)| {
             let recalled = match (recall, reader.as_mut()) {
-                (Some(recall), Some(reader)) => Some((recall, reader)),
+                (Some(recall), Some(reader)) => Some((recall, &mut **reader)),
                 _ => None,
             };
             assess_chunk(

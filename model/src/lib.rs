@@ -14,6 +14,7 @@ pub use verdict::{Category, Decision, Severity, Waiver};
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Date {
     pub year: u16,
     pub month: u8,

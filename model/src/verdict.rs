@@ -12,6 +12,7 @@ use crate::Date;
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "kebab-case")
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Category {
     CryptoWallet,
     Sanctioned,
@@ -32,6 +33,7 @@ pub enum Category {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "kebab-case")
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Severity {
     Info,
     Low,
@@ -59,6 +61,7 @@ impl Severity {
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "kebab-case")
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Decision {
     Allow,
     Review,
@@ -68,6 +71,7 @@ pub enum Decision {
 /// Why a finding no longer counts: a reviewed case on the allowlist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Waiver {
     pub reason: String,
     /// The last day the allowlist entry applies.

@@ -81,7 +81,7 @@ impl Location {
 /// The store behind a history.
 enum Store {
     Sqlite(sqlite::Store),
-    Postgres(postgres::Store),
+    Postgres(Box<postgres::Store>),
 }
 
 /// Calls the same method on whichever store it is.
@@ -196,7 +196,7 @@ impl History {
                     )
                 })?;
                 (
-                    Store::Postgres(postgres::Store::open(url)?),
+                    Store::Postgres(Box::new(postgres::Store::open(url)?)),
                     secret_path.to_path_buf(),
                 )
             }
@@ -260,6 +260,7 @@ impl History {
         Recaller {
             location: self.location.clone(),
             secret: self.secret.clone(),
+            idle: std::sync::Arc::default(),
         }
     }
 
@@ -338,14 +339,73 @@ fn keyed(secret: &Secret, key: u128) -> i64 {
 }
 
 /// Opens workers' look-ups and digests keys: the history's path and
-/// secret, shared by the threads of a run.
-#[derive(Debug, Clone)]
+/// secret, shared by the threads of a run, and the look-ups lent out
+/// before and given back, which a service keeps open between requests.
+#[derive(Clone)]
 pub(crate) struct Recaller {
     location: Location,
     secret: Secret,
+    idle: std::sync::Arc<std::sync::Mutex<Vec<Reader>>>,
+}
+
+impl std::fmt::Debug for Recaller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Recaller({})", self.location)
+    }
+}
+
+/// A look-up lent by a [`Recaller`]: given back when dropped, its
+/// connection kept open for the next borrower.
+pub(crate) struct LentReader<'a> {
+    reader: Option<Reader>,
+    home: &'a std::sync::Mutex<Vec<Reader>>,
+}
+
+impl std::ops::Deref for LentReader<'_> {
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
+        self.reader.as_ref().expect("held until dropped")
+    }
+}
+
+impl std::ops::DerefMut for LentReader<'_> {
+    fn deref_mut(&mut self) -> &mut Reader {
+        self.reader.as_mut().expect("held until dropped")
+    }
+}
+
+impl Drop for LentReader<'_> {
+    fn drop(&mut self) {
+        if let (Some(reader), Ok(mut idle)) = (self.reader.take(), self.home.lock()) {
+            idle.push(reader);
+        }
+    }
 }
 
 impl Recaller {
+    /// A look-up from those given back (its run's cache cleared: the
+    /// history may have grown since), else a new one. A PostgreSQL
+    /// connection that closed meanwhile is dropped, not lent.
+    pub fn lend(&self) -> Result<LentReader<'_>, HistoryError> {
+        let kept = {
+            let mut idle = self.idle.lock().map_err(|_| {
+                HistoryError::Store("a look-up panicked; the history's pool is unusable".into())
+            })?;
+            std::iter::from_fn(|| idle.pop()).find(Reader::is_open)
+        };
+        let reader = match kept {
+            Some(mut reader) => {
+                reader.crowded.clear();
+                reader
+            }
+            None => self.reader()?,
+        };
+        Ok(LentReader {
+            reader: Some(reader),
+            home: &self.idle,
+        })
+    }
+
     /// A look-up of its own for one scoring worker.
     pub fn reader(&self) -> Result<Reader, HistoryError> {
         let lookup = match &self.location {
@@ -418,6 +478,14 @@ pub(crate) struct Wanted<'a> {
 }
 
 impl Reader {
+    /// Whether its connection can still be used.
+    fn is_open(&self) -> bool {
+        match &self.lookup {
+            Lookup::Sqlite(_) => true,
+            Lookup::Postgres(l) => l.is_open(),
+        }
+    }
+
     /// What the history holds for a payout of `employee` paid on `day`,
     /// with roster keys `keys` (kind, note key): from `preloaded` when the
     /// run's look-ups were made in bulk, else looked up now.

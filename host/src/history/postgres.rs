@@ -373,6 +373,11 @@ pub(crate) struct Lookup {
 }
 
 impl Lookup {
+    /// Whether the server has not closed the connection.
+    pub fn is_open(&self) -> bool {
+        !self.client.is_closed()
+    }
+
     fn fail(&self, e: postgres::Error) -> HistoryError {
         failing(&self.url)(e)
     }

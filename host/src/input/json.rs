@@ -25,6 +25,17 @@ pub fn read_array(bytes: &[u8]) -> Result<Vec<Row>, String> {
         .collect())
 }
 
+/// Reads one payout object, as a service's check receives it. Fails when
+/// the bytes are not one JSON object; a bad field is a rejected row.
+pub fn read_object(bytes: &[u8]) -> Result<Row, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(_)) => Ok(object(1, text)),
+        Ok(_) => Err("not a JSON object: one payout is an object of the payroll's columns".into()),
+        Err(e) => Err(format!("not a JSON object: {e}")),
+    }
+}
+
 /// Lines of a text counted forward once, however many rows it has.
 #[derive(Default)]
 struct LineTally {

@@ -517,6 +517,13 @@ pub fn read_path(path: &Path) -> Result<Payroll, InputError> {
     Ok(payroll)
 }
 
+/// Reads one payout given as a JSON object of the payroll's columns (line
+/// 1). Fails when the bytes are not one object; a bad field is a rejected
+/// [`Row`].
+pub fn read_object(bytes: &[u8]) -> Result<Row, String> {
+    json::read_object(bytes)
+}
+
 /// Reads a whole payroll from bytes. Fails whole only when the bytes cannot
 /// be a payroll at all; a bad row becomes a rejected [`Row`].
 pub fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<Payroll, String> {

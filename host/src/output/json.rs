@@ -8,10 +8,13 @@ use serde_json::json;
 
 /// One result, serialised straight from the report row's fields: no
 /// `Value` tree per row, as NDJSON of a large payroll is written row by
-/// row. The field order is the output's.
+/// row. The field order is the output's: an NDJSON line, a JSON array's
+/// element and a service's answer are this.
 #[derive(Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
-enum Object<'a> {
+pub enum Record<'a> {
+    /// A payout scored: its score, decision and the rules that fired.
     Assessed {
         line: u64,
         payout_id: &'a str,
@@ -20,24 +23,28 @@ enum Object<'a> {
         decision: Decision,
         findings: &'a [Finding],
     },
+    /// A row that could not be scored, and why.
     Rejected {
         line: u64,
         payout_id: &'a str,
         employee_id: &'a Option<String>,
+        /// Always `rejected`.
         decision: &'static str,
-        error: ErrorObject<'a>,
+        error: RecordError<'a>,
     },
 }
 
+/// Why a row was rejected: the column at fault, if one is.
 #[derive(Serialize)]
-struct ErrorObject<'a> {
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordError<'a> {
     field: &'a Option<String>,
     message: &'a str,
 }
 
-fn object(row: &ReportRow) -> Object<'_> {
+fn object(row: &ReportRow) -> Record<'_> {
     match &row.outcome {
-        Ok(a) => Object::Assessed {
+        Ok(a) => Record::Assessed {
             line: row.line,
             payout_id: &a.payout_id,
             employee_id: &row.employee_id,
@@ -45,12 +52,12 @@ fn object(row: &ReportRow) -> Object<'_> {
             decision: a.decision,
             findings: &a.findings,
         },
-        Err(e) => Object::Rejected {
+        Err(e) => Record::Rejected {
             line: row.line,
             payout_id: &e.payout_id,
             employee_id: &row.employee_id,
             decision: "rejected",
-            error: ErrorObject {
+            error: RecordError {
                 field: &e.field,
                 message: &e.message,
             },
@@ -59,7 +66,7 @@ fn object(row: &ReportRow) -> Object<'_> {
 }
 
 pub fn render_array(report: &Report) -> String {
-    let rows: Vec<Object<'_>> = report.rows.iter().map(object).collect();
+    let rows: Vec<Record<'_>> = report.rows.iter().map(object).collect();
     let mut doc = json!({ "summary": report.summary(), "payouts": rows });
     if !report.notes.is_empty() {
         doc["notes"] = json!(report.notes);

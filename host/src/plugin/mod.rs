@@ -2,6 +2,7 @@
 //! batch.
 
 pub mod cache;
+pub mod pool;
 mod session;
 pub mod v0_4;
 /// The contract version this host speaks; a new version is a sibling

@@ -859,3 +859,95 @@ fn the_java_client_scores_the_example_payroll() {
     assert_eq!(got, expected, "{stdout}");
     assert!(service.logs().contains("/v1/score"));
 }
+
+/// Twenty employees paid to one account: a crowded key, whose sightings
+/// pooled look-ups keep between checks.
+fn crowded_payroll() -> Vec<u8> {
+    let mut csv = String::from(
+        "payout_id,employee_id,employee_name,residence_country,amount,currency,iban,pay_date\n",
+    );
+    for i in 1..=20 {
+        csv.push_str(&format!(
+            "P-{i},E-{i},Worker Number{i},DE,100.00,EUR,DE89370400440532013000,2026-11-27\n"
+        ));
+    }
+    csv.into_bytes()
+}
+
+/// The value of `key` in the evidence of `rule` in a check's record.
+fn evidence(record: &str, rule: &str, key: &str) -> Option<String> {
+    let record: Value = serde_json::from_str(record).unwrap();
+    let finding = record["findings"]
+        .as_array()?
+        .iter()
+        .find(|f| f["rule"] == rule)?;
+    let item = finding["evidence"]
+        .as_array()?
+        .iter()
+        .find(|e| e["key"] == key)?;
+    Some(item["value"].as_str()?.to_string())
+}
+
+/// Checks a new employee paid to the crowded account four times (so the
+/// pooled look-ups cache its sightings), then forgets an employee with the
+/// CLI: the next checks count one employee fewer at once (the service
+/// drops what it cached when the history changes).
+fn forgotten_employees_leave_the_service_at_once(history: &[&str]) {
+    let service = Service::start("forget", history);
+    let (status, _) = service.post("/v1/score?payroll=acme", "text/csv", &crowded_payroll());
+    assert_eq!(status, 200);
+    let payout = br#"{"payout_id": "CHECK-F", "employee_id": "E-NEW", "employee_name": "New Hire", "residence_country": "DE", "amount": "100.00", "currency": "EUR", "iban": "DE89370400440532013000", "pay_date": "2026-11-27"}"#;
+    let check = || {
+        let (status, body) = service.post("/v1/check?payroll=acme", "application/json", payout);
+        assert_eq!(status, 200, "{body}");
+        evidence(&body, "shared-destination", "employees")
+    };
+    for _ in 0..4 {
+        assert_eq!(check().as_deref(), Some("21"));
+    }
+    let mut forget = vec![
+        "history",
+        "forget",
+        "--employee",
+        "E-7",
+        "--history",
+        history[1],
+    ];
+    if let Some(at) = history.iter().position(|a| *a == "--history-secret") {
+        forget.extend(["--history-secret", history[at + 1]]);
+    }
+    let run = payguard(&forget);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for _ in 0..4 {
+        assert_eq!(check().as_deref(), Some("20"));
+    }
+}
+
+#[test]
+fn a_forgotten_employee_leaves_the_service_at_once() {
+    let history = fresh_history("serve-forget.db");
+    forgotten_employees_leave_the_service_at_once(&["--history", &history]);
+}
+
+#[test]
+fn the_service_shares_a_postgresql_history() {
+    let Ok(url) = std::env::var("PAYGUARD_TEST_POSTGRES") else {
+        eprintln!(
+            "PAYGUARD_TEST_POSTGRES is not set: PostgreSQL not tested here (scripts/test sets it)"
+        );
+        return;
+    };
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
+    admin
+        .batch_execute("DROP SCHEMA IF EXISTS payguard CASCADE")
+        .unwrap();
+    let secret = temp("serve-pg.key");
+    let _ = std::fs::remove_file(&secret);
+    let secret = secret.display().to_string();
+    forgotten_employees_leave_the_service_at_once(&[
+        "--history",
+        &url,
+        "--history-secret",
+        &secret,
+    ]);
+}

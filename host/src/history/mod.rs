@@ -383,8 +383,8 @@ impl Drop for LentReader<'_> {
 }
 
 impl Recaller {
-    /// A look-up from those given back (its run's cache cleared: the
-    /// history may have grown since), else a new one. A PostgreSQL
+    /// A look-up from those given back, else a new one: what it cached of
+    /// crowded keys kept while the history has not changed. A PostgreSQL
     /// connection that closed meanwhile is dropped, not lent.
     pub fn lend(&self) -> Result<LentReader<'_>, HistoryError> {
         let kept = {
@@ -393,13 +393,20 @@ impl Recaller {
             })?;
             std::iter::from_fn(|| idle.pop()).find(Reader::is_open)
         };
-        let reader = match kept {
-            Some(mut reader) => {
-                reader.crowded.clear();
-                reader
-            }
+        let mut reader = match kept {
+            Some(reader) => reader,
             None => self.reader()?,
         };
+        // What it cached stays while the history is unchanged (an erased
+        // employee must not linger in it), and within bounds.
+        let now = match &mut reader.lookup {
+            Lookup::Sqlite(l) => l.generation()?,
+            Lookup::Postgres(l) => l.generation()?,
+        };
+        if now != reader.generation || reader.crowded.len() > CROWDED_KEPT {
+            reader.crowded.clear();
+            reader.generation = now;
+        }
         Ok(LentReader {
             reader: Some(reader),
             home: &self.idle,
@@ -416,6 +423,7 @@ impl Recaller {
             lookup,
             secret: self.secret.clone(),
             crowded: std::collections::HashMap::new(),
+            generation: None,
         })
     }
 
@@ -439,11 +447,16 @@ pub(crate) struct Reader {
     /// company holding hundreds of accounts), by (kind, key, day): every
     /// employee's latest sighting, looked up once, not once per payout.
     crowded: std::collections::HashMap<(KeyKind, i64, i64), Vec<Sighting>>,
+    /// The history's change count when `crowded` was begun.
+    generation: Option<String>,
 }
 
 /// Other employees on one key from which its sightings are kept for the
 /// rest of a worker's run.
 const CROWDED: usize = 16;
+
+/// Crowded keys a lent look-up keeps between borrowers.
+const CROWDED_KEPT: usize = 256;
 
 /// What the history adds to one payout.
 #[derive(Debug, Default)]

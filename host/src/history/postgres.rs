@@ -265,6 +265,8 @@ impl Store {
                 .map_err(fail)?;
         }
         writer.finish().map_err(fail)?;
+        tx.execute(&sql::bump_generation("payguard."), &[])
+            .map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(run)
     }
@@ -287,6 +289,8 @@ impl Store {
             )
             .map_err(fail)?;
         recount_runs(&mut tx).map_err(fail)?;
+        tx.execute(&sql::bump_generation("payguard."), &[])
+            .map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(rows
             .iter()
@@ -302,6 +306,8 @@ impl Store {
             .execute("DELETE FROM payguard.payouts WHERE day < $1", &[&day])
             .map_err(fail)?;
         recount_runs(&mut tx).map_err(fail)?;
+        tx.execute(&sql::bump_generation("payguard."), &[])
+            .map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(erased)
     }
@@ -345,11 +351,13 @@ impl Store {
             prepare(sql::others(KeyKind::Phone, "payguard.", "$"))?,
         ];
         let destinations = prepare(sql::destinations("payguard.", "$"))?;
+        let generation = prepare(sql::generation("payguard."))?;
         Ok(Lookup {
             client,
             url: url.to_string(),
             others,
             destinations,
+            generation,
             names: std::collections::HashMap::new(),
         })
     }
@@ -368,11 +376,18 @@ pub(crate) struct Lookup {
     url: String,
     others: [Statement; 3],
     destinations: Statement,
+    generation: Statement,
     /// Payroll names by id, as looked up.
     names: std::collections::HashMap<i64, String>,
 }
 
 impl Lookup {
+    /// The history's change count (see [`sql::bump_generation`]).
+    pub fn generation(&mut self) -> Result<Option<String>, HistoryError> {
+        let row = self.client.query_opt(&self.generation, &[]);
+        row.map(|r| r.map(|r| r.get(0))).map_err(|e| self.fail(e))
+    }
+
     /// Whether the server has not closed the connection.
     pub fn is_open(&self) -> bool {
         !self.client.is_closed()

@@ -49,6 +49,22 @@ pub(crate) fn destinations(schema: &str, mark: &str) -> String {
     )
 }
 
+/// Counts every change to the payouts (a run recorded, an employee
+/// forgotten, a prune) in the meta table, in the changing transaction: a
+/// service keeping look-ups between requests drops what it cached when
+/// the count moves. `schema` as for [`others`].
+pub(crate) fn bump_generation(schema: &str) -> String {
+    format!(
+        "INSERT INTO {schema}meta AS m (name, value) VALUES ('generation', '1')
+         ON CONFLICT (name) DO UPDATE SET value = CAST(CAST(m.value AS BIGINT) + 1 AS TEXT)"
+    )
+}
+
+/// The count [`bump_generation`] keeps; none before the first change.
+pub(crate) fn generation(schema: &str) -> String {
+    format!("SELECT value FROM {schema}meta WHERE name = 'generation'")
+}
+
 /// A row of [`others`]: payroll id, employee, payout, day, run.
 pub(crate) type OtherRow = (i64, String, String, i64, i64);
 

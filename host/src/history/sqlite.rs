@@ -321,6 +321,7 @@ impl Store {
                     .map_err(store)?;
             }
         }
+        tx.execute(&sql::bump_generation(""), []).map_err(store)?;
         tx.commit().map_err(store)?;
         Ok(run)
     }
@@ -374,6 +375,7 @@ impl Store {
             }
         }
         recount_runs(&tx)?;
+        tx.execute(&sql::bump_generation(""), []).map_err(store)?;
         tx.commit().map_err(store)?;
         Ok(erased)
     }
@@ -386,6 +388,7 @@ impl Store {
             .execute("DELETE FROM payouts WHERE day < ?1", [day])
             .map_err(store)?;
         recount_runs(&tx)?;
+        tx.execute(&sql::bump_generation(""), []).map_err(store)?;
         tx.commit().map_err(store)?;
         Ok(erased as u64)
     }
@@ -469,6 +472,14 @@ pub(crate) struct Lookup {
 }
 
 impl Lookup {
+    /// The history's change count (see [`sql::bump_generation`]).
+    pub fn generation(&mut self) -> Result<Option<String>, HistoryError> {
+        self.conn
+            .prepare_cached(&sql::generation(""))
+            .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
+            .map_err(store)
+    }
+
     /// The payouts with `key` of `kind` in runs before `plan`'s, paid
     /// within `window` days of `day`, to employees other than `employee`
     /// of `plan`'s payroll: the latest per employee, latest first.

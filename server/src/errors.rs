@@ -65,6 +65,13 @@ impl IntoResponse for ApiError {
             },
         };
         let mut response = (self.status, axum::Json(body)).into_response();
+        // A refusal may leave the body unread, and such a connection cannot
+        // carry another request: say so, so a client does not reuse it
+        // (and see its next request fail).
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
         // Kept for the request's log line, which names the code only.
         response.extensions_mut().insert(ErrorCode(self.code));
         response

@@ -139,11 +139,14 @@ fn quoted_newlines_stay_in_their_field_and_lines_stay_true() {
 fn headers_without_required_or_with_twice_named_columns_are_refused_whole() {
     let missing = read_bytes(b"employee_id,amount\nE1,10\n", InputFormat::Csv).unwrap_err();
     assert!(
-        missing.contains("lacks the column(s) payout_id, employee_name"),
+        missing.contains("no column reads as employee_name, residence_country, currency"),
         "{missing}"
     );
     let twice = read_bytes(format!("amount,{HEADER}").as_bytes(), InputFormat::Csv).unwrap_err();
-    assert_eq!(twice, "the header names column amount twice");
+    assert_eq!(
+        twice,
+        "the header has two columns that read as amount: `amount` (column 1) and `amount` (column 6); name the one to use in a --columns file (amount = \"amount\")"
+    );
 }
 
 #[test]

@@ -124,7 +124,7 @@ fn a_file_that_is_no_payroll_is_refused_whole() {
     assert_eq!(run.stdout, "");
     assert!(
         run.stderr
-            .contains("the header lacks the column(s) payout_id"),
+            .contains("not a payroll: no column reads as employee_id, employee_name"),
         "{}",
         run.stderr
     );

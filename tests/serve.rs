@@ -370,7 +370,7 @@ fn what_is_not_a_payroll_or_a_payout_is_a_4xx_naming_the_fault() {
             "text/csv",
             b"employee,amount\nE-1,100\n",
             422,
-            "lacks the column(s) payout_id",
+            "no column reads as employee_id",
         ),
         ("/v1/score", "text/csv", b"", 422, "not-a-payroll"),
         (

@@ -50,6 +50,7 @@ pub fn score(
     )?;
     let mut out = shared.into_inner();
     kept.notes = notes;
+    kept.payout_ids_made = summary.payout_ids_made;
     if matches!(format, Format::Table | Format::Json | Format::Html) {
         let info = plugin.info().map_err(|e| e.to_string())?;
         let default_policy = plugin.default_policy().map_err(|e| e.to_string())?;

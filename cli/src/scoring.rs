@@ -47,6 +47,11 @@ pub struct Scoring {
     /// default individual-id for NACHA, creditor-id for pain.001.
     #[arg(long, value_name = "KEY", requires = "roster", value_parser = listed(JoinOn::ALL, JoinOn::name))]
     pub join_on: Option<JoinOn>,
+    /// A TOML file naming the CSV header's columns for payguard's
+    /// (`payout_id = "Payment ID"`), for names the built-in table of
+    /// export spellings does not know.
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = listed(InputFormat::ALL, InputFormat::name))]
     pub input_format: Option<InputFormat>,
@@ -185,6 +190,12 @@ pub fn assess_file_noting(
     };
     let mut payroll =
         PayrollFile::open_as(file, scoring.input_format).map_err(|e| e.to_string())?;
+    if let Some(path) = &scoring.columns {
+        payroll = payroll
+            .with_columns(payguard::input::columns::ColumnMap::read(path)?)
+            .map_err(|e| e.to_string())?;
+    }
+    let payout_ids_made = payroll.payout_ids_made().map_err(|e| e.to_string())?;
     if let Some(path) = &scoring.roster {
         let roster = EmployeeRoster::read(path)?;
         payroll = payroll
@@ -242,6 +253,7 @@ pub fn assess_file_noting(
     })?;
     summary.skipped = tally.skipped as usize;
     summary.file_checks = tally.checks as usize;
+    summary.payout_ids_made = payout_ids_made;
     match failed {
         Some(e) => Err(e),
         None => Ok((summary, used)),

@@ -183,6 +183,7 @@ mod tests {
                 row(4, Decision::Allow, &[]),
             ],
             notes: vec![],
+            ..Report::default()
         };
         let after = Report {
             rows: vec![
@@ -191,6 +192,7 @@ mod tests {
                 row(4, Decision::Allow, &[]),
             ],
             notes: vec![],
+            ..Report::default()
         };
         let diff = compare(&before, &after).unwrap();
         assert_eq!(diff.unchanged, 1);
@@ -218,6 +220,7 @@ mod tests {
         let one = Report {
             rows: vec![row(2, Decision::Allow, &[])],
             notes: vec![],
+            ..Report::default()
         };
         assert!(compare(&one, &Report::default()).is_err());
     }

@@ -1,9 +1,11 @@
-//! CSV payrolls: a header row naming the columns, in any order; columns
-//! payguard does not know are ignored. Read as a stream, one record at a
-//! time.
+//! CSV payrolls: a header row naming the columns, in any order, as
+//! payguard or the export names them ([`columns`](super::columns));
+//! columns payguard does not know are ignored. Read as a stream, one
+//! record at a time.
 
 use super::Row;
-use super::fields::{self, Column, Fields, REQUIRED};
+use super::columns::{self, ColumnMap};
+use super::fields::{self, Column, Fields};
 use super::lines::LineCounter;
 use crate::model::RowError;
 use std::io::BufRead;
@@ -13,12 +15,14 @@ pub struct CsvRows<R: BufRead> {
     reader: csv::Reader<LineCounter<R>>,
     /// Where each known column is in a record.
     index: Vec<(Column, usize)>,
+    /// The file has no payout_id: ids are made from lines.
+    made_ids: bool,
     record: csv::ByteRecord,
     done: bool,
 }
 
-/// Reads the header; fails only when it is unusable.
-pub fn open<R: BufRead>(input: R) -> Result<CsvRows<R>, String> {
+/// Reads the header under `map`; fails only when it is unusable.
+pub fn open<R: BufRead>(input: R, map: &ColumnMap) -> Result<CsvRows<R>, String> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(LineCounter::new(input));
@@ -26,38 +30,26 @@ pub fn open<R: BufRead>(input: R) -> Result<CsvRows<R>, String> {
         .byte_headers()
         .map_err(|e| format!("cannot read the CSV header: {e}"))?
         .clone();
-    let mut index: Vec<(Column, usize)> = Vec::new();
-    for (i, name) in header.iter().enumerate() {
-        let Some(column) = Column::named(String::from_utf8_lossy(name).trim()) else {
-            continue;
-        };
-        if index.iter().any(|(c, _)| *c == column) {
-            return Err(format!("the header names column {} twice", column.name()));
-        }
-        index.push((column, i));
-    }
-    let missing: Vec<&str> = REQUIRED
+    let names: Vec<String> = header
         .iter()
-        .filter(|c| !index.iter().any(|(known, _)| known == *c))
-        .map(|c| c.name())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
         .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "not a payroll: the header lacks the column(s) {}; the first line must name the columns",
-            missing.join(", ")
-        ));
-    }
-    // Column order, so the first bad field reported is the first column.
-    index.sort_by_key(|(c, _)| *c as usize);
+    let resolved = columns::resolve(&names, map)?;
     Ok(CsvRows {
         reader,
-        index,
+        index: resolved.index,
+        made_ids: resolved.made_ids,
         record: csv::ByteRecord::new(),
         done: false,
     })
 }
 
 impl<R: BufRead> CsvRows<R> {
+    /// Whether the header has no payout_id, so ids are made from lines.
+    pub fn made_ids(&self) -> bool {
+        self.made_ids
+    }
+
     /// Steps to the next record: `Some(Some(row))` when `wanted`,
     /// `Some(None)` for a record only stepped over (its fields are not
     /// decoded, which is most of a row's cost), `None` at the end. A bad
@@ -77,7 +69,7 @@ impl<R: BufRead> CsvRows<R> {
                 // Every record's line is asked for, wanted or not, so the
                 // line counter forgets the terminators behind it.
                 let line = self.reader.get_mut().line_of(at);
-                Some(wanted.then(|| row(line, &self.record, &self.index)))
+                Some(wanted.then(|| row(line, &self.record, &self.index, self.made_ids)))
             }
             Err(e) => {
                 let at = e.position().map_or(before, |p| p.byte());
@@ -112,10 +104,14 @@ impl<R: BufRead> Iterator for CsvRows<R> {
     }
 }
 
-fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)]) -> Row {
+fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids: bool) -> Row {
     // Each field is decoded once, borrowed from the record. The first
     // field that is not UTF-8, in column order, rejects the row.
     let mut fields = Fields::default();
+    let made = made_ids.then(|| columns::made_id(line));
+    if let Some(id) = &made {
+        fields.set(Column::PayoutId, id);
+    }
     let mut bad_utf8 = None;
     for &(column, i) in index {
         let Some(raw) = record.get(i) else { continue };

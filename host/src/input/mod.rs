@@ -5,6 +5,7 @@
 //! scored in bounded memory.
 
 pub mod bank;
+pub mod columns;
 mod csv;
 pub mod fields;
 mod json;
@@ -182,7 +183,7 @@ pub type Rows<'a> = Box<dyn Iterator<Item = Row> + Send + 'a>;
 /// here: that takes the whole file (see [`read_bytes`] and the scorer).
 pub fn rows<'a>(input: impl BufRead + Send + 'a, format: InputFormat) -> Result<Rows<'a>, String> {
     Ok(match format {
-        InputFormat::Csv => Box::new(csv::open(input)?),
+        InputFormat::Csv => Box::new(csv::open(input, &columns::ColumnMap::default())?),
         InputFormat::Ndjson => Box::new(json::NdjsonRows::new(input)),
         InputFormat::Pain001 | InputFormat::Nacha => {
             return Err(
@@ -209,6 +210,8 @@ pub struct PayrollFile {
     stamp: (u64, Option<SystemTime>),
     progress: Option<Progress>,
     bank: Option<Arc<BankJoin>>,
+    /// The user's names for a CSV file's columns.
+    columns: Arc<columns::ColumnMap>,
 }
 
 /// A bank file's roster, join key and prenotes.
@@ -300,7 +303,32 @@ impl PayrollFile {
             stamp: stamp(path).map_err(io)?,
             progress: None,
             bank: None,
+            columns: Arc::default(),
         })
+    }
+
+    /// Reads a CSV file's header under `map` (`--columns`): the user's
+    /// names for payguard's columns. Refused for other formats, whose
+    /// keys are payguard's names.
+    pub fn with_columns(mut self, map: columns::ColumnMap) -> Result<Self, InputError> {
+        if self.format != InputFormat::Csv && !map.is_empty() {
+            return Err(self.error(format!(
+                "a column mapping is for CSV files; this is read as {}, whose keys are payguard's column names",
+                self.format.name()
+            )));
+        }
+        self.columns = Arc::new(map);
+        Ok(self)
+    }
+
+    /// Whether the file has no payout_id column, so each row's id is made
+    /// from its line (`line-N`).
+    pub fn payout_ids_made(&self) -> Result<bool, InputError> {
+        if self.format != InputFormat::Csv {
+            return Ok(false);
+        }
+        let rows = csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
+        Ok(rows.made_ids())
     }
 
     /// The file's format.
@@ -409,6 +437,9 @@ impl PayrollFile {
     /// Reads the file's rows from the start.
     pub fn rows(&self) -> Result<Rows<'static>, InputError> {
         let inner = match (self.format.bank(), &self.bank) {
+            (None, _) if self.format == InputFormat::Csv => {
+                Box::new(csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?)
+            }
             (None, _) => rows(self.reader()?, self.format).map_err(|m| self.error(m))?,
             (Some(format), None) => {
                 return Err(self.error(format!(
@@ -445,7 +476,8 @@ impl PayrollFile {
         wanted: Vec<u32>,
     ) -> Result<Box<dyn Iterator<Item = (u32, Row)> + Send>, InputError> {
         if self.format == InputFormat::Csv {
-            let mut records = csv::open(self.reader()?).map_err(|m| self.error(m))?;
+            let mut records =
+                csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
             let (mut index, mut next) = (0_u32, 0_usize);
             let stepped = std::iter::from_fn(move || {
                 let want = *wanted.get(next)?;

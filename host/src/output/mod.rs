@@ -89,6 +89,10 @@ pub struct Summary {
     /// Failed bank file integrity checks.
     #[serde(skip_serializing_if = "is_zero")]
     pub file_checks: usize,
+    /// The file has no payout_id column: each id is made from its row's
+    /// line (`line-N`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub payout_ids_made: bool,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -139,6 +143,11 @@ impl Summary {
                 if self.file_checks == 1 { "" } else { "s" }
             ));
         }
+        if self.payout_ids_made {
+            sentence.push_str(
+                "; the file has no payout_id column, so each payout's id is its line (line-N)",
+            );
+        }
         sentence
     }
 }
@@ -149,12 +158,17 @@ impl Summary {
 pub struct Report {
     pub rows: Vec<ReportRow>,
     pub notes: Vec<FileNote>,
+    /// The file has no payout_id column (see [`Summary::payout_ids_made`]).
+    pub payout_ids_made: bool,
 }
 
 impl Report {
     /// The counts of each decision and of rejected rows.
     pub fn summary(&self) -> Summary {
-        let mut summary = Summary::default();
+        let mut summary = Summary {
+            payout_ids_made: self.payout_ids_made,
+            ..Summary::default()
+        };
         for row in &self.rows {
             summary.count(&row.outcome);
         }

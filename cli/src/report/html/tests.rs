@@ -72,7 +72,7 @@ fn page(name: &str) -> String {
     };
     let report = Report {
         rows: vec![row(name)],
-        notes: vec![],
+        ..Report::default()
     };
     render(
         &report,

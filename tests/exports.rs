@@ -1,0 +1,184 @@
+//! Payroll exports read as their systems name the columns
+//! (`tests/fixtures/exports/`, each layout's source in its README): common
+//! spellings with no mapping, odd ones with a `--columns` file, and the
+//! refusals that say how to map.
+
+mod support;
+
+use support::{ndjson, payguard, temp};
+
+/// (payout id, decision, rules) of each row of an NDJSON run.
+fn results(stdout: &str) -> Vec<(String, String, Vec<String>)> {
+    ndjson(stdout)
+        .iter()
+        .map(|r| {
+            let rules = r["findings"]
+                .as_array()
+                .map(|f| {
+                    f.iter()
+                        .map(|f| f["rule"].as_str().unwrap().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                r["payout_id"].as_str().unwrap().to_string(),
+                r["decision"].as_str().unwrap().to_string(),
+                rules,
+            )
+        })
+        .collect()
+}
+
+fn expect(rows: &[(&str, &str, &[&str])]) -> Vec<(String, String, Vec<String>)> {
+    rows.iter()
+        .map(|(id, decision, rules)| {
+            (
+                id.to_string(),
+                decision.to_string(),
+                rules.iter().map(|r| r.to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn score(args: &[&str]) -> support::Run {
+    let mut all = vec!["score", "--format", "ndjson", "--as-of", "2026-12-01"];
+    all.extend(args);
+    payguard(&all)
+}
+
+#[test]
+fn an_hr_export_with_common_names_is_read_as_it_is() {
+    let run = score(&["tests/fixtures/exports/hr-export.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        results(&run.stdout),
+        expect(&[
+            ("line-2", "allow", &[]),
+            ("line-3", "allow", &[]),
+            // Daniel Park's pay to Kevin Li's account.
+            ("line-4", "review", &["holder-mismatch"]),
+            ("line-5", "allow", &["non-local-bank-in-area"]),
+        ])
+    );
+    assert!(
+        run.stderr
+            .contains("the file has no payout_id column, so each payout's id is its line (line-N)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_us_direct_deposit_list_finds_one_account_paid_twice() {
+    let run = score(&["tests/fixtures/exports/us-direct-deposit.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        results(&run.stdout),
+        expect(&[
+            ("line-2", "review", &["shared-destination"]),
+            ("line-3", "allow", &[]),
+            ("line-4", "review", &["shared-destination"]),
+        ])
+    );
+}
+
+#[test]
+fn a_wise_batch_file_needs_its_mapping_and_the_refusal_says_how() {
+    let run = score(&["tests/fixtures/exports/wise-batch.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "not a payroll: no column reads as employee_id. The header has `employeeRef`, `Employee`, `name`,"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`employeeRef` may be employee_id"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--columns FILE"), "{}", run.stderr);
+
+    let run = score(&[
+        "tests/fixtures/exports/wise-batch.csv",
+        "--columns",
+        "tests/fixtures/exports/wise-batch.columns.toml",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        results(&run.stdout),
+        expect(&[
+            ("line-2", "allow", &[]),
+            ("line-3", "allow", &["e-money", "non-local-bank-in-area"]),
+            // The template's `name` is the account's holder: a company.
+            ("line-4", "review", &["holder-mismatch"]),
+        ])
+    );
+}
+
+#[test]
+fn two_columns_read_as_one_are_refused_naming_both() {
+    let path = temp("two-ibans.csv");
+    std::fs::write(
+        &path,
+        "Employee ID,Full Name,Country,Net Pay,Currency,IBAN,Bank IBAN\n1,Anna Schmidt,DE,1.00,EUR,DE89370400440532013000,DE89370400440532013000\n",
+    )
+    .unwrap();
+    let run = score(&[path.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "the header has two columns that read as iban: `IBAN` (column 6) and `Bank IBAN` (column 7); name the one to use in a --columns file (iban = \"IBAN\")"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A mapping naming one leaves the other unread.
+    let map = temp("two-ibans.toml");
+    std::fs::write(&map, "iban = \"Bank IBAN\"\n").unwrap();
+    let run = score(&[path.to_str().unwrap(), "--columns", map.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_mapping_is_checked_against_the_header_and_the_format() {
+    let map = temp("bad-map.toml");
+    std::fs::write(&map, "payout_id = \"Payment ID\"\n").unwrap();
+    let run = score(&[
+        "tests/fixtures/exports/hr-export.csv",
+        "--columns",
+        map.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("bad-map.toml: payout_id = \"Payment ID\", but the header has no such column; it has `Employee ID`, `Full Name`"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(&map, "payee = \"Full Name\"\n").unwrap();
+    let run = score(&[
+        "tests/fixtures/exports/hr-export.csv",
+        "--columns",
+        map.to_str().unwrap(),
+    ]);
+    assert!(
+        run.stderr
+            .contains("payee is not a payguard column; the columns are payout_id, employee_id"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(&map, "employee_id = \"id\"\n").unwrap();
+    let run = score(&[
+        "tests/fixtures/small.json",
+        "--columns",
+        map.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("a column mapping is for CSV files"),
+        "{}",
+        run.stderr
+    );
+}

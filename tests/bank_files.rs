@@ -379,3 +379,134 @@ fn a_forced_format_reads_a_file_the_sniffer_would_not_take() {
     );
     assert_eq!(rows.iter().filter(|r| r["score"].is_number()).count(), 5);
 }
+
+/// Replaces the `width` characters at `from` (1-based, as NACHA counts) of
+/// the record starting with `prefix`, padded with spaces.
+fn rewrite(text: &str, prefix: &str, from: usize, width: usize, value: &str) -> String {
+    text.lines()
+        .map(|line| {
+            if !line.starts_with(prefix) {
+                return format!("{line}\n");
+            }
+            let padded = format!("{value:<width$}");
+            format!(
+                "{}{padded}{}\n",
+                &line[..from - 1],
+                &line[from - 1 + width..]
+            )
+        })
+        .collect()
+}
+
+/// The example's IAT entry moved to a Canadian branch whose transit number
+/// reads as an ABA number, for an employee the roster has in the US: the
+/// file's bank country is scored, and its clash with the routing number and
+/// with the roster is named.
+#[test]
+fn an_iat_entry_to_a_canadian_branch_is_scored_in_canada() {
+    let ach = std::fs::read_to_string(root().join("examples/payroll.ach")).unwrap();
+    let ach = rewrite(&ach, "5220", 40, 2, "CA");
+    let ach = rewrite(&ach, "714", 4, 35, "Royal Bank of Canada");
+    let ach = rewrite(&ach, "714", 39, 2, "01");
+    let ach = rewrite(&ach, "714", 41, 34, "021000021");
+    let ach = rewrite(&ach, "714", 75, 3, "CA");
+    let ach = rewrite(&ach, "716", 4, 35, "Toronto*ON\\");
+    let ach = rewrite(&ach, "716", 39, 35, "CA*M5H 2N2\\");
+    assert!(
+        ach.lines().all(|l| l.len() == 94),
+        "records stay 94 characters"
+    );
+    let path = temp("iat-canada.ach");
+    std::fs::write(&path, ach).unwrap();
+    let run = score(
+        path.to_str().unwrap(),
+        &["--roster", "examples/roster.csv", "--format", "ndjson"],
+    );
+    let rows = ndjson(&run.stdout);
+    let wei = by_employee(&rows, "E-015");
+    assert_eq!(wei["decision"], "review", "{wei}");
+    let found = rules(wei);
+    for rule in ["country-mismatch", "non-local-bank", "file-roster-country"] {
+        assert!(found.contains(&rule.to_string()), "{rule} not in {found:?}");
+    }
+    let mismatch = wei["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "country-mismatch")
+        .unwrap();
+    assert!(
+        mismatch["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["key"] == "bank_country-vs-routing_number" && e["value"] == "CA != US"),
+        "{mismatch}"
+    );
+}
+
+/// A Swiss salary file (PyPI `pain001`'s Swiss international file) whose
+/// amounts are given as equivalents in francs, to be paid in dollars: read,
+/// scored in the currency of transfer, the conversion shown. The package's
+/// own coverage files with an `EqvtAmt` are in the corpus above.
+#[test]
+fn a_swiss_file_with_equivalent_amounts_is_scored_in_the_currency_of_transfer() {
+    let xml = std::fs::read_to_string(
+        root().join("tests/fixtures/bank/pain001-corpus/ch.international.usd.pain.001.001.09.xml"),
+    )
+    .unwrap();
+    let converted = xml.replace(
+        "<InstdAmt Ccy=\"USD\">48200.00</InstdAmt>",
+        "<EqvtAmt><Amt Ccy=\"CHF\">43000.00</Amt><CcyOfTrf>USD</CcyOfTrf></EqvtAmt>",
+    );
+    assert_ne!(converted, xml);
+    let items: Vec<Item> = bank::items(converted.as_bytes(), BankFormat::Pain001).collect();
+    let transfers: Vec<&bank::Transfer> = items.iter().filter_map(Item::transfer).collect();
+    let first = transfers[0];
+    assert_eq!(first.fault, None, "{first:?}");
+    assert_eq!(
+        (first.amount_minor, first.currency.as_str()),
+        (4_300_000, "USD")
+    );
+    assert_eq!(
+        first.equivalent,
+        Some(bank::pain001::Equivalent {
+            amount: "43000.00".into(),
+            currency: "CHF".into(),
+            into: "USD".into()
+        })
+    );
+    let path = temp("ch-equivalent.pain001.xml");
+    std::fs::write(&path, &converted).unwrap();
+    let roster = temp("ch-roster.csv");
+    std::fs::write(
+        &roster,
+        "employee_id,employee_name,residence_country\nE-1,Sierra Optics Inc,US\n",
+    )
+    .unwrap();
+    let run = score(
+        path.to_str().unwrap(),
+        &[
+            "--roster",
+            roster.to_str().unwrap(),
+            "--join-on",
+            "name",
+            "--format",
+            "ndjson",
+        ],
+    );
+    let rows = ndjson(&run.stdout);
+    let row = by_employee(&rows, "E-1");
+    assert_ne!(row["decision"], "rejected", "{row}");
+    let note = row["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "file-equivalent-amount")
+        .unwrap_or_else(|| panic!("no conversion noted: {row}"));
+    assert_eq!(
+        note["message"],
+        "the file gives the amount as 43000.00 CHF, for the bank to convert into USD: scored in USD"
+    );
+    assert_eq!(note["points"], 0);
+}

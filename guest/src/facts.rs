@@ -125,11 +125,15 @@ impl Facts {
                     })
                 });
                 let routing_country = facts.routing.as_ref().map(|r| r.country);
+                // An IBAN and a BIC carry their country; a routing number's
+                // is read from its form (a Canadian transit number can pass
+                // as an ABA number), so a country the file states outranks
+                // it, and `country-mismatch` says when they differ.
                 let bank_country = [
                     (facts.iban_country(), facts.iban_source),
                     (facts.bic_country(), CountrySource::Bic),
-                    (routing_country, CountrySource::RoutingNumber),
                     (bank.bank_country.as_deref(), CountrySource::Declared),
+                    (routing_country, CountrySource::RoutingNumber),
                 ]
                 .into_iter()
                 .find_map(|(country, source)| Some((country?.to_string(), source)));

@@ -1,5 +1,6 @@
 //! The countries a payout carries disagree: the bank country declared
-//! against the IBAN's or BIC's, the phone's against the residence. The
+//! against the IBAN's, BIC's or routing number's, the phone's against the
+//! residence. The
 //! laptop's ship-to country has its own rule, `ship-to-mismatch`.
 
 use super::{Context, Hit, Rule, RuleInfo};
@@ -11,7 +12,7 @@ pub const RULE: Rule = Rule {
         category: Category::CountryMismatch,
         severity: Severity::Medium,
         weight: 30,
-        description: "Declared bank, IBAN and BIC countries disagree, or the phone is from another country than the residence.",
+        description: "Declared bank, IBAN, BIC and routing number countries disagree, or the phone is from another country than the residence.",
     },
     check,
 };
@@ -26,9 +27,11 @@ fn check(ctx: &Context) -> Option<Hit> {
         let iban = facts.iban_country();
         let bic = facts.bic_country();
         let declared = bank.bank_country.as_deref();
+        let routing = facts.routing.as_ref().map(|r| r.country);
         for (a, a_country, b, b_country) in [
             ("bank_country", declared, facts.iban_source.field(), iban),
             ("bank_country", declared, "bic", bic),
+            ("bank_country", declared, "routing_number", routing),
             ("bic", bic, facts.iban_source.field(), iban),
         ] {
             if let (Some(x), Some(y)) = (a_country, b_country)
@@ -78,6 +81,31 @@ mod tests {
         assert_eq!(evidence(&hit, "bank_country-vs-bic"), Some("DE != BE"));
         assert_eq!(evidence(&hit, "bic-vs-iban"), Some("BE != DE"));
         assert_eq!(evidence(&hit, "bank_country-vs-iban"), None);
+    }
+
+    /// An IAT entry's Canadian branch, whose transit number also reads as
+    /// an ABA number: the stated country stands, and the clash is named.
+    #[test]
+    fn compares_declared_bank_country_with_the_routing_numbers() {
+        let p = Payout {
+            residence_country: "US".into(),
+            currency: "USD".into(),
+            ..with_bank(BankAccount {
+                account_number: Some("1234567".into()),
+                routing_number: Some("021000021".into()),
+                bank_country: Some("CA".into()),
+                ..BankAccount::default()
+            })
+        };
+        let hit = check("country-mismatch", &p).unwrap();
+        assert_eq!(
+            evidence(&hit, "bank_country-vs-routing_number"),
+            Some("CA != US")
+        );
+        assert!(
+            check("non-local-bank", &p).is_some(),
+            "scored as a bank in CA"
+        );
     }
 
     #[test]

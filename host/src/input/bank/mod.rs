@@ -47,6 +47,8 @@ pub struct Transfer {
     pub prenote_key: Option<String>,
     /// The first field that could not be read: the transfer is rejected.
     pub fault: Option<Fault>,
+    /// pain.001: the amount was given as an equivalent to convert.
+    pub equivalent: Option<pain001::Equivalent>,
 }
 
 /// A field of a transfer that could not be read, by its place in the file.

@@ -352,6 +352,31 @@ impl EmployeeRoster {
                 ],
             ));
         }
+        if let Some(given) = &transfer.equivalent {
+            let message = if given.into == given.currency {
+                format!(
+                    "the file gives the amount as an equivalent, {} {}",
+                    given.amount, given.currency
+                )
+            } else {
+                format!(
+                    "the file gives the amount as {} {}, for the bank to convert into {}: scored in {}",
+                    given.amount, given.currency, given.into, given.into
+                )
+            };
+            row.file_findings.push(evidence(
+                "file-equivalent-amount",
+                Category::CountryMismatch,
+                message,
+                vec![
+                    (
+                        "equivalent-amount",
+                        format!("{} {}", given.amount, given.currency),
+                    ),
+                    ("currency-of-transfer", given.into.clone()),
+                ],
+            ));
+        }
         if let Some(ultimate) = &transfer.ultimate_creditor
             && transfer
                 .holder

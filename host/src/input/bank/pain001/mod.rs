@@ -22,6 +22,7 @@ use quick_xml::events::Event;
 use rust_decimal::Decimal;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
+pub use transaction::Equivalent;
 use transaction::Transaction;
 
 /// Deeper than any pain.001 element (the deepest is about 10 levels).
@@ -159,6 +160,11 @@ impl<R: BufRead> Reader<R> {
             Some("InstdAmt") if depth > 1 => {
                 if let Some(tx) = &mut self.transaction {
                     tx.currency = currency;
+                }
+            }
+            Some("Amt") if depth > 2 && self.path[depth - 2] == "EqvtAmt" => {
+                if let Some(tx) = &mut self.transaction {
+                    tx.equivalent_currency = currency;
                 }
             }
             _ => {}

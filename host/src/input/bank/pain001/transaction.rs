@@ -16,6 +16,13 @@ pub struct Transaction {
     amount: Option<String>,
     /// `InstdAmt/@Ccy`, set when the element opens.
     pub currency: Option<String>,
+    /// `EqvtAmt/Amt`: an amount in the debtor's currency, which the bank
+    /// converts into the currency of transfer.
+    equivalent: Option<String>,
+    /// `EqvtAmt/Amt/@Ccy`, set when the element opens.
+    pub equivalent_currency: Option<String>,
+    /// `EqvtAmt/CcyOfTrf`.
+    transfer_currency: Option<String>,
     bic: Option<String>,
     clearing_system: Option<String>,
     clearing_member: Option<String>,
@@ -54,6 +61,8 @@ impl Transaction {
         match path {
             ["PmtId", "EndToEndId"] => first(&mut self.end_to_end_id, text),
             ["Amt", "InstdAmt"] => first(&mut self.amount, text),
+            ["Amt", "EqvtAmt", "Amt"] => first(&mut self.equivalent, text),
+            ["Amt", "EqvtAmt", "CcyOfTrf"] => first(&mut self.transfer_currency, text),
             ["CdtrAgt", "FinInstnId", "BIC" | "BICFI"] => first(&mut self.bic, text),
             ["CdtrAgt", "FinInstnId", "ClrSysMmbId", "ClrSysId", "Cd"] => {
                 first(&mut self.clearing_system, text)
@@ -80,7 +89,33 @@ impl Transaction {
     }
 
     /// The transfer, and its amount as written for the control sums.
-    pub fn finish(self, block_id: &str, pay_date: Option<&str>) -> (Transfer, Option<Decimal>) {
+    pub fn finish(mut self, block_id: &str, pay_date: Option<&str>) -> (Transfer, Option<Decimal>) {
+        // An equivalent amount is scored in the currency of transfer (the
+        // employee's), its figure converted by the bank: kept as written,
+        // and said so beside the findings.
+        let mut equivalent = None;
+        if self.amount.is_none()
+            && let Some(text) = self.equivalent.take()
+        {
+            let given = self
+                .equivalent_currency
+                .take()
+                .unwrap_or_default()
+                .to_ascii_uppercase();
+            let into = self
+                .transfer_currency
+                .take()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| given.clone());
+            equivalent = Some(Equivalent {
+                amount: text.clone(),
+                currency: given,
+                into: into.clone(),
+            });
+            self.amount = Some(text);
+            self.currency = Some(into);
+        }
         let written = self
             .amount
             .as_deref()
@@ -91,12 +126,24 @@ impl Transaction {
         };
         let mut fault = None;
         let currency = self.currency.unwrap_or_default().to_ascii_uppercase();
+        let amount_field = match &equivalent {
+            Some(_) => "Amt/EqvtAmt/Amt",
+            None => "Amt/InstdAmt",
+        };
         let amount_minor = match (&self.amount, minor_unit_decimals(&currency)) {
             (None, _) => {
                 fault = Some(Fault {
                     field: "Amt/InstdAmt".into(),
-                    message: "is missing (an EqvtAmt is not read: the amount must be instructed)"
-                        .into(),
+                    message: "is missing, and so is an EqvtAmt: the transfer has no amount".into(),
+                });
+                0
+            }
+            (Some(_), None) if equivalent.is_some() => {
+                fault = Some(Fault {
+                    field: "Amt/EqvtAmt/CcyOfTrf".into(),
+                    message: format!(
+                        "{currency:?} is neither an ISO 4217 currency code nor a known crypto asset"
+                    ),
                 });
                 0
             }
@@ -109,16 +156,18 @@ impl Transaction {
                 });
                 0
             }
-            (Some(text), Some(decimals)) => match minor_units(text, &currency, decimals) {
-                Ok(minor) => minor,
-                Err(message) => {
-                    fault = Some(Fault {
-                        field: "Amt/InstdAmt".into(),
-                        message,
-                    });
-                    0
+            (Some(text), Some(decimals)) => {
+                match rescaled(text, equivalent.as_ref(), &currency, decimals) {
+                    Ok(minor) => minor,
+                    Err(message) => {
+                        fault = Some(Fault {
+                            field: amount_field.into(),
+                            message,
+                        });
+                        0
+                    }
                 }
-            },
+            }
         };
         // Clearing system codes begin with the country of the system
         // (ISO 20022 ExternalClearingSystemIdentification1Code: USABA,
@@ -177,9 +226,46 @@ impl Transaction {
             pay_date: pay_date.and_then(date),
             prenote_key: None,
             fault,
+            equivalent,
         };
         (transfer, written)
     }
+}
+
+/// An amount given as an equivalent (`EqvtAmt`): as written, in its own
+/// currency, and the currency of transfer the bank converts it into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equivalent {
+    pub amount: String,
+    pub currency: String,
+    pub into: String,
+}
+
+/// `text` in minor units of `currency` (with `decimals`); an equivalent
+/// amount is read in its own currency and its figure carried into the
+/// currency of transfer's minor units (the rate is the bank's).
+fn rescaled(
+    text: &str,
+    equivalent: Option<&Equivalent>,
+    currency: &str,
+    decimals: u32,
+) -> Result<i64, String> {
+    let Some(given) = equivalent.filter(|e| e.currency != currency) else {
+        return minor_units(text, currency, decimals);
+    };
+    let Some(own) = minor_unit_decimals(&given.currency) else {
+        return Err(format!(
+            "@Ccy {:?} is neither an ISO 4217 currency code nor a known crypto asset",
+            given.currency
+        ));
+    };
+    let minor = minor_units(text, &given.currency, own)?;
+    let scaled = if decimals >= own {
+        minor.checked_mul(10_i64.pow(decimals - own))
+    } else {
+        Some(minor / 10_i64.pow(own - decimals))
+    };
+    scaled.ok_or_else(|| format!("{text} is too large"))
 }
 
 /// `2026-11-25`, or the date of `2026-11-25T10:00:00`.

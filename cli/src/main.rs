@@ -56,6 +56,10 @@ enum Command {
         /// Write the output to this file instead of stdout.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The review page's cards at most: past it, the highest-scored
+        /// are shown and the page says how many more there are.
+        #[arg(long, value_name = "N", default_value_t = 500)]
+        max_cards: usize,
         #[command(flatten)]
         scoring: Scoring,
     },
@@ -225,8 +229,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             file,
             format,
             output,
+            max_cards,
             scoring,
-        } => score::score(&plugin, &file, format, output.as_deref(), &scoring),
+        } => score::score(&plugin, &file, format, output.as_deref(), max_cards, &scoring),
         Command::Explain {
             payout_id,
             file,

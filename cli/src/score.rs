@@ -16,6 +16,7 @@ pub fn score(
     file: &Path,
     format: Format,
     output: Option<&Path>,
+    max_cards: usize,
     scoring: &Scoring,
 ) -> Result<ExitCode, String> {
     let policy = policy_for(plugin, &scoring.policy, scoring)?;
@@ -65,6 +66,7 @@ pub fn score(
             default_policy: &default_policy,
             bank_file: scoring.roster.is_some(),
             history: history.as_ref().map(|h| h.sentence()),
+            max_cards,
         };
         out.write(&report::render(&kept, format, &run))?;
     }

@@ -98,9 +98,11 @@
     rulesSet.append(make("legend", {}, "Silence"), ...ruleBoxes);
     const reason = make("input", { type: "text", class: "reason", placeholder: "why this is fine" });
     const expires = make("input", { type: "date", class: "expires" });
+    // 90 days after the day the run was judged on (--as-of), which the
+    // page carries; the reader's clock only when it carries none.
     const inNinetyDays = new Date();
     inNinetyDays.setDate(inNinetyDays.getDate() + 90);
-    expires.value = day(inNinetyDays);
+    expires.value = document.body.dataset.expires || day(inNinetyDays);
     const add = make("button", { type: "button", class: "add" }, "Add to allowlist");
     const problem = make("p", { class: "problem", role: "alert" });
     const reasonLabel = make("label", {}, "Reason ");

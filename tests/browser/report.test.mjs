@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, writeFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -190,4 +190,47 @@ test("marking two cases reviewed silences exactly their findings on the next run
   }
   assert.equal(afterRun.get("P-1004").decision, "allow");
   assert.match(afterRun.get("P-1004").findings[0].waiver.reason, /contract seen "2026-11" \\ HR/);
+});
+
+/** A German IBAN for account `n` (check digits by ISO 7064 mod 97-10). */
+function germanIban(n) {
+  const bban = "37040044" + String(n).padStart(10, "0");
+  const digits = bban + "131400"; // "DE" as 13 14, then "00"
+  let rest = 0;
+  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
+  return `DE${String(98 - rest).padStart(2, "0")}${bban}`;
+}
+
+test("a payroll of 10,000 flagged payouts makes a page of the 500 highest, saying how to get the rest", async () => {
+  // US residents paid to German banks (non-local-bank, review); every 50th
+  // also gives a Russian phone (country-mismatch too): a higher score.
+  const lines = ["payout_id,employee_id,employee_name,residence_country,amount,currency,iban,phone"];
+  for (let i = 1; i <= 10000; i++) {
+    const phone = i % 50 === 0 ? "+7 495 123 4567" : "";
+    lines.push(`X-${i},E-${i},Worker Number${i},US,100.00,EUR,${germanIban(i)},${phone}`);
+  }
+  const payroll = join(dir, "ten-thousand.csv");
+  writeFileSync(payroll, lines.join("\n") + "\n");
+  const file = report(payroll, "ten-thousand.html");
+  const size = statSync(file).size;
+  assert.ok(size < 4_000_000, `the page is ${size} bytes`);
+  const { page, requests, errors } = await open(file);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  const count = (d) => page.$eval(`[data-count=${d}]`, (e) => Number(e.textContent));
+  assert.equal(await count("review") + await count("block"), 10000);
+  const cards = await page.$$eval("article.card", (c) => c.map((x) => x.dataset.payout));
+  assert.equal(cards.length, 500);
+  // The 200 higher-scored first, then the rest in file order.
+  const higher = Array.from({ length: 200 }, (_, k) => `X-${(k + 1) * 50}`);
+  assert.deepEqual(cards.slice(0, 200), higher);
+  const note = await page.$eval("#left-off", (e) => e.textContent);
+  assert.match(note, /The 500 highest-scored are shown here; 9500 more payouts at review or block are not on this page/);
+  assert.match(note, /--format csv/);
+  assert.match(await page.$eval("#payouts-title", (e) => e.textContent), /\(10000\)/);
+  // The review form's expiry: the run's --as-of plus 90 days, whatever
+  // the reader's clock says.
+  await page.click(`article[data-payout="X-50"] button.mark`);
+  assert.equal(await page.$eval(`article[data-payout="X-50"] input.expires`, (e) => e.value), "2027-02-20");
+  await page.close();
 });

@@ -36,6 +36,9 @@ pub struct RunInfo<'a> {
     /// The history the run was judged against ("history h.db (payroll
     /// acme): 2 runs held before; recorded"), if any.
     pub history: Option<String>,
+    /// Cards on the page at most: past it, the highest-scored are shown
+    /// and the page says how many more there are and how to get them.
+    pub max_cards: usize,
 }
 
 /// The page's own style and script; their hashes go in the page's CSP.

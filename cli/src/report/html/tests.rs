@@ -85,6 +85,7 @@ fn page(name: &str) -> String {
             default_policy: &policy(),
             bank_file: false,
             history: None,
+            max_cards: 500,
         },
     )
 }

@@ -29,6 +29,12 @@ pub(super) struct Page<'a> {
     policy_changes: Vec<String>,
     rules: Vec<String>,
     cards: Vec<Card>,
+    /// Payouts at review or block, on the page or not.
+    flagged: usize,
+    /// The flagged payouts past `--max-cards`, left off the page.
+    left_off: usize,
+    /// The review form's default expiry: the run's day plus 90 days.
+    expires: String,
     clusters: Vec<ClusterView>,
     rejected: Vec<(u64, String, String, String)>,
     /// A bank file's failed integrity checks: line, check, message.
@@ -112,6 +118,8 @@ impl<'a> Page<'a> {
             .map(|r| (r, card(r)))
             .collect();
         cards.sort_by(|(a, x), (b, y)| y.score.cmp(&x.score).then(a.line.cmp(&b.line)));
+        let flagged = cards.len();
+        cards.truncate(run.max_cards);
         let rules: BTreeSet<String> = report
             .rows
             .iter()
@@ -142,7 +150,10 @@ impl<'a> Page<'a> {
             ),
             policy_changes: policy_changes::changes(run.default_policy, run.policy),
             rules: rules.into_iter().collect(),
+            left_off: flagged - cards.len(),
+            flagged,
             cards: cards.into_iter().map(|(_, c)| c).collect(),
+            expires: expires(run.policy.as_of),
             clusters: cluster::clusters(report).iter().map(cluster_view).collect(),
             rejected: report
                 .rows
@@ -177,6 +188,17 @@ impl<'a> Page<'a> {
             history: run.history.clone(),
         }
     }
+}
+
+/// The review form's default expiry: 90 days after the run's as-of day
+/// (the day the run was judged on, not the reader's clock); none without
+/// one, and the page's script falls back to the browser's day.
+fn expires(as_of: Option<payguard::Date>) -> String {
+    as_of
+        .and_then(|d| chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
+        .and_then(|d| d.checked_add_days(chrono::Days::new(90)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 fn decisions(report: &Report) -> Vec<DecisionRow> {

@@ -59,6 +59,14 @@ export interface Rejected {
 /** One result per row, in row order. */
 export type PayoutRecord = Assessed | Rejected;
 
+/**
+ * What a bank file's results begin with: a failed check of the file's own
+ * integrity, or an entry that is not a payout (a prenote, a debit).
+ */
+export type FileNote =
+  | { kind: 'file-check'; line: number; check: string; message: string }
+  | { kind: 'skipped'; line: number; payout_id: string; reason: string };
+
 /** A policy: a TOML file's path, an object shaped like one (Dates are their UTC day), or several applied in turn. */
 export type Policy = string | URL | Record<string, unknown> | (string | URL | Record<string, unknown>)[];
 
@@ -70,11 +78,22 @@ export interface ScoreOptions {
    * "YYYY-MM-DD", or null for none.
    */
   asOf?: 'today' | string | Date | null;
+  /** A sanctions list's path (CSV with type and value columns), added to the built-in one, as the CLI's --sanctions. */
+  sanctions?: string | URL;
 }
 
 export interface FileOptions extends ScoreOptions {
   /** The file's format; by default by extension, else by its first character. */
   format?: 'csv' | 'json' | 'ndjson';
+  /**
+   * The employee roster's path (CSV: employee_id, employee_name,
+   * residence_country; optionally phone, ship_to_country,
+   * account_changed_at): the file is then a bank payment file (pain.001
+   * or NACHA) joined to it, as the CLI's --roster.
+   */
+  roster?: string | URL;
+  /** Which value of the bank file finds the employee; default individual-id for NACHA, creditor-id for pain.001. */
+  joinOn?: 'individual-id' | 'creditor-id' | 'end-to-end-id' | 'name';
 }
 
 /** A row in memory: values by CSV column name; null or undefined is an empty cell. */
@@ -94,6 +113,8 @@ export class Plugin {
   rules(): { id: string; category: Category; severity: Severity; weight: number; description: string }[];
   /** The plugin's default policy, in the contract's shape (camelCase, as jco gives it). */
   defaultPolicy(): Record<string, unknown>;
+  /** Scores a bank payment file joined to `roster`: its notes, then one record per payout. */
+  scoreFile(path: string | URL, options: FileOptions & { roster: string | URL }): (FileNote | PayoutRecord)[];
   /** Scores a payroll file (CSV, JSON array or NDJSON). */
   scoreFile(path: string | URL, options?: FileOptions): PayoutRecord[];
   /** Scores rows in memory, keyed by the CSV column names. */
@@ -101,11 +122,12 @@ export class Plugin {
 }
 
 /** `scoreFile` on one Plugin kept for the process. */
+export function scoreFile(path: string | URL, options: FileOptions & { roster: string | URL }): (FileNote | PayoutRecord)[];
 export function scoreFile(path: string | URL, options?: FileOptions): PayoutRecord[];
 /** `scorePayroll` on one Plugin kept for the process. */
 export function scorePayroll(rows: Row[], options?: ScoreOptions): PayoutRecord[];
 /** Records as NDJSON, one line each: the CLI's bytes for the same payroll. */
-export function toNdjson(records: PayoutRecord[]): string;
+export function toNdjson(records: (FileNote | PayoutRecord)[]): string;
 
 /** Anything payguard refuses. A bad row is never an error: it is a Rejected record. */
 export class PayguardError extends Error {}

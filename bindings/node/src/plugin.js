@@ -47,15 +47,26 @@ export class Plugin {
     return this.#call('defaultPolicy', (s) => s.defaultPolicy());
   }
 
-  /** Scores a payroll file (CSV, JSON array or NDJSON); one record per row, in file order. */
+  /**
+   * Scores a payroll file (CSV, JSON array or NDJSON), or with `roster` (an
+   * employee roster CSV's path) a bank payment file (pain.001 or NACHA)
+   * joined to it on `joinOn`; one record per row, in file order, a bank
+   * file's notes (skipped entries, failed file checks) first.
+   */
   scoreFile(path, options = {}) {
-    let bytes;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      throw new InputError(`cannot read ${path}: ${e.message}`, { cause: e });
+    const bytes = read(path);
+    if (options.roster === undefined || options.roster === null) {
+      return this.#score(bytes, String(path), options.format, options);
     }
-    return this.#score(bytes, String(path), options.format, options);
+    const scorer = this.#scorer(policyTexts(options.policy), asOfDay(options.asOf), options.sanctions);
+    let bank;
+    try {
+      bank = this.reader.readBankFile(bytes, String(path), read(options.roster), String(options.roster), options.joinOn ?? undefined, this.chunkSize);
+    } catch (e) {
+      throw new InputError(reason(e), { cause: e });
+    }
+    const notes = bank.notes.map((line) => JSON.parse(line));
+    return [...notes, ...this.#scoredWith(scorer, bank.payroll)];
   }
 
   /**
@@ -76,17 +87,22 @@ export class Plugin {
     return this.#score(Buffer.from(text.join('\n')), 'rows', 'ndjson', options);
   }
 
-  #score(bytes, name, format, { policy, asOf } = {}) {
+  #score(bytes, name, format, { policy, asOf, sanctions } = {}) {
     if (format !== undefined && !FORMATS.includes(format)) {
       throw new InputError(`format must be one of ${FORMATS.join(', ')}, not ${format}`);
     }
-    const scorer = this.#scorer(policyTexts(policy), asOfDay(asOf));
+    const scorer = this.#scorer(policyTexts(policy), asOfDay(asOf), sanctions);
     let payroll;
     try {
       payroll = this.reader.readPayroll(bytes, name, format, this.chunkSize);
     } catch (e) {
       throw new InputError(reason(e), { cause: e });
     }
+    return this.#scoredWith(scorer, payroll);
+  }
+
+  /** Both passes over `payroll`, then the scorer freed. */
+  #scoredWith(scorer, payroll) {
     try {
       return this.#passes(scorer, payroll);
     } finally {
@@ -100,13 +116,23 @@ export class Plugin {
     }
   }
 
-  #scorer(files, day) {
+  #scorer(files, day, sanctions) {
     const base = this.defaultPolicy();
     let policy;
     try {
       policy = this.reader.applyPolicy(base, files);
     } catch (e) {
       throw new PolicyError(reason(e), { cause: e });
+    }
+    if (sanctions !== undefined && sanctions !== null) {
+      // A sanctions list (CSV: type, value) added to the built-in one,
+      // after the policy files, as the CLI's --sanctions.
+      const text = read(sanctions).toString('utf8');
+      try {
+        policy = this.reader.extendSanctions(policy, { name: String(sanctions), text });
+      } catch (e) {
+        throw new PolicyError(reason(e), { cause: e });
+      }
     }
     if (day !== null) policy.asOf = day;
     return this.#call('Scorer.create', (s) => {
@@ -168,6 +194,15 @@ export class Plugin {
       this.scoring = instantiatePlugin();
       throw new PluginError(`the plugin failed in ${what}: ${e?.message ?? e}`, { cause: e });
     }
+  }
+}
+
+/** A file's bytes, or an InputError naming it. */
+function read(path) {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${e.message}`, { cause: e });
   }
 }
 

@@ -28,7 +28,9 @@ export function assessed(row, a) {
     employee_id: row.employeeId ?? null,
     score: a.score,
     decision: a.decision,
-    findings: a.findings.map(finding),
+    // What a bank file says against the roster follows the plugin's, as
+    // the reader wrote it (no points).
+    findings: [...a.findings.map(finding), ...JSON.parse(row.fileFindings)],
   };
 }
 

@@ -40,6 +40,61 @@ function cli() {
   return found;
 }
 
+/** The CLI's NDJSON for `args` (it exits 1 or 2 when payouts are flagged or rejected). */
+function cliNdjson(args) {
+  try {
+    return execFileSync(cli(), ['score', ...args, '--format', 'ndjson', '--quiet'], { encoding: 'utf8' });
+  } catch (e) {
+    assert.ok([1, 2].includes(e.status), e.stderr);
+    return e.stdout;
+  }
+}
+
+/** `ours` equals `theirs`, else the first differing line. */
+function sameLines(ours, theirs) {
+  if (ours === theirs) return;
+  const [a, b] = [ours.split('\n'), theirs.split('\n')];
+  const n = a.findIndex((line, i) => line !== b[i]);
+  assert.fail(`NDJSON line ${n + 1} differs:\n  node: ${a[n]}\n  CLI:  ${b[n]}`);
+}
+
+test('bank files joined to a roster give the CLI\'s NDJSON, notes and file findings included', () => {
+  const day = '2026-11-22';
+  const roster = join(ROOT, 'examples', 'roster.csv');
+  for (const file of ['payroll.pain001.xml', 'payroll.ach']) {
+    const path = join(ROOT, 'examples', file);
+    const ours = plugin.scoreFile(path, { roster, asOf: day });
+    assert.ok(ours.some((r) => r.kind === 'skipped' || r.kind === 'file-check') || file.endsWith('.xml'), file);
+    assert.ok(ours.some((r) => r.findings?.some((f) => f.rule.startsWith('file-'))), `${file}: no file finding`);
+    sameLines(toNdjson(ours), cliNdjson([path, '--roster', roster, '--as-of', day]));
+  }
+  const byName = plugin.scoreFile(join(ROOT, 'examples', 'payroll.pain001.xml'), { roster, joinOn: 'name', asOf: day });
+  sameLines(toNdjson(byName), cliNdjson([join(ROOT, 'examples', 'payroll.pain001.xml'), '--roster', roster, '--join-on', 'name', '--as-of', day]));
+  assert.throws(() => plugin.scoreFile(join(ROOT, 'examples', 'payroll.ach'), { roster, joinOn: 'iban' }), {
+    name: 'InputError',
+    message: /joinOn must be one of individual-id, creditor-id, end-to-end-id, name, not "iban"/,
+  });
+  assert.throws(() => plugin.scoreFile(EXAMPLE, { roster }), { name: 'InputError', message: /not a bank payment file/ });
+  assert.throws(() => plugin.scoreFile(join(ROOT, 'examples', 'payroll.ach')), { name: 'InputError', message: /roster/ });
+});
+
+test('a sanctions list is added to the built-in one, as the CLI\'s --sanctions', () => {
+  const sanctions = join(ROOT, 'tests', 'fixtures', 'sanctions.csv');
+  const payroll = join(dir, 'sanctioned.csv');
+  writeFileSync(
+    payroll,
+    'payout_id,employee_id,employee_name,residence_country,amount,currency,wallet_address,wallet_network\n' +
+      'S-1,E-1,Jin Hyok Pak,US,100.00,USDT,0x1111111111111111111111111111111111111111,ERC20\n' +
+      'S-2,E-2,Anna Schmidt,DE,100.00,EUR,,\n',
+  );
+  const without = plugin.scoreFile(payroll, { asOf: '2026-12-01' });
+  const withList = plugin.scoreFile(payroll, { asOf: '2026-12-01', sanctions });
+  assert.ok(!without[0].findings?.some((f) => f.rule === 'sanctioned'));
+  assert.ok(withList[0].findings.some((f) => f.rule === 'sanctioned'), JSON.stringify(withList[0]));
+  sameLines(toNdjson(withList), cliNdjson([payroll, '--sanctions', sanctions, '--as-of', '2026-12-01']));
+  assert.throws(() => plugin.scoreFile(payroll, { sanctions: join(dir, 'missing.csv') }), { name: 'InputError' });
+});
+
 test('NDJSON is byte for byte the CLI\'s', () => {
   const day = '2026-12-01';
   const ours = toNdjson(plugin.scoreFile(EXAMPLE, { asOf: day }));

@@ -60,6 +60,31 @@ def test_ndjson_is_byte_for_byte_the_clis(plugin):
     assert ours == theirs.stdout
 
 
+def cli_ndjson(*args):
+    """The CLI's NDJSON for `args` (exit 1 or 2 when payouts are flagged or rejected)."""
+    run = subprocess.run([cli(), "score", *args, "--format", "ndjson", "--quiet"], capture_output=True, text=True)
+    assert run.returncode in (0, 1, 2), run.stderr
+    return run.stdout
+
+
+def test_bank_files_with_a_roster_and_a_sanctions_list_give_the_clis_ndjson(plugin):
+    """The options the Node package shares: roster (and its join) and sanctions."""
+    day = "2026-11-22"
+    roster = ROOT / "examples" / "roster.csv"
+    sanctions = ROOT / "tests" / "fixtures" / "sanctions.csv"
+    for name in ("payroll.pain001.xml", "payroll.ach"):
+        path = ROOT / "examples" / name
+        ours = plugin.score_file(path, roster=roster, sanctions=sanctions, format="ndjson", as_of=day)
+        theirs = cli_ndjson(path, "--roster", roster, "--sanctions", sanctions, "--as-of", day)
+        assert ours == theirs, name
+    catalogue = ROOT / "tests" / "fixtures" / "catalogue.csv"
+    flagged = plugin.score_file(catalogue, sanctions=sanctions, as_of=day)
+    assert any(f["rule"] == "sanctioned" for r in flagged if r["payout_id"] == "C-12" for f in r["findings"])
+    assert plugin.score_file(catalogue, sanctions=sanctions, format="ndjson", as_of=day) == cli_ndjson(
+        catalogue, "--sanctions", sanctions, "--as-of", day
+    )
+
+
 def test_dicts_pandas_and_arrow_give_the_files_results(plugin):
     frame = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
     from_file = plugin.score_file(EXAMPLE, as_of=None)

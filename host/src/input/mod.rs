@@ -375,20 +375,7 @@ impl PayrollFile {
         };
         let mut prenotes = HashMap::new();
         for item in self.counted(bank::items(self.reader()?, format)) {
-            match item {
-                bank::Item::Transfer(_) => tally.transfers += 1,
-                bank::Item::Skipped { entry, announces } => {
-                    tally.skipped += 1;
-                    if let Some((key, day)) = announces {
-                        prenotes.entry(key).or_insert((day, entry.line));
-                    }
-                    note(FileNote::Skipped(entry));
-                }
-                bank::Item::Check(check) => {
-                    tally.checks += 1;
-                    note(FileNote::FileCheck(check));
-                }
-            }
+            survey(item, &mut tally, &mut prenotes, &mut note);
         }
         let _ = join.prenotes.set(prenotes);
         Ok(tally)
@@ -452,15 +439,10 @@ impl PayrollFile {
                     self.check(|_| {})?;
                 }
                 let join = join.clone();
-                Box::new(
-                    bank::items(self.reader()?, format).filter_map(move |item| match item {
-                        bank::Item::Transfer(transfer) => {
-                            let prenotes = join.prenotes.get().expect("checked above");
-                            Some(join.roster.join(join.on, *transfer, prenotes))
-                        }
-                        _ => None,
-                    }),
-                )
+                Box::new(bank::items(self.reader()?, format).filter_map(move |item| {
+                    let prenotes = join.prenotes.get().expect("checked above");
+                    joined(item, &join.roster, join.on, prenotes)
+                }))
             }
         };
         Ok(self.counted(inner))
@@ -547,6 +529,70 @@ pub fn read_path(path: &Path) -> Result<Payroll, InputError> {
     };
     payroll.reject_duplicate_ids();
     Ok(payroll)
+}
+
+/// Prenotes: the account each announces, with its day and line.
+type Prenotes = HashMap<String, (Option<Date>, u64)>;
+
+/// One item of a bank file's first reading: counted, a note handed to
+/// `note`, a prenote's account kept.
+fn survey(
+    item: bank::Item,
+    tally: &mut FileTally,
+    prenotes: &mut Prenotes,
+    note: &mut impl FnMut(FileNote),
+) {
+    match item {
+        bank::Item::Transfer(_) => tally.transfers += 1,
+        bank::Item::Skipped { entry, announces } => {
+            tally.skipped += 1;
+            if let Some((key, day)) = announces {
+                prenotes.entry(key).or_insert((day, entry.line));
+            }
+            note(FileNote::Skipped(entry));
+        }
+        bank::Item::Check(check) => {
+            tally.checks += 1;
+            note(FileNote::FileCheck(check));
+        }
+    }
+}
+
+/// The row a transfer of the second reading makes, joined to `roster`;
+/// none for anything else.
+fn joined(
+    item: bank::Item,
+    roster: &EmployeeRoster,
+    on: JoinOn,
+    prenotes: &Prenotes,
+) -> Option<Row> {
+    match item {
+        bank::Item::Transfer(transfer) => Some(roster.join(on, *transfer, prenotes)),
+        _ => None,
+    }
+}
+
+/// Reads a whole bank payment file from bytes, joined to `roster` on `on`
+/// (default: the format's): its notes (skipped entries, failed file
+/// checks) and its rows, each in file order, as [`PayrollFile`] reads a
+/// file, for hosts without files (the Node package's reader).
+pub fn read_bank_bytes(
+    bytes: &[u8],
+    format: bank::BankFormat,
+    roster: &EmployeeRoster,
+    on: Option<JoinOn>,
+) -> (Vec<FileNote>, Payroll) {
+    let on = on.unwrap_or(JoinOn::default_for(format));
+    let (mut notes, mut tally, mut prenotes) = (Vec::new(), FileTally::default(), Prenotes::new());
+    for item in bank::items(bytes, format) {
+        survey(item, &mut tally, &mut prenotes, &mut |n| notes.push(n));
+    }
+    let rows = bank::items(bytes, format)
+        .filter_map(|item| joined(item, roster, on, &prenotes))
+        .collect();
+    let mut payroll = Payroll { rows };
+    payroll.reject_duplicate_ids();
+    (notes, payroll)
 }
 
 /// Reads one payout given as a JSON object of the payroll's columns (line

@@ -5,8 +5,10 @@
 //! maps the same records on wasmtime's side; the chunk's text and spans
 //! come from one writer both use (`payguard::spans`).
 
+use ::payguard::input::bank::{EmployeeRoster, JoinOn};
 use ::payguard::input::{self, InputFormat, Row};
 use ::payguard::model as m;
+use ::payguard::output::json;
 use ::payguard::policy_file::{self, PolicyFile};
 use ::payguard::spans::{Span, Text, TooLong};
 
@@ -45,6 +47,54 @@ impl wit::Guest for Reader {
         payroll_of(payroll.rows, chunk_size.max(1) as usize).map_err(|TooLong| {
             format!("{name}: a chunk's text passed 4 GiB; give a smaller chunk size")
         })
+    }
+
+    fn read_bank_file(
+        bytes: Vec<u8>,
+        name: String,
+        roster: Vec<u8>,
+        roster_name: String,
+        join_on: Option<String>,
+        chunk_size: u32,
+    ) -> Result<wit::BankFile, String> {
+        let Some(format) = InputFormat::detect(name.as_ref(), &bytes).bank() else {
+            return Err(format!(
+                "{name} is not a bank payment file (pain.001 or NACHA); a payroll names its employees itself: score it without a roster"
+            ));
+        };
+        let on = match join_on.as_deref() {
+            None => None,
+            Some(key) => Some(
+                JoinOn::ALL
+                    .into_iter()
+                    .find(|j| j.name() == key)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = JoinOn::ALL.iter().map(|j| j.name()).collect();
+                        format!("joinOn must be one of {}, not {key:?}", names.join(", "))
+                    })?,
+            ),
+        };
+        let roster = EmployeeRoster::parse(&roster_name, &roster)?;
+        let (notes, payroll) = input::read_bank_bytes(&bytes, format, &roster, on);
+        let payroll = payroll_of(payroll.rows, chunk_size.max(1) as usize).map_err(|TooLong| {
+            format!("{name}: a chunk's text passed 4 GiB; give a smaller chunk size")
+        })?;
+        Ok(wit::BankFile {
+            notes: notes
+                .iter()
+                .map(|n| json::note_line(n).trim_end().to_string())
+                .collect(),
+            payroll,
+        })
+    }
+
+    fn extend_sanctions(
+        base: contract::Policy,
+        sanctions: wit::PolicyText,
+    ) -> Result<contract::Policy, String> {
+        let mut policy = from_contract(base);
+        ::payguard::sanctions_file::extend(&mut policy, &sanctions.name, &sanctions.text)?;
+        Ok(to_contract(policy))
     }
 
     fn apply_policy(
@@ -122,6 +172,7 @@ fn payroll_of(rows: Vec<Row>, chunk_size: usize) -> Result<wit::Payroll, TooLong
             payout_id,
             employee_id: row.employee_id,
             read,
+            file_findings: serde_json::to_string(&row.file_findings).expect("findings serialise"),
         });
     }
     if !payouts.is_empty() {

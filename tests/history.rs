@@ -82,7 +82,7 @@ fn rules(list: &[&str]) -> Vec<String> {
     list.iter().map(|r| r.to_string()).collect()
 }
 
-/// The README's quick start: three months of one client scored in order;
+/// The history's quick start (docs/history.md): three months of one client scored in order;
 /// the third flags what only the history shows, and a second client's
 /// payroll meets the first's account.
 #[test]

@@ -1,4 +1,4 @@
-//! Load figures for the README: the service started in this process on
+//! Load figures for docs/service.md: the service started in this process on
 //! 127.0.0.1 with a SQLite history of `--months` x `--rows` payouts (the
 //! bench's synthetic rows, recorded through `/v1/score`), then
 //!

@@ -74,7 +74,10 @@ fn every_link_in_the_readme_and_docs_resolves() {
     for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         for link in links(&text) {
-            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+            if link.starts_with("http://")
+                || link.starts_with("https://")
+                || link.starts_with("mailto:")
+            {
                 continue;
             }
             checked += 1;
@@ -123,7 +126,11 @@ fn docs_list_every_column_spelling_the_cli_reads() {
             .find(|l| l.starts_with(&format!("| `{}` |", column.name())))
             .unwrap_or_else(|| panic!("docs/cli.md lists no spellings of {}", column.name()));
         for name in names {
-            assert!(row.contains(name.as_str()), "docs/cli.md lacks {name:?} for {}", column.name());
+            assert!(
+                row.contains(name.as_str()),
+                "docs/cli.md lacks {name:?} for {}",
+                column.name()
+            );
         }
     }
 }

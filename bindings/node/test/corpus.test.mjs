@@ -28,6 +28,10 @@ CASES.forEach(([name, c], n) => {
     const path = join(dir, `case-${n}.csv`);
     writeFileSync(path, c.rows);
     const options = { policy: c.policy, asOf: day(c['as-of']) ?? null };
+    if (c.sanctions !== undefined) {
+      options.sanctions = join(dir, `case-${n}-sanctions.csv`);
+      writeFileSync(options.sanctions, c.sanctions);
+    }
     const fromFile = plugin.scoreFile(path, options);
     assert.deepEqual(failures(c, fromFile), []);
 

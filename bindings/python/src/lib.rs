@@ -163,7 +163,7 @@ impl Plugin {
         record: bool,
         history_secret: Option<PathBuf>,
     ) -> PyResult<String> {
-        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
+        let (policy, files) = self.policy(&policies, as_of, read_sanctions(sanctions)?.as_ref())?;
         let payroll_name = payroll;
         py.detach(|| {
             let mut payroll =
@@ -215,7 +215,7 @@ impl Plugin {
         as_of: Option<(u16, u8, u8)>,
         sanctions: Option<PathBuf>,
     ) -> PyResult<String> {
-        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
+        let (policy, files) = self.policy(&policies, as_of, read_sanctions(sanctions)?.as_ref())?;
         let format = row_format(format)?;
         py.detach(|| {
             let rows = read_rows(&rows, format)?;
@@ -234,7 +234,7 @@ impl Plugin {
     /// JSON line `{"i": its index, "payout_id" (as written, for a row that could not be read too),
     /// "employee_id" (null for such a row), "kind": null, "key": null}`,
     /// then one such line per roster key with its kind and 32 hex digits.
-    #[pyo3(signature = (rows, format, policies, as_of))]
+    #[pyo3(signature = (rows, format, policies, as_of, sanctions=None))]
     fn roster_keys(
         &self,
         py: Python<'_>,
@@ -242,8 +242,9 @@ impl Plugin {
         format: &str,
         policies: Vec<(String, String)>,
         as_of: Option<(u16, u8, u8)>,
+        sanctions: Option<(String, String)>,
     ) -> PyResult<String> {
-        let (policy, files) = self.policy(&policies, as_of, None)?;
+        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
         let format = row_format(format)?;
         py.detach(|| {
             let rows = read_rows(&rows, format)?;
@@ -283,7 +284,7 @@ impl Plugin {
     /// `{"duplicate_of": line or null, "shared": [{"kind", "employee_count",
     /// "lowest": [[employee id, payout id], ...]}]}`. NDJSON result lines,
     /// in order, as `score_rows` gives them.
-    #[pyo3(signature = (rows, format, lines, given_json, policies, as_of))]
+    #[pyo3(signature = (rows, format, lines, given_json, policies, as_of, sanctions=None))]
     #[allow(clippy::too_many_arguments)]
     fn assess_rows(
         &self,
@@ -294,8 +295,9 @@ impl Plugin {
         given_json: String,
         policies: Vec<(String, String)>,
         as_of: Option<(u16, u8, u8)>,
+        sanctions: Option<(String, String)>,
     ) -> PyResult<String> {
-        let (policy, files) = self.policy(&policies, as_of, None)?;
+        let (policy, files) = self.policy(&policies, as_of, sanctions.as_ref())?;
         let format = row_format(format)?;
         py.detach(|| {
             let mut rows = read_rows(&rows, format)?;
@@ -397,13 +399,13 @@ fn kind_named(name: &str) -> PyResult<KeyKind> {
 }
 
 impl Plugin {
-    /// The plugin's defaults under `policies`, with the sanctions file and
-    /// the day allowlist expiry is judged on.
+    /// The plugin's defaults under `policies`, with a sanctions list (its
+    /// name and CSV text) and the day allowlist expiry is judged on.
     fn policy(
         &self,
         policies: &[(String, String)],
         as_of: Option<(u16, u8, u8)>,
-        sanctions: Option<&PathBuf>,
+        sanctions: Option<&(String, String)>,
     ) -> PyResult<(Policy, Vec<PolicyFile>)> {
         let mut policy = self.inner.default_policy().map_err(raise)?;
         let mut files = Vec::with_capacity(policies.len());
@@ -412,17 +414,23 @@ impl Plugin {
             policy = file.policy.clone();
             files.push(file);
         }
-        if let Some(path) = sanctions {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| InputError::new_err(format!("cannot read {}: {e}", path.display())))?;
-            sanctions_file::extend(&mut policy, &path.display().to_string(), &text)
-                .map_err(InputError::new_err)?;
+        if let Some((name, text)) = sanctions {
+            sanctions_file::extend(&mut policy, name, text).map_err(InputError::new_err)?;
         }
         if let Some((year, month, day)) = as_of {
             policy.as_of = Some(Date { year, month, day });
         }
         Ok((policy, files))
     }
+}
+
+/// A sanctions file's name and text (a Spark job reads it on the driver
+/// and hands the text to its executors, which may not see the file).
+fn read_sanctions(path: Option<PathBuf>) -> PyResult<Option<(String, String)>> {
+    let Some(path) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| InputError::new_err(format!("cannot read {}: {e}", path.display())))?;
+    Ok(Some((path.display().to_string(), text)))
 }
 
 /// Appends one NDJSON line (the writer ends it with a newline).

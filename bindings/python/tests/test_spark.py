@@ -91,29 +91,40 @@ def test_the_corpus_gives_the_packages_results(spark, plugin, tmp_path):
         if any(None in row or None in row.values() for row in rows):
             skipped.append(name)  # more or fewer cells than the header: the CSV reader's to judge
             continue
-        key = json.dumps([case.get("policy"), str(case.get("as-of"))], sort_keys=True, default=str)
+        key = json.dumps(
+            [case.get("policy"), str(case.get("as-of")), case.get("sanctions")], sort_keys=True, default=str
+        )
         jobs.setdefault(key, []).append((name, case, rows))
     assert len(skipped) < 10, skipped
     # Each policy is its own scoring, all of them one Spark job: a job
     # costs seconds of scheduling however tiny, and there are twenty.
     frames = []
-    for job in jobs.values():
+    lists = {}
+    for n, job in enumerate(jobs.values()):
+        if "sanctions" in job[0][1]:
+            lists[n] = tmp_path / f"sanctions-{n}.csv"
+            lists[n].write_text(job[0][1]["sanctions"], encoding="utf-8")
+    for n, job in enumerate(jobs.values()):
         policy, as_of = job[0][1].get("policy"), job[0][1].get("as-of")
         columns = sorted({c for _, _, rows in job for row in rows for c in row})
         table = [
             [name] + [row.get(c) for c in columns] for name, _, rows in job for row in rows
         ]
         frame = spark.createDataFrame(table, ["case"] + columns)
-        frames.append(payguard_spark.score(frame, policy=policy, as_of=as_of, first_line=2, payroll="case"))
+        frames.append(
+            payguard_spark.score(
+                frame, policy=policy, as_of=as_of, sanctions=lists.get(n), first_line=2, payroll="case"
+            )
+        )
     scored = collected(functools.reduce(lambda a, b: a.unionByName(b), frames))
     problems = []
-    for job in jobs.values():
+    for n, job in enumerate(jobs.values()):
         policy, as_of = job[0][1].get("policy"), job[0][1].get("as-of")
         for name, case, _ in job:
             results = [{k: v for k, v in r.items() if k != "case"} for r in scored if r["case"] == name]
             path = tmp_path / "rows.csv"
             path.write_text(case["rows"], encoding="utf-8")
-            expected = canonical(plugin.score_file(path, policy=policy, as_of=as_of))
+            expected = canonical(plugin.score_file(path, policy=policy, as_of=as_of, sanctions=lists.get(n)))
             for problem in failures(case, results):
                 problems.append(f"{name}: {problem}")
             if results != expected:

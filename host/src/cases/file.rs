@@ -39,6 +39,10 @@ pub struct Case {
     /// without it, only pay dates count.
     #[serde(default)]
     pub as_of: Option<toml::value::Datetime>,
+    /// A sanctions list as CSV text (`type,value` rows), added to the
+    /// built-in one as `--sanctions` adds a file.
+    #[serde(default)]
+    pub sanctions: Option<String>,
     /// What must come out, by payout id.
     #[serde(default)]
     pub expect: BTreeMap<String, Expect>,
@@ -145,6 +149,10 @@ impl Case {
                 PolicyFile::parse(&name, &text, base.clone())?.policy
             }
         };
+        if let Some(list) = &self.sanctions {
+            let name = format!("the sanctions of case {:?}", self.name);
+            crate::sanctions_file::extend(&mut policy, &name, list)?;
+        }
         if let Some(as_of) = &self.as_of {
             policy.as_of = Some(day(as_of, "as-of")?);
         }

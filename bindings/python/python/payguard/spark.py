@@ -14,6 +14,8 @@ results are the ones `payguard score` gives for the same rows.
 from __future__ import annotations
 
 import json
+import os
+import pathlib
 from typing import Any, Iterator
 
 import pyarrow as pa
@@ -21,7 +23,7 @@ import pyarrow.compute as pc
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
-from . import Plugin, _day, _policies
+from . import InputError, Plugin, _day, _policies
 from ._arrow import SCHEMA, results_from_ndjson, to_csv
 
 #: The result columns, as `payguard score --format ndjson` names them;
@@ -94,6 +96,7 @@ def score(
     policy: Any = None,
     *,
     as_of: Any = "today",
+    sanctions: Any = None,
     first_line: int = 1,
     payroll: str | None = None,
     plugin_path: str | None = None,
@@ -108,10 +111,18 @@ def score(
     `payroll` names a column that tells payrolls apart, such as one per
     employer in one table: each is scored on its own (its own roster,
     payout ids and line numbers), and the results carry the column first.
-    `policy` and `as_of` are as for `payguard.Plugin.score`; `plugin_path`
-    and `expect_sha256` as for `payguard.Plugin`."""
+    `policy`, `as_of` and `sanctions` are as for `payguard.Plugin.score`
+    (the sanctions file is read here, on the driver, and its text sent to
+    the executors); `plugin_path` and `expect_sha256` as for
+    `payguard.Plugin`."""
     policies = _policies(policy)
     day = _day(as_of)
+    listed = None
+    if sanctions is not None:
+        try:
+            listed = (os.fspath(sanctions), pathlib.Path(sanctions).read_text(encoding="utf-8"))
+        except OSError as e:
+            raise InputError(f"cannot read {os.fspath(sanctions)}: {e}") from e
     columns = [c for c in df.columns if c != payroll]
     label = F.col(payroll).cast("string") if payroll else F.lit("")
     strings = df.select([F.col(c).cast("string").alias(c) for c in columns] + [label.alias("_payroll")])
@@ -134,7 +145,7 @@ def score(
                 continue
             table = pa.Table.from_batches([batch])
             text = plugin._native.roster_keys(
-                to_csv(table.drop_columns(internal)), "csv", policies, day
+                to_csv(table.drop_columns(internal)), "csv", policies, day, listed
             )
             notes = results_from_ndjson(text, _NOTES_ARROW)
             index = notes.column("i")
@@ -183,6 +194,7 @@ def score(
                 json.dumps(roster),
                 policies,
                 day,
+                listed,
             )
             results = results_from_ndjson(text, _RESULT_ARROW)
             results = results.append_column("_row", table.column("_row"))

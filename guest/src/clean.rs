@@ -1,11 +1,14 @@
 //! A payout as the rules read it: blank optional text absent (see
 //! `Payout::without_blanks`), every text field without invisible
-//! characters (see `normalize::text`), and a note of the fields that had
-//! some. Ids are left as written: the host groups and reports by them.
+//! characters (see `normalize::text`) and in Unicode's compatibility form
+//! (NFKC: a fullwidth `ＤＥ８９…` IBAN is the IBAN `DE89…`, a ligature `ﬁ`
+//! is `fi`), and a note of the fields that had invisible characters. Ids
+//! are left as written: the host groups and reports by them.
 
 use crate::model::{Destination, Payout};
 use crate::normalize::text::{is_invisible, is_joiner, visible};
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
 
 /// Invisible characters found in one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,17 +35,38 @@ enum Kind {
 pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
     let has_invisible = |t: &str| !t.is_ascii() && t.chars().any(is_invisible);
     let invisible = texts(payout).into_iter().flatten().any(has_invisible);
-    if !invisible && !payout.has_blanks() {
+    let compatible = texts(payout).into_iter().flatten().any(not_nfkc);
+    if !invisible && !compatible && !payout.has_blanks() {
         return (Cow::Borrowed(payout), Vec::new());
     }
     // Blank text is absent text, then what is left loses its invisible
-    // characters.
+    // characters, then takes its compatibility form.
     let mut owned = payout.clone().without_blanks();
-    if !invisible {
-        return (Cow::Owned(owned), Vec::new());
+    let hidden = if invisible {
+        visible_fields(&mut owned)
+    } else {
+        Vec::new()
+    };
+    if compatible {
+        for (_, text, _) in texts_mut(&mut owned) {
+            if not_nfkc(text) {
+                *text = text.nfkc().collect();
+            }
+        }
     }
+    (Cow::Owned(owned), hidden)
+}
+
+/// Whether `text` changes under NFKC (ASCII never does).
+fn not_nfkc(text: &str) -> bool {
+    !text.is_ascii() && !unicode_normalization::is_nfkc(text)
+}
+
+/// Removes `owned`'s invisible characters; returns the fields whose
+/// characters are evidence.
+fn visible_fields(owned: &mut Payout) -> Vec<Hidden> {
     let mut hidden = Vec::new();
-    for (field, text, kind) in texts_mut(&mut owned) {
+    for (field, text, kind) in texts_mut(owned) {
         let mut chars: Vec<char> = Vec::new();
         for c in text.chars().filter(|c| is_invisible(*c)) {
             let ordinary = kind == Kind::Writing && is_joiner(c);
@@ -57,7 +81,7 @@ pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
             *text = clean;
         }
     }
-    (Cow::Owned(owned), hidden)
+    hidden
 }
 
 /// Every text field but the ids (None where absent); keep in step with

@@ -162,6 +162,15 @@ impl Facts {
             }
         }
         texts.extend(payout.reference.as_deref().map(|t| ("reference", t)));
+        // A wallet written as the account's holder or the employee's name
+        // is a destination hidden in a name field.
+        texts.extend(
+            payout
+                .account_holder
+                .as_deref()
+                .map(|t| ("account_holder", t)),
+        );
+        texts.push(("employee_name", &payout.employee_name));
         let wallet_key = facts.wallet.as_ref().map(Address::normalized);
         for (field, text) in texts {
             for address in crypto::find_in_text(text) {

@@ -6,6 +6,7 @@
 pub mod banking_areas;
 pub mod crypto_assets;
 pub mod e_money;
+pub mod email_providers;
 pub mod jurisdictions;
 pub mod phone_regions;
 pub mod sanctions;
@@ -26,6 +27,7 @@ pub const PACKS: &[Pack] = &[
     crypto_assets::PACK,
     jurisdictions::PACK,
     sanctions::WALLETS,
+    email_providers::PACK,
 ];
 
 impl Pack {

@@ -3,6 +3,7 @@
 //! lists, allowlist entries and the facts the rules read alike. Each
 //! removes invisible characters first (see `normalize::text`).
 
+use crate::data::email_providers;
 use crate::model::{BankAccount, Destination};
 use crate::normalize::country::is_country;
 use crate::normalize::crypto;
@@ -28,9 +29,33 @@ pub fn wallet_key(raw: &str) -> String {
         .unwrap_or_else(|| text.trim().to_string())
 }
 
-/// An e-wallet handle (an e-mail, a phone, an account id): lower case.
+/// An e-wallet handle (an e-mail, a phone, an account id): lower case,
+/// and an e-mail address as its provider delivers it
+/// (`data/email-providers.tsv`): at Gmail `jobs.payroll+kevin@googlemail.com`
+/// is `jobspayroll@gmail.com`, one mailbox behind both spellings.
 pub fn handle_key(raw: &str) -> String {
-    visible(raw).trim().to_lowercase()
+    let handle = visible(raw).trim().to_lowercase();
+    let Some((local, domain)) = handle.rsplit_once('@') else {
+        return handle;
+    };
+    let Some(provider) = email_providers::provider(domain) else {
+        return handle;
+    };
+    let mut local = local;
+    if provider.drops_plus_tags
+        && let Some((mailbox, _tag)) = local.split_once('+')
+    {
+        local = mailbox;
+    }
+    let local: String = if provider.ignores_dots {
+        local.chars().filter(|c| *c != '.').collect()
+    } else {
+        local.to_string()
+    };
+    if local.is_empty() {
+        return handle;
+    }
+    format!("{local}@{}", provider.mailbox_domain)
 }
 
 /// Whether an account number is written as an IBAN: a country code, two
@@ -128,6 +153,32 @@ mod tests {
             spelled(Some("GB33BUKB20201555555555"), None),
             spelled(None, Some("gb33 bukb 2020 1555 5555 55"))
         );
+    }
+
+    #[test]
+    fn one_mailbox_behind_two_spellings_is_one_handle() {
+        let key = handle_key("jobspayroll@gmail.com");
+        for spelling in [
+            "jobs.payroll+kevin@gmail.com",
+            "JobsPayroll+ryan@GoogleMail.com",
+            "j.o.b.s.p.a.y.r.o.l.l@gmail.com",
+        ] {
+            assert_eq!(handle_key(spelling), key, "{spelling}");
+        }
+        // Where the provider keeps dots, they stay; its tags go.
+        assert_eq!(handle_key("a.b+x@fastmail.com"), "a.b@fastmail.com");
+        // Providers that document neither keep the address whole.
+        assert_eq!(
+            handle_key("jobs.payroll+kevin@example.com"),
+            "jobs.payroll+kevin@example.com"
+        );
+        assert_ne!(
+            handle_key("jobs.payroll@example.com"),
+            handle_key("jobspayroll@example.com")
+        );
+        // A handle that is no e-mail is only lower-cased.
+        assert_eq!(handle_key("+44 7700 900123"), "+44 7700 900123");
+        assert_eq!(handle_key("+tag@gmail.com"), "+tag@gmail.com");
     }
 
     #[test]

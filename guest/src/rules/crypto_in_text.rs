@@ -1,5 +1,5 @@
 //! A crypto address written into a text field of a non-crypto payout, or
-//! beside the wallet: "pls forward to 0x...".
+//! beside the wallet: "pls forward to 0x...", or as the account's holder.
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Severity};
@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
         category: Category::CryptoWallet,
         severity: Severity::High,
         weight: 50,
-        description: "A crypto address appears in the reference, account number or e-wallet handle.",
+        description: "A crypto address appears in the reference, account number, e-wallet handle, account holder or employee name.",
     },
     check,
 };

@@ -57,9 +57,18 @@ pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
     (Cow::Owned(owned), hidden)
 }
 
-/// Whether `text` changes under NFKC (ASCII never does).
+/// Whether `text` changes under NFKC (ASCII never does). The quick check
+/// answers for nearly all text without normalising it.
 fn not_nfkc(text: &str) -> bool {
-    !text.is_ascii() && !unicode_normalization::is_nfkc(text)
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    if text.is_ascii() {
+        return false;
+    }
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => false,
+        IsNormalized::No => true,
+        IsNormalized::Maybe => !unicode_normalization::is_nfkc(text),
+    }
 }
 
 /// Removes `owned`'s invisible characters; returns the fields whose

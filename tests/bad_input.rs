@@ -302,7 +302,9 @@ fn bidi_controls_and_homoglyphs_are_shown_escaped() {
     let text =
         format!("{HEADER}P1,E\u{202E}1,\u{0410}nna Schmidt,DE,10,EUR,DE89370400440532013000\n");
     let run = score("spoof.csv", text.as_bytes(), "table");
-    assert_eq!(run.code, 0);
+    // The look-alike "А" is itself a finding (look-alike-letters): review.
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("look-alike-letters"), "{}", run.stdout);
     assert!(run.stdout.contains("E\\u{202E}1"), "{}", run.stdout);
     assert!(run.stdout.contains("\\u{0410}nna"), "{}", run.stdout);
     assert!(!run.stdout.contains('\u{202E}') && !run.stdout.contains('\u{0410}'));

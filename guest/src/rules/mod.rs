@@ -16,6 +16,7 @@ mod holder_mismatch;
 mod invalid_bic;
 mod invalid_crypto_address;
 mod invalid_iban;
+mod look_alike_letters;
 mod monitored_jurisdiction;
 mod non_domestic_bank;
 mod non_local_bank;
@@ -118,4 +119,5 @@ pub const ALL: &[Rule] = &[
     invalid_bic::RULE,
     invalid_crypto_address::RULE,
     hidden_characters::RULE,
+    look_alike_letters::RULE,
 ];

@@ -7,6 +7,7 @@ pub mod banking_areas;
 pub mod crypto_assets;
 pub mod e_money;
 pub mod email_providers;
+pub mod iban_national;
 pub mod jurisdictions;
 pub mod phone_regions;
 pub mod sanctions;
@@ -28,6 +29,7 @@ pub const PACKS: &[Pack] = &[
     jurisdictions::PACK,
     sanctions::WALLETS,
     email_providers::PACK,
+    iban_national::PACK,
 ];
 
 impl Pack {

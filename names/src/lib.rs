@@ -4,6 +4,7 @@
 //! `strsim`'s Jaro-Winkler.
 
 mod alike;
+pub mod nicknames;
 
 pub use alike::Keyed;
 use deunicode::deunicode;
@@ -290,6 +291,11 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
     order.sort_by_key(|t| t.len() == 1);
     let mut used = vec![false; long.len()];
     let mut fuzzy_left = 1;
+    // Tokens found as written (or as romanisations fold them), and ones
+    // found only as a nickname: a nickname joins two names only beside a
+    // name found as written ("Bill Turner" is William Turner; "Bill" alone
+    // is nobody in particular).
+    let (mut exact, mut nicknamed) = (0, 0);
     let all_found = order.into_iter().all(|token| {
         let free = |i: &usize| !used[*i];
         let found = if token.len() == 1 {
@@ -301,6 +307,14 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
             (0..long.len())
                 .filter(free)
                 .find(|&i| long_folded[i] == folded)
+                .inspect(|_| exact += 1)
+                .or_else(|| {
+                    let named = (0..long.len())
+                        .filter(free)
+                        .find(|&i| nicknames::pair(&long[i], token));
+                    nicknamed += usize::from(named.is_some());
+                    named
+                })
                 .or_else(|| {
                     let close = (0..long.len()).filter(free).find(|&i| {
                         similar(&long[i], token) || same_skeleton(&long_folded[i], &folded)
@@ -313,7 +327,7 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
         };
         found.map(|i| used[i] = true).is_some()
     });
-    all_found && !appends_a_person(&used)
+    all_found && (nicknamed == 0 || exact > 0) && !appends_a_person(&used)
 }
 
 /// Whether the longer name's unmatched tokens are two or more standing
@@ -399,6 +413,21 @@ mod tests {
         assert!(same("Anna Schmidt", "Anna Schmidt-Meyer"));
         assert!(same("Anna Schmidt", "Anna Maria Luise Schmidt"));
         assert!(same("Seán O'Brien", "Sean Obrien"));
+    }
+
+    #[test]
+    fn a_nickname_is_the_name_beside_the_same_surname() {
+        assert!(same("William Turner", "Bill Turner"));
+        assert!(same("James Hayes", "Jim Hayes"));
+        assert!(same("Margaret Smith", "Peggy Smith"));
+        assert!(same("Alexander Kerr", "Sandy Kerr"));
+        assert!(!same("William Turner", "Bill Hayes"), "another surname");
+        assert!(!same("Robert Hayes", "Margaret Hayes"), "not a variant");
+        assert!(!same("William", "Bill"), "a nickname alone names nobody");
+        assert!(
+            !same("James Hayes", "Benjamin Hayes"),
+            "they share Jamie only"
+        );
     }
 
     #[test]

@@ -30,7 +30,14 @@ pub const PACKS: &[Pack] = &[
     sanctions::WALLETS,
     email_providers::PACK,
     iban_national::PACK,
+    NICKNAMES,
 ];
+
+/// Given names and their everyday forms, read by the names crate.
+pub const NICKNAMES: Pack = Pack {
+    name: "nicknames",
+    text: payguard_names::nicknames::TEXT,
+};
 
 impl Pack {
     /// The data rows, split on tabs; comments and blank lines skipped.

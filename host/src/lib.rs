@@ -30,6 +30,7 @@ pub mod output;
 pub mod plugin;
 pub mod policy_changes;
 pub mod policy_file;
+pub mod private_file;
 #[cfg(feature = "runtime")]
 mod roster;
 pub mod sanctions_file;

@@ -65,26 +65,16 @@ impl Tokens {
 }
 
 /// Refuses a file the group or others may read or write.
-#[cfg(unix)]
 fn private(path: &Path) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-        .permissions()
-        .mode();
-    if mode & 0o077 != 0 {
-        return Err(format!(
-            "{} can be read by others (mode {:o}): its tokens would be everyone's; chmod 600 it",
-            path.display(),
-            mode & 0o777
-        ));
+    let open = payguard::private_file::open_to_others(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    match open {
+        Some(mode) => Err(format!(
+            "{} can be read by others (mode {mode:o}): its tokens would be everyone's; chmod 600 it",
+            path.display()
+        )),
+        None => Ok(()),
     }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn private(_: &Path) -> Result<(), String> {
-    Ok(())
 }
 
 #[cfg(test)]

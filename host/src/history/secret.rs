@@ -78,23 +78,16 @@ fn write_new(path: &Path) -> std::io::Result<()> {
 
 /// Refuses a secret that its group or others may read or write.
 fn check_private(path: &Path) -> Result<(), String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
-            .permissions()
-            .mode();
-        if mode & 0o077 != 0 {
-            return Err(format!(
-                "the history's secret {} may be read by others (mode {:o}); run: chmod 600 {}",
-                path.display(),
-                mode & 0o777,
-                path.display()
-            ));
-        }
+    let open = crate::private_file::open_to_others(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    match open {
+        Some(mode) => Err(format!(
+            "the history's secret {} may be read by others (mode {mode:o}); run: chmod 600 {}",
+            path.display(),
+            path.display()
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

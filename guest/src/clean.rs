@@ -34,12 +34,8 @@ enum Kind {
 /// are evidence: any in a code, any but joiners in a name or free text.
 pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
     let has_invisible = |t: &str| !t.is_ascii() && t.chars().any(is_invisible);
-    let invisible = texts(payout)
-        .into_iter()
-        .any(|(_, t)| t.is_some_and(has_invisible));
-    let compatible = texts(payout)
-        .into_iter()
-        .any(|(_, t)| t.is_some_and(not_nfkc));
+    let invisible = texts(payout).into_iter().flatten().any(has_invisible);
+    let compatible = texts(payout).into_iter().flatten().any(not_nfkc);
     if !invisible && !compatible && !payout.has_blanks() {
         return (Cow::Borrowed(payout), Vec::new());
     }
@@ -97,42 +93,40 @@ fn visible_fields(owned: &mut Payout) -> Vec<Hidden> {
     hidden
 }
 
-/// Every text field but the ids, by column (None where absent); keep in
-/// step with `texts_mut`. An array, so the common clean case allocates
-/// nothing.
-pub(crate) fn texts(p: &Payout) -> [(&'static str, Option<&str>); 12] {
-    let none = ("", None);
+/// Every text field but the ids (None where absent); keep in step with
+/// `texts_mut`. An array, so the common clean case allocates nothing.
+fn texts(p: &Payout) -> [Option<&str>; 12] {
     let (a, b, c, d, e) = match &p.destination {
         Destination::Bank(b) => (
-            ("iban", b.iban.as_deref()),
-            ("account_number", b.account_number.as_deref()),
-            ("routing_number", b.routing_number.as_deref()),
-            ("bic", b.bic.as_deref()),
-            ("bank_country", b.bank_country.as_deref()),
+            b.iban.as_deref(),
+            b.account_number.as_deref(),
+            b.routing_number.as_deref(),
+            b.bic.as_deref(),
+            b.bank_country.as_deref(),
         ),
         Destination::Crypto(w) => (
-            ("wallet_address", Some(w.address.as_str())),
-            ("wallet_network", w.network.as_deref()),
-            none,
-            none,
-            none,
+            Some(w.address.as_str()),
+            w.network.as_deref(),
+            None,
+            None,
+            None,
         ),
         Destination::EWallet(e) => (
-            ("ewallet_provider", Some(e.provider.as_str())),
-            ("ewallet_id", Some(e.handle.as_str())),
-            none,
-            none,
-            none,
+            Some(e.provider.as_str()),
+            Some(e.handle.as_str()),
+            None,
+            None,
+            None,
         ),
     };
     [
-        ("employee_name", Some(p.employee_name.as_str())),
-        ("residence_country", Some(p.residence_country.as_str())),
-        ("currency", Some(p.currency.as_str())),
-        ("account_holder", p.account_holder.as_deref()),
-        ("phone", p.phone.as_deref()),
-        ("ship_to_country", p.ship_to_country.as_deref()),
-        ("reference", p.reference.as_deref()),
+        Some(p.employee_name.as_str()),
+        Some(p.residence_country.as_str()),
+        Some(p.currency.as_str()),
+        p.account_holder.as_deref(),
+        p.phone.as_deref(),
+        p.ship_to_country.as_deref(),
+        p.reference.as_deref(),
         a,
         b,
         c,

@@ -110,6 +110,7 @@ pub fn national_iban(bank: &BankAccount, account: &str) -> Option<String> {
     }
     let bban = format!("{code}{number:0>account_digits$}");
     // ISO 13616: the BBAN, the country as numbers (A = 10), "00"; mod 97.
+    // By hand: iban_validate checks an IBAN's digits but computes none.
     let mut rest = 0_u32;
     let letters = country.bytes().map(|b| u32::from(b - b'A') + 10);
     for d in bban.bytes().map(|b| u32::from(b - b'0')) {

@@ -7,7 +7,6 @@
 //! invalid, and that rule says so.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::clean::texts;
 use crate::model::{Category, Severity};
 use unicode_security::MixedScript;
 use unicode_security::mixed_script::is_potential_mixed_script_confusable_char;
@@ -25,9 +24,11 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context) -> Option<Hit> {
     let mut found: Vec<(&str, &str)> = Vec::new();
-    let names = texts(ctx.payout)
-        .into_iter()
-        .filter(|(field, _)| matches!(*field, "employee_name" | "account_holder"));
+    let payout = ctx.payout;
+    let names = [
+        ("employee_name", Some(payout.employee_name.as_str())),
+        ("account_holder", payout.account_holder.as_deref()),
+    ];
     for (field, text) in names {
         let Some(text) = text.filter(|t| !t.is_ascii()) else {
             continue;

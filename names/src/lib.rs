@@ -5,6 +5,8 @@
 
 mod alike;
 pub mod nicknames;
+pub mod surnames;
+pub mod variants;
 
 pub use alike::Keyed;
 use deunicode::deunicode;
@@ -292,10 +294,11 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
     let mut used = vec![false; long.len()];
     let mut fuzzy_left = 1;
     // Tokens found as written (or as romanisations fold them), and ones
-    // found only as a nickname: a nickname joins two names only beside a
-    // name found as written ("Bill Turner" is William Turner; "Bill" alone
-    // is nobody in particular).
-    let (mut exact, mut nicknamed) = (0, 0);
+    // found only as a nickname or another spelling in a table: those join
+    // two names only beside a name found as written ("Bill Turner" is
+    // William Turner, "Pahng Minjun" is Bang Min-jun; "Bill" or "Pahng"
+    // alone is nobody in particular).
+    let (mut exact, mut variants) = (0, 0);
     let all_found = order.into_iter().all(|token| {
         let free = |i: &usize| !used[*i];
         let found = if token.len() == 1 {
@@ -309,10 +312,11 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
                 .find(|&i| long_folded[i] == folded)
                 .inspect(|_| exact += 1)
                 .or_else(|| {
-                    let named = (0..long.len())
-                        .filter(free)
-                        .find(|&i| nicknames::pair(&long[i], token));
-                    nicknamed += usize::from(named.is_some());
+                    let named = (0..long.len()).filter(free).find(|&i| {
+                        nicknames::pair(&long[i], token)
+                            || variants::same_name(&long_folded[i], &folded)
+                    });
+                    variants += usize::from(named.is_some());
                     named
                 })
                 .or_else(|| {
@@ -327,14 +331,21 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
         };
         found.map(|i| used[i] = true).is_some()
     });
-    all_found && (nicknamed == 0 || exact > 0) && !appends_a_person(&used)
+    all_found && (variants == 0 || exact > 0) && !appends_a_person(long, &used)
 }
+
+/// Words joining Spanish, Portuguese and Catalan surnames: "García y
+/// López", "Souza e Lima", "da Silva", "dos Santos".
+const SURNAME_JOINERS: &[&str] = &[
+    "de", "del", "la", "las", "los", "y", "e", "i", "da", "das", "do", "dos",
+];
 
 /// Whether the longer name's unmatched tokens are two or more standing
 /// together before or after the whole matched name: "Anna Schmidt Ivan
 /// Petrov" holds another person after Anna Schmidt, while "Anna Maria
-/// Luise Schmidt" only adds middle names.
-fn appends_a_person(used: &[bool]) -> bool {
+/// Luise Schmidt" only adds middle names, and "María García López
+/// Fernández" or "Ana Souza e Lima" only the employee's other surnames.
+fn appends_a_person(long: &[String], used: &[bool]) -> bool {
     let (Some(first), Some(last)) = (used.iter().position(|u| *u), used.iter().rposition(|u| *u))
     else {
         return false;
@@ -342,7 +353,20 @@ fn appends_a_person(used: &[bool]) -> bool {
     let before = first;
     let after = used.len() - 1 - last;
     let inside = used[first..=last].iter().filter(|u| !**u).count();
-    inside == 0 && (before >= 2 || after >= 2)
+    inside == 0 && (before >= 2 || (after >= 2 && !other_surnames(&long[last + 1..])))
+}
+
+/// Whether trailing tokens are up to two more surnames, joiners aside:
+/// each a surname that is no given name. "y Juan Pérez" is a person.
+fn other_surnames(tokens: &[String]) -> bool {
+    let mut names = tokens
+        .iter()
+        .filter(|t| !SURNAME_JOINERS.contains(&t.as_str()))
+        .peekable();
+    names.peek().is_some()
+        && tokens.len() - names.clone().count() <= 2
+        && names.clone().count() <= 2
+        && names.all(|t| surnames::is_surname(&fold(t)))
 }
 
 /// Romanisations of one name: the same consonants and ending, long
@@ -427,6 +451,34 @@ mod tests {
         assert!(
             !same("James Hayes", "Benjamin Hayes"),
             "they share Jamie only"
+        );
+    }
+
+    #[test]
+    fn another_romanisation_is_the_name_beside_a_name_as_written() {
+        assert!(same("Bang Min-jun", "Pahng Minjun"));
+        assert!(same("Kang Ji-hoon", "Gang Ji-hoon"));
+        assert!(same("Sun Mei", "Suen Mei"));
+        assert!(same("Yuki Sato", "Yuki Satou"));
+        assert!(same("Dmytro Kovalenko", "Dmitriy Kovalenko"));
+        assert!(same("Serhiy Bondarenko", "Sergey Bondarenko"));
+        assert!(!same("Bang Min-jun", "Pahng Seo-yeon"), "one spelling only");
+        assert!(!same("Dmytro Kovalenko", "Dmitriy Shevchenko"));
+        assert!(!same("Alexander Petrov", "Alexandra Petrova"));
+    }
+
+    #[test]
+    fn the_employees_other_surnames_are_the_employee() {
+        assert!(same("María García", "María García López Fernández"));
+        assert!(same("Ana Souza", "Ana Souza e Lima"));
+        assert!(same("João Silva", "João Silva dos Santos"));
+        assert!(same("Jordi Puig", "Jordi Puig i Ferrer"));
+        assert!(same("Lucía Martín", "Lucía Martín-Gómez"));
+        assert!(!same("María García", "María García y Juan Pérez"));
+        assert!(!same("Ana Souza", "Ana Souza Pedro Lima"));
+        assert!(
+            !same("María García", "María García López Fernández Ruiz"),
+            "two more at most"
         );
     }
 

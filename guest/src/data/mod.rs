@@ -31,12 +31,26 @@ pub const PACKS: &[Pack] = &[
     email_providers::PACK,
     iban_national::PACK,
     NICKNAMES,
+    NAME_VARIANTS,
+    SURNAMES,
 ];
 
 /// Given names and their everyday forms, read by the names crate.
 pub const NICKNAMES: Pack = Pack {
     name: "nicknames",
     text: payguard_names::nicknames::TEXT,
+};
+
+/// Latin spellings of one name (romanisations), read by the names crate.
+pub const NAME_VARIANTS: Pack = Pack {
+    name: "name-variants",
+    text: payguard_names::variants::TEXT,
+};
+
+/// Surnames that are no given names, read by the names crate.
+pub const SURNAMES: Pack = Pack {
+    name: "surnames",
+    text: payguard_names::surnames::TEXT,
 };
 
 impl Pack {

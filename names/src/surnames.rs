@@ -1,0 +1,50 @@
+//! Surnames that are not given names (`guest/data/surnames.tsv`, from the
+//! 1990 US Census): "López" and "Lima" are surnames, "Juan" is not. Lets a
+//! holder add the employee's other surnames (Iberian and Lusophone names)
+//! without reading them as another person.
+
+use std::sync::OnceLock;
+
+/// The pack's text, shared with the plugin's `info`.
+pub const TEXT: &str = include_str!("../../guest/data/surnames.tsv");
+
+fn sorted() -> &'static [&'static str] {
+    static SURNAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SURNAMES.get_or_init(|| {
+        let mut all: Vec<&str> = TEXT
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        all.sort_unstable();
+        all
+    })
+}
+
+/// Whether a folded token is a surname, and not also a given name.
+pub fn is_surname(folded: &str) -> bool {
+    sorted().binary_search(&folded).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold;
+
+    #[test]
+    fn iberian_surnames_are_surnames_and_given_names_are_not() {
+        for s in [
+            "lopez",
+            "fernandez",
+            "garcia",
+            "lima",
+            "souza",
+            "silva",
+            "santos",
+        ] {
+            assert!(is_surname(&fold(s)), "{s}");
+        }
+        for g in ["juan", "maria", "ivan", "pedro", "anna", "john"] {
+            assert!(!is_surname(&fold(g)), "{g}");
+        }
+    }
+}

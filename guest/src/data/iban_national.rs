@@ -1,21 +1,81 @@
-//! Countries whose IBAN is the bank code and the account number side by
-//! side, from the IBAN registry: there an account's national form turns
-//! into its IBAN.
+//! Every IBAN country's BBAN layout, from the IBAN registry: its parts and
+//! where the bank code and the account number lie, so an account's
+//! national form turns into its IBAN.
 
 use super::Pack;
+use std::sync::OnceLock;
 
-/// Country, bank code digits, account digits.
+/// Country, BBAN parts, bank code and account positions, prefix flag.
 pub const PACK: Pack = Pack {
     name: "iban-national",
     text: include_str!("../../data/iban-national.tsv"),
 };
 
-/// The bank code's and the account's digits in `country`'s IBAN, when it
-/// is only those two.
-pub fn layout(country: &str) -> Option<(usize, usize)> {
-    PACK.rows()
-        .find(|r| r[0] == country)
-        .and_then(|r| Some((r[1].parse().ok()?, r[2].parse().ok()?)))
+/// A country's BBAN: its parts in order and where its fields lie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Each part's length and kind: `n` digits, `a` capital letters, `c` either.
+    pub parts: Vec<(usize, u8)>,
+    /// The bank code's span.
+    pub bank: (usize, usize),
+    /// The account number's span.
+    pub account: (usize, usize),
+    /// Whether the span between bank code and account is an account-number
+    /// prefix, written "19-2000145399" (CZ, SK).
+    pub prefixed: bool,
+}
+
+impl Layout {
+    /// The BBAN's length.
+    pub fn bban_len(&self) -> usize {
+        self.parts.iter().map(|(n, _)| n).sum()
+    }
+
+    /// Whether `bban` (upper case) has this layout's parts.
+    pub fn fits(&self, bban: &str) -> bool {
+        let mut rest = bban.as_bytes();
+        bban.len() == self.bban_len()
+            && self.parts.iter().all(|&(n, kind)| {
+                let (part, tail) = rest.split_at(n);
+                rest = tail;
+                part.iter().all(|b| match kind {
+                    b'n' => b.is_ascii_digit(),
+                    b'a' => b.is_ascii_uppercase(),
+                    _ => b.is_ascii_digit() || b.is_ascii_uppercase(),
+                })
+            })
+    }
+}
+
+fn span(text: &str) -> Option<(usize, usize)> {
+    let (a, b) = text.split_once('-')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+fn parse(row: &[&'static str]) -> Option<(&'static str, Layout)> {
+    let parts = row[1]
+        .split_inclusive(['n', 'a', 'c'])
+        .map(|p| Some((p[..p.len() - 2].parse().ok()?, *p.as_bytes().last()?)))
+        .collect::<Option<Vec<_>>>()?;
+    Some((
+        row[0],
+        Layout {
+            parts,
+            bank: span(row[2])?,
+            account: span(row[3])?,
+            prefixed: row[4] == "prefix",
+        },
+    ))
+}
+
+/// The BBAN layout of `country`'s IBANs.
+pub fn layout(country: &str) -> Option<&'static Layout> {
+    static LAYOUTS: OnceLock<Vec<(&'static str, Layout)>> = OnceLock::new();
+    LAYOUTS
+        .get_or_init(|| PACK.rows().filter_map(|r| parse(&r)).collect())
+        .iter()
+        .find(|(c, _)| *c == country)
+        .map(|(_, layout)| layout)
 }
 
 #[cfg(test)]
@@ -23,12 +83,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn germany_and_austria_are_bank_code_then_account() {
-        assert_eq!(layout("DE"), Some((8, 10)));
-        assert_eq!(layout("AT"), Some((5, 11)));
-        // National check digits (FR, ES, BE, IT) or letters (GB, NL): no.
-        for country in ["FR", "ES", "BE", "IT", "GB", "NL", "CZ"] {
-            assert_eq!(layout(country), None, "{country}");
-        }
+    fn every_iban_country_has_its_layout() {
+        let de = layout("DE").unwrap();
+        assert_eq!(de.parts, [(8, b'n'), (10, b'n')]);
+        assert_eq!((de.bank, de.account, de.prefixed), ((0, 8), (8, 18), false));
+        let gb = layout("GB").unwrap();
+        assert!(gb.fits("NWBK60161331926819"));
+        assert!(!gb.fits("1234560161331926819"));
+        assert!(layout("CZ").unwrap().prefixed);
+        assert_eq!(layout("FR").unwrap().bban_len(), 23);
+        assert!(layout("US").is_none());
+        assert!(PACK.rows().count() > 80);
+        assert_eq!(
+            PACK.rows().filter_map(|r| parse(&r)).count(),
+            PACK.rows().count()
+        );
     }
 }

@@ -3,10 +3,11 @@
 //! lists, allowlist entries and the facts the rules read alike. Each
 //! removes invisible characters first (see `normalize::text`).
 
-use crate::data::{email_providers, iban_national};
+use crate::data::email_providers;
 use crate::model::{BankAccount, Destination};
 use crate::normalize::country::is_country;
 use crate::normalize::crypto;
+use crate::normalize::national_iban::national_iban;
 use crate::normalize::text::visible;
 
 /// An IBAN or account number: its letters and digits, upper case. IBANs
@@ -78,49 +79,6 @@ pub fn iban_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
         (None, Some(account)) if looks_like_iban(account) => Some((account, "account_number")),
         _ => None,
     }
-}
-
-/// The IBAN an account given in its national form stands for: where the
-/// bank's country (declared, else its BIC's) builds IBANs from the bank
-/// code and the account number alone (`data/iban-national.tsv`: DE, AT,
-/// DK, HR, LT ...), the routing number has the bank code's digits and the
-/// account fits. `37040044` and `532013000` in Germany are
-/// `DE89370400440532013000`.
-pub fn national_iban(bank: &BankAccount, account: &str) -> Option<String> {
-    let country = match bank.bank_country.as_deref() {
-        Some(c) => c.trim().to_ascii_uppercase(),
-        None => bank
-            .bic
-            .as_deref()
-            .map(account_key)
-            .filter(|b| b.len() == 8 || b.len() == 11)?
-            .get(4..6)?
-            .to_string(),
-    };
-    let (bank_digits, account_digits) = iban_national::layout(&country)?;
-    let code = account_key(bank.routing_number.as_deref()?);
-    let number = account_key(account);
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    if !digits(&code)
-        || !digits(&number)
-        || code.len() != bank_digits
-        || number.len() > account_digits
-    {
-        return None;
-    }
-    let bban = format!("{code}{number:0>account_digits$}");
-    // ISO 13616: the BBAN, the country as numbers (A = 10), "00"; mod 97.
-    // By hand: iban_validate checks an IBAN's digits but computes none.
-    let mut rest = 0_u32;
-    let letters = country.bytes().map(|b| u32::from(b - b'A') + 10);
-    for d in bban.bytes().map(|b| u32::from(b - b'0')) {
-        rest = (rest * 10 + d) % 97;
-    }
-    for n in letters {
-        rest = (rest * 100 + n) % 97;
-    }
-    rest = (rest * 100) % 97;
-    Some(format!("{country}{:02}{bban}", 98 - rest))
 }
 
 /// The destination as one text, kind first: `iban:DE89…`,
@@ -199,58 +157,6 @@ mod tests {
             spelled(Some("GB33BUKB20201555555555"), None),
             spelled(None, Some("gb33 bukb 2020 1555 5555 55"))
         );
-    }
-
-    #[test]
-    fn a_national_account_is_the_iban_it_stands_for() {
-        let german = BankAccount {
-            routing_number: Some("370 400 44".into()),
-            account_number: Some("532013000".into()),
-            bank_country: Some("DE".into()),
-            ..BankAccount::default()
-        };
-        assert_eq!(
-            national_iban(&german, "532013000").as_deref(),
-            Some("DE89370400440532013000")
-        );
-        let iban = Destination::Bank(BankAccount {
-            iban: Some("DE89 3704 0044 0532 0130 00".into()),
-            ..BankAccount::default()
-        });
-        assert_eq!(
-            destination_key(&Destination::Bank(german)),
-            destination_key(&iban)
-        );
-        // Austria, by the BIC's country.
-        let austrian = BankAccount {
-            routing_number: Some("19043".into()),
-            account_number: Some("234573201".into()),
-            bic: Some("BKAUATWW".into()),
-            ..BankAccount::default()
-        };
-        assert_eq!(
-            national_iban(&austrian, "234573201").as_deref(),
-            Some("AT611904300234573201")
-        );
-        // No country, a French RIB (national check digits), a bank code
-        // of the wrong length: left as written.
-        let unknown = BankAccount {
-            routing_number: Some("37040044".into()),
-            ..BankAccount::default()
-        };
-        assert_eq!(national_iban(&unknown, "532013000"), None);
-        let french = BankAccount {
-            routing_number: Some("20041".into()),
-            bank_country: Some("FR".into()),
-            ..BankAccount::default()
-        };
-        assert_eq!(national_iban(&french, "0500013M026"), None);
-        let short = BankAccount {
-            routing_number: Some("3704004".into()),
-            bank_country: Some("DE".into()),
-            ..BankAccount::default()
-        };
-        assert_eq!(national_iban(&short, "532013000"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod alike;
 pub mod nicknames;
+mod sorted;
 pub mod surnames;
 pub mod variants;
 
@@ -312,9 +313,9 @@ fn tokens_match(a: &[String], b: &[String]) -> bool {
                 .find(|&i| long_folded[i] == folded)
                 .inspect(|_| exact += 1)
                 .or_else(|| {
+                    let spelled = variants::names(&folded);
                     let named = (0..long.len()).filter(free).find(|&i| {
-                        nicknames::pair(&long[i], token)
-                            || variants::same_name(&long_folded[i], &folded)
+                        nicknames::pair(&long[i], token) || spelled.spelled_by(&long_folded[i])
                     });
                     variants += usize::from(named.is_some());
                     named

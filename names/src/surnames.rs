@@ -3,32 +3,28 @@
 //! holder add the employee's other surnames (Iberian and Lusophone names)
 //! without reading them as another person.
 
+use crate::sorted;
 use std::sync::OnceLock;
 
 /// The pack's text, shared with the plugin's `info`.
 pub const TEXT: &str = include_str!("../../guest/data/surnames.tsv");
 
-fn sorted() -> &'static [&'static str] {
-    static SURNAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    SURNAMES.get_or_init(|| {
-        let mut all: Vec<&str> = TEXT
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        all.sort_unstable();
-        all
-    })
-}
-
 /// Whether a folded token is a surname, and not also a given name.
 pub fn is_surname(folded: &str) -> bool {
-    sorted().binary_search(&folded).is_ok()
+    static BODY: OnceLock<&'static str> = OnceLock::new();
+    sorted::find(BODY.get_or_init(|| sorted::body(TEXT)), folded).is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fold;
+
+    #[test]
+    fn the_pack_is_sorted() {
+        let body = sorted::body(TEXT);
+        assert!(body.lines().zip(body.lines().skip(1)).all(|(a, b)| a < b));
+    }
 
     #[test]
     fn iberian_surnames_are_surnames_and_given_names_are_not() {

@@ -1,61 +1,51 @@
 //! Latin spellings of one name (`guest/data/name-variants.tsv`): Korean
 //! Bang and Pahng, Chinese Sun and Suen, Japanese Satō as Sato and Satou,
-//! Ukrainian Dmytro and Russian Dmitriy. Each line is one name's spellings,
-//! folded as [`crate::fold`] folds tokens. Indexed once by spelling, as
-//! offsets into the text so the index is small; a look-up allocates nothing.
+//! Ukrainian Dmytro and Russian Dmitriy. Each line is a spelling, folded as
+//! [`crate::fold`] folds tokens, and the numbers of the names it spells,
+//! sorted by spelling: a look-up is a binary search in the text itself, so
+//! there is no index to build and nothing is allocated.
 
+use crate::sorted;
 use std::sync::OnceLock;
 
 /// The pack's text, shared with the plugin's `info`.
 pub const TEXT: &str = include_str!("../../guest/data/name-variants.tsv");
 
-struct Index {
-    /// Where each line (one name) starts, in order.
-    lines: Vec<u32>,
-    /// Where each spelling starts, sorted by the spelling.
-    spellings: Vec<u32>,
+fn body() -> &'static str {
+    static BODY: OnceLock<&'static str> = OnceLock::new();
+    BODY.get_or_init(|| sorted::body(TEXT))
 }
 
-fn word(at: u32) -> &'static str {
-    let rest = &TEXT[at as usize..];
-    &rest[..rest.find([' ', '\n']).unwrap_or(rest.len())]
+/// The numbers of the names `spelling` spells, space-separated; empty
+/// when the pack does not hold it.
+fn names_of(spelling: &str) -> &'static str {
+    sorted::find(body(), spelling).unwrap_or_default()
 }
 
-fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut lines = Vec::with_capacity(40_000);
-        let mut spellings = Vec::with_capacity(140_000);
-        let mut at = 0u32;
-        for line in TEXT.split_inclusive('\n') {
-            if !line.starts_with('#') && !line.trim().is_empty() {
-                lines.push(at);
-                let mut offset = at;
-                for w in line.trim_end().split(' ') {
-                    spellings.push(offset);
-                    offset += w.len() as u32 + 1;
-                }
-            }
-            at += line.len() as u32;
+/// The names a folded token spells, looked up once to compare with many.
+#[derive(Debug, Clone, Copy)]
+pub struct Names(&'static str);
+
+/// The names `folded` (a token as [`crate::fold`] reads it) spells.
+pub fn names(folded: &str) -> Names {
+    Names(names_of(folded))
+}
+
+impl Names {
+    /// Whether another folded token spells one of these names.
+    pub fn spelled_by(self, other: &str) -> bool {
+        !self.0.is_empty() && {
+            let theirs = names_of(other);
+            self.0
+                .split(' ')
+                .any(|name| theirs.split(' ').any(|n| n == name))
         }
-        spellings.sort_unstable_by_key(|&at| word(at));
-        Index { lines, spellings }
-    })
-}
-
-/// The names (line numbers) a folded spelling belongs to.
-fn names_of(spelling: &str) -> impl Iterator<Item = usize> + '_ {
-    let index = index();
-    let start = index.spellings.partition_point(|&at| word(at) < spelling);
-    index.spellings[start..]
-        .iter()
-        .take_while(move |&&at| word(at) == spelling)
-        .map(|&at| index.lines.partition_point(|&line| line <= at) - 1)
+    }
 }
 
 /// Whether two folded tokens are spellings of one name in the pack.
 pub fn same_name(a: &str, b: &str) -> bool {
-    a != b && names_of(a).any(|name| names_of(b).any(|other| other == name))
+    a != b && names(a).spelled_by(b)
 }
 
 #[cfg(test)]
@@ -94,15 +84,21 @@ mod tests {
     }
 
     #[test]
-    fn every_spelling_is_a_token() {
-        let index = index();
-        assert!(index.lines.len() > 30_000, "{}", index.lines.len());
-        for &at in &index.spellings {
-            let w = word(at);
+    fn every_spelling_is_a_token_in_order_and_found() {
+        let lines: Vec<&str> = body().lines().collect();
+        assert!(lines.len() > 80_000, "{}", lines.len());
+        let mut previous = "";
+        for line in lines {
+            let (word, names) = line.split_once('\t').unwrap();
             assert!(
-                w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase()),
-                "{w:?}"
+                word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase()),
+                "{word:?}"
             );
+            assert!(previous < word, "{previous} before {word}");
+            assert_eq!(names_of(word), names);
+            previous = word;
         }
+        assert_eq!(names_of("zzzzzz"), "");
+        assert_eq!(names_of("a"), "");
     }
 }

@@ -1,0 +1,52 @@
+//! A data pack whose lines are sorted by their first field, searched in
+//! its text: no index to build at start, nothing allocated per look-up.
+
+use std::cmp::Ordering;
+
+/// The pack's lines after its `#` header.
+pub fn body(text: &str) -> &str {
+    let header: usize = text
+        .split_inclusive('\n')
+        .take_while(|line| line.starts_with('#'))
+        .map(str::len)
+        .sum();
+    &text[header..]
+}
+
+/// The rest of the line whose first (tab-separated) field is `key`: empty
+/// for a line of one field, None for no such line.
+pub fn find<'a>(body: &'a str, key: &str) -> Option<&'a str> {
+    let (mut low, mut high) = (0, body.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        let start = body[..middle].rfind('\n').map_or(0, |i| i + 1);
+        let end = body[middle..].find('\n').map_or(body.len(), |i| middle + i);
+        let line = &body[start..end];
+        let (first, rest) = line.split_once('\t').unwrap_or((line, ""));
+        match first.cmp(key) {
+            Ordering::Less => low = end + 1,
+            Ordering::Greater => high = start,
+            Ordering::Equal => return Some(rest),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_line_and_nothing_else() {
+        let text = "# header\n# columns\nann\t1\nbob\t2 3\ncid\neve\t4\n";
+        let body = body(text);
+        assert_eq!(body, "ann\t1\nbob\t2 3\ncid\neve\t4\n");
+        assert_eq!(find(body, "ann"), Some("1"));
+        assert_eq!(find(body, "bob"), Some("2 3"));
+        assert_eq!(find(body, "cid"), Some(""));
+        assert_eq!(find(body, "eve"), Some("4"));
+        for absent in ["", "a", "bo", "cie", "zed"] {
+            assert_eq!(find(body, absent), None, "{absent}");
+        }
+    }
+}

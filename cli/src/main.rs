@@ -153,6 +153,10 @@ enum Command {
         /// The secret of --history-db.
         #[arg(long, value_name = "FILE", requires = "history_db")]
         history_secret: Option<PathBuf>,
+        /// Only write the realistic payroll of --rows rows to FILE as CSV
+        /// (every column real files carry), for measuring other hosts.
+        #[arg(long, value_name = "FILE", conflicts_with = "history")]
+        write_payroll: Option<PathBuf>,
     },
 }
 
@@ -290,7 +294,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             months,
             history_db,
             history_secret,
+            write_payroll,
         } => {
+            if let Some(path) = write_payroll {
+                let file = std::fs::File::create(&path)
+                    .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+                let mut out = std::io::BufWriter::new(file);
+                payguard::bench::synthetic::write(&mut out, rows, 1)
+                    .and_then(|()| std::io::Write::flush(&mut out))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                eprintln!("payguard bench: wrote {rows} rows to {}", path.display());
+                return Ok(ExitCode::SUCCESS);
+            }
             let threads = threads.map_or(payguard::Limits::default().threads, usize::from);
             let bytes = match &cli.plugin {
                 Some(path) => std::fs::read(path)

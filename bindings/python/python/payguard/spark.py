@@ -129,8 +129,11 @@ def score(
     rows = _numbered(strings)
     # A row's line counts from its payroll's first row.
     starts = rows.groupBy("_payroll").agg(F.min("_row").alias("_start"))
+    # Broadcast (one row per payroll), so the rows keep their partitions:
+    # a shuffle here would cache Spark's 200 default shuffle partitions,
+    # and every later stage would run 200 tasks.
     rows = (
-        rows.join(starts, "_payroll")
+        rows.join(F.broadcast(starts), "_payroll")
         .withColumn("_line", F.col("_row") - F.col("_start") + F.lit(first_line))
         .drop("_start")
         .cache()
@@ -212,7 +215,12 @@ def score(
 def _numbered(df: DataFrame) -> DataFrame:
     """`df` with `_row`, each row's position from 0 in input order, counted
     in the JVM: a row's place in its partition plus the rows of the
-    partitions before it (no Python worker sees the rows for this)."""
+    partitions before it (no Python worker sees the rows for this, and the
+    rows stay in their partitions)."""
+    # monotonically_increasing_id holds the partition in its upper 31 bits
+    # and the record's place in the partition in the lower 33 (documented),
+    # so the place needs no window: a window would shuffle every row into
+    # Spark's 200 default partitions.
     # Cached, so the sizes and the numbering see one evaluation of the ids.
     marked = (
         df.withColumn("_id", F.monotonically_increasing_id())
@@ -224,10 +232,10 @@ def _numbered(df: DataFrame) -> DataFrame:
         "_part",
         (F.sum("count").over(Window.orderBy("_part")) - F.col("count")).alias("_offset"),
     )
-    in_part = Window.partitionBy("_part").orderBy("_id")
+    place = F.col("_id") - F.shiftleft(F.col("_part").cast("long"), 33)
     return (
         marked.join(F.broadcast(offsets), "_part")
-        .withColumn("_row", F.row_number().over(in_part) - 1 + F.col("_offset"))
+        .withColumn("_row", place + F.col("_offset"))
         .drop("_id", "_part", "_offset")
     )
 

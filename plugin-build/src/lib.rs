@@ -28,6 +28,12 @@ pub fn component(root: &Path, package: &str, sources: &[&str]) -> PathBuf {
     for path in sources.iter().chain(&["wit", "Cargo.lock"]) {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
+    // The nested cargo reads the plugin profile from these too:
+    // `CARGO_PROFILE_PLUGIN_STRIP=false` keeps the functions' names for a
+    // profile (scripts/flamegraph).
+    for setting in ["STRIP", "DEBUG"] {
+        println!("cargo:rerun-if-env-changed=CARGO_PROFILE_PLUGIN_{setting}");
+    }
     let out_dir = PathBuf::from(env::var_os("OUT_DIR").expect("run from a build script"));
     let component = build_component(root, &plugins_dir(&out_dir), package);
     let dest = out_dir.join(format!("{}.component.wasm", package.replace('-', "_")));

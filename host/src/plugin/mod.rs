@@ -143,6 +143,11 @@ impl Plugin {
     ) -> Result<Plugin, Error> {
         let mut config = Config::new();
         config.epoch_interruption(true);
+        // PAYGUARD_PROFILE=perfmap names the plugin's compiled functions
+        // for perf in /tmp/perf-PID.map, as scripts/flamegraph records them.
+        if std::env::var_os("PAYGUARD_PROFILE").is_some_and(|v| v == "perfmap") {
+            config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+        }
         let engine = Engine::new(&config).map_err(|e| Error::Load(format!("{e:#}")))?;
         let component = match cache_dir {
             Some(dir) => cache::component(&engine, bytes, &sha256, dir),

@@ -168,13 +168,26 @@ impl Name {
 /// Peter Schmidt") lends the surname to the names before it.
 pub fn holders(raw: &str) -> Vec<Name> {
     let lower = format!(" {} ", raw.to_lowercase());
-    let parts: Vec<&str> = lower
-        .split(['&', '+', '/', ';'])
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" und "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    // Most holders are one name: look for a joint before splitting, as a
+    // split on " and " builds a string searcher per part.
+    let joint = lower.bytes().any(|b| b"&+/;".contains(&b))
+        || lower
+            .as_bytes()
+            .windows(5)
+            .any(|w| w == b" and " || w == b" und ");
+    let parts: Vec<&str> = match joint {
+        true => lower
+            .split(['&', '+', '/', ';'])
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" und "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect(),
+        false => Some(lower.trim())
+            .filter(|p| !p.is_empty())
+            .into_iter()
+            .collect(),
+    };
     let surname = parts
         .last()
         .and_then(|last| last.split_whitespace().last())

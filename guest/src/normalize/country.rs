@@ -3,6 +3,7 @@
 use crate::data::crypto_assets;
 use iso_currency::{Country, Currency};
 use keshvar::Alpha2;
+use std::sync::OnceLock;
 
 /// Codes ISO 3166-1 leaves user-assigned that banks use all the same:
 /// Kosovo's XK is in SWIFT's IBAN registry (XK IBANs since 2014) and is
@@ -13,10 +14,30 @@ const IN_USE_BY_BANKS: &[&str] = &["XK"];
 /// (ISO 3166-1, plus the user-assigned codes banks use).
 pub fn is_country(code: &str) -> bool {
     // keshvar also matches lower case; the contract asks for upper case.
-    // Only the code is looked up: building keshvar's whole country record
-    // per field and payout cost more than the rest of validation.
-    let upper = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
-    upper && (Alpha2::try_from(code).is_ok() || IN_USE_BY_BANKS.contains(&code))
+    let [a, b] = code.as_bytes() else {
+        return false;
+    };
+    if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+        return false;
+    }
+    // keshvar's look-up compares the code with each country's in turn, and
+    // a payout asks this of a dozen fields: ask it once for each of the 676
+    // upper-case pairs, then read a bit.
+    static COUNTRIES: OnceLock<[u32; 26]> = OnceLock::new();
+    let rows = COUNTRIES.get_or_init(|| {
+        let mut rows = [0_u32; 26];
+        for (i, row) in rows.iter_mut().enumerate() {
+            for j in 0..26 {
+                let pair = [b'A' + i as u8, b'A' + j as u8];
+                let code = std::str::from_utf8(&pair).expect("ASCII");
+                if Alpha2::try_from(code).is_ok() || IN_USE_BY_BANKS.contains(&code) {
+                    *row |= 1 << j;
+                }
+            }
+        }
+        rows
+    });
+    rows[usize::from(a - b'A')] & (1 << (b - b'A')) != 0
 }
 
 /// Whether `code` is an ISO 4217 alphabetic currency code in upper case.

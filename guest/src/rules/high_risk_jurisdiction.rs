@@ -21,23 +21,49 @@ fn check(ctx: &Context) -> Option<Hit> {
     listed_hit(ctx, &ctx.policy.high_risk, None, "high-risk")
 }
 
+/// A field's countries: one, or a phone code's several.
+#[derive(Clone, Copy)]
+enum Countries<'c> {
+    One(&'c str),
+    Many(&'c [&'static str]),
+}
+
+impl Countries<'_> {
+    /// Whether every country is `listed` (an empty phone list is not).
+    fn all(self, listed: impl Fn(&str) -> bool) -> bool {
+        match self {
+            Countries::One(c) => listed(c),
+            Countries::Many(cs) => !cs.is_empty() && cs.iter().all(|c| listed(c)),
+        }
+    }
+
+    fn joined(self) -> String {
+        match self {
+            Countries::One(c) => c.to_string(),
+            Countries::Many(cs) => cs.join("/"),
+        }
+    }
+}
+
 /// The payout's countries, by the field that gave them. A phone whose code
-/// several countries share counts only when all of them are listed.
-fn countries<'c>(ctx: &'c Context) -> Vec<(&'static str, Vec<&'c str>)> {
-    let mut found = vec![(
-        "residence_country",
-        vec![ctx.payout.residence_country.as_str()],
-    )];
-    if let Some((bank, source)) = &ctx.facts.bank_country {
-        found.push((source.field(), vec![bank.as_str()]));
-    }
-    if !ctx.facts.phone_countries.is_empty() {
-        found.push(("phone", ctx.facts.phone_countries.clone()));
-    }
-    if let Some(ship_to) = &ctx.payout.ship_to_country {
-        found.push(("ship_to_country", vec![ship_to.as_str()]));
-    }
-    found
+/// several countries share counts only when all of them are listed. No
+/// heap: two rules ask this of every payout.
+fn countries<'c>(ctx: &'c Context) -> [Option<(&'static str, Countries<'c>)>; 4] {
+    [
+        Some((
+            "residence_country",
+            Countries::One(&ctx.payout.residence_country),
+        )),
+        ctx.facts
+            .bank_country
+            .as_ref()
+            .map(|(bank, source)| (source.field(), Countries::One(bank))),
+        Some(("phone", Countries::Many(&ctx.facts.phone_countries))),
+        ctx.payout
+            .ship_to_country
+            .as_deref()
+            .map(|c| ("ship_to_country", Countries::One(c))),
+    ]
 }
 
 /// A hit naming each field whose country is in `list` and not in
@@ -48,15 +74,11 @@ pub(super) fn listed_hit(
     except: Option<&BTreeSet<String>>,
     label: &str,
 ) -> Option<Hit> {
-    let listed = |c: &&str| list.contains(*c) && !except.is_some_and(|e| e.contains(*c));
-    let fields: Vec<(&str, String)> = countries(ctx)
-        .into_iter()
-        .filter(|(_, cs)| cs.iter().all(listed))
-        .map(|(field, cs)| (field, cs.join("/")))
-        .collect();
-    if fields.is_empty() {
-        return None;
-    }
+    let listed = |c: &str| list.contains(c) && !except.is_some_and(|e| e.contains(c));
+    let found = countries(ctx);
+    let hits = || found.iter().flatten().filter(|(_, cs)| cs.all(listed));
+    hits().next()?;
+    let fields: Vec<(&str, String)> = hits().map(|(field, cs)| (*field, cs.joined())).collect();
     let said: Vec<String> = fields.iter().map(|(f, c)| format!("{f} {c}")).collect();
     let mut hit = Hit::new(
         format!("On the {label} country list: {}.", said.join(", ")),

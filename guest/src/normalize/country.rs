@@ -3,6 +3,7 @@
 use crate::data::crypto_assets;
 use iso_currency::{Country, Currency};
 use keshvar::Alpha2;
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// Codes ISO 3166-1 leaves user-assigned that banks use all the same:
@@ -42,9 +43,25 @@ pub fn is_country(code: &str) -> bool {
 
 /// Whether `code` is an ISO 4217 alphabetic currency code in upper case.
 pub fn is_currency(code: &str) -> bool {
-    code.len() == 3
-        && code.bytes().all(|b| b.is_ascii_uppercase())
-        && Currency::from_code(code).is_some()
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && currency(code).is_some()
+}
+
+/// The ISO 4217 currency of `code`. iso_currency compares the code with
+/// each currency's in turn; a payroll is paid in a few currencies, so the
+/// last one found is kept.
+pub fn currency(code: &str) -> Option<Currency> {
+    thread_local! {
+        static LAST: Cell<Option<([u8; 3], Currency)>> = const { Cell::new(None) };
+    }
+    let key: [u8; 3] = code.as_bytes().try_into().ok()?;
+    match LAST.get() {
+        Some((last, found)) if last == key => Some(found),
+        _ => {
+            let found = Currency::from_code(code)?;
+            LAST.set(Some((key, found)));
+            Some(found)
+        }
+    }
 }
 
 /// Whether `code` is a crypto asset of the crypto-assets pack.
@@ -57,9 +74,26 @@ pub fn uses_currency(country: &str, currency: Currency) -> bool {
     if country == "XK" {
         return currency == Currency::EUR;
     }
-    country
+    // iso_currency parses the country by string match and lists its
+    // currencies in a new vector: keep the last answer, as most payouts of
+    // a payroll ask the same question.
+    thread_local! {
+        static LAST: Cell<Option<([u8; 2], Currency, bool)>> = const { Cell::new(None) };
+    }
+    let Ok(key) = <[u8; 2]>::try_from(country.as_bytes()) else {
+        return false;
+    };
+    if let Some((last, asked, answer)) = LAST.get()
+        && last == key
+        && asked == currency
+    {
+        return answer;
+    }
+    let answer = country
         .parse::<Country>()
-        .is_ok_and(|c| Currency::from_country(c).contains(&currency))
+        .is_ok_and(|c| Currency::from_country(c).contains(&currency));
+    LAST.set(Some((key, currency, answer)));
+    answer
 }
 
 #[cfg(test)]

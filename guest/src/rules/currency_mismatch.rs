@@ -3,8 +3,7 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Severity};
-use crate::normalize::country::uses_currency;
-use iso_currency::Currency;
+use crate::normalize::country::{self, uses_currency};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -20,7 +19,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context) -> Option<Hit> {
     let code = ctx.payout.currency.as_str();
     // A crypto asset is used nowhere: nothing to compare.
-    let currency = Currency::from_code(code)?;
+    let currency = country::currency(code)?;
     let residence = ctx.payout.residence_country.as_str();
     let bank = ctx.facts.bank_country.as_ref().map(|(c, _)| c.as_str());
     let used_in = |country: &str| uses_currency(country, currency);

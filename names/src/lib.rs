@@ -378,14 +378,14 @@ fn appends_a_person(long: &[String], used: &[bool]) -> bool {
 /// Whether trailing tokens are up to two more surnames, joiners aside:
 /// each a surname that is no given name. "y Juan Pérez" is a person.
 fn other_surnames(tokens: &[String]) -> bool {
-    let mut names = tokens
-        .iter()
-        .filter(|t| !SURNAME_JOINERS.contains(&t.as_str()))
-        .peekable();
-    names.peek().is_some()
-        && tokens.len() - names.clone().count() <= 2
-        && names.clone().count() <= 2
-        && names.all(|t| surnames::is_surname(&fold(t)))
+    let joiner = |t: &&String| SURNAME_JOINERS.contains(&t.as_str());
+    let joiners = tokens.iter().filter(joiner).count();
+    (1..=2).contains(&(tokens.len() - joiners))
+        && joiners <= 2
+        && tokens
+            .iter()
+            .filter(|t| !joiner(t))
+            .all(|t| surnames::is_surname(&fold(t)))
 }
 
 /// Romanisations of one name: the same consonants and ending, long

@@ -44,13 +44,15 @@ pub fn national_iban(bank: &BankAccount, account: &str) -> Option<String> {
     ];
     let whole = heads.iter().map(|head| format!("{head}{number}"));
     // Where the account ends the BBAN, its leading zeros may be left off.
-    let padded = heads.iter().filter_map(|head| {
-        let width = layout.account.1 - head.len();
-        (head.len() == layout.account.0
-            && layout.account.1 == layout.bban_len()
-            && number.len() < width)
-            .then(|| format!("{head}{number:0>width$}"))
-    });
+    // (The head is checked before the width is computed from it: a long
+    // routing number must not make the width wrap around.)
+    let padded = heads
+        .iter()
+        .filter(|head| head.len() == layout.account.0 && layout.account.1 == layout.bban_len())
+        .filter_map(|head| {
+            let width = layout.account.1 - head.len();
+            (number.len() < width).then(|| format!("{head}{number:0>width$}"))
+        });
     let bban = whole.chain(padded).find(|bban| layout.fits(bban))?;
     Some(iban(&country, &bban))
 }
@@ -185,6 +187,13 @@ mod tests {
             (account(Some("GB"), None, Some("60-16-13")), "31926819"),
             (account(Some("US"), None, Some("021000021")), "123456789"),
             (account(Some("FR"), None, Some("20041")), "0500013M026"),
+            // A routing number longer than the whole BBAN, an account
+            // prefix longer than its part.
+            (
+                account(Some("DE"), None, Some(&"9".repeat(40))),
+                "532013000",
+            ),
+            (account(Some("CZ"), None, None), "1234567-2000145399/0800"),
         ] {
             assert_eq!(national_iban(&bank, number), None, "{number}");
         }

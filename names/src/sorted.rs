@@ -16,11 +16,20 @@ pub fn body(text: &str) -> &str {
 /// The rest of the line whose first (tab-separated) field is `key`: empty
 /// for a line of one field, None for no such line.
 pub fn find<'a>(body: &'a str, key: &str) -> Option<&'a str> {
-    let (mut low, mut high) = (0, body.len());
+    // Bytes, so a probe may land inside a character; lines start and end
+    // at newlines, which are character boundaries.
+    let bytes = body.as_bytes();
+    let (mut low, mut high) = (0, bytes.len());
     while low < high {
         let middle = (low + high) / 2;
-        let start = body[..middle].rfind('\n').map_or(0, |i| i + 1);
-        let end = body[middle..].find('\n').map_or(body.len(), |i| middle + i);
+        let start = bytes[..middle]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[middle..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| middle + i);
         let line = &body[start..end];
         let (first, rest) = line.split_once('\t').unwrap_or((line, ""));
         match first.cmp(key) {
@@ -48,5 +57,10 @@ mod tests {
         for absent in ["", "a", "bo", "cie", "zed"] {
             assert_eq!(find(body, absent), None, "{absent}");
         }
+        let accented = "ärger\t1\nörtlich\t2\nüber\t3\n";
+        for (key, rest) in [("ärger", "1"), ("örtlich", "2"), ("über", "3")] {
+            assert_eq!(find(accented, key), Some(rest), "{key}");
+        }
+        assert_eq!(find(accented, "ö"), None);
     }
 }

@@ -50,12 +50,16 @@ CENSUS_NAMES = "names==0.3.0"
 DATA = pathlib.Path(__file__).resolve().parent.parent / "guest" / "data"
 
 
-def download(spec: str, into: pathlib.Path) -> pathlib.Path:
+def pip_download(spec: str, into: pathlib.Path, *options: str) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", *options,
          "-d", str(into), spec],
         check=True,
     )
+
+
+def download(spec: str, into: pathlib.Path) -> pathlib.Path:
+    pip_download(spec, into)
     name = spec.split("==")[0].replace("-", "_")
     (wheel,) = into.glob(f"{name}-*.whl")
     target = into / name
@@ -66,11 +70,7 @@ def download(spec: str, into: pathlib.Path) -> pathlib.Path:
 def download_source(spec: str, into: pathlib.Path) -> pathlib.Path:
     """A package's source archive, unpacked: some ship their data only there
     (rigour's name groups are compiled into its wheel's binary)."""
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-         "--quiet", "-d", str(into), spec],
-        check=True,
-    )
+    pip_download(spec, into, "--no-binary", ":all:")
     name, version = spec.split("==")
     (archive,) = into.glob(f"{name}-{version}.tar.gz")
     with tarfile.open(archive) as tar:

@@ -2,6 +2,34 @@
 //! its text: no index to build at start, nothing allocated per look-up.
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+/// A sorted pack compiled in; its header is skipped once, at the first
+/// look-up.
+pub struct Pack {
+    text: &'static str,
+    body: OnceLock<&'static str>,
+}
+
+impl Pack {
+    /// The pack of `text` (header lines, then lines sorted by first field).
+    pub const fn new(text: &'static str) -> Pack {
+        Pack {
+            text,
+            body: OnceLock::new(),
+        }
+    }
+
+    /// The lines after the header.
+    pub fn body(&self) -> &'static str {
+        self.body.get_or_init(|| body(self.text))
+    }
+
+    /// [`find`] in this pack.
+    pub fn find(&self, key: &str) -> Option<&'static str> {
+        find(self.body(), key)
+    }
+}
 
 /// The pack's lines after its `#` header.
 pub fn body(text: &str) -> &str {

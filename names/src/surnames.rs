@@ -4,15 +4,14 @@
 //! without reading them as another person.
 
 use crate::sorted;
-use std::sync::OnceLock;
 
 /// The pack's text, shared with the plugin's `info`.
 pub const TEXT: &str = include_str!("../../guest/data/surnames.tsv");
 
 /// Whether a folded token is a surname, and not also a given name.
 pub fn is_surname(folded: &str) -> bool {
-    static BODY: OnceLock<&'static str> = OnceLock::new();
-    sorted::find(BODY.get_or_init(|| sorted::body(TEXT)), folded).is_some()
+    static PACK: sorted::Pack = sorted::Pack::new(TEXT);
+    PACK.find(folded).is_some()
 }
 
 #[cfg(test)]

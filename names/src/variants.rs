@@ -6,20 +6,16 @@
 //! there is no index to build and nothing is allocated.
 
 use crate::sorted;
-use std::sync::OnceLock;
 
 /// The pack's text, shared with the plugin's `info`.
 pub const TEXT: &str = include_str!("../../guest/data/name-variants.tsv");
 
-fn body() -> &'static str {
-    static BODY: OnceLock<&'static str> = OnceLock::new();
-    BODY.get_or_init(|| sorted::body(TEXT))
-}
+static PACK: sorted::Pack = sorted::Pack::new(TEXT);
 
 /// The numbers of the names `spelling` spells, space-separated; empty
 /// when the pack does not hold it.
 fn names_of(spelling: &str) -> &'static str {
-    sorted::find(body(), spelling).unwrap_or_default()
+    PACK.find(spelling).unwrap_or_default()
 }
 
 /// The names a folded token spells, looked up once to compare with many.
@@ -85,7 +81,7 @@ mod tests {
 
     #[test]
     fn every_spelling_is_a_token_in_order_and_found() {
-        let lines: Vec<&str> = body().lines().collect();
+        let lines: Vec<&str> = PACK.body().lines().collect();
         assert!(lines.len() > 80_000, "{}", lines.len());
         let mut previous = "";
         for line in lines {

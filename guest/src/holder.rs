@@ -2,7 +2,7 @@
 //! read once, for the `holder-mismatch` rule and the holder roster key.
 
 use crate::model::Payout;
-use crate::normalize::name::{Name, holders};
+use crate::normalize::name::{Name, has_legal_form, holders};
 
 /// An account holder who is not the employee.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,17 +60,17 @@ const ALIAS_MARKERS: &[&str] = &[
 /// the employee and another party ("obo", "c/o", "dba") is not.
 pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     let written = payout.account_holder.as_deref()?.trim();
+    // Most holders are the employee's name as written: their own account,
+    // whatever words the name holds, and no need to read either name or
+    // look for other parties (unless a legal form makes it a company's).
+    if written.eq_ignore_ascii_case(payout.employee_name.trim()) && !has_legal_form(written) {
+        return None;
+    }
     let name = Name::parse(written);
     if name.is_empty() {
         return None;
     }
     let company = name.is_company();
-    // Most holders are the employee's name as written: their own account,
-    // whatever words the name holds, and no need to read the employee's
-    // name or look for other parties.
-    if !company && written.eq_ignore_ascii_case(payout.employee_name.trim()) {
-        return None;
-    }
     let employee = Name::parse(&payout.employee_name);
     let is_employee = |part: &str| holders(part).iter().any(|h| h.same_person(&employee));
     let parts = split(written, PARTY_MARKERS);

@@ -100,7 +100,7 @@ impl Name {
         // the other spellings would be the same tokens again.
         let letters = match expanded == raw {
             true => [Some(raw), None],
-            false => [Some(expanded.as_str()), Some(raw)],
+            false => [Some(&*expanded), Some(raw)],
         };
         for letters in letters.into_iter().flatten() {
             let apart = tokens(letters, false);
@@ -163,6 +163,28 @@ impl Name {
     }
 }
 
+/// Whether `raw`, read as a name, carries a legal form: the same answer as
+/// `Name::parse(raw).is_company()`, without building the name for the
+/// common case, an ASCII name with no hyphen, apostrophe or particle (the
+/// only names whose joined spelling could make a legal form of two words).
+pub fn has_legal_form(raw: &str) -> bool {
+    if !raw.is_ascii() || raw.contains(['-', '\'']) {
+        return Name::parse(raw).is_company();
+    }
+    let mut particle = false;
+    for t in raw
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+        if is(LEGAL_FORMS) {
+            return true;
+        }
+        particle |= is(PARTICLES);
+    }
+    particle && Name::parse(raw).is_company()
+}
+
 /// The holders of a joint account: "Anna & Peter Schmidt" is two names.
 /// A holder given as one given name plus a shared surname ("Anna and
 /// Peter Schmidt") lends the surname to the names before it.
@@ -204,7 +226,12 @@ pub fn holders(raw: &str) -> Vec<Name> {
         .collect()
 }
 
-fn umlauts_expanded(raw: &str) -> String {
+/// `raw` with German umlauts and ß written out; borrowed when it has none,
+/// as most names have not.
+fn umlauts_expanded(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains(['ä', 'Ä', 'ö', 'Ö', 'ü', 'Ü', 'ß']) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
     let mut out = String::with_capacity(raw.len() + 4);
     for c in raw.chars() {
         match c {
@@ -215,7 +242,7 @@ fn umlauts_expanded(raw: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Lower-case ASCII tokens; with `glue`, hyphenated and apostrophed
@@ -411,6 +438,35 @@ fn similar(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_legal_form_is_found_as_parsing_finds_it() {
+        for raw in [
+            "Anna Schmidt",
+            "Acme Ltd",
+            "ACME LTD.",
+            "Schmidt GmbH & Co. KG",
+            "O OO",
+            "A-G Mueller",
+            "Mr Ltd",
+            "Dr. Anna Schmidt",
+            "Jürgen Weiß AG",
+            "Äg Ivanov",
+            "Van Trust",
+            "de la Cruz",
+            "",
+            "  ",
+            "Mac Donald",
+            "Ooo",
+            "Ivan O'OO",
+        ] {
+            assert_eq!(
+                has_legal_form(raw),
+                Name::parse(raw).is_company(),
+                "{raw:?}"
+            );
+        }
+    }
 
     #[test]
     fn every_spelling_has_a_key() {

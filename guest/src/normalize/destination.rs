@@ -14,11 +14,14 @@ use crate::normalize::text::visible;
 /// are written in print form ("DE44 5001 ..."), lower case, with dashes;
 /// account numbers with spaces, dashes and slashes.
 pub fn account_key(raw: &str) -> String {
-    visible(raw)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    let mut key = String::with_capacity(raw.len());
+    key.extend(
+        visible(raw)
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_uppercase()),
+    );
+    key
 }
 
 /// A wallet address per its chain's case rules (hex and bech32 ignore

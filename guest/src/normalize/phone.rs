@@ -20,13 +20,20 @@ pub fn international(phone: &str, residence: &str) -> Option<String> {
     {
         return None;
     }
-    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let digits = |s: &str| -> String {
+        let mut d = String::with_capacity(s.len());
+        d.extend(s.chars().filter(char::is_ascii_digit));
+        d
+    };
     let number = if let Some(rest) = trimmed
         .strip_prefix('+')
         .or_else(|| trimmed.strip_prefix("00"))
     {
         // "(0)" is the trunk prefix written for callers at home.
-        digits(&rest.replace("(0)", ""))
+        match rest.contains("(0)") {
+            true => digits(&rest.replace("(0)", "")),
+            false => digits(rest),
+        }
     } else {
         let region = phone_regions::of_country(residence)?;
         let national = digits(trimmed);

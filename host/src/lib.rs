@@ -16,6 +16,8 @@ pub mod bench;
 pub mod cases;
 #[cfg(feature = "runtime")]
 pub mod check;
+#[cfg(feature = "runtime")]
+pub mod cpu;
 pub mod diff;
 #[cfg(feature = "runtime")]
 pub mod error;

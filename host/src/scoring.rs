@@ -75,49 +75,77 @@ impl RowSource for [Row] {
     }
 }
 
-/// Where a run's time went, for `payguard bench`: each stage's time summed
-/// over the threads that ran it.
+/// Where a run's time went, for `payguard bench`: each stage's wall time
+/// and CPU time, summed over the threads that ran it.
 #[derive(Debug, Default)]
 pub struct Stages {
-    read: AtomicU64,
-    pass1: AtomicU64,
-    pass2: AtomicU64,
-    recall: AtomicU64,
-    record: AtomicU64,
+    read: Clock,
+    pass1: Clock,
+    pass2: Clock,
+    recall: Clock,
+    record: Clock,
+}
+
+/// One stage's wall and CPU nanoseconds.
+#[derive(Debug, Default)]
+struct Clock {
+    wall: AtomicU64,
+    cpu: AtomicU64,
+}
+
+impl Clock {
+    fn wall(&self) -> Duration {
+        Duration::from_nanos(self.wall.load(Ordering::Relaxed))
+    }
+
+    fn cpu(&self) -> Duration {
+        Duration::from_nanos(self.cpu.load(Ordering::Relaxed))
+    }
 }
 
 impl Stages {
     /// Reading and parsing rows, every reading of the file (one thread).
     pub fn read(&self) -> Duration {
-        Duration::from_nanos(self.read.load(Ordering::Relaxed))
+        self.read.wall()
     }
 
     /// Pass 1 calls (roster keys), summed over the workers.
     pub fn pass1(&self) -> Duration {
-        Duration::from_nanos(self.pass1.load(Ordering::Relaxed))
+        self.pass1.wall()
     }
 
     /// Pass 2 calls (assessments), summed over the workers.
     pub fn pass2(&self) -> Duration {
-        Duration::from_nanos(self.pass2.load(Ordering::Relaxed))
+        self.pass2.wall()
     }
 
     /// Looking the history up for each payout, summed over the workers.
     pub fn recall(&self) -> Duration {
-        Duration::from_nanos(self.recall.load(Ordering::Relaxed))
+        self.recall.wall()
     }
 
     /// Recording the run in the history (one transaction).
     pub fn record(&self) -> Duration {
-        Duration::from_nanos(self.record.load(Ordering::Relaxed))
+        self.record.wall()
     }
 
-    /// Runs `f`, adding its time to `stage`.
-    fn time<T>(stage: &AtomicU64, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
+    /// CPU time of reading, pass 1 and pass 2, in that order.
+    pub fn cpu(&self) -> [Duration; 3] {
+        [self.read.cpu(), self.pass1.cpu(), self.pass2.cpu()]
+    }
+
+    /// Runs `f`, adding its wall and CPU time to `stage`.
+    fn time<T>(stage: &Clock, f: impl FnOnce() -> T) -> T {
+        let (start, cpu) = (Instant::now(), crate::cpu::thread());
         let out = f();
-        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        stage.fetch_add(nanos, Ordering::Relaxed);
+        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+        stage.cpu.fetch_add(
+            nanos(crate::cpu::thread().saturating_sub(cpu)),
+            Ordering::Relaxed,
+        );
+        stage
+            .wall
+            .fetch_add(nanos(start.elapsed()), Ordering::Relaxed);
         out
     }
 

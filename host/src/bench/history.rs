@@ -4,12 +4,12 @@
 //! its CSV file without the history, against it, and against it while
 //! recording it; and the history's size per recorded payout.
 
-use super::{Figure, end_to_end, measure, synthetic};
+use super::{Figure, Rendering, end_to_end, measure, synthetic};
 use crate::error::Error;
 use crate::history::{self, History};
 use crate::input::{self, PayrollFile};
 use crate::model::Policy;
-use crate::output::{Summary, json};
+use crate::output::Summary;
 use crate::scoring::Stages;
 use crate::{Limits, Plugin};
 use std::io::{BufWriter, Write};
@@ -154,7 +154,7 @@ fn score(
     store: &mut History,
     record: bool,
     stages: &Stages,
-) -> Result<(Summary, Duration), Error> {
+) -> Result<(Summary, Rendering), Error> {
     let file = PayrollFile::open(path)?;
     let plan = store.plan(
         history::DEFAULT_PAYROLL,
@@ -162,13 +162,10 @@ fn score(
         policy,
     )?;
     let mut out = BufWriter::new(std::io::sink());
-    let mut render = Duration::ZERO;
+    let mut render = Rendering::default();
     let summary =
         plugin.score_against_timed(&file, policy, store, &plan, record, stages, |row| {
-            let start = Instant::now();
-            out.write_all(json::line(&row).as_bytes())
-                .expect("the sink takes everything");
-            render += start.elapsed();
+            render.write(&mut out, &row)
         })?;
     Ok((summary, render))
 }

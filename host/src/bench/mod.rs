@@ -8,7 +8,7 @@ pub mod synthetic;
 use crate::error::Error;
 use crate::input::{self, InputFormat, PayrollFile, Row};
 use crate::model::Policy;
-use crate::output::{Summary, json};
+use crate::output::{ReportRow, Summary, json};
 use crate::scoring::Stages;
 use crate::{Limits, Plugin, native};
 use std::io::{BufWriter, Write};
@@ -35,6 +35,13 @@ pub struct Figure {
     /// run; zero without a history.
     pub recall: Duration,
     pub record: Duration,
+    /// CPU time of the whole process during the run, every thread.
+    pub cpu: Duration,
+    /// CPU time of reading, pass 1, pass 2 and rendering, each on the
+    /// threads that ran it; the rest of `cpu` is the pipeline between them
+    /// (chunking, queues, reordering, dropping rows) and the allocator's
+    /// work for it.
+    pub stage_cpu: [Duration; 4],
 }
 
 impl Figure {
@@ -73,17 +80,17 @@ pub fn run(
     let mut figures = Vec::new();
     figures.push(measure("native rules, 1 thread", rows, 1, |stages| {
         native::score_timed(payroll.as_slice(), &policy, &one, stages, |_| {})
-            .map(|summary| (summary, Duration::ZERO))
+            .map(|summary| (summary, Rendering::default()))
     })?);
     figures.push(measure("plugin, 1 thread", rows, 1, |stages| {
         plugin_one
             .score_timed(payroll.as_slice(), &policy, stages, |_| {})
-            .map(|summary| (summary, Duration::ZERO))
+            .map(|summary| (summary, Rendering::default()))
     })?);
     figures.push(measure("plugin, all threads", rows, threads, |stages| {
         plugin_all
             .score_timed(payroll.as_slice(), &policy, stages, |_| {})
-            .map(|summary| (summary, Duration::ZERO))
+            .map(|summary| (summary, Rendering::default()))
     })?);
     drop(payroll);
 
@@ -121,18 +128,30 @@ fn end_to_end(
     path: &Path,
     policy: &Policy,
     stages: &Stages,
-) -> Result<(Summary, Duration), Error> {
+) -> Result<(Summary, Rendering), Error> {
     let file = PayrollFile::open(path)?;
     let mut out = BufWriter::new(std::io::sink());
-    let mut render = Duration::ZERO;
-    let summary = plugin.score_timed(&file, policy, stages, |row| {
-        let start = Instant::now();
-        let line = json::line(&row);
-        out.write_all(line.as_bytes())
-            .expect("the sink takes everything");
-        render += start.elapsed();
-    })?;
+    let mut render = Rendering::default();
+    let summary = plugin.score_timed(&file, policy, stages, |row| render.write(&mut out, &row))?;
     Ok((summary, render))
+}
+
+/// Time spent writing report rows, wall and CPU (one thread).
+#[derive(Debug, Default, Clone, Copy)]
+struct Rendering {
+    wall: Duration,
+    cpu: Duration,
+}
+
+impl Rendering {
+    /// Writes `row` to `out` as an NDJSON line, adding the time it took.
+    fn write(&mut self, out: &mut impl Write, row: &ReportRow) {
+        let (start, cpu) = (Instant::now(), crate::cpu::thread());
+        out.write_all(json::line(row).as_bytes())
+            .expect("the sink takes everything");
+        self.wall += start.elapsed();
+        self.cpu += crate::cpu::thread().saturating_sub(cpu);
+    }
 }
 
 /// Runs `run` (giving its summary and render time) as the figure `name`.
@@ -140,13 +159,15 @@ fn measure(
     name: &'static str,
     rows: u64,
     threads: usize,
-    run: impl FnOnce(&Stages) -> Result<(Summary, Duration), Error>,
+    run: impl FnOnce(&Stages) -> Result<(Summary, Rendering), Error>,
 ) -> Result<Figure, Error> {
     reset_peak();
     let stages = Stages::default();
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), crate::cpu::process());
     let (summary, render) = run(&stages)?;
     let elapsed = start.elapsed();
+    let cpu = crate::cpu::process().saturating_sub(cpu);
+    let [read, pass1, pass2] = stages.cpu();
     assert_eq!(summary.read as u64, rows, "every row scored");
     Ok(Figure {
         name,
@@ -157,9 +178,11 @@ fn measure(
         read: stages.read(),
         pass1: stages.pass1(),
         pass2: stages.pass2(),
-        render,
+        render: render.wall,
         recall: stages.recall(),
         record: stages.record(),
+        cpu,
+        stage_cpu: [read, pass1, pass2, render.cpu],
     })
 }
 

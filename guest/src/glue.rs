@@ -4,6 +4,7 @@
 use crate::allowlist::AllowEntry;
 use crate::model::{self as m, Destination};
 use crate::policy::{Policy, PolicyInput, RuleSettingInput};
+use crate::refill::Spare;
 use crate::{assess, info, roster, rules};
 
 wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.4.0" });
@@ -126,12 +127,13 @@ impl wit::GuestScorer for Scorer {
 
     fn roster_keys(&self, chunk: wit::Chunk) -> Vec<wit::RosterKey> {
         let mut keys = Vec::new();
+        let (mut payout, mut spare) = (buffer(), Spare::default());
         for (index, p) in (0..).zip(&chunk.payouts) {
             // A payout whose text cannot be read has no keys; pass 2
             // reports why.
-            let Ok(payout) = payout(&chunk.text, p) else {
+            if self::payout(&chunk.text, p, &mut payout, &mut spare).is_err() {
                 continue;
-            };
+            }
             keys.extend(roster::keys(&payout).into_iter().map(|k| wit::RosterKey {
                 payout: index,
                 kind: key_kind(k.kind),
@@ -161,13 +163,14 @@ impl wit::GuestScorer for Scorer {
                 of.extend(h.destinations.into_iter().map(earlier_destination));
             }
         }
+        let (mut payout, mut spare) = (buffer(), Spare::default());
         chunk
             .payouts
             .iter()
             .zip(groups)
             .zip(earlier)
             .map(|((p, peers), history)| {
-                let payout = payout(&chunk.text, p)?;
+                self::payout(&chunk.text, p, &mut payout, &mut spare)?;
                 match assess::assess(&payout, &peers, &history, &self.policy) {
                     Ok(a) => Ok(assessment(a)),
                     Err(e) => Err(wit::RowError {
@@ -189,10 +192,9 @@ fn date(d: wit::Date) -> m::Date {
 }
 
 /// The text of `span`, or why it cannot be read, naming `field`.
-fn text(text: &str, span: wit::Span, field: &str) -> Result<String, wit::RowError> {
+fn text<'t>(text: &'t str, span: wit::Span, field: &str) -> Result<&'t str, wit::RowError> {
     let end = span.start.checked_add(span.len);
     end.and_then(|end| text.get(span.start as usize..end as usize))
-        .map(str::to_string)
         .ok_or_else(|| wit::RowError {
             field: Some(field.into()),
             message: format!(
@@ -204,48 +206,103 @@ fn text(text: &str, span: wit::Span, field: &str) -> Result<String, wit::RowErro
         })
 }
 
-/// As [`text`], for an optional field.
-fn maybe(
-    text: &str,
+/// The text of an optional field's span, as [`text`].
+fn maybe<'t>(
+    text: &'t str,
     span: Option<wit::Span>,
     field: &str,
-) -> Result<Option<String>, wit::RowError> {
+) -> Result<Option<&'t str>, wit::RowError> {
     span.map(|span| self::text(text, span, field)).transpose()
 }
 
-/// The payout as sent; the rules read blanks as absent themselves.
-fn payout(t: &str, p: &wit::Payout) -> Result<m::Payout, wit::RowError> {
-    Ok(m::Payout {
-        payout_id: text(t, p.payout_id, "payout_id")?,
-        employee_id: text(t, p.employee_id, "employee_id")?,
-        employee_name: text(t, p.employee_name, "employee_name")?,
-        residence_country: text(t, p.residence_country, "residence_country")?,
-        amount_minor: p.amount_minor,
-        currency: text(t, p.currency, "currency")?,
-        destination: match p.destination {
-            wit::Destination::Bank(b) => Destination::Bank(m::BankAccount {
-                iban: maybe(t, b.iban, "iban")?,
-                account_number: maybe(t, b.account_number, "account_number")?,
-                routing_number: maybe(t, b.routing_number, "routing_number")?,
-                bic: maybe(t, b.bic, "bic")?,
-                bank_country: maybe(t, b.bank_country, "bank_country")?,
-            }),
-            wit::Destination::Crypto(c) => Destination::Crypto(m::CryptoWallet {
-                address: text(t, c.address, "wallet_address")?,
-                network: maybe(t, c.network, "wallet_network")?,
-            }),
-            wit::Destination::EWallet(e) => Destination::EWallet(m::EWallet {
-                provider: text(t, e.provider, "ewallet_provider")?,
-                handle: text(t, e.handle, "ewallet_id")?,
-            }),
-        },
-        account_holder: maybe(t, p.account_holder, "account_holder")?,
-        account_changed_at: p.account_changed_at.map(date),
-        pay_date: p.pay_date.map(date),
-        phone: maybe(t, p.phone, "phone")?,
-        ship_to_country: maybe(t, p.ship_to_country, "ship_to_country")?,
-        reference: maybe(t, p.reference, "reference")?,
-    })
+/// Reads the payout as sent into `into`, refilling its strings in place
+/// (a payout that fails to read leaves `into` half refilled: the next one
+/// overwrites every field). The rules read blanks as absent themselves.
+fn payout(
+    t: &str,
+    p: &wit::Payout,
+    into: &mut m::Payout,
+    spare: &mut Spare,
+) -> Result<(), wit::RowError> {
+    spare.text(&mut into.payout_id, text(t, p.payout_id, "payout_id")?);
+    spare.text(
+        &mut into.employee_id,
+        text(t, p.employee_id, "employee_id")?,
+    );
+    spare.text(
+        &mut into.employee_name,
+        text(t, p.employee_name, "employee_name")?,
+    );
+    spare.text(
+        &mut into.residence_country,
+        text(t, p.residence_country, "residence_country")?,
+    );
+    into.amount_minor = p.amount_minor;
+    spare.text(&mut into.currency, text(t, p.currency, "currency")?);
+    match p.destination {
+        wit::Destination::Bank(b) => {
+            let bank = spare.bank(&mut into.destination);
+            spare.maybe(&mut bank.iban, maybe(t, b.iban, "iban")?);
+            spare.maybe(
+                &mut bank.account_number,
+                maybe(t, b.account_number, "account_number")?,
+            );
+            spare.maybe(
+                &mut bank.routing_number,
+                maybe(t, b.routing_number, "routing_number")?,
+            );
+            spare.maybe(&mut bank.bic, maybe(t, b.bic, "bic")?);
+            spare.maybe(
+                &mut bank.bank_country,
+                maybe(t, b.bank_country, "bank_country")?,
+            );
+        }
+        wit::Destination::Crypto(c) => {
+            let wallet = spare.crypto(&mut into.destination);
+            spare.text(&mut wallet.address, text(t, c.address, "wallet_address")?);
+            spare.maybe(&mut wallet.network, maybe(t, c.network, "wallet_network")?);
+        }
+        wit::Destination::EWallet(e) => {
+            let ewallet = spare.ewallet(&mut into.destination);
+            spare.text(
+                &mut ewallet.provider,
+                text(t, e.provider, "ewallet_provider")?,
+            );
+            spare.text(&mut ewallet.handle, text(t, e.handle, "ewallet_id")?);
+        }
+    }
+    spare.maybe(
+        &mut into.account_holder,
+        maybe(t, p.account_holder, "account_holder")?,
+    );
+    into.account_changed_at = p.account_changed_at.map(date);
+    into.pay_date = p.pay_date.map(date);
+    spare.maybe(&mut into.phone, maybe(t, p.phone, "phone")?);
+    spare.maybe(
+        &mut into.ship_to_country,
+        maybe(t, p.ship_to_country, "ship_to_country")?,
+    );
+    spare.maybe(&mut into.reference, maybe(t, p.reference, "reference")?);
+    Ok(())
+}
+
+/// An empty payout to read a chunk's payouts into, one after another.
+fn buffer() -> m::Payout {
+    m::Payout {
+        payout_id: String::new(),
+        employee_id: String::new(),
+        employee_name: String::new(),
+        residence_country: String::new(),
+        amount_minor: 0,
+        currency: String::new(),
+        destination: Destination::Bank(m::BankAccount::default()),
+        account_holder: None,
+        account_changed_at: None,
+        pay_date: None,
+        phone: None,
+        ship_to_country: None,
+        reference: None,
+    }
 }
 
 fn peer_group(g: wit::PeerGroup) -> m::PeerGroup {

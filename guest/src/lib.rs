@@ -12,6 +12,7 @@ pub mod info;
 pub mod model;
 pub mod normalize;
 pub mod policy;
+pub mod refill;
 pub mod roster;
 pub mod rules;
 pub mod sanctions;

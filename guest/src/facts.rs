@@ -192,7 +192,7 @@ impl Facts {
 
     /// The country of a well-formed BIC.
     pub fn bic_country(&self) -> Option<&str> {
-        Some(self.bic.as_ref()?.as_ref().ok()?.country.as_str())
+        Some(self.bic.as_ref()?.as_ref().ok()?.country())
     }
 
     /// The bank's country and where it was read from, when the bank is

@@ -9,10 +9,18 @@
 pub struct Bic {
     /// Upper case, 8 or 11 characters.
     pub code: String,
+}
+
+impl Bic {
     /// The institution code, the first four letters ("TRWI").
-    pub institution: String,
+    pub fn institution(&self) -> &str {
+        &self.code[..4]
+    }
+
     /// The country of the branch, letters 5 and 6.
-    pub country: String,
+    pub fn country(&self) -> &str {
+        &self.code[4..6]
+    }
 }
 
 /// Why a BIC was refused.
@@ -57,11 +65,7 @@ pub fn parse(raw: &str) -> Result<Bic, BicError> {
     if !alnum(&code[8..]) {
         return Err(BicError::Branch);
     }
-    Ok(Bic {
-        institution: code[..4].to_string(),
-        country: code[4..6].to_string(),
-        code,
-    })
+    Ok(Bic { code })
 }
 
 #[cfg(test)]
@@ -71,11 +75,8 @@ mod tests {
     #[test]
     fn parses_8_and_11_character_bics() {
         let wise = parse("trwibeb1xxx").unwrap();
-        assert_eq!(
-            (wise.institution.as_str(), wise.country.as_str()),
-            ("TRWI", "BE")
-        );
-        assert_eq!(parse("DEUTDEFF").unwrap().country, "DE");
+        assert_eq!((wise.institution(), wise.country()), ("TRWI", "BE"));
+        assert_eq!(parse("DEUTDEFF").unwrap().country(), "DE");
     }
 
     #[test]

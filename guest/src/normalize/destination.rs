@@ -15,13 +15,18 @@ use crate::normalize::text::visible;
 /// account numbers with spaces, dashes and slashes.
 pub fn account_key(raw: &str) -> String {
     let mut key = String::with_capacity(raw.len());
-    key.extend(
+    push_account_key(&mut key, raw);
+    key
+}
+
+/// [`account_key`] of `raw`, added to `out`.
+fn push_account_key(out: &mut String, raw: &str) {
+    out.extend(
         visible(raw)
             .chars()
             .filter(char::is_ascii_alphanumeric)
             .map(|c| c.to_ascii_uppercase()),
     );
-    key
 }
 
 /// A wallet address per its chain's case rules (hex and bech32 ignore
@@ -89,7 +94,12 @@ pub fn iban_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
 pub fn destination_key(destination: &Destination) -> Option<String> {
     Some(match destination {
         Destination::Bank(bank) => match (iban_of(bank), &bank.account_number) {
-            (Some((iban, _)), _) => format!("iban:{}", account_key(iban)),
+            (Some((iban, _)), _) => {
+                let mut key = String::with_capacity(5 + iban.len());
+                key.push_str("iban:");
+                push_account_key(&mut key, iban);
+                key
+            }
             (None, Some(account)) => match national_iban(bank, account) {
                 Some(iban) => format!("iban:{iban}"),
                 None => format!(

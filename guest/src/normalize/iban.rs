@@ -38,10 +38,12 @@ impl IbanReading {
 pub fn read(raw: &str) -> IbanReading {
     let electronic = super::destination::account_key(raw);
     match electronic.parse::<Iban>() {
+        // `electronic` is the IBAN's electronic form already (upper case,
+        // letters and digits only), so it is kept rather than copied.
         Ok(iban) => IbanReading::Valid {
             country: iban.country_code().to_string(),
-            electronic: iban.electronic_str().to_string(),
             bank_code: iban.bank_identifier().map(str::to_string),
+            electronic,
         },
         Err(err) => {
             let reason = match err {

@@ -58,18 +58,15 @@ pub fn countries(international: &str) -> Vec<&'static str> {
     }) else {
         return Vec::new();
     };
-    let alone: Vec<&Region> = regions
-        .iter()
-        .filter(|r| r.leading.iter().any(|l| national.starts_with(l)))
-        .collect();
-    let chosen: Vec<&Region> = if !alone.is_empty() {
-        alone
-    } else if regions.iter().any(|r| r.leading.is_empty()) {
-        regions.iter().filter(|r| r.leading.is_empty()).collect()
+    let alone = |r: &&Region| r.leading.iter().any(|l| national.starts_with(l));
+    let general = |r: &&Region| r.leading.is_empty();
+    let mut out: Vec<&'static str> = if regions.iter().any(|r| alone(&r)) {
+        regions.iter().filter(alone).map(|r| r.country).collect()
+    } else if regions.iter().any(|r| general(&r)) {
+        regions.iter().filter(general).map(|r| r.country).collect()
     } else {
-        regions.iter().collect()
+        regions.iter().map(|r| r.country).collect()
     };
-    let mut out: Vec<&'static str> = chosen.iter().map(|r| r.country).collect();
     out.sort_unstable();
     out.dedup();
     out

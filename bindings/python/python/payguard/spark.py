@@ -55,10 +55,11 @@ def _signed(t: pa.DataType) -> pa.DataType:
 # The package's result schema, widened for Spark.
 _RESULT_ARROW = pa.schema([(f.name, _signed(f.type)) for f in SCHEMA])
 
-_KEYS_DDL = "_row long, _payroll string, payout_id string, employee_id string, kind string, key string"
+_KEYS_DDL = "_row long, _line long, _payroll string, payout_id string, employee_id string, kind string, key string"
 _KEYS_ARROW = pa.schema(
     [
         ("_row", pa.int64()),
+        ("_line", pa.int64()),
         ("_payroll", pa.string()),
         ("payout_id", pa.string()),
         ("employee_id", pa.string()),
@@ -155,6 +156,7 @@ def score(
             yield from pa.table(
                 {
                     "_row": pc.take(table.column("_row"), index),
+                    "_line": pc.take(table.column("_line"), index),
                     "_payroll": pc.take(table.column("_payroll"), index),
                     "payout_id": notes.column("payout_id"),
                     "employee_id": notes.column("employee_id"),
@@ -165,7 +167,7 @@ def score(
             ).to_batches()
 
     noted = rows.mapInArrow(pass1, _KEYS_DDL).cache()
-    given = _roster(noted, rows.select("_row", "_line"))
+    given = _roster(noted)
 
     def pass2(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         plugin = _plugin(plugin_path, expect_sha256)
@@ -208,8 +210,11 @@ def score(
     ddl = f"{RESULT_DDL}, _row long"
     if payroll:
         ddl = f"`{payroll}` string, {ddl}"
-    scored = rows.join(given, "_row", "left").mapInArrow(pass2, ddl)
-    return scored.orderBy("_row").drop("_row")
+    # Sorted before pass 2, which keeps each partition's order and the
+    # partitions' order: sorting samples its input first, and sampling
+    # the results would run pass 2 over every row twice.
+    scored = rows.join(given, "_row", "left").orderBy("_row").mapInArrow(pass2, ddl)
+    return scored.drop("_row")
 
 
 def _numbered(df: DataFrame) -> DataFrame:
@@ -240,24 +245,24 @@ def _numbered(df: DataFrame) -> DataFrame:
     )
 
 
-def _roster(noted: DataFrame, lines: DataFrame) -> DataFrame:
+def _roster(noted: DataFrame) -> DataFrame:
     """Per row: `_duplicate_of`, the line of an earlier row with its payout
     id (only a readable row is a duplicate; the first row of an id keeps
     it, read or not), and `_shared`, the keys it shares with other
     employees, each with the count and the eleven lowest employee ids with
     their lowest payout id, over the rows that are not duplicates: as the
     Rust host's roster (host/src/roster.rs) judges them."""
-    ids = noted.where(F.col("kind").isNull()).select("_row", "_payroll", "payout_id", "employee_id")
+    ids = noted.where(F.col("kind").isNull()).select("_row", "_line", "_payroll", "payout_id", "employee_id")
+    # Lines rise with rows within a payroll: the first row's line is the
+    # lowest, found in the same aggregate rather than a join with the rows.
     first = (
         ids.where(F.col("payout_id") != "")
         .groupBy("_payroll", "payout_id")
-        .agg(F.min("_row").alias("_first"))
+        .agg(F.min("_row").alias("_first"), F.min("_line").alias("_duplicate_of"))
     )
-    first_lines = lines.select(F.col("_row").alias("_first"), F.col("_line").alias("_duplicate_of"))
     duplicates = (
         ids.join(first, ["_payroll", "payout_id"])
         .where(F.col("employee_id").isNotNull() & (F.col("_row") > F.col("_first")))
-        .join(first_lines, "_first")
         .select("_row", "_duplicate_of")
     )
     keys = noted.where(F.col("kind").isNotNull()).join(duplicates, "_row", "left_anti")

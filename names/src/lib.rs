@@ -23,47 +23,48 @@ const HONORIFICS: &[&str] = &[
 
 /// Legal forms: a holder carrying one is a company, not a person. Forms
 /// that are also name tokens once accents go ("SA" is "Sá", "AS", "CO",
-/// "AB") are left out: a false company is a false alarm.
+/// "AB") are left out: a false company is a false alarm. Sorted, for
+/// [`is_word`].
 const LEGAL_FORMS: &[&str] = &[
-    "ltd",
+    "ag",
+    "agency",
+    "aps",
+    "bhd",
+    "bv",
+    "company",
+    "consulting",
+    "corp",
+    "corporation",
+    "foundation",
+    "gmbh",
+    "group",
+    "holding",
+    "holdings",
+    "inc",
+    "incorporated",
+    "kft",
+    "kg",
     "limited",
     "llc",
     "llp",
-    "inc",
-    "incorporated",
-    "corp",
-    "corporation",
-    "company",
-    "plc",
-    "gmbh",
-    "ag",
-    "kg",
-    "ug",
+    "ltd",
     "ohg",
-    "sas",
-    "sarl",
-    "srl",
-    "spa",
-    "bv",
-    "aps",
-    "kft",
-    "zrt",
     "ooo",
+    "plc",
     "pte",
     "pty",
-    "bhd",
+    "sarl",
+    "sas",
     "sdn",
-    "holdings",
-    "holding",
-    "group",
-    "trading",
     "services",
     "solutions",
-    "consulting",
+    "spa",
+    "srl",
     "technologies",
-    "agency",
-    "foundation",
+    "trading",
     "trust",
+    "ug",
+    "zrt",
 ];
 
 /// Two tokens this similar are one name spelled two ways ("Aleksandr",
@@ -75,10 +76,11 @@ const SAME_TOKEN: f64 = 0.9;
 /// Rashid" is "Alrashid", "Abdul Rahman" is "Abdulrahman", "Mac Donald"
 /// is "MacDonald". Arabic, Dutch, German, Romance and Gaelic particles,
 /// the ones name-screening normalisers (OpenSanctions among them) fold.
+/// Sorted, for [`is_word`].
 const PARTICLES: &[&str] = &[
-    "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "abd", "abdul", "abdel", "abu", "bin",
-    "ibn", "bint", "ben", "van", "von", "der", "den", "ter", "de", "del", "della", "di", "da",
-    "dos", "du", "la", "le", "mac", "mc", "o",
+    "abd", "abdel", "abdul", "abu", "ad", "al", "ar", "as", "ash", "at", "az", "ben", "bin",
+    "bint", "da", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn", "la", "le",
+    "mac", "mc", "o", "ter", "ul", "van", "von",
 ];
 
 /// A name read into lower-case ASCII tokens, once per way of writing it:
@@ -176,13 +178,25 @@ pub fn has_legal_form(raw: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty())
     {
-        let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
-        if is(LEGAL_FORMS) {
+        if is_word(LEGAL_FORMS, t) {
             return true;
         }
-        particle |= is(PARTICLES);
+        particle |= is_word(PARTICLES, t);
     }
     particle && Name::parse(raw).is_company()
+}
+
+/// Whether ASCII `word`, in any case, is one of `sorted` (lower case,
+/// sorted): a binary search on the word lower-cased on the stack, as this
+/// runs on every holder's every word.
+fn is_word(sorted: &[&str], word: &str) -> bool {
+    let mut buffer = [0_u8; 16];
+    let Some(lower) = buffer.get_mut(..word.len()) else {
+        return false; // longer than any listed word
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    sorted.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
 /// The holders of a joint account: "Anna & Peter Schmidt" is two names.
@@ -438,6 +452,19 @@ fn similar(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_lists_searched_by_halves_are_sorted_and_short() {
+        for list in [LEGAL_FORMS, PARTICLES] {
+            assert!(list.is_sorted(), "{list:?}");
+            assert!(
+                list.iter()
+                    .all(|w| w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            );
+        }
+        assert!(is_word(LEGAL_FORMS, "GmbH") && is_word(PARTICLES, "Van"));
+        assert!(!is_word(LEGAL_FORMS, "Schmidt") && !is_word(LEGAL_FORMS, "abcdefghijklmnopq"));
+    }
 
     #[test]
     fn a_legal_form_is_found_as_parsing_finds_it() {

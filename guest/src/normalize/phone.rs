@@ -29,8 +29,10 @@ pub fn international(phone: &str, residence: &str) -> Option<String> {
         .strip_prefix('+')
         .or_else(|| trimmed.strip_prefix("00"))
     {
-        // "(0)" is the trunk prefix written for callers at home.
-        match rest.contains("(0)") {
+        // "(0)" is the trunk prefix written for callers at home. (A
+        // character is looked for first: a text pattern would build a
+        // string searcher for every phone.)
+        match rest.contains('(') {
             true => digits(&rest.replace("(0)", "")),
             false => digits(rest),
         }

@@ -170,33 +170,44 @@ impl Name {
 /// common case, an ASCII name with no hyphen, apostrophe or particle (the
 /// only names whose joined spelling could make a legal form of two words).
 pub fn has_legal_form(raw: &str) -> bool {
-    if !raw.is_ascii() || raw.contains(['-', '\'']) {
+    let bytes = raw.as_bytes();
+    if bytes
+        .iter()
+        .any(|&b| !b.is_ascii() || b == b'-' || b == b'\'')
+    {
         return Name::parse(raw).is_company();
     }
     let mut particle = false;
-    for t in raw
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
+    for word in bytes
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
     {
-        if is_word(LEGAL_FORMS, t) {
+        if is_word(LEGAL_FORMS, word) {
             return true;
         }
-        particle |= is_word(PARTICLES, t);
+        particle |= is_word(PARTICLES, word);
     }
     particle && Name::parse(raw).is_company()
 }
 
 /// Whether ASCII `word`, in any case, is one of `sorted` (lower case,
 /// sorted): a binary search on the word lower-cased on the stack, as this
-/// runs on every holder's every word.
-fn is_word(sorted: &[&str], word: &str) -> bool {
+/// runs on every holder's every word. The first letters are compared
+/// before the rest, which decides most steps without a call to `memcmp`.
+fn is_word(sorted: &[&str], word: &[u8]) -> bool {
     let mut buffer = [0_u8; 16];
     let Some(lower) = buffer.get_mut(..word.len()) else {
         return false; // longer than any listed word
     };
-    lower.copy_from_slice(word.as_bytes());
+    lower.copy_from_slice(word);
     lower.make_ascii_lowercase();
-    sorted.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+    let first = lower.first().copied();
+    sorted
+        .binary_search_by(|w| {
+            let w = w.as_bytes();
+            w.first().copied().cmp(&first).then_with(|| w.cmp(lower))
+        })
+        .is_ok()
 }
 
 /// The holders of a joint account: "Anna & Peter Schmidt" is two names.
@@ -462,8 +473,14 @@ mod tests {
                     .all(|w| w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase()))
             );
         }
-        assert!(is_word(LEGAL_FORMS, "GmbH") && is_word(PARTICLES, "Van"));
-        assert!(!is_word(LEGAL_FORMS, "Schmidt") && !is_word(LEGAL_FORMS, "abcdefghijklmnopq"));
+        assert!(is_word(LEGAL_FORMS, b"GmbH") && is_word(PARTICLES, b"Van"));
+        assert!(!is_word(LEGAL_FORMS, b"Schmidt") && !is_word(LEGAL_FORMS, b"abcdefghijklmnopq"));
+        assert!(
+            LEGAL_FORMS
+                .iter()
+                .all(|w| is_word(LEGAL_FORMS, w.as_bytes()))
+        );
+        assert!(PARTICLES.iter().all(|w| is_word(PARTICLES, w.as_bytes())));
     }
 
     #[test]

@@ -513,6 +513,28 @@ mod tests {
     }
 
     #[test]
+    fn a_legal_form_is_found_as_parsing_finds_it_in_every_mix_of_words() {
+        // Legal forms, particles, honorifics and names, cased and joined
+        // every way: the fast path must agree with parsing on each.
+        let words = [
+            "Ltd", "o", "OO", "ag", "Van", "Mr", "Anna", "de", "GmbH", "al", "trust", "Müller",
+        ];
+        for a in words {
+            for b in words {
+                for sep in [" ", "-", "'", ". ", ", ", "/"] {
+                    for raw in [format!("{a}{sep}{b}"), format!("{a}{sep}{b} Schmidt")] {
+                        assert_eq!(
+                            has_legal_form(&raw),
+                            Name::parse(&raw).is_company(),
+                            "{raw:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_spelling_has_a_key() {
         let keys = Name::parse("Jürgen Weiß").keys();
         assert!(keys.contains(&"juergen weiss".to_string()), "{keys:?}");

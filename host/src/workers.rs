@@ -92,6 +92,13 @@ fn finish<R, E>(
             Err(_) => panic!("a scoring worker stopped without a result"),
         }
     }
+    // Workers that could not start (a policy the plugin refuses) may have
+    // stopped before the first job was sent: their errors are the run's,
+    // never an empty success. The queue is closed, so every worker ends
+    // and this waits for nothing the scope's join would not.
+    for (_, result) in results.iter() {
+        result?;
+    }
     Ok(())
 }
 
@@ -159,6 +166,25 @@ mod tests {
         let expected: Vec<u64> = (0..200).map(|x| x * x).collect();
         for threads in [1, 2, 3, 8] {
             assert_eq!(run(threads, 200).unwrap(), expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn workers_that_cannot_start_fail_the_run_even_before_the_first_job() {
+        for threads in [1, 2, 3] {
+            let jobs = (0..3_u64).map(|x| {
+                // The workers have failed by the time the first job comes.
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                Ok(x)
+            });
+            let run = ordered(
+                threads,
+                || Err::<u64, String>("refused".into()),
+                jobs,
+                |_, x| Ok(x),
+                |_| Ok(()),
+            );
+            assert_eq!(run, Err("refused".into()), "{threads} threads");
         }
     }
 

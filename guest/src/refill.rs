@@ -33,7 +33,7 @@ impl Spare {
             }
             None => {
                 if let Some(buffer) = slot.take() {
-                    self.strings.push(buffer);
+                    self.keep_string(buffer);
                 }
             }
         }
@@ -42,6 +42,12 @@ impl Spare {
     /// A string from the spares (empty), or a new one.
     fn string(&mut self) -> String {
         self.strings.pop().unwrap_or_default()
+    }
+
+    /// `s`, emptied, as a spare: no earlier payout's text is ever handed on.
+    fn keep_string(&mut self, mut s: String) {
+        s.clear();
+        self.strings.push(s);
     }
 
     /// `destination` made a bank account, its other kind's strings kept.
@@ -101,9 +107,8 @@ impl Spare {
             Destination::Crypto(c) => vec![Some(c.address), c.network],
             Destination::EWallet(e) => vec![Some(e.provider), Some(e.handle)],
         };
-        for mut s in strings.into_iter().flatten() {
-            s.clear();
-            self.strings.push(s);
+        for s in strings.into_iter().flatten() {
+            self.keep_string(s);
         }
     }
 }
@@ -122,6 +127,15 @@ mod tests {
         spare.maybe(&mut phone, Some("+49 30 901820"));
         assert_eq!(phone.as_deref(), Some("+49 30 901820"));
         assert!(spare.strings.is_empty(), "the holder's buffer was used");
+    }
+
+    #[test]
+    fn a_spare_from_an_absent_field_is_handed_over_empty() {
+        let mut spare = Spare::default();
+        let mut phone = Some("+49 30 901820".to_string());
+        spare.maybe(&mut phone, None);
+        let mut d = Destination::Bank(BankAccount::default());
+        assert_eq!(spare.crypto(&mut d).address, "");
     }
 
     #[test]

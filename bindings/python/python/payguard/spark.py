@@ -253,19 +253,27 @@ def _roster(noted: DataFrame) -> DataFrame:
     their lowest payout id, over the rows that are not duplicates: as the
     Rust host's roster (host/src/roster.rs) judges them."""
     ids = noted.where(F.col("kind").isNull()).select("_row", "_line", "_payroll", "payout_id", "employee_id")
-    # Lines rise with rows within a payroll: the first row's line is the
-    # lowest, found in the same aggregate rather than a join with the rows.
-    first = (
-        ids.where(F.col("payout_id") != "")
-        .groupBy("_payroll", "payout_id")
-        .agg(F.min("_row").alias("_first"), F.min("_line").alias("_duplicate_of"))
-    )
+    # Windows rather than aggregates joined back: one exchange each, and
+    # the aggregates after the keys' window reuse its partitioning. Lines
+    # rise with rows within a payroll, so an id's first line is its lowest.
+    by_id = Window.partitionBy("_payroll", "payout_id")
     duplicates = (
-        ids.join(first, ["_payroll", "payout_id"])
+        ids.where(F.col("payout_id") != "")
+        .withColumn("_first", F.min("_row").over(by_id))
+        .withColumn("_duplicate_of", F.min("_line").over(by_id))
         .where(F.col("employee_id").isNotNull() & (F.col("_row") > F.col("_first")))
         .select("_row", "_duplicate_of")
     )
-    keys = noted.where(F.col("kind").isNotNull()).join(duplicates, "_row", "left_anti")
+    # Only a key on two rows or more can be shared: most keys are on one
+    # row, and the lists of employees below cost a sort per key.
+    by_key = Window.partitionBy("_payroll", "kind", "key")
+    keys = (
+        noted.where(F.col("kind").isNotNull())
+        .join(duplicates, "_row", "left_anti")
+        .withColumn("_rows", F.count("*").over(by_key))
+        .where(F.col("_rows") > 1)
+        .drop("_rows")
+    )
     employees = keys.groupBy("_payroll", "kind", "key", "employee_id").agg(
         F.min("payout_id").alias("payout_id")
     )

@@ -107,7 +107,7 @@ impl Name {
         for letters in letters.into_iter().flatten() {
             let apart = tokens(letters, false);
             let glued = (letters.contains(['-', '\''])
-                || apart.iter().any(|t| PARTICLES.contains(&t.as_str())))
+                || apart.iter().any(|t| is_word(PARTICLES, t.as_bytes())))
             .then(|| tokens(letters, true));
             for t in [Some(apart), glued].into_iter().flatten() {
                 if !spellings.contains(&t) {
@@ -152,7 +152,7 @@ impl Name {
         self.spellings
             .iter()
             .flatten()
-            .any(|t| LEGAL_FORMS.contains(&t.as_str()))
+            .any(|t| is_word(LEGAL_FORMS, t.as_bytes()))
     }
 
     /// Whether the two names can be one person: every name of the shorter
@@ -192,7 +192,7 @@ pub fn has_legal_form(raw: &str) -> bool {
 
 /// Whether ASCII `word`, in any case, is one of `sorted` (lower case,
 /// sorted): a binary search on the word lower-cased on the stack, as this
-/// runs on every holder's every word. The first letters are compared
+/// runs on every holder's every word and every token of a name read. The first letters are compared
 /// before the rest, which decides most steps without a call to `memcmp`.
 fn is_word(sorted: &[&str], word: &[u8]) -> bool {
     let mut buffer = [0_u8; 16];
@@ -286,7 +286,7 @@ fn tokens(raw: &str, glue: bool) -> Vec<String> {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
     {
-        if glue && PARTICLES.contains(&t) {
+        if glue && is_word(PARTICLES, t.as_bytes()) {
             pending.push_str(t);
             continue;
         }

@@ -75,10 +75,17 @@ pub(super) fn listed_hit(
     label: &str,
 ) -> Option<Hit> {
     let listed = |c: &str| list.contains(c) && !except.is_some_and(|e| e.contains(c));
-    let found = countries(ctx);
-    let hits = || found.iter().flatten().filter(|(_, cs)| cs.all(listed));
-    hits().next()?;
-    let fields: Vec<(&str, String)> = hits().map(|(field, cs)| (*field, cs.joined())).collect();
+    // An empty vector does not allocate: a payout with no listed country
+    // costs no heap.
+    let fields: Vec<(&str, String)> = countries(ctx)
+        .into_iter()
+        .flatten()
+        .filter(|(_, cs)| cs.all(listed))
+        .map(|(field, cs)| (field, cs.joined()))
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
     let said: Vec<String> = fields.iter().map(|(f, c)| format!("{f} {c}")).collect();
     let mut hit = Hit::new(
         format!("On the {label} country list: {}.", said.join(", ")),

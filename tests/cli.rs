@@ -148,7 +148,7 @@ fn the_rule_catalogue_lists_every_rule() {
 fn info_names_the_contract() {
     let run = payguard(&["info"]);
     let info: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(info["contract"], "payguard:risk@0.4.0");
+    assert_eq!(info["contract"], "payguard:risk@0.5.0");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["source"], "embedded");
     let digest = info["sha256"].as_str().unwrap();
@@ -202,7 +202,7 @@ fn a_payout_the_plugin_traps_on_is_rejected_and_the_rest_scored() {
     assert_eq!(rows[1]["decision"], "rejected");
     assert_eq!(
         rows[1]["error"]["message"],
-        "the plugin failed on this payout while assessing payouts (it trapped: wasm trap: wasm `unreachable` instruction executed); it was not scored"
+        "the plugin failed on this payout while computing roster keys and assessing payouts (it trapped: wasm trap: wasm `unreachable` instruction executed); it was not scored"
     );
 }
 

@@ -67,7 +67,7 @@ fn an_endless_loop_is_stopped_by_the_deadline() {
         failures(&plugin, &policy, &["a", "loop", "b"]),
         [(
             "loop".to_string(),
-            "the plugin failed on this payout while assessing payouts (it ran past its time limit); it was not scored".to_string()
+            "the plugin failed on this payout while computing roster keys and assessing payouts (it ran past its time limit); it was not scored".to_string()
         )]
     );
     still_scores(&plugin, &policy);
@@ -94,27 +94,37 @@ fn a_poison_payout_costs_only_itself_in_either_pass() {
         ..Limits::default()
     };
     let (plugin, policy) = hostile(limits);
-    let failed = failures(
-        &plugin,
-        &policy,
-        &["a", "trap", "b", "c", "trap-keys", "d", "e"],
-    );
+    // Two employees share the trap-late payouts' key, so pass 2 judges
+    // them again, and traps.
+    let mut payouts: Vec<Payout> = ["a", "trap", "b", "c", "trap-keys", "d", "trap-late#1"]
+        .into_iter()
+        .map(payout)
+        .collect();
+    let mut late = payout("trap-late#2");
+    late.employee_id = "E-2".into();
+    payouts.push(late);
+    let outcomes = plugin.assess(&payouts, &policy).expect("the run goes on");
+    let failed: Vec<(String, String)> = outcomes
+        .into_iter()
+        .filter_map(|o| o.err())
+        .map(|e| (e.payout_id, e.message))
+        .collect();
     let ids: Vec<&str> = failed.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(ids, ["trap", "trap-keys"]);
-    assert!(
-        failed[0]
-            .1
-            .starts_with("the plugin failed on this payout while assessing payouts (it trapped: "),
-        "{}",
-        failed[0].1
-    );
-    assert!(
-        failed[1].1.starts_with(
-            "the plugin failed on this payout while computing roster keys (it trapped: "
-        ),
-        "pass 1: {}",
-        failed[1].1
-    );
+    assert_eq!(ids, ["trap", "trap-keys", "trap-late#1", "trap-late#2"]);
+    for (id, message) in &failed[..2] {
+        assert!(
+            message.starts_with("the plugin failed on this payout while computing roster keys and assessing payouts (it trapped: "),
+            "pass 1, {id}: {message}"
+        );
+    }
+    for (id, message) in &failed[2..] {
+        assert!(
+            message.starts_with(
+                "the plugin failed on this payout while assessing payouts (it trapped: "
+            ),
+            "pass 2, {id}: {message}"
+        );
+    }
     still_scores(&plugin, &policy);
 }
 
@@ -144,7 +154,7 @@ fn a_short_result_list_breaks_the_contract() {
     let err = plugin.assess(&[payout("short")], &policy).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the plugin broke the contract: assess returned 0 results for 1 payouts"
+        "the plugin broke the contract: keys-and-provisional returned 0 results for 1 payouts"
     );
 }
 
@@ -175,7 +185,7 @@ fn a_plugin_for_another_contract_version_is_refused_naming_both() {
     match Plugin::from_bytes(&bytes, Limits::default()) {
         Err(Error::Load(message)) => assert_eq!(
             message,
-            "it implements payguard:risk@0.2.0; this host loads payguard:risk@0.4.0 plugins only (wit/README.md says why)"
+            "it implements payguard:risk@0.2.0; this host loads payguard:risk@0.5.0 plugins only (wit/README.md says why)"
         ),
         Err(other) => panic!("expected a load error, got {other:?}"),
         Ok(_) => panic!("a 0.2 plugin was loaded"),
@@ -188,7 +198,7 @@ fn a_component_without_the_contract_is_refused_naming_its_exports() {
     match Plugin::from_bytes(&bytes, Limits::default()) {
         Err(Error::Load(message)) => assert_eq!(
             message,
-            "it exports nothing; a payguard plugin exports payguard:risk/scoring@0.4.0"
+            "it exports nothing; a payguard plugin exports payguard:risk/scoring@0.5.0"
         ),
         Err(other) => panic!("expected a load error, got {other:?}"),
         Ok(_) => panic!("an empty component was loaded"),
@@ -203,7 +213,7 @@ fn a_key_for_a_payout_outside_the_chunk_breaks_the_contract() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the plugin broke the contract: roster-keys returned a key for payout 2 of 2 (after one for payout 0)"
+        "the plugin broke the contract: keys-and-provisional returned a key for payout 2 of 2 (after one for payout 0)"
     );
 }
 

@@ -5,9 +5,10 @@ use crate::clean::clean;
 use crate::facts::Facts;
 use crate::model::{
     Assessment, Destination, DestinationKind, DestinationProfile, EarlierDestination, Finding,
-    Payout, PeerGroup, RowError,
+    Payout, PeerGroup, RosterKey, RowError,
 };
 use crate::policy::Policy;
+use crate::roster;
 use crate::rules::{ALL, Context};
 use crate::score::score;
 use crate::validate::validate;
@@ -26,9 +27,38 @@ pub fn assess(
     validate(payout)?;
     let mut facts = Facts::of(payout);
     facts.hidden = hidden;
+    Ok(judge(payout, &facts, peers, history, policy))
+}
+
+/// A payout's roster keys (as [`roster::keys`] gives them) and its
+/// provisional assessment: as [`assess`] judges it with no peer group and
+/// no history. It is cleaned, validated and read once for both (the keys
+/// come from the facts the rules read), which is what makes one call
+/// cheaper than the two.
+pub fn keyed(payout: &Payout, policy: &Policy) -> (Vec<RosterKey>, Result<Assessment, RowError>) {
+    let (payout, hidden) = clean(payout);
+    let payout = payout.as_ref();
+    if let Err(e) = validate(payout) {
+        return (Vec::new(), Err(e));
+    }
+    let mut facts = Facts::of(payout);
+    facts.hidden = hidden;
+    let keys = roster::keys_read(payout, facts.third_party.as_ref(), facts.phone.as_deref());
+    (keys, Ok(judge(payout, &facts, &[], &[], policy)))
+}
+
+/// Runs every enabled rule on a payout already cleaned, validated and
+/// read.
+fn judge(
+    payout: &Payout,
+    facts: &Facts,
+    peers: &[PeerGroup],
+    history: &[EarlierDestination],
+    policy: &Policy,
+) -> Assessment {
     let ctx = Context {
         payout,
-        facts: &facts,
+        facts,
         peers,
         history,
         policy,
@@ -61,13 +91,13 @@ pub fn assess(
     // Heaviest first; the rule id breaks ties so output is deterministic.
     findings.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(b.rule)));
     let (score, decision) = score(&findings, policy);
-    Ok(Assessment {
+    Assessment {
         payout_id: payout.payout_id.clone(),
         score,
         decision,
         findings,
-        destination: profile(payout, &facts),
-    })
+        destination: profile(payout, facts),
+    }
 }
 
 /// The destination as a history remembers it: its kind and country.
@@ -106,6 +136,37 @@ mod tests {
         let rules: Vec<_> = a.findings.iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["crypto-destination", "invalid-crypto-address"]);
         assert_eq!((a.score, a.decision), (80, Decision::Block));
+    }
+
+    /// One call for both passes answers what the two calls answer: the
+    /// same keys, and the assessment given no peer group and no history.
+    #[test]
+    fn keyed_is_the_keys_and_the_assessment_alone() {
+        let mut blank_holder = payout();
+        blank_holder.account_holder = Some("  ".into());
+        let mut hidden = payout();
+        hidden.employee_name = "Anna\u{200B} Schmidt".into();
+        let mut third_party = payout();
+        third_party.account_holder = Some("Nova Staffing Ltd".into());
+        third_party.phone = Some("+44 20 7946 0958".into());
+        let mut invalid = payout();
+        invalid.currency = "EURO".into();
+        let payouts = [
+            payout(),
+            blank_holder,
+            hidden,
+            third_party,
+            invalid,
+            with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC")),
+            with_ewallet("Payoneer", "jobs.nova@example.com"),
+        ];
+        let policy = Policy::default();
+        for p in &payouts {
+            let (keys, provisional) = keyed(p, &policy);
+            assert_eq!(keys, roster::keys(p), "{p:?}");
+            assert_eq!(provisional, assess(p, &[], &[], &policy), "{p:?}");
+        }
+        assert!(keyed(&payouts[4], &policy).1.is_err());
     }
 
     #[test]

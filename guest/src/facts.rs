@@ -76,6 +76,8 @@ pub struct Facts {
     pub declared_chain: Option<Chain>,
     /// Addresses written into text fields, other than the wallet itself.
     pub text_addresses: Vec<TextAddress>,
+    /// The phone number's digits in international form, when it reads.
+    pub phone: Option<String>,
     /// Countries the phone number may belong to; empty when unknown.
     pub phone_countries: Vec<&'static str>,
     /// The e-money institution the money goes to, if any.
@@ -89,13 +91,13 @@ pub struct Facts {
 impl Facts {
     /// Parses the fields of `payout`.
     pub fn of(payout: &Payout) -> Facts {
+        let phone = payout
+            .phone
+            .as_deref()
+            .and_then(|p| phone::international(p, &payout.residence_country));
         let mut facts = Facts {
-            phone_countries: payout
-                .phone
-                .as_deref()
-                .and_then(|p| phone::international(p, &payout.residence_country))
-                .map(|n| phone::countries(&n))
-                .unwrap_or_default(),
+            phone_countries: phone.as_deref().map(phone::countries).unwrap_or_default(),
+            phone,
             third_party: third_party(payout),
             ..Facts::default()
         };

@@ -7,7 +7,7 @@ use crate::policy::{Policy, PolicyInput, RuleSettingInput};
 use crate::refill::Spare;
 use crate::{assess, info, roster, rules};
 
-wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.4.0" });
+wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.5.0" });
 
 use exports::payguard::risk::scoring as wit;
 
@@ -134,14 +134,29 @@ impl wit::GuestScorer for Scorer {
             if self::payout(&chunk.text, p, &mut payout, &mut spare).is_err() {
                 continue;
             }
-            keys.extend(roster::keys(&payout).into_iter().map(|k| wit::RosterKey {
-                payout: index,
-                kind: key_kind(k.kind),
-                hi: (k.digest >> 64) as u64,
-                lo: k.digest as u64,
-            }));
+            keys.extend(
+                roster::keys(&payout)
+                    .into_iter()
+                    .map(|k| roster_key(index, k)),
+            );
         }
         keys
+    }
+
+    fn keys_and_provisional(&self, chunk: wit::Chunk) -> wit::KeyedChunk {
+        let mut keys = Vec::new();
+        let mut provisional = Vec::with_capacity(chunk.payouts.len());
+        let (mut payout, mut spare) = (buffer(), Spare::default());
+        for (index, p) in (0..).zip(&chunk.payouts) {
+            if let Err(e) = self::payout(&chunk.text, p, &mut payout, &mut spare) {
+                provisional.push(Err(e));
+                continue;
+            }
+            let (payout_keys, result) = assess::keyed(&payout, &self.policy);
+            keys.extend(payout_keys.into_iter().map(|k| roster_key(index, k)));
+            provisional.push(result.map(assessment).map_err(row_error));
+        }
+        wit::KeyedChunk { keys, provisional }
     }
 
     fn assess(
@@ -171,15 +186,28 @@ impl wit::GuestScorer for Scorer {
             .zip(earlier)
             .map(|((p, peers), history)| {
                 self::payout(&chunk.text, p, &mut payout, &mut spare)?;
-                match assess::assess(&payout, &peers, &history, &self.policy) {
-                    Ok(a) => Ok(assessment(a)),
-                    Err(e) => Err(wit::RowError {
-                        field: e.field.map(Into::into),
-                        message: e.message,
-                    }),
-                }
+                assess::assess(&payout, &peers, &history, &self.policy)
+                    .map(assessment)
+                    .map_err(row_error)
             })
             .collect()
+    }
+}
+
+/// A roster key of the payout at `index` of its chunk.
+fn roster_key(index: u32, k: m::RosterKey) -> wit::RosterKey {
+    wit::RosterKey {
+        payout: index,
+        kind: key_kind(k.kind),
+        hi: (k.digest >> 64) as u64,
+        lo: k.digest as u64,
+    }
+}
+
+fn row_error(e: m::RowError) -> wit::RowError {
+    wit::RowError {
+        field: e.field.map(Into::into),
+        message: e.message,
     }
 }
 

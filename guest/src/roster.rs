@@ -3,11 +3,12 @@
 //! holding account numbers, names or phone numbers.
 
 use crate::clean::clean;
-use crate::holder::third_party;
+use crate::holder::{ThirdParty, third_party};
 use crate::model::{KeyKind, Payout, RosterKey};
 use crate::normalize::destination::destination_key;
 use crate::normalize::phone;
 use crate::validate::validate;
+use std::borrow::Cow;
 
 /// The roster keys of a payout, read as the rules read it (invisible
 /// characters removed); none for a payout that fails validation, so a
@@ -17,19 +18,38 @@ pub fn keys(payout: &Payout) -> Vec<RosterKey> {
     if validate(&payout).is_err() {
         return Vec::new();
     }
-    let texts = [
-        (KeyKind::Destination, destination_key(&payout.destination)),
+    keys_of_valid(&payout)
+}
+
+/// The roster keys of a payout already cleaned and validated, as
+/// [`keys`] gives them.
+pub fn keys_of_valid(payout: &Payout) -> Vec<RosterKey> {
+    let phone = payout
+        .phone
+        .as_deref()
+        .and_then(|p| phone::international(p, &payout.residence_country));
+    keys_read(payout, third_party(payout).as_ref(), phone.as_deref())
+}
+
+/// The roster keys of a payout already cleaned and validated, given its
+/// third-party holder and its phone in international form as the rules
+/// read them (their facts), so a payout keyed and judged in one call reads
+/// each once.
+pub fn keys_read(
+    payout: &Payout,
+    third_party: Option<&ThirdParty>,
+    phone: Option<&str>,
+) -> Vec<RosterKey> {
+    let texts: [(KeyKind, Option<Cow<'_, str>>); 3] = [
+        (
+            KeyKind::Destination,
+            destination_key(&payout.destination).map(Cow::Owned),
+        ),
         (
             KeyKind::AccountHolder,
-            third_party(&payout).map(|h| h.name.key()),
+            third_party.map(|h| Cow::Owned(h.name.key())),
         ),
-        (
-            KeyKind::Phone,
-            payout
-                .phone
-                .as_deref()
-                .and_then(|p| phone::international(p, &payout.residence_country)),
-        ),
+        (KeyKind::Phone, phone.map(Cow::Borrowed)),
     ];
     texts
         .into_iter()

@@ -96,14 +96,17 @@ fn allocations_per_payout_do_not_grow() {
     // 50 and 74; then, with a holder written as the employee's name
     // settled unread and the keys' strings sized once: 5 and 14, 43 and
     // 67; with a BIC's parts read from its code and an IBAN's electronic
-    // form kept: 3 and 10, 41 and 63. The same in debug and release builds.
+    // form kept: 3 and 10, 41 and 63; keyed and judged in one call, 12 and
+    // 65. The same in debug and release builds.
     // What a clean payout still allocates: its destination key and phone
     // number (digested), the list of keys; to assess, the phone's digits
     // and countries, the IBAN's country and bank code, the BIC's code, the
     // rules' list of findings, and the assessment's payout id and country.
-    for (name, payout, keys_limit, assess_limit) in [
-        ("clean", clean(), 4, 12),
-        ("written otherwise", written_otherwise(), 44, 66),
+    // Keyed and judged in one call (pass 1 with its provisional outcome),
+    // a payout is read once: fewer than the two calls' sum.
+    for (name, payout, keys_limit, assess_limit, keyed_limit) in [
+        ("clean", clean(), 4, 12, 13),
+        ("written otherwise", written_otherwise(), 44, 66, 67),
     ] {
         let keys = per_call(50, || {
             std::hint::black_box(roster::keys(std::hint::black_box(&payout)));
@@ -111,7 +114,16 @@ fn allocations_per_payout_do_not_grow() {
         let assessed = per_call(50, || {
             let _ = std::hint::black_box(assess::assess(&payout, &[], &[], &policy));
         });
-        seen.push(format!("{name}: {keys} for the keys, {assessed} to assess"));
+        let keyed = per_call(50, || {
+            let _ = std::hint::black_box(assess::keyed(&payout, &policy));
+        });
+        seen.push(format!(
+            "{name}: {keys} for the keys, {assessed} to assess, {keyed} for both in one call"
+        ));
+        assert!(
+            keyed <= keyed_limit,
+            "{name}: {keyed} allocations to key and assess in one call"
+        );
         assert!(
             keys <= keys_limit,
             "{name}: {keys} allocations for the roster keys"

@@ -34,6 +34,8 @@ pub mod policy_changes;
 pub mod policy_file;
 pub mod private_file;
 #[cfg(feature = "runtime")]
+mod provisional;
+#[cfg(feature = "runtime")]
 mod roster;
 pub mod sanctions_file;
 #[cfg(feature = "runtime")]

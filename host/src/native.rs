@@ -9,9 +9,10 @@ use crate::Limits;
 use crate::error::Error;
 use crate::model as m;
 use crate::output::{ReportRow, Summary};
+use crate::plugin::Keyed;
 use crate::roster::Peers;
 use crate::scoring::{self, Backend, Item, RowSource, Stages};
-use payguard_guest::{allowlist, assess, model as g, policy, roster};
+use payguard_guest::{allowlist, assess, model as g, policy};
 
 /// Scores `source` with the native rules, as [`crate::Plugin::score`]
 /// does with the plugin, on `limits.threads` threads.
@@ -73,8 +74,14 @@ struct Native<'p> {
 }
 
 impl Backend for Native<'_> {
-    fn roster_keys(&mut self, payouts: &[&m::Payout]) -> Result<Vec<Vec<m::RosterKey>>, Error> {
-        Ok(payouts.iter().map(|p| roster::keys(p)).collect())
+    fn keys_and_provisional(&mut self, payouts: &[&m::Payout]) -> Result<Keyed, Error> {
+        Ok(payouts
+            .iter()
+            .map(|p| {
+                let (keys, provisional) = assess::keyed(p, self.policy);
+                (keys, outcome(provisional))
+            })
+            .unzip())
     }
 
     fn assess(&mut self, items: &[Item<'_>]) -> Result<Vec<m::Outcome>, Error> {

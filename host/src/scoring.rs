@@ -16,11 +16,13 @@ use crate::model::{
 };
 use crate::output::{ReportRow, Summary};
 use crate::plugin::Limits;
-use crate::plugin::{Plugin, Session};
+use crate::plugin::{Keyed, Plugin, Session};
+use crate::provisional::{Budget, Kept};
 use crate::roster::{Notes, Peers, Resolver, Roster, SharedKey, employee_hash, key_kind};
 use crate::workers;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -183,15 +185,16 @@ pub(crate) struct Item<'a> {
 /// What scores chunks: the sandboxed plugin, or the same rules compiled
 /// natively (the benchmark's baseline).
 pub(crate) trait Backend {
-    /// Pass 1: the roster keys of each payout, in order.
-    fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error>;
+    /// Pass 1: each payout's roster keys and provisional outcome (judged
+    /// with no peer group and no history), in order.
+    fn keys_and_provisional(&mut self, payouts: &[&Payout]) -> Result<Keyed, Error>;
     /// Pass 2: one outcome per payout, in order.
     fn assess(&mut self, items: &[Item<'_>]) -> Result<Vec<Outcome>, Error>;
 }
 
 impl Backend for Session<'_> {
-    fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error> {
-        Session::roster_keys(self, payouts)
+    fn keys_and_provisional(&mut self, payouts: &[&Payout]) -> Result<Keyed, Error> {
+        Session::keys_and_provisional(self, payouts)
     }
 
     fn assess(&mut self, items: &[Item<'_>]) -> Result<Vec<Outcome>, Error> {
@@ -437,6 +440,7 @@ impl Plugin {
             &Stages::default(),
             &roster,
             &BTreeMap::new(),
+            &Provisional::default(),
             None,
             emit,
         )
@@ -502,17 +506,25 @@ pub(crate) fn run<B: Backend>(
     let mut failed = BTreeMap::new();
     let mut rows_read = 0_u64;
     let mut captured = Vec::new();
-    let capture = recalling.as_ref().map(|r| r.fallback_day);
+    let mut provisional = Provisional::default();
+    let budget = Budget::new(limits.provisional_bytes);
+    let pass1 = Pass1 {
+        recovery: &recovery,
+        stages,
+        capture: recalling.as_ref().map(|r| r.fallback_day),
+        budget: &budget,
+    };
     workers::ordered(
         threads,
         &start,
         chunks(chunk_size)?,
-        |backend, chunk| note_keys(backend, &recovery, stages, capture, chunk),
-        |(mut chunk_notes, rows, mut chunk_failed, mut chunk_captured)| {
-            notes.append(&mut chunk_notes);
-            failed.append(&mut chunk_failed);
-            captured.append(&mut chunk_captured);
-            rows_read += rows;
+        |backend, chunk| pass1.note(backend, chunk),
+        |noted| {
+            notes.append(&mut { noted.notes });
+            failed.append(&mut { noted.failed });
+            captured.append(&mut { noted.captured });
+            provisional.0.push((noted.first, Mutex::new(noted.kept)));
+            rows_read += noted.rows;
             Ok(())
         },
     )?;
@@ -556,6 +568,7 @@ pub(crate) fn run<B: Backend>(
         stages,
         &roster,
         &failed,
+        &provisional,
         recall.as_ref(),
         emit,
     )?;
@@ -580,6 +593,7 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
     stages: &Stages,
     roster: &Roster,
     failed: &BTreeMap<u32, String>,
+    provisional: &Provisional,
     recall: Option<&Recall<'_>>,
     mut emit: impl FnMut(ReportRow),
 ) -> Result<(Summary, Vec<Recorded>), Error> {
@@ -599,9 +613,13 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
                 (Some(recall), Some(reader)) => Some((recall, &mut **reader)),
                 _ => None,
             };
-            assess_chunk(
-                backend, recovery, stages, roster, failed, recalled, first, rows,
-            )
+            let mut kept = provisional.take(first);
+            let judged = Judged {
+                roster,
+                failed,
+                kept: &mut kept,
+            };
+            assess_chunk(backend, recovery, stages, judged, recalled, first, rows)
         },
         |(report_rows, mut kept)| {
             for row in report_rows {
@@ -697,59 +715,126 @@ impl<S> Recovery<'_, S> {
     }
 }
 
-/// Pass 1 on one chunk: its payout ids and roster keys, noted, and the
-/// rows the plugin failed on, with why.
-fn note_keys<B: Backend, S: Fn() -> Result<B, Error>>(
-    backend: &mut B,
-    recovery: &Recovery<'_, S>,
-    stages: &Stages,
+/// What pass 1 runs each chunk with.
+struct Pass1<'a, S> {
+    recovery: &'a Recovery<'a, S>,
+    stages: &'a Stages,
+    /// With a history: the day of a payout without a pay date, for the
+    /// captured rows.
     capture: Option<Date>,
-    (first, rows): (u32, Cow<'_, [Row]>),
-) -> Result<NotedChunk, Error> {
-    let mut notes = Notes::default();
-    let mut readable: Vec<(u32, &Payout)> = Vec::with_capacity(rows.len());
-    let mut captured = Vec::new();
-    for (row, r) in (first..).zip(rows.iter()) {
-        notes.payout_id(row, payout_id(r));
-        if let Ok(payout) = &r.payout {
-            readable.push((row, payout));
-            if let Some(fallback) = capture {
-                let day = payout.pay_date.unwrap_or(fallback).days();
-                captured.push((row, payout.employee_id.clone(), day));
-            }
-        }
-    }
-    let payouts: Vec<&Payout> = readable.iter().map(|(_, p)| *p).collect();
-    let keys: Vec<Result<Vec<RosterKey>, String>> =
-        match Stages::time(&stages.pass1, || backend.roster_keys(&payouts)) {
-            Ok(keys) => keys.into_iter().map(Ok).collect(),
-            Err(failure) => recovery.one_by_one(backend, failure, &payouts, |b, p| {
-                Ok(b.roster_keys(&[*p])?.pop().unwrap_or_default())
-            })?,
-        };
-    let mut failed = BTreeMap::new();
-    for ((row, _), keys) in readable.iter().zip(keys) {
-        match keys {
-            Ok(keys) => {
-                for key in &keys {
-                    notes.key(*row, key);
+    budget: &'a Budget,
+}
+
+impl<S> Pass1<'_, S> {
+    /// Pass 1 on one chunk: its payout ids and roster keys, noted, the
+    /// rows the plugin failed on, with why, and the provisional outcomes.
+    fn note<B: Backend>(
+        &self,
+        backend: &mut B,
+        (first, rows): (u32, Cow<'_, [Row]>),
+    ) -> Result<NotedChunk, Error>
+    where
+        S: Fn() -> Result<B, Error>,
+    {
+        let mut notes = Notes::default();
+        let mut readable: Vec<(u32, &Payout)> = Vec::with_capacity(rows.len());
+        let mut captured = Vec::new();
+        for (row, r) in (first..).zip(rows.iter()) {
+            notes.payout_id(row, payout_id(r));
+            if let Ok(payout) = &r.payout {
+                readable.push((row, payout));
+                if let Some(fallback) = self.capture {
+                    let day = payout.pay_date.unwrap_or(fallback).days();
+                    captured.push((row, payout.employee_id.clone(), day));
                 }
             }
-            Err(reason) => {
-                failed.insert(*row, reason);
-            }
         }
+        let payouts: Vec<&Payout> = readable.iter().map(|(_, p)| *p).collect();
+        let keyed = Stages::time(&self.stages.pass1, || {
+            backend.keys_and_provisional(&payouts)
+        });
+        let keyed: Vec<Result<(Vec<RosterKey>, Outcome), String>> = match keyed {
+            Ok((keys, outcomes)) => keys.into_iter().zip(outcomes).map(Ok).collect(),
+            Err(failure) => self
+                .recovery
+                .one_by_one(backend, failure, &payouts, |b, p| {
+                    let (mut keys, mut outcomes) = b.keys_and_provisional(&[*p])?;
+                    match (keys.pop(), outcomes.pop()) {
+                        (Some(keys), Some(outcome)) => Ok((keys, outcome)),
+                        _ => Err(Error::Contract(
+                            "keys-and-provisional returned no result for a payout".into(),
+                        )),
+                    }
+                })?,
+        };
+        let mut failed = BTreeMap::new();
+        let mut kept = Kept::default();
+        let mut keyed = readable.iter().zip(keyed).peekable();
+        for (row, r) in (first..).zip(rows.iter()) {
+            let Some(((_, _), result)) = keyed.next_if(|((at, _), _)| *at == row) else {
+                // Unreadable: the reader's rejection stands.
+                kept.again();
+                continue;
+            };
+            match result {
+                Ok((keys, outcome)) => {
+                    for key in &keys {
+                        notes.key(row, key);
+                    }
+                    kept.push(outcome, self.budget);
+                }
+                Err(reason) => {
+                    failed.insert(row, reason);
+                    kept.again();
+                }
+            }
+            debug_assert!(r.payout.is_ok());
+        }
+        Ok(NotedChunk {
+            first,
+            notes,
+            rows: rows.len() as u64,
+            failed,
+            captured,
+            kept,
+        })
     }
-    Ok((notes, rows.len() as u64, failed, captured))
 }
 
 /// A readable row's index, employee and day, kept from pass 1 for a
 /// history's bulk look-up.
 type Captured = (u32, String, i64);
 
-/// What pass 1 gives of one chunk: its notes, its row count, the rows the
-/// plugin failed on (with why), and its captured rows.
-type NotedChunk = (Notes, u64, BTreeMap<u32, String>, Vec<Captured>);
+/// What pass 1 gives of one chunk.
+struct NotedChunk {
+    /// The chunk's first row.
+    first: u32,
+    notes: Notes,
+    /// Its row count.
+    rows: u64,
+    /// The rows the plugin failed on, with why.
+    failed: BTreeMap<u32, String>,
+    /// Its readable rows, with a history.
+    captured: Vec<Captured>,
+    /// Its rows' provisional outcomes.
+    kept: Kept,
+}
+
+/// Every chunk's provisional outcomes, by its first row, in order; pass 2
+/// takes each chunk's as it scores it.
+#[derive(Debug, Default)]
+struct Provisional(Vec<(u32, Mutex<Kept>)>);
+
+impl Provisional {
+    /// The provisional outcomes of the chunk that starts at `first`; none
+    /// kept (pass 2 judges every row) for a chunk pass 1 did not have.
+    fn take(&self, first: u32) -> Kept {
+        match self.0.binary_search_by_key(&first, |(at, _)| *at) {
+            Ok(i) => std::mem::take(&mut *self.0[i].1.lock().unwrap_or_else(|p| p.into_inner())),
+            Err(_) => Kept::default(),
+        }
+    }
+}
 
 /// Reads again the rows the resolver needs, and only those. A file that
 /// changed since pass 1 is caught by pass 2, which counts the rows again.
@@ -763,20 +848,33 @@ fn read_shared(source: &(impl RowSource + ?Sized), resolver: &mut Resolver) -> R
     Ok(())
 }
 
+/// What pass 2 judges one chunk's payouts with, besides the history.
+struct Judged<'a> {
+    roster: &'a Roster,
+    /// The rows the plugin failed on in pass 1, with why.
+    failed: &'a BTreeMap<u32, String>,
+    /// The chunk's provisional outcomes from pass 1.
+    kept: &'a mut Kept,
+}
+
 /// Pass 2 on one chunk: every row's report row, in order, and what to
 /// record of its scored payouts. A row the plugin failed on in pass 1 is
-/// rejected with the reason.
-#[allow(clippy::too_many_arguments)]
+/// rejected with the reason; a payout with no peer group and no history
+/// keeps its provisional outcome, when pass 1 kept it.
 fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     backend: &mut B,
     recovery: &Recovery<'_, S>,
     stages: &Stages,
-    roster: &Roster,
-    failed: &BTreeMap<u32, String>,
+    judged: Judged<'_>,
     mut recalled: Option<(&Recall<'_>, &mut Reader)>,
     first: u32,
     rows: Cow<'_, [Row]>,
 ) -> Result<(Vec<ReportRow>, Vec<Recorded>), Error> {
+    let Judged {
+        roster,
+        failed,
+        kept,
+    } = judged;
     let rejected = |payout: &Payout, message: &str| RowError {
         payout_id: payout.payout_id.clone(),
         field: None,
@@ -785,14 +883,13 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(rows.len());
     let mut items = Vec::new();
     let mut slots = Vec::new();
-    for (row, r) in (first..).zip(rows.iter()) {
+    for (at, (row, r)) in (first..).zip(rows.iter()).enumerate() {
         let outcome = match &r.payout {
             Err(error) => Some(Err(error.clone())),
             Ok(payout) => match roster.rejection(row, &payout.payout_id) {
                 Some(error) => Some(Err(error)),
                 None if failed.contains_key(&row) => Some(Err(rejected(payout, &failed[&row]))),
                 None => {
-                    slots.push(outcomes.len());
                     let mut item = Item {
                         payout,
                         peers: roster.peers(row, &payout.employee_id),
@@ -803,25 +900,38 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
                             remember(recall, reader, row, &mut item)
                         })?;
                     }
-                    items.push(item);
-                    None
+                    let alone = item.peers.is_empty() && item.history.is_empty();
+                    match kept.take(at, &payout.payout_id).filter(|_| alone) {
+                        Some(outcome) => Some(outcome),
+                        None => {
+                            slots.push(outcomes.len());
+                            items.push(item);
+                            None
+                        }
+                    }
                 }
             },
         };
         outcomes.push(outcome);
     }
-    let assessed: Vec<Outcome> = match Stages::time(&stages.pass2, || backend.assess(&items)) {
-        Ok(assessed) => assessed,
-        Err(failure) => recovery
-            .one_by_one(backend, failure, &items, |b, item| {
-                let mut one = b.assess(std::slice::from_ref(item))?;
-                one.pop()
-                    .ok_or_else(|| Error::Contract("assess returned no result for a payout".into()))
-            })?
-            .into_iter()
-            .zip(&items)
-            .map(|(outcome, item)| outcome.unwrap_or_else(|m| Err(rejected(item.payout, &m))))
-            .collect(),
+    // A chunk whose every payout kept its provisional outcome needs no call.
+    let assessed: Vec<Outcome> = if items.is_empty() {
+        Vec::new()
+    } else {
+        match Stages::time(&stages.pass2, || backend.assess(&items)) {
+            Ok(assessed) => assessed,
+            Err(failure) => recovery
+                .one_by_one(backend, failure, &items, |b, item| {
+                    let mut one = b.assess(std::slice::from_ref(item))?;
+                    one.pop().ok_or_else(|| {
+                        Error::Contract("assess returned no result for a payout".into())
+                    })
+                })?
+                .into_iter()
+                .zip(&items)
+                .map(|(outcome, item)| outcome.unwrap_or_else(|m| Err(rejected(item.payout, &m))))
+                .collect(),
+        }
     };
     for (slot, outcome) in slots.iter().zip(assessed) {
         outcomes[*slot] = Some(outcome);

@@ -1,7 +1,7 @@
 //! A chunk's text: every text field of its payouts appended to one string,
 //! each field a (start, length) span of it, as contract 0.3 carries them.
 //! Written once for both sides that build chunks: the host's
-//! `plugin/v0_4.rs` and the Node package's reader component.
+//! `plugin/v0_5.rs` and the Node package's reader component.
 
 /// A field's place in the chunk's text, in UTF-8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ const gen = join(dirname(fileURLToPath(import.meta.url)), '..', 'gen');
 const modules = new Map();
 
 /** The contract the plugin must export, as the Rust host checks it. */
-export const CONTRACT = 'payguard:risk/scoring@0.4.0';
+export const CONTRACT = 'payguard:risk/scoring@0.5.0';
 /** The contract whose types the reader uses (chunk and policy, unchanged in 0.4). */
 const READER_TYPES = 'payguard:risk/scoring@0.3.0';
 const READER = 'payguard:reader/read@0.1.0';

@@ -25,7 +25,7 @@ test('the quick start scores the example', () => {
 });
 
 test('info and rules', () => {
-  assert.equal(plugin.info().contract, 'payguard:risk@0.4.0');
+  assert.equal(plugin.info().contract, 'payguard:risk@0.5.0');
   assert.match(plugin.sha256, /^[0-9a-f]{64}$/);
   const ids = plugin.rules().map((r) => r.id);
   assert.ok(ids.includes('shared-destination') && ids.includes('crypto-destination'));

@@ -4,12 +4,12 @@
 pub mod cache;
 pub mod pool;
 mod session;
-pub mod v0_4;
+pub mod v0_5;
 /// The contract version this host speaks; a new version is a sibling
-/// module of `v0_4` and this alias, as Zed keeps `since_vX` per version.
-pub(crate) use v0_4 as latest;
+/// module of `v0_5` and this alias, as Zed keeps `since_vX` per version.
+pub(crate) use v0_5 as latest;
 
-pub(crate) use session::Session;
+pub(crate) use session::{Keyed, Session};
 
 use crate::error::Error;
 use crate::model::{PluginInfo, Policy, RuleInfo};
@@ -50,6 +50,11 @@ pub struct Limits {
     /// pass 2 (the same answers; a sweep wins on large runs, seeks on
     /// small ones).
     pub history_bulk_rows: u64,
+    /// Bytes a run may spend keeping pass 1's provisional outcomes that
+    /// have findings, so pass 2 need not judge those payouts again (a
+    /// clean one costs 8 bytes and is always kept). Past it, pass 2
+    /// judges them again: the same results, more time.
+    pub provisional_bytes: usize,
 }
 
 impl Default for Limits {
@@ -61,6 +66,7 @@ impl Default for Limits {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             failed_payouts: 10,
             history_bulk_rows: 20_000,
+            provisional_bytes: 128 << 20,
         }
     }
 }
@@ -109,7 +115,7 @@ impl Plugin {
     }
 
     /// Loads a component from `bytes`. It must implement
-    /// `payguard:risk/scoring@0.4.0` and import nothing.
+    /// `payguard:risk/scoring@0.5.0` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
         Plugin::load(bytes, sha256_hex(bytes), limits, None)
     }

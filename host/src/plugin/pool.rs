@@ -2,9 +2,9 @@
 //! time: instantiating the plugin and making its scorer costs more than
 //! scoring one payout, so a store is lent, used and given back.
 
-use super::{Plugin, Session};
+use super::{Keyed, Plugin, Session};
 use crate::error::Error;
-use crate::model::{Outcome, Payout, Policy, RosterKey};
+use crate::model::{Outcome, Payout, Policy};
 use crate::scoring::{Backend, Item};
 use std::sync::{Arc, Mutex};
 
@@ -81,8 +81,8 @@ impl<'p> Lent<'_, 'p> {
 }
 
 impl Backend for Lent<'_, '_> {
-    fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error> {
-        let result = self.session().roster_keys(payouts);
+    fn keys_and_provisional(&mut self, payouts: &[&Payout]) -> Result<Keyed, Error> {
+        let result = self.session().keys_and_provisional(payouts);
         self.watch(result)
     }
 

@@ -20,32 +20,50 @@ pub(crate) struct Session<'p> {
 impl Session<'_> {
     /// Pass 1: the roster keys of each payout, in order.
     pub fn roster_keys(&mut self, payouts: &[&Payout]) -> Result<Vec<Vec<RosterKey>>, Error> {
+        const DURING: &str = "computing roster keys";
         let mut out: Vec<Vec<RosterKey>> = payouts.iter().map(|_| Vec::new()).collect();
         for part in Chunk::parts(payouts) {
-            let (first, chunk) = part.map_err(|e| too_long("computing roster keys", e))?;
+            let (first, chunk) = part.map_err(|e| too_long(DURING, e))?;
             self.plugin.arm(&mut self.store);
             let keys = self
                 .bindings
                 .payguard_risk_scoring()
                 .scorer()
                 .call_roster_keys(&mut self.store, self.scorer, chunk.lowered())
-                .map_err(|e| Error::plugin("computing roster keys", e))?;
-            let mut last = 0;
-            for key in &keys {
-                // In order and inside the chunk, or the plugin broke the
-                // contract: a key must not land on another payout.
-                let index = key.payout as usize;
-                if index >= chunk.len() || index < last {
-                    return Err(Error::Contract(format!(
-                        "roster-keys returned a key for payout {index} of {} (after one for payout {last})",
-                        chunk.len()
-                    )));
-                }
-                last = index;
-                out[first + index].push(latest::roster_key(key));
-            }
+                .map_err(|e| Error::plugin(DURING, e))?;
+            place_keys("roster-keys", &keys, chunk.len(), &mut out[first..])?;
         }
         Ok(out)
+    }
+
+    /// Pass 1 with each payout's provisional outcome: judged with no peer
+    /// group and no history, in order, without its payout id.
+    pub fn keys_and_provisional(&mut self, payouts: &[&Payout]) -> Result<Keyed, Error> {
+        const DURING: &str = "computing roster keys and assessing payouts";
+        let mut keys: Vec<Vec<RosterKey>> = payouts.iter().map(|_| Vec::new()).collect();
+        let mut outcomes = Vec::with_capacity(payouts.len());
+        for part in Chunk::parts(payouts) {
+            let (first, chunk) = part.map_err(|e| too_long(DURING, e))?;
+            self.plugin.arm(&mut self.store);
+            let keyed = self
+                .bindings
+                .payguard_risk_scoring()
+                .scorer()
+                .call_keys_and_provisional(&mut self.store, self.scorer, chunk.lowered())
+                .map_err(|e| Error::plugin(DURING, e))?;
+            let call = "keys-and-provisional";
+            place_keys(call, &keyed.keys, chunk.len(), &mut keys[first..])?;
+            expect_len(call, chunk.len(), keyed.provisional.len())?;
+            // Most are kept in compact form, or not at all: the id is
+            // copied in only when one is taken (`provisional::Kept`).
+            outcomes.extend(
+                keyed
+                    .provisional
+                    .into_iter()
+                    .map(|r| latest::outcome("", r)),
+            );
+        }
+        Ok((keys, outcomes))
     }
 
     /// Pass 2: one outcome per payout, in order, each judged with its
@@ -102,6 +120,34 @@ impl Session<'_> {
         }
         Ok(out)
     }
+}
+
+/// Each payout's roster keys and provisional outcome, in order; an
+/// outcome's payout id may be left empty.
+pub(crate) type Keyed = (Vec<Vec<RosterKey>>, Vec<Outcome>);
+
+/// Adds the keys `call` returned for a part of `len` payouts to `out`,
+/// the lists of that part's payouts.
+fn place_keys(
+    call: &str,
+    keys: &[wit::RosterKey],
+    len: usize,
+    out: &mut [Vec<RosterKey>],
+) -> Result<(), Error> {
+    let mut last = 0;
+    for key in keys {
+        // In order and inside the part, or the plugin broke the contract:
+        // a key must not land on another payout.
+        let index = key.payout as usize;
+        if index >= len || index < last {
+            return Err(Error::Contract(format!(
+                "{call} returned a key for payout {index} of {len} (after one for payout {last})"
+            )));
+        }
+        last = index;
+        out[index].push(latest::roster_key(key));
+    }
+    Ok(())
 }
 
 /// A payout too long to send is the payout's fault: as a failure of the

@@ -6,14 +6,19 @@
 //! - `short`: returns no results (a contract breach the host must catch);
 //!
 //! and `roster_keys` traps on a batch holding `trap-keys` (pass 1) and
-//! gives a key to a payout outside the chunk for `stray-key`. A suffix
+//! gives a key to a payout outside the chunk for `stray-key`.
+//! `keys_and_provisional` is the two together, so each misbehaves in pass
+//! 1 too, which is where a host that keeps provisional outcomes meets it.
+//! Only `trap-late` waits for pass 2: its provisional outcome is clean, it
+//! gets one roster key, the same for every `trap-late` payout, and
+//! `assess` traps on it. A suffix
 //! after `#` is ignored (`trap#2`), so ids can stay unique.
 //! Anything else gets a clean score of 0. Built for wasm32 only; natively
 //! this crate is empty.
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.4.0" });
+    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.5.0" });
 
     use exports::payguard::risk::scoring as wit;
 
@@ -41,7 +46,7 @@ mod glue {
         fn info() -> wit::PluginInfo {
             wit::PluginInfo {
                 version: "hostile".into(),
-                contract: "payguard:risk@0.4.0".into(),
+                contract: "payguard:risk@0.5.0".into(),
                 data: vec![],
             }
         }
@@ -55,19 +60,15 @@ mod glue {
         }
 
         fn roster_keys(&self, chunk: wit::Chunk) -> Vec<wit::RosterKey> {
-            let ids: Vec<&str> = chunk.payouts.iter().map(|p| id(&chunk.text, p)).collect();
-            if ids.contains(&"trap-keys") {
-                panic!("hostile plugin trapped on purpose in pass 1");
+            keys(&chunk)
+        }
+
+        fn keys_and_provisional(&self, chunk: wit::Chunk) -> wit::KeyedChunk {
+            let keys = keys(&chunk);
+            wit::KeyedChunk {
+                keys,
+                provisional: misbehave(chunk, &[]),
             }
-            if ids.contains(&"stray-key") {
-                return vec![wit::RosterKey {
-                    payout: ids.len() as u32,
-                    kind: wit::KeyKind::Destination,
-                    hi: 0,
-                    lo: 0,
-                }];
-            }
-            Vec::new()
         }
 
         fn assess(
@@ -76,41 +77,80 @@ mod glue {
             _: Vec<wit::PeerGroup>,
             _: Vec<wit::PayoutHistory>,
         ) -> Vec<Result<wit::Assessment, wit::RowError>> {
-            let hostile = ["loop", "grow", "trap", "short"];
-            let chosen = chunk
+            misbehave(chunk, &["trap-late"])
+        }
+    }
+
+    /// What `assess` answers: misbehaviour when a payout asks for it (or
+    /// for one of `also`), else a clean score for each.
+    fn misbehave(chunk: wit::Chunk, also: &[&str]) -> Vec<Result<wit::Assessment, wit::RowError>> {
+        let hostile = ["loop", "grow", "trap", "short"];
+        let chosen = chunk
+            .payouts
+            .iter()
+            .map(|p| id(&chunk.text, p))
+            .find(|id| hostile.contains(id));
+        match chosen {
+            Some("loop") => loop {
+                std::hint::black_box(());
+            },
+            Some("grow") => {
+                let mut hoard: Vec<Vec<u8>> = Vec::new();
+                loop {
+                    hoard.push(std::hint::black_box(vec![1u8; 1 << 20]));
+                }
+            }
+            Some("trap") => panic!("hostile plugin trapped on purpose"),
+            _ if chunk
                 .payouts
                 .iter()
-                .map(|p| id(&chunk.text, p))
-                .find(|id| hostile.contains(id));
-            match chosen {
-                Some("loop") => loop {
-                    std::hint::black_box(());
-                },
-                Some("grow") => {
-                    let mut hoard: Vec<Vec<u8>> = Vec::new();
-                    loop {
-                        hoard.push(std::hint::black_box(vec![1u8; 1 << 20]));
-                    }
-                }
-                Some("trap") => panic!("hostile plugin trapped on purpose"),
-                Some("short") => Vec::new(),
-                _ => chunk
-                    .payouts
-                    .iter()
-                    .map(|_| {
-                        Ok(wit::Assessment {
-                            score: 0,
-                            decision: wit::Decision::Allow,
-                            findings: vec![],
-                            destination: wit::DestinationProfile {
-                                kind: wit::DestinationKind::Bank,
-                                country: None,
-                            },
-                        })
-                    })
-                    .collect(),
+                .any(|p| also.contains(&id(&chunk.text, p))) =>
+            {
+                panic!("hostile plugin trapped on purpose in pass 2")
             }
+            Some("short") => Vec::new(),
+            _ => chunk
+                .payouts
+                .iter()
+                .map(|_| {
+                    Ok(wit::Assessment {
+                        score: 0,
+                        decision: wit::Decision::Allow,
+                        findings: vec![],
+                        destination: wit::DestinationProfile {
+                            kind: wit::DestinationKind::Bank,
+                            country: None,
+                        },
+                    })
+                })
+                .collect(),
         }
+    }
+
+    /// The roster keys `roster-keys` gives (and misbehaves for).
+    fn keys(chunk: &wit::Chunk) -> Vec<wit::RosterKey> {
+        let ids: Vec<&str> = chunk.payouts.iter().map(|p| id(&chunk.text, p)).collect();
+        if ids.contains(&"trap-keys") {
+            panic!("hostile plugin trapped on purpose in pass 1");
+        }
+        if ids.contains(&"stray-key") {
+            return vec![wit::RosterKey {
+                payout: ids.len() as u32,
+                kind: wit::KeyKind::Destination,
+                hi: 0,
+                lo: 0,
+            }];
+        }
+        (0..)
+            .zip(&ids)
+            .filter(|(_, id)| **id == "trap-late")
+            .map(|(payout, _)| wit::RosterKey {
+                payout,
+                kind: wit::KeyKind::Destination,
+                hi: 0,
+                lo: 7,
+            })
+            .collect()
     }
 
     /// What a payout's id asks for: the id up to a `#`.

@@ -1,4 +1,4 @@
-//! The thin layer for `payguard:risk@0.4.0`: the generated bindings and the
+//! The thin layer for `payguard:risk@0.5.0`: the generated bindings and the
 //! conversions between them and the host's own types. Each contract version
 //! gets a sibling module; the rest of the host does not change.
 
@@ -10,7 +10,7 @@ use crate::spans::{Span, Text};
 
 wasmtime::component::bindgen!({
     world: "plugin",
-    path: "../wit/since_v0.4.0",
+    path: "../wit/since_v0.5.0",
     // The policy and peer groups are lowered from borrowed host strings,
     // never cloned first.
     ownership: Borrowing { duplicate_if_necessary: true },
@@ -22,7 +22,7 @@ pub mod wit {
 }
 
 /// The package this module speaks, as a component names its export.
-pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.4.0";
+pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.5.0";
 
 /// Text a chunk may carry per call; a bigger chunk is sent in parts so no
 /// call nears wasmtime's copy budget or the plugin's memory.

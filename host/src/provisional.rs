@@ -158,31 +158,41 @@ fn empty() -> Assessment {
     }
 }
 
-/// About how many bytes `outcome` holds: its structs and its strings.
+/// About how many bytes `outcome` holds: itself and each heap block of
+/// its strings and lists, as glibc's malloc sizes a block (the request
+/// and 8 bytes, rounded up to 16, at least 32), so the budget is close to
+/// what the process holds.
 fn weight(outcome: &Outcome) -> usize {
-    let text = |s: &String| s.len();
-    let findings = |f: &Finding| {
-        size_of::<Finding>()
-            + f.rule.len()
-            + f.message.len()
-            + f.evidence
-                .iter()
-                .map(|e| size_of::<crate::model::Evidence>() + e.key.len() + e.value.len())
-                .sum::<usize>()
-            + f.related_payouts
-                .iter()
-                .map(|s| size_of::<String>() + text(s))
-                .sum::<usize>()
-            + f.related_employees
-                .iter()
-                .map(|s| size_of::<String>() + text(s))
-                .sum::<usize>()
-            + f.waiver.as_ref().map_or(0, |w| w.reason.len())
+    fn block(bytes: usize) -> usize {
+        if bytes == 0 {
+            0
+        } else {
+            (bytes + 8).next_multiple_of(16).max(32)
+        }
+    }
+    fn list<T>(items: &[T], each: impl Fn(&T) -> usize) -> usize {
+        block(std::mem::size_of_val(items)) + items.iter().map(each).sum::<usize>()
+    }
+    let text = |s: &String| block(s.len());
+    let finding = |f: &Finding| {
+        text(&f.rule)
+            + text(&f.message)
+            + list(&f.evidence, |e| text(&e.key) + text(&e.value))
+            + list(&f.related_payouts, text)
+            + list(&f.related_employees, text)
+            + f.waiver.as_ref().map_or(0, |w| text(&w.reason))
     };
     size_of::<Outcome>()
         + match outcome {
-            Ok(a) => a.payout_id.len() + a.findings.iter().map(findings).sum::<usize>(),
-            Err(e) => e.payout_id.len() + e.field.as_ref().map_or(0, String::len) + e.message.len(),
+            Ok(a) => {
+                text(&a.payout_id)
+                    + list(&a.findings, finding)
+                    + a.destination
+                        .as_ref()
+                        .and_then(|d| d.country.as_ref())
+                        .map_or(0, text)
+            }
+            Err(e) => text(&e.payout_id) + e.field.as_ref().map_or(0, text) + text(&e.message),
         }
 }
 

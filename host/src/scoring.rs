@@ -1,12 +1,15 @@
 //! Scoring a payroll of any size: two passes over a source that can be read
 //! twice, chunk after chunk on every worker thread, results in input order.
 //!
-//! Pass 1 asks the plugin for each payout's roster keys and notes them
-//! compactly; the rows that share a key or an id with another are read a
-//! second time for their ids; pass 2 scores each payout with its peer
-//! groups. Memory is the notes (16 bytes per key, freed after pass 1),
-//! 8 bytes per note of a shared key, the employees of each shared key by
-//! hash, plus the chunks in flight: never the file.
+//! Pass 1 asks the plugin for each payout's roster keys, which it notes
+//! compactly, and its provisional outcome, which it keeps (`provisional`);
+//! the rows that share a key or an id with another are read a second time
+//! for their ids; pass 2 scores each payout with peer groups (or a
+//! history) again with them, and keeps the rest's provisional outcome.
+//! Memory is the notes (16 bytes per key, freed after pass 1), 8 bytes
+//! per note of a shared key, the employees of each shared key by hash, 8
+//! bytes per row of provisional outcomes plus their budget for findings,
+//! and the chunks in flight: never the file.
 
 use crate::error::Error;
 use crate::history::{self, History, LentReader, Plan, Reader, Recaller, Recorded};
@@ -519,10 +522,10 @@ pub(crate) fn run<B: Backend>(
         &start,
         chunks(chunk_size)?,
         |backend, chunk| pass1.note(backend, chunk),
-        |noted| {
-            notes.append(&mut { noted.notes });
-            failed.append(&mut { noted.failed });
-            captured.append(&mut { noted.captured });
+        |mut noted: NotedChunk| {
+            notes.append(&mut noted.notes);
+            failed.append(&mut noted.failed);
+            captured.append(&mut noted.captured);
             provisional.0.push((noted.first, Mutex::new(noted.kept)));
             rows_read += noted.rows;
             Ok(())
@@ -770,8 +773,8 @@ impl<S> Pass1<'_, S> {
         let mut failed = BTreeMap::new();
         let mut kept = Kept::default();
         let mut keyed = readable.iter().zip(keyed).peekable();
-        for (row, r) in (first..).zip(rows.iter()) {
-            let Some(((_, _), result)) = keyed.next_if(|((at, _), _)| *at == row) else {
+        for row in (first..).take(rows.len()) {
+            let Some((_, result)) = keyed.next_if(|((at, _), _)| *at == row) else {
                 // Unreadable: the reader's rejection stands.
                 kept.again();
                 continue;
@@ -788,7 +791,6 @@ impl<S> Pass1<'_, S> {
                     kept.again();
                 }
             }
-            debug_assert!(r.payout.is_ok());
         }
         Ok(NotedChunk {
             first,

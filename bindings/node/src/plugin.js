@@ -146,6 +146,12 @@ export class Plugin {
     });
   }
 
+  /**
+   * Pass 1 keys each payout and judges it as if it shared nothing
+   * (`keysAndProvisional`, contract 0.5); pass 2 sends `assess` only the
+   * payouts whose keys other employees share, and the rest keep pass 1's
+   * result: each payout is judged once, the few that share a key twice.
+   */
   #passes(scorer, payroll) {
     const size = this.chunkSize;
     const payouts = [];
@@ -153,29 +159,40 @@ export class Plugin {
       if (row.read.tag === 'ok') payouts[row.read.val] = row;
     }
     const keys = [];
+    const outcomes = [];
     payroll.chunks.forEach((chunk, c) => {
-      for (const key of this.#call('rosterKeys', () => scorer.rosterKeys(chunk))) {
+      const keyed = this.#call('keysAndProvisional', () => scorer.keysAndProvisional(chunk));
+      for (const key of keyed.keys) {
         if (key.payout >= chunk.payouts.length) {
           throw new PluginError(`the plugin broke the contract: a roster key for payout ${key.payout} of a chunk of ${chunk.payouts.length}`);
         }
         key.payout += c * size;
         keys.push(key);
       }
+      expectResults(keyed.provisional, chunk.payouts.length);
+      for (const r of keyed.provisional) outcomes.push(r);
     });
     const shared = roster(payouts, keys);
-    const outcomes = [];
     payroll.chunks.forEach((chunk, c) => {
+      // The payouts of the chunk that share a key, sent with the chunk's
+      // text; each group names its payout by its place among them. The
+      // Node package keeps no history: no earlier payouts, no earlier
+      // destinations (contract 0.4's additions stay empty).
+      const again = [];
       const peers = [];
-      for (let i = 0; i < chunk.payouts.length; i++) {
-        // The Node package keeps no history: no earlier payouts, no
-        // earlier destinations (contract 0.4's additions stay empty).
-        for (const group of shared.get(c * size + i) ?? []) peers.push({ payout: i, ...group, earlier: [] });
-      }
-      const results = this.#call('assess', () => scorer.assess(chunk, peers, []));
-      if (results.length !== chunk.payouts.length) {
-        throw new PluginError(`the plugin broke the contract: ${results.length} results for ${chunk.payouts.length} payouts`);
-      }
-      for (const r of results) outcomes.push(r);
+      chunk.payouts.forEach((_, i) => {
+        const groups = shared.get(c * size + i);
+        if (!groups) return;
+        for (const group of groups) peers.push({ payout: again.length, ...group, earlier: [] });
+        again.push(i);
+      });
+      if (again.length === 0) return;
+      const sent = { text: chunk.text, payouts: again.map((i) => chunk.payouts[i]) };
+      const results = this.#call('assess', () => scorer.assess(sent, peers, []));
+      expectResults(results, again.length);
+      again.forEach((i, k) => {
+        outcomes[c * size + i] = results[k];
+      });
     });
     return payroll.rows.map((row) => {
       if (row.read.tag === 'err') return rejected(row, row.read.val);
@@ -194,6 +211,13 @@ export class Plugin {
       this.scoring = instantiatePlugin();
       throw new PluginError(`the plugin failed in ${what}: ${e?.message ?? e}`, { cause: e });
     }
+  }
+}
+
+/** One result per payout sent, or the plugin broke the contract. */
+function expectResults(results, sent) {
+  if (results.length !== sent) {
+    throw new PluginError(`the plugin broke the contract: ${results.length} results for ${sent} payouts`);
   }
 }
 

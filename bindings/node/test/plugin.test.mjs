@@ -205,18 +205,34 @@ function withScorer(p, scorer) {
 test('a trap is a PluginError, and the next call gets a fresh instance', () => {
   const p = new Plugin();
   p.scoring = withScorer(p, {
-    rosterKeys() {
+    keysAndProvisional() {
       throw new WebAssembly.RuntimeError('unreachable');
     },
   });
-  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /rosterKeys: unreachable/ });
+  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /keysAndProvisional: unreachable/ });
   assert.equal(p.scoreFile(EXAMPLE).length, 15);
 });
 
 test('a plugin breaking the contract is a PluginError', () => {
   const p = new Plugin();
-  p.scoring = withScorer(p, { rosterKeys: () => [{ payout: 99, kind: 'phone', hi: 0n, lo: 0n }] });
+  p.scoring = withScorer(p, { keysAndProvisional: () => ({ keys: [{ payout: 99, kind: 'phone', hi: 0n, lo: 0n }], provisional: [] }) });
   assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /broke the contract: a roster key for payout 99/ });
-  p.scoring = withScorer(p, { rosterKeys: () => [], assess: () => [] });
+  p.scoring = withScorer(p, { keysAndProvisional: () => ({ keys: [], provisional: [] }) });
   assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /0 results for 15 payouts/ });
+  // Pass 2 gets only the payouts that share a key, and must answer each.
+  const real = new Plugin();
+  let sent;
+  p.scoring = withScorer(p, {
+    keysAndProvisional: (chunk) => {
+      const scorer = real.scoring.Scorer.create(real.defaultPolicy());
+      const keyed = scorer.keysAndProvisional(chunk);
+      return { keys: keyed.keys.filter((k) => k.payout < 2 && k.kind === 'destination').map((k) => ({ ...k, kind: 'phone', hi: 0n, lo: 7n })), provisional: keyed.provisional };
+    },
+    assess: (chunk) => {
+      sent = chunk.payouts.length;
+      return [];
+    },
+  });
+  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /0 results for 2 payouts/ });
+  assert.equal(sent, 2);
 });

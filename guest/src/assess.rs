@@ -169,6 +169,53 @@ mod tests {
         assert!(keyed(&payouts[4], &policy).1.is_err());
     }
 
+    /// A history whose only destination is this payout's own (the
+    /// employee paid there before, and nowhere else) judges a payout as
+    /// no history does. The host's history relies on it: it sends no
+    /// such history (`history::Reader::recall`), so the payout keeps its
+    /// provisional outcome. Every rule that reads the history must keep
+    /// this true.
+    #[test]
+    fn a_history_of_only_this_destination_changes_nothing() {
+        let mut changed = changed_days_before(3);
+        changed.residence_country = "FR".into();
+        let payouts = [
+            paid_on(11, 30),
+            payout(),
+            changed,
+            Payout {
+                pay_date: Some(day(11, 30)),
+                ..with_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", Some("TRON"))
+            },
+        ];
+        let mut tight = PolicyInput::builtin();
+        tight.parameters = vec![
+            ("account-change-max".into(), 2),
+            ("account-change-window-days".into(), 3650),
+        ];
+        let policies = [Policy::default(), Policy::new(tight).unwrap()];
+        let histories = [
+            vec![earlier(true, "DE", day(1, 31), day(10, 31))],
+            vec![earlier(true, "LT", day(11, 30), day(11, 30))],
+        ];
+        for policy in &policies {
+            for p in &payouts {
+                let alone = assess(p, &[], &[], policy);
+                for history in &histories {
+                    assert_eq!(assess(p, &[], history, policy), alone, "{p:?}");
+                }
+                // One other destination, and the history does count.
+                let other = [
+                    earlier(false, "LT", day(10, 31), day(10, 31)),
+                    earlier(true, "DE", day(1, 31), day(9, 30)),
+                ];
+                if p.pay_date.is_some() && p.account_changed_at.is_none() {
+                    assert_ne!(assess(p, &[], &other, policy), alone, "{p:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn disabled_rules_do_not_fire() {
         let mut input = PolicyInput::builtin();

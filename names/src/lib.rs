@@ -24,7 +24,7 @@ const HONORIFICS: &[&str] = &[
 /// Legal forms: a holder carrying one is a company, not a person. Forms
 /// that are also name tokens once accents go ("SA" is "Sá", "AS", "CO",
 /// "AB") are left out: a false company is a false alarm. Sorted, for
-/// [`is_word`].
+/// [`Words`].
 const LEGAL_FORMS: &[&str] = &[
     "ag",
     "agency",
@@ -76,7 +76,7 @@ const SAME_TOKEN: f64 = 0.9;
 /// Rashid" is "Alrashid", "Abdul Rahman" is "Abdulrahman", "Mac Donald"
 /// is "MacDonald". Arabic, Dutch, German, Romance and Gaelic particles,
 /// the ones name-screening normalisers (OpenSanctions among them) fold.
-/// Sorted, for [`is_word`].
+/// Sorted, for [`Words`].
 const PARTICLES: &[&str] = &[
     "abd", "abdel", "abdul", "abu", "ad", "al", "ar", "as", "ash", "at", "az", "ben", "bin",
     "bint", "da", "de", "del", "della", "den", "der", "di", "dos", "du", "el", "ibn", "la", "le",
@@ -107,7 +107,7 @@ impl Name {
         for letters in letters.into_iter().flatten() {
             let apart = tokens(letters, false);
             let glued = (letters.contains(['-', '\''])
-                || apart.iter().any(|t| is_word(PARTICLES, t.as_bytes())))
+                || apart.iter().any(|t| PARTICLE_WORDS.contains(t.as_bytes())))
             .then(|| tokens(letters, true));
             for t in [Some(apart), glued].into_iter().flatten() {
                 if !spellings.contains(&t) {
@@ -152,7 +152,7 @@ impl Name {
         self.spellings
             .iter()
             .flatten()
-            .any(|t| is_word(LEGAL_FORMS, t.as_bytes()))
+            .any(|t| LEGAL_FORM_WORDS.contains(t.as_bytes()))
     }
 
     /// Whether the two names can be one person: every name of the shorter
@@ -182,33 +182,79 @@ pub fn has_legal_form(raw: &str) -> bool {
         .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if is_word(LEGAL_FORMS, word) {
+        if LEGAL_FORM_WORDS.contains(word) {
             return true;
         }
-        particle |= is_word(PARTICLES, word);
+        particle |= PARTICLE_WORDS.contains(word);
     }
     particle && Name::parse(raw).is_company()
 }
 
-/// Whether ASCII `word`, in any case, is one of `sorted` (lower case,
-/// sorted): a binary search on the word lower-cased on the stack, as this
-/// runs on every holder's every word and every token of a name read. The first letters are compared
-/// before the rest, which decides most steps without a call to `memcmp`.
-fn is_word(sorted: &[&str], word: &[u8]) -> bool {
-    let mut buffer = [0_u8; 16];
-    let Some(lower) = buffer.get_mut(..word.len()) else {
-        return false; // longer than any listed word
-    };
-    lower.copy_from_slice(word);
-    lower.make_ascii_lowercase();
-    let first = lower.first().copied();
-    sorted
-        .binary_search_by(|w| {
-            let w = w.as_bytes();
-            w.first().copied().cmp(&first).then_with(|| w.cmp(lower))
-        })
-        .is_ok()
+/// A sorted list of lower-case ASCII words, with the first letters its
+/// words of each length start with, so a word whose length and first
+/// letter no listed word has (most of a person's name) is answered
+/// without a search.
+struct Words {
+    sorted: &'static [&'static str],
+    /// Per length, bit `n` set when a listed word of that length starts
+    /// with the `n`th letter.
+    starts: [u32; MAX_WORD + 1],
 }
+
+/// No listed word is longer.
+const MAX_WORD: usize = 16;
+
+impl Words {
+    /// `sorted`'s words, each lower-case ASCII letters of `MAX_WORD` at
+    /// most (checked when compiled).
+    const fn new(sorted: &'static [&'static str]) -> Words {
+        let mut starts = [0_u32; MAX_WORD + 1];
+        let mut i = 0;
+        while i < sorted.len() {
+            let word = sorted[i].as_bytes();
+            assert!(!word.is_empty() && word.len() <= MAX_WORD && word[0].is_ascii_lowercase());
+            starts[word.len()] |= 1 << (word[0] - b'a');
+            i += 1;
+        }
+        Words { sorted, starts }
+    }
+
+    /// Whether ASCII `word`, in any case, is listed: a binary search on the
+    /// word lower-cased on the stack, as this runs on every holder's every
+    /// word and every token of a name read. The first letters are compared
+    /// before the rest, which decides most steps without a call to
+    /// `memcmp`.
+    fn contains(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        let first = first.to_ascii_lowercase();
+        let letter = first.wrapping_sub(b'a');
+        let started = self
+            .starts
+            .get(word.len())
+            .is_some_and(|bits| letter < 26 && bits & (1 << letter) != 0);
+        if !started {
+            return false;
+        }
+        let mut buffer = [0_u8; MAX_WORD];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        self.sorted
+            .binary_search_by(|w| {
+                let w = w.as_bytes();
+                w[0].cmp(&first).then_with(|| w.cmp(lower))
+            })
+            .is_ok()
+    }
+}
+
+/// [`LEGAL_FORMS`] to look words up in.
+const LEGAL_FORM_WORDS: Words = Words::new(LEGAL_FORMS);
+
+/// [`PARTICLES`] to look words up in.
+const PARTICLE_WORDS: Words = Words::new(PARTICLES);
 
 /// The holders of a joint account: "Anna & Peter Schmidt" is two names.
 /// A holder given as one given name plus a shared surname ("Anna and
@@ -286,7 +332,7 @@ fn tokens(raw: &str, glue: bool) -> Vec<String> {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
     {
-        if glue && is_word(PARTICLES, t.as_bytes()) {
+        if glue && PARTICLE_WORDS.contains(t.as_bytes()) {
             pending.push_str(t);
             continue;
         }
@@ -473,14 +519,26 @@ mod tests {
                     .all(|w| w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase()))
             );
         }
-        assert!(is_word(LEGAL_FORMS, b"GmbH") && is_word(PARTICLES, b"Van"));
-        assert!(!is_word(LEGAL_FORMS, b"Schmidt") && !is_word(LEGAL_FORMS, b"abcdefghijklmnopq"));
+        assert!(LEGAL_FORM_WORDS.contains(b"GmbH") && PARTICLE_WORDS.contains(b"Van"));
+        assert!(
+            !LEGAL_FORM_WORDS.contains(b"Schmidt")
+                && !LEGAL_FORM_WORDS.contains(b"abcdefghijklmnopq")
+        );
+        // Past the first letters' filter, the search decides: "gmbx" and
+        // "LTX" start as listed words of their length do.
+        for unlisted in [&b"gmbx"[..], b"LTX", b"1td", b"", b"-"] {
+            assert!(!LEGAL_FORM_WORDS.contains(unlisted), "{unlisted:?}");
+        }
         assert!(
             LEGAL_FORMS
                 .iter()
-                .all(|w| is_word(LEGAL_FORMS, w.as_bytes()))
+                .all(|w| LEGAL_FORM_WORDS.contains(w.as_bytes()))
         );
-        assert!(PARTICLES.iter().all(|w| is_word(PARTICLES, w.as_bytes())));
+        assert!(
+            PARTICLES
+                .iter()
+                .all(|w| PARTICLE_WORDS.contains(w.as_bytes()))
+        );
     }
 
     #[test]

@@ -186,10 +186,7 @@ impl Facts {
 
     /// The country of a valid IBAN.
     pub fn iban_country(&self) -> Option<&str> {
-        match &self.iban {
-            Some(IbanReading::Valid { country, .. }) => Some(country),
-            _ => None,
-        }
+        self.iban.as_ref()?.valid_country()
     }
 
     /// The country of a well-formed BIC.
@@ -217,17 +214,14 @@ fn bank_e_money(facts: &Facts) -> Option<EMoney> {
         field,
         value,
     };
-    if let Some(IbanReading::Valid {
-        country,
-        bank_code: Some(code),
-        electronic,
-    }) = &facts.iban
+    if let Some(iban) = &facts.iban
+        && let (Some(country), Some(code)) = (iban.valid_country(), iban.bank_code())
         && let Some(institution) = e_money::by_bank_code(country, code)
     {
         return Some(found(
             institution,
             facts.iban_source.field(),
-            format!("{electronic} (bank code {code})"),
+            format!("{} (bank code {code})", iban.electronic()),
         ));
     }
     if let Some(Ok(bic)) = &facts.bic

@@ -1,7 +1,7 @@
 //! IBANs, validated by `iban_validate` against the registry's per-country
 //! layout and the ISO 7064 check digits.
 
-use ::iban::{Iban, IbanLike, ParseBaseIbanError, ParseIbanError};
+use ::iban::{Iban, ParseBaseIbanError, ParseIbanError};
 
 /// What an IBAN field says once read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,10 +9,10 @@ pub enum IbanReading {
     /// Valid: layout and check digits hold for its country.
     Valid {
         electronic: String,
-        country: String,
-        /// The national bank code inside it, where the registry says where
-        /// it sits (BLZ in DE, sort-code letters in GB, ...).
-        bank_code: Option<String>,
+        /// Where the national bank code sits in `electronic`, when the
+        /// registry says (BLZ in DE, sort-code letters in GB, ...): its
+        /// bytes `start..end`, so reading an IBAN copies nothing out.
+        bank_code: Option<(u8, u8)>,
     },
     /// Not a valid IBAN; `country` is the two leading letters when they
     /// are a country code, so a broken IBAN can still tell where it points.
@@ -24,6 +24,26 @@ pub enum IbanReading {
 }
 
 impl IbanReading {
+    /// The country of a valid IBAN: its first two letters.
+    pub fn valid_country(&self) -> Option<&str> {
+        match self {
+            IbanReading::Valid { electronic, .. } => electronic.get(..2),
+            IbanReading::Invalid { .. } => None,
+        }
+    }
+
+    /// The national bank code inside a valid IBAN, where the registry
+    /// says where it sits.
+    pub fn bank_code(&self) -> Option<&str> {
+        match self {
+            IbanReading::Valid {
+                electronic,
+                bank_code: Some((start, end)),
+            } => electronic.get(usize::from(*start)..usize::from(*end)),
+            _ => None,
+        }
+    }
+
     /// The IBAN without spaces, upper case: one account, one key.
     pub fn electronic(&self) -> &str {
         match self {
@@ -41,8 +61,15 @@ pub fn read(raw: &str) -> IbanReading {
         // `electronic` is the IBAN's electronic form already (upper case,
         // letters and digits only), so it is kept rather than copied.
         Ok(iban) => IbanReading::Valid {
-            country: iban.country_code().to_string(),
-            bank_code: iban.bank_identifier().map(str::to_string),
+            // The code's text is in the BBAN, after the country and check
+            // digits; wherever it is first found there, it reads the same.
+            bank_code: iban.bank_identifier().and_then(|code| {
+                let start = 4 + electronic.get(4..)?.find(code)?;
+                Some((
+                    u8::try_from(start).ok()?,
+                    u8::try_from(start + code.len()).ok()?,
+                ))
+            }),
             electronic,
         },
         Err(err) => {
@@ -78,15 +105,10 @@ mod tests {
             "DE89 3704 0044 0532 0130 00",
             "de89 3704-0044 0532 0130 00",
         ] {
-            assert_eq!(
-                read(raw),
-                IbanReading::Valid {
-                    electronic: "DE89370400440532013000".into(),
-                    country: "DE".into(),
-                    bank_code: Some("37040044".into()),
-                },
-                "{raw}"
-            );
+            let iban = read(raw);
+            assert_eq!(iban.electronic(), "DE89370400440532013000", "{raw}");
+            assert_eq!(iban.valid_country(), Some("DE"), "{raw}");
+            assert_eq!(iban.bank_code(), Some("37040044"), "{raw}");
         }
     }
 
@@ -100,6 +122,10 @@ mod tests {
                 ..
             }
         ));
+        assert_eq!(
+            (bad_digits.valid_country(), bad_digits.bank_code()),
+            (None, None)
+        );
         if let IbanReading::Invalid { country, .. } = bad_digits {
             assert_eq!(country.as_deref(), Some("DE"));
         }

@@ -12,6 +12,7 @@ use crate::roster;
 use crate::rules::{ALL, Context};
 use crate::score::score;
 use crate::validate::validate;
+use std::borrow::Cow;
 
 /// Assesses `payout` given the roster groups it belongs to and its
 /// employee's earlier destinations (empty without a history). The rules
@@ -22,12 +23,8 @@ pub fn assess(
     history: &[EarlierDestination],
     policy: &Policy,
 ) -> Result<Assessment, RowError> {
-    let (payout, hidden) = clean(payout);
-    let payout = payout.as_ref();
-    validate(payout)?;
-    let mut facts = Facts::of(payout);
-    facts.hidden = hidden;
-    Ok(judge(payout, &facts, peers, history, policy))
+    let (payout, facts) = read(payout)?;
+    Ok(judge(&payout, &facts, peers, history, policy))
 }
 
 /// A payout's roster keys (as [`roster::keys`] gives them) and its
@@ -36,15 +33,23 @@ pub fn assess(
 /// come from the facts the rules read), which is what makes one call
 /// cheaper than the two.
 pub fn keyed(payout: &Payout, policy: &Policy) -> (Vec<RosterKey>, Result<Assessment, RowError>) {
-    let (payout, hidden) = clean(payout);
-    let payout = payout.as_ref();
-    if let Err(e) = validate(payout) {
-        return (Vec::new(), Err(e));
+    match read(payout) {
+        Ok((payout, facts)) => (
+            roster::keys_read(&payout, facts.third_party.as_ref(), facts.phone.as_deref()),
+            Ok(judge(&payout, &facts, &[], &[], policy)),
+        ),
+        Err(e) => (Vec::new(), Err(e)),
     }
-    let mut facts = Facts::of(payout);
+}
+
+/// `payout` without invisible characters, validated, and its facts (with
+/// where the invisible characters were).
+fn read(payout: &Payout) -> Result<(Cow<'_, Payout>, Facts), RowError> {
+    let (payout, hidden) = clean(payout);
+    validate(&payout)?;
+    let mut facts = Facts::of(&payout);
     facts.hidden = hidden;
-    let keys = roster::keys_read(payout, facts.third_party.as_ref(), facts.phone.as_deref());
-    (keys, Ok(judge(payout, &facts, &[], &[], policy)))
+    Ok((payout, facts))
 }
 
 /// Runs every enabled rule on a payout already cleaned, validated and

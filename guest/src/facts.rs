@@ -91,10 +91,7 @@ pub struct Facts {
 impl Facts {
     /// Parses the fields of `payout`.
     pub fn of(payout: &Payout) -> Facts {
-        let phone = payout
-            .phone
-            .as_deref()
-            .and_then(|p| phone::international(p, &payout.residence_country));
+        let phone = phone::of(payout);
         let mut facts = Facts {
             phone_countries: phone.as_deref().map(phone::countries).unwrap_or_default(),
             phone,

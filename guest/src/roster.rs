@@ -18,17 +18,8 @@ pub fn keys(payout: &Payout) -> Vec<RosterKey> {
     if validate(&payout).is_err() {
         return Vec::new();
     }
-    keys_of_valid(&payout)
-}
-
-/// The roster keys of a payout already cleaned and validated, as
-/// [`keys`] gives them.
-pub fn keys_of_valid(payout: &Payout) -> Vec<RosterKey> {
-    let phone = payout
-        .phone
-        .as_deref()
-        .and_then(|p| phone::international(p, &payout.residence_country));
-    keys_read(payout, third_party(payout).as_ref(), phone.as_deref())
+    let phone = phone::of(&payout);
+    keys_read(&payout, third_party(&payout).as_ref(), phone.as_deref())
 }
 
 /// The roster keys of a payout already cleaned and validated, given its

@@ -4,7 +4,14 @@
 //! Kazakhstan) come from the phone-regions pack.
 
 use crate::data::phone_regions::{self, Region};
+use crate::model::Payout;
 use crate::normalize::text::visible;
+
+/// A payout's phone in international form, as [`international`] reads
+/// it against the payout's residence.
+pub fn of(payout: &Payout) -> Option<String> {
+    international(payout.phone.as_deref()?, &payout.residence_country)
+}
 
 /// The number in international form, digits only, with the calling code
 /// first: "+49 (0)30 901820", "0049 30 901820" and, for a German

@@ -4,6 +4,7 @@
 //! the input or the plugin is broken, rejected rows included, so that an
 //! unscored row never passes as clean.
 
+mod allocator;
 mod allowlist;
 #[cfg(feature = "bench")]
 mod bench;
@@ -26,6 +27,9 @@ use scoring::{Scoring, load};
 use sink::Output;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOCATOR: allocator::Split = allocator::Split;
 
 #[derive(Parser)]
 #[command(

@@ -5,6 +5,7 @@
 pub mod allowlist;
 pub mod assess;
 pub mod clean;
+pub mod country_set;
 pub mod data;
 pub mod facts;
 pub mod holder;

@@ -1,6 +1,7 @@
 //! The policy a host passes in, checked once when a scorer is created.
 
 use crate::allowlist::AllowEntry;
+use crate::country_set::CountrySet;
 use crate::data::{banking_areas, jurisdictions};
 use crate::model::Date;
 use crate::normalize::country::is_country;
@@ -78,10 +79,10 @@ pub struct Policy {
     /// Points per rule in the order of [`ALL`], none for a rule that is
     /// off: the rules' loop reads them by position, not by name.
     pub by_rule: Vec<Option<u32>>,
-    pub banking_area: BTreeSet<String>,
-    pub high_risk: BTreeSet<String>,
-    pub monitored: BTreeSet<String>,
-    pub home_countries: BTreeSet<String>,
+    pub banking_area: CountrySet,
+    pub high_risk: CountrySet,
+    pub monitored: CountrySet,
+    pub home_countries: CountrySet,
     pub sanctions: Sanctions,
     pub shared_min_employees: u32,
     pub account_change_days: u32,
@@ -243,7 +244,7 @@ impl Policy {
         {
             return refuse("as-of".into(), format!("{day} is not a calendar date"));
         }
-        let countries = |name| -> BTreeSet<String> { lists[name].0.iter().cloned().collect() };
+        let countries = |name| -> CountrySet { lists[name].0.iter().cloned().collect() };
         let weights = rule_weights(&input.rules)?;
         let mut sanctions = Sanctions::builtin();
         sanctions.add_wallets(&lists[SANCTIONED_WALLETS].0);

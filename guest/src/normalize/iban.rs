@@ -1,7 +1,7 @@
 //! IBANs, validated by `iban_validate` against the registry's per-country
 //! layout and the ISO 7064 check digits.
 
-use ::iban::{Iban, ParseBaseIbanError, ParseIbanError};
+use ::iban::{Iban, IbanLike, ParseBaseIbanError, ParseIbanError};
 
 /// What an IBAN field says once read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +54,20 @@ impl IbanReading {
     }
 }
 
+/// Where the bank code `code` starts in `electronic`. iban_validate
+/// slices it out of its own copy of the electronic form, so its offset
+/// there is its offset here, checked; a search (a string searcher built
+/// per IBAN) is left for a crate that ever copied it.
+fn code_start(iban: &Iban, code: &str, electronic: &str) -> Option<usize> {
+    let offset = (code.as_ptr() as usize).checked_sub(iban.electronic_str().as_ptr() as usize);
+    match offset {
+        Some(start) if electronic.get(start..start + code.len()) == Some(code) => Some(start),
+        // The code's text is in the BBAN, after the country and check
+        // digits; wherever it is first found there, it reads the same.
+        _ => Some(4 + electronic.get(4..)?.find(code)?),
+    }
+}
+
 /// Reads an IBAN field.
 pub fn read(raw: &str) -> IbanReading {
     let electronic = super::destination::account_key(raw);
@@ -61,10 +75,8 @@ pub fn read(raw: &str) -> IbanReading {
         // `electronic` is the IBAN's electronic form already (upper case,
         // letters and digits only), so it is kept rather than copied.
         Ok(iban) => IbanReading::Valid {
-            // The code's text is in the BBAN, after the country and check
-            // digits; wherever it is first found there, it reads the same.
             bank_code: iban.bank_identifier().and_then(|code| {
-                let start = 4 + electronic.get(4..)?.find(code)?;
+                let start = code_start(&iban, code, &electronic)?;
                 Some((
                     u8::try_from(start).ok()?,
                     u8::try_from(start + code.len()).ok()?,

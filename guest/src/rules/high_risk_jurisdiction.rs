@@ -3,8 +3,8 @@
 //! staging grounds the advisories name (China, Russia, Laos).
 
 use super::{Context, Hit, Rule, RuleInfo};
+use crate::country_set::CountrySet;
 use crate::model::{Category, Severity};
-use std::collections::BTreeSet;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -70,8 +70,8 @@ fn countries<'c>(ctx: &'c Context) -> [Option<(&'static str, Countries<'c>)>; 4]
 /// `except` (a list whose own rule speaks for it).
 pub(super) fn listed_hit(
     ctx: &Context,
-    list: &BTreeSet<String>,
-    except: Option<&BTreeSet<String>>,
+    list: &CountrySet,
+    except: Option<&CountrySet>,
     label: &str,
 ) -> Option<Hit> {
     let listed = |c: &str| list.contains(c) && !except.is_some_and(|e| e.contains(c));

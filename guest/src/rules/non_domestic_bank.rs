@@ -21,7 +21,7 @@ fn check(ctx: &Context) -> Option<Hit> {
     if !ctx.policy.require_domestic_bank || home.is_empty() {
         return None;
     }
-    let home_list = home.iter().cloned().collect::<Vec<_>>().join(", ");
+    let home_list = home.iter().collect::<Vec<_>>().join(", ");
     let (what, evidence) = match &ctx.payout.destination {
         // A bank whose country nothing tells cannot be shown domestic.
         Destination::Bank(_) => match ctx.facts.bank_country.as_ref() {

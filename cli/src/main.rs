@@ -4,7 +4,6 @@
 //! the input or the plugin is broken, rejected rows included, so that an
 //! unscored row never passes as clean.
 
-mod allocator;
 mod allowlist;
 #[cfg(feature = "bench")]
 mod bench;
@@ -28,8 +27,9 @@ use sink::Output;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc for small blocks, glibc's for large (`payguard::allocator`).
 #[global_allocator]
-static ALLOCATOR: allocator::Split = allocator::Split;
+static ALLOCATOR: payguard::allocator::Split = payguard::allocator::Split;
 
 #[derive(Parser)]
 #[command(

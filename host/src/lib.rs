@@ -10,6 +10,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "allocator")]
+pub mod allocator;
 pub mod allowlist_file;
 #[cfg(feature = "native")]
 pub mod bench;

@@ -16,6 +16,11 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use std::path::PathBuf;
 
+/// The Rust side's blocks: mimalloc for small ones, the system's for large
+/// (`payguard::allocator`); Python's own objects keep Python's allocator.
+#[global_allocator]
+static ALLOCATOR: payguard::allocator::Split = payguard::allocator::Split;
+
 create_exception!(
     payguard,
     PayguardError,

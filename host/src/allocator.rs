@@ -1,14 +1,17 @@
-//! The command's allocator: mimalloc for the many small blocks of rows and
-//! results, glibc's for blocks of a megabyte and more.
+//! The allocator payguard's own programs use (the command, the Python
+//! package): mimalloc for the many small blocks of rows and results,
+//! glibc's for blocks of a megabyte and more. A platform embedding the
+//! library may set it as its own `#[global_allocator]` (feature
+//! `allocator`) for the speed `docs/speed.md` measures.
 //!
 //! Rows are allocated on the reading thread and freed on the workers;
-//! glibc's malloc spends 15 % of a run on that, mimalloc a third of it
-//! (docs/speed.md). But mimalloc grows a large block by copying it, so a
-//! vector of pass-1 notes doubling from 256 to 512 MB holds both at once,
-//! where glibc moves its pages with `mremap`: at 10,000,000 rows mimalloc
-//! alone peaks at 1.19 GB, against 0.81 GB with glibc's. Each block is
-//! served by one of the two for its whole life, chosen by its size alone,
-//! which `dealloc` and `realloc` are given.
+//! glibc's malloc spends 15 % of a run on that, mimalloc a third of it. But
+//! mimalloc grows a large block by copying it, so a vector of pass-1 notes
+//! doubling from 256 to 512 MB holds both at once, where glibc moves its
+//! pages with `mremap`: at 10,000,000 rows mimalloc alone peaks at 1.19 GB,
+//! against 0.81 GB with glibc's. Each block is served by one of the two
+//! for its whole life, chosen by its size alone, which `dealloc` and
+//! `realloc` are given.
 
 use mimalloc::MiMalloc;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -16,7 +19,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 /// From this size a block is glibc's.
 const LARGE: usize = 1 << 20;
 
-/// mimalloc below [`LARGE`], the system allocator from it.
+/// mimalloc below [`LARGE`], the system allocator from it:
+/// `#[global_allocator] static ALLOCATOR: Split = Split;`.
 pub struct Split;
 
 fn large(size: usize) -> bool {

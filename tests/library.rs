@@ -326,6 +326,61 @@ P-2,E-2,Bo Berg,SE,11.00,SEK,SE4550000000058398257466,plain\n"
 }
 
 #[test]
+fn a_report_without_payouts_is_the_report_with_them_less_the_payouts() {
+    // The second reading then decodes only the ids of rows whose outcome
+    // pass 1 kept: rows with shared keys, a repeated id, an unreadable
+    // record, made ids, quoted line breaks and outcomes over the budget
+    // must still come out as the full reading gives them.
+    let dir = std::env::temp_dir().join(format!("payguard-ids-only-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let made = dir.join("made_ids.csv");
+    std::fs::write(
+        &made,
+        b"employee_id,employee_name,residence_country,amount,currency,iban,account_holder\n\
+E-1,Ana Lima,PT,10.00,EUR,PT50000201231234567890154,\"Ana\nLima\"\r\n\
+E-2,Bo Berg,SE,11.00,SEK,SE4550000000058398257466,Kim Trading Ltd\n\
+E-3,Caf\xe9,FR,12.00,EUR,FR1420041010050500013M02606,x\n\
+E-4,Dan Dahl,DE,13.00,EUR,SE4550000000058398257466,Kim Trading Ltd\n",
+    )
+    .unwrap();
+    let files = [
+        PayrollFile::open(&root().join("examples/payroll.csv")).unwrap(),
+        PayrollFile::open(&root().join("tests/fixtures/catalogue.csv")).unwrap(),
+        PayrollFile::open(&root().join("tests/fixtures/bad_rows.csv")).unwrap(),
+        PayrollFile::open(&made).unwrap(),
+        synthetic_file(&dir),
+    ];
+    for file in &files {
+        for (chunk_size, threads, provisional_bytes) in [(1000, 1, 128 << 20), (7, 2, 0)] {
+            let limits = Limits {
+                chunk_size,
+                threads,
+                provisional_bytes,
+                ..Limits::default()
+            };
+            let plugin = Plugin::from_bytes(EMBEDDED, limits).unwrap();
+            let policy = plugin.default_policy().unwrap();
+            let (mut with, mut without) = (Vec::new(), Vec::new());
+            plugin.score(file, &policy, |row| with.push(row)).unwrap();
+            let ids_only = file.clone().without_payouts();
+            plugin
+                .score(&ids_only, &policy, |row| without.push(row))
+                .unwrap();
+            assert!(with.iter().any(|r| r.payout.is_some()));
+            for row in &mut with {
+                row.payout = None;
+            }
+            assert!(
+                with == without,
+                "{} in chunks of {chunk_size}, {provisional_bytes} bytes kept",
+                file.path().display()
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn a_timed_run_reports_where_its_time_went() {
     let file = PayrollFile::open(&root().join("examples/payroll.csv")).unwrap();
     let plugin = Plugin::from_bytes(EMBEDDED, Limits::default()).unwrap();

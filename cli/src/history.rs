@@ -1,6 +1,6 @@
 //! `payguard history`: seed, inspect and erase the payout history.
 
-use crate::scoring::{Scoring, assess_file_noting, date, policy_for};
+use crate::scoring::{Keep, Scoring, assess_file_noting, date, policy_for};
 use clap::Subcommand;
 use payguard::Plugin;
 use payguard::history::History;
@@ -150,9 +150,13 @@ fn import(plugin: &Plugin, files: &[PathBuf], scoring: &Scoring) -> Result<ExitC
     }
     let policy = policy_for(plugin, &scoring.policy, scoring)?;
     let mut rejected = false;
+    let keep = Keep {
+        record: true,
+        payouts: false,
+    };
     for file in files {
         let (summary, used) =
-            assess_file_noting(plugin, file, &policy, scoring, true, |_| Ok(()), |_| Ok(()))?;
+            assess_file_noting(plugin, file, &policy, scoring, keep, |_| Ok(()), |_| Ok(()))?;
         let replaced = if used.is_some_and(|u| u.replaced) {
             ", replacing its earlier run"
         } else {

@@ -1,7 +1,7 @@
 //! `payguard score` and `payguard explain`.
 
 use crate::report::{self, Format, html, render_head, render_note, render_row};
-use crate::scoring::{ChosenPolicy, Scoring, assess_file, assess_file_noting, policy_for};
+use crate::scoring::{ChosenPolicy, Keep, Scoring, assess_file, assess_file_noting, policy_for};
 use crate::sink::Output;
 use payguard::Plugin;
 use payguard::output::{Report, explain};
@@ -33,7 +33,10 @@ pub fn score(
         file,
         &policy,
         scoring,
-        true,
+        Keep {
+            record: true,
+            payouts: format == Format::Html,
+        },
         |note| match render_note(format, &note) {
             Some(text) => shared.borrow_mut().write(&text),
             None => {

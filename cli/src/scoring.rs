@@ -135,7 +135,22 @@ pub fn assess_file(
     scoring: &Scoring,
     each: impl FnMut(ReportRow) -> Result<(), String>,
 ) -> Result<Summary, String> {
-    assess_file_noting(plugin, file, policy, scoring, false, |_| Ok(()), each).map(|(s, _)| s)
+    let keep = Keep {
+        record: false,
+        payouts: false,
+    };
+    assess_file_noting(plugin, file, policy, scoring, keep, |_| Ok(()), each).map(|(s, _)| s)
+}
+
+/// What a run keeps besides its report rows' outcomes.
+#[derive(Debug, Clone, Copy)]
+pub struct Keep {
+    /// The run is recorded in its history, if it has one (and not
+    /// `--no-record`).
+    pub record: bool,
+    /// Report rows carry their payouts (an HTML report shows them);
+    /// without, most rows are read only for their ids the second time.
+    pub payouts: bool,
 }
 
 /// The history a run used, for its summary.
@@ -170,14 +185,14 @@ impl HistoryUse {
 }
 
 /// [`assess_file`], first handing a bank file's notes (skipped entries,
-/// failed file checks) to `note`, in file order; against a history, the
-/// run is recorded when `record` is set and not `--no-record`.
+/// failed file checks) to `note`, in file order, and keeping what `keep`
+/// says.
 pub fn assess_file_noting(
     plugin: &Plugin,
     file: &Path,
     policy: &ChosenPolicy,
     scoring: &Scoring,
-    record: bool,
+    keep: Keep,
     mut note: impl FnMut(FileNote) -> Result<(), String>,
     mut each: impl FnMut(ReportRow) -> Result<(), String>,
 ) -> Result<(Summary, Option<HistoryUse>), String> {
@@ -201,6 +216,9 @@ pub fn assess_file_noting(
         payroll = payroll
             .with_roster(roster, scoring.join_on)
             .map_err(|e| e.to_string())?;
+    }
+    if !keep.payouts {
+        payroll = payroll.without_payouts();
     }
     let (payroll, bar) = progress::attach(payroll, scoring.quiet);
     let mut noted = Ok(());
@@ -228,7 +246,7 @@ pub fn assess_file_noting(
     let scored = match &mut history {
         None => plugin.score(&payroll, &policy.policy, emit),
         Some(history) => {
-            let record = record && !scoring.no_record;
+            let record = keep.record && !scoring.no_record;
             let sha256 = payguard::history::file_sha256(file).map_err(|e| e.to_string())?;
             let plan = history
                 .plan(&scoring.payroll, sha256, &policy.policy)

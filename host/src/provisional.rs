@@ -101,6 +101,15 @@ impl Clean {
 }
 
 impl Kept {
+    /// The places of the rows whose outcome is kept.
+    pub(crate) fn kept(&self) -> impl Iterator<Item = usize> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| !matches!(slot, Slot::Again))
+            .map(|(at, _)| at)
+    }
+
     /// Marks the next row as one pass 2 judges again.
     pub(crate) fn again(&mut self) {
         self.slots.push(Slot::Again);

@@ -366,6 +366,13 @@ impl Roster {
         })
     }
 
+    /// The rows pass 2 must judge with their roster: a repeated payout id,
+    /// or a key shared with other employees.
+    pub fn rows(&self) -> impl Iterator<Item = u32> + '_ {
+        let shared = self.membership.iter().map(|&(row, _)| row);
+        self.duplicates.keys().copied().chain(shared)
+    }
+
     /// The groups of two or more employees `row` belongs to, seen from its
     /// `employee`.
     pub fn peers(&self, row: u32, employee: &str) -> Vec<Peers<'_>> {

@@ -23,6 +23,7 @@ use crate::plugin::{Keyed, Plugin, Session};
 use crate::provisional::{Budget, Kept};
 use crate::roster::{Notes, Peers, Resolver, Roster, SharedKey, employee_hash, key_kind};
 use crate::workers;
+use bit_set::BitSet;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -39,6 +40,21 @@ pub trait RowSource: Sync {
     /// The rows at the indices `wanted` (ascending), read again, with
     /// their indices.
     fn rows_at(&self, wanted: Vec<u32>) -> Result<Picked<'_>, Error>;
+
+    /// Whether report rows carry the payout read (the default).
+    fn reports_payouts(&self) -> bool {
+        true
+    }
+
+    /// The rows from the first, in chunks of `size`, for the report: as
+    /// [`RowSource::chunks`] gives them, except that a source whose report
+    /// rows carry no payout may read a row whose index `ids_only` holds
+    /// for its line and ids alone (pass 1 kept its outcome, which replaces
+    /// the row's payout).
+    fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
+        let _ = ids_only;
+        self.chunks(size)
+    }
 }
 
 /// Rows picked by index: read again from a file, or borrowed from memory.
@@ -56,6 +72,14 @@ impl RowSource for PayrollFile {
         Ok(Box::new(
             self.reread(wanted)?.map(|(i, row)| (i, Cow::Owned(row))),
         ))
+    }
+
+    fn reports_payouts(&self) -> bool {
+        PayrollFile::reports_payouts(self)
+    }
+
+    fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
+        Ok(Box::new(chunked(self.report_rows(ids_only)?, size)))
     }
 }
 
@@ -442,8 +466,12 @@ impl Plugin {
             self.limits().threads.max(1),
             &Stages::default(),
             &roster,
-            &BTreeMap::new(),
-            &Provisional::default(),
+            Report {
+                failed: &BTreeMap::new(),
+                provisional: &Provisional::default(),
+                ids_only: &BitSet::new(),
+                payouts: true,
+            },
             None,
             emit,
         )
@@ -563,15 +591,29 @@ pub(crate) fn run<B: Backend>(
         Stages::time(&stages.read, || read_shared(source, &mut resolver))?;
     }
     let roster = resolver.finish();
+    let payouts = source.reports_payouts();
+    // A report without payouts needs only the ids of a row whose outcome
+    // is final: kept by pass 1, with no roster and no history to judge.
+    let ids_only = match (&recall, payouts) {
+        (None, false) => provisional.final_rows(&roster),
+        _ => BitSet::new(),
+    };
+    let report_chunks = source
+        .report_chunks(chunk_size, &ids_only)
+        .map(|c| stages.timed(c))?;
     let (summary, recorded) = pass2(
-        chunks(chunk_size)?,
+        report_chunks,
         &start,
         &recovery,
         threads,
         stages,
         &roster,
-        &failed,
-        &provisional,
+        Report {
+            failed: &failed,
+            provisional: &provisional,
+            ids_only: &ids_only,
+            payouts,
+        },
         recall.as_ref(),
         emit,
     )?;
@@ -595,8 +637,7 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
     threads: usize,
     stages: &Stages,
     roster: &Roster,
-    failed: &BTreeMap<u32, String>,
-    provisional: &Provisional,
+    report: Report<'_>,
     recall: Option<&Recall<'_>>,
     mut emit: impl FnMut(ReportRow),
 ) -> Result<(Summary, Vec<Recorded>), Error> {
@@ -616,11 +657,13 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
                 (Some(recall), Some(reader)) => Some((recall, &mut **reader)),
                 _ => None,
             };
-            let mut kept = provisional.take(first);
+            let mut kept = report.provisional.take(first);
             let judged = Judged {
                 roster,
-                failed,
+                failed: report.failed,
                 kept: &mut kept,
+                ids_only: report.ids_only,
+                payouts: report.payouts,
             };
             assess_chunk(backend, recovery, stages, judged, recalled, first, rows)
         },
@@ -822,6 +865,17 @@ struct NotedChunk {
     kept: Kept,
 }
 
+/// What pass 2 reports each row with, besides its roster and history.
+struct Report<'a> {
+    /// The rows the plugin failed on in pass 1, with why.
+    failed: &'a BTreeMap<u32, String>,
+    provisional: &'a Provisional,
+    /// The rows read for their ids only (see [`RowSource::report_chunks`]).
+    ids_only: &'a BitSet,
+    /// Whether report rows carry their payout.
+    payouts: bool,
+}
+
 /// Every chunk's provisional outcomes, by its first row, in order; pass 2
 /// takes each chunk's as it scores it.
 #[derive(Debug, Default)]
@@ -835,6 +889,22 @@ impl Provisional {
             Ok(i) => std::mem::take(&mut *self.0[i].1.lock().unwrap_or_else(|p| p.into_inner())),
             Err(_) => Kept::default(),
         }
+    }
+
+    /// The rows whose kept outcome is final without a history: pass 1
+    /// kept it and `roster` gives the row nothing to judge it with.
+    fn final_rows(&self, roster: &Roster) -> BitSet {
+        let mut rows = BitSet::new();
+        for (first, kept) in &self.0 {
+            let kept = kept.lock().unwrap_or_else(|p| p.into_inner());
+            for at in kept.kept() {
+                rows.insert(*first as usize + at);
+            }
+        }
+        for row in roster.rows() {
+            rows.remove(row as usize);
+        }
+        rows
     }
 }
 
@@ -857,6 +927,10 @@ struct Judged<'a> {
     failed: &'a BTreeMap<u32, String>,
     /// The chunk's provisional outcomes from pass 1.
     kept: &'a mut Kept,
+    /// The rows read for their ids only, whose kept outcome is final.
+    ids_only: &'a BitSet,
+    /// Whether report rows carry their payout.
+    payouts: bool,
 }
 
 /// Pass 2 on one chunk: every row's report row, in order, and what to
@@ -876,6 +950,8 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
         roster,
         failed,
         kept,
+        ids_only,
+        payouts,
     } = judged;
     let rejected = |payout: &Payout, message: &str| RowError {
         payout_id: payout.payout_id.clone(),
@@ -886,6 +962,13 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     let mut items = Vec::new();
     let mut slots = Vec::new();
     for (at, (row, r)) in (first..).zip(rows.iter()).enumerate() {
+        if ids_only.contains(row as usize) {
+            let kept = kept.take(at, payout_id(r));
+            outcomes.push(Some(
+                kept.expect("a row read for its ids has its outcome kept"),
+            ));
+            continue;
+        }
         let outcome = match &r.payout {
             Err(error) => Some(Err(error.clone())),
             Ok(payout) => match roster.rejection(row, &payout.payout_id) {
@@ -966,7 +1049,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
                 employee_id: row.employee_id,
                 employee_name: row.employee_name,
                 outcome,
-                payout: row.payout.ok(),
+                payout: row.payout.ok().filter(|_| payouts),
             }
         })
         .collect();

@@ -171,8 +171,10 @@ impl Plugin {
         let (policy, files) = self.policy(&policies, as_of, read_sanctions(sanctions)?.as_ref())?;
         let payroll_name = payroll;
         py.detach(|| {
-            let mut payroll =
-                PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
+            // NDJSON lines carry no payout.
+            let mut payroll = PayrollFile::open(&path)
+                .map_err(|e| InputError::new_err(e.to_string()))?
+                .without_payouts();
             if let Some(roster) = roster {
                 let roster = EmployeeRoster::read(&roster).map_err(InputError::new_err)?;
                 payroll = payroll

@@ -10,6 +10,18 @@ use super::lines::LineCounter;
 use crate::model::RowError;
 use std::io::BufRead;
 
+/// How much of a record to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    /// Nothing: the record is stepped over.
+    Skip,
+    /// Its line and ids alone (see [`ids_row`]).
+    #[cfg_attr(not(feature = "runtime"), allow(dead_code))]
+    Ids,
+    /// The whole row.
+    Whole,
+}
+
 /// The rows of a CSV payroll, read one record at a time.
 pub struct CsvRows<R: BufRead> {
     reader: csv::Reader<LineCounter<R>>,
@@ -50,11 +62,12 @@ impl<R: BufRead> CsvRows<R> {
         self.made_ids
     }
 
-    /// Steps to the next record: `Some(Some(row))` when `wanted`,
+    /// Steps to the next record: `Some(Some(row))` read as `take` says,
     /// `Some(None)` for a record only stepped over (its fields are not
     /// decoded, which is most of a row's cost), `None` at the end. A bad
     /// record is one row too, as [`Iterator::next`] gives it.
-    pub fn next_if(&mut self, wanted: bool) -> Option<Option<Row>> {
+    pub fn next_as(&mut self, take: Take) -> Option<Option<Row>> {
+        let wanted = take != Take::Skip;
         if self.done {
             return None;
         }
@@ -69,7 +82,11 @@ impl<R: BufRead> CsvRows<R> {
                 // Every record's line is asked for, wanted or not, so the
                 // line counter forgets the terminators behind it.
                 let line = self.reader.get_mut().line_of(at);
-                Some(wanted.then(|| row(line, &self.record, &self.index, self.made_ids)))
+                Some(match take {
+                    Take::Skip => None,
+                    Take::Ids => Some(ids_row(line, &self.record, &self.index, self.made_ids)),
+                    Take::Whole => Some(row(line, &self.record, &self.index, self.made_ids)),
+                })
             }
             Err(e) => {
                 let at = e.position().map_or(before, |p| p.byte());
@@ -99,8 +116,40 @@ impl<R: BufRead> Iterator for CsvRows<R> {
     type Item = Row;
 
     fn next(&mut self) -> Option<Row> {
-        self.next_if(true)
+        self.next_as(Take::Whole)
             .map(|row| row.expect("a wanted row is read"))
+    }
+}
+
+/// A row read for its line, payout id, employee id and name alone, for
+/// a report that shows no payout, of a row whose outcome pass 1 kept: it
+/// was read whole and judged then. Its payout is an `Err` with no message
+/// that carries the payout id and is never shown: the outcome replaces it.
+fn ids_row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids: bool) -> Row {
+    let mut fields = Fields::default();
+    let made = made_ids.then(|| columns::made_id(line));
+    if let Some(id) = &made {
+        fields.set(Column::PayoutId, id);
+    }
+    for &(column, i) in index {
+        if matches!(
+            column,
+            Column::PayoutId | Column::EmployeeId | Column::EmployeeName
+        ) && let Some(text) = record.get(i).and_then(|raw| std::str::from_utf8(raw).ok())
+        {
+            fields.set(column, text);
+        }
+    }
+    Row {
+        line,
+        employee_id: fields.get(Column::EmployeeId).map(String::from),
+        employee_name: fields.get(Column::EmployeeName).map(String::from),
+        payout: Err(RowError {
+            payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
+            field: None,
+            message: String::new(),
+        }),
+        file_findings: Vec::new(),
     }
 }
 

@@ -13,6 +13,8 @@ mod lines;
 
 use crate::model::{Date, Finding, Payout, RowError};
 use bank::{BankFormat, EmployeeRoster, FileNote, JoinOn};
+use bit_set::BitSet;
+use csv::Take;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -212,6 +214,8 @@ pub struct PayrollFile {
     bank: Option<Arc<BankJoin>>,
     /// The user's names for a CSV file's columns.
     columns: Arc<columns::ColumnMap>,
+    /// Report rows carry their payout (see [`PayrollFile::without_payouts`]).
+    payouts: bool,
 }
 
 /// A bank file's roster, join key and prenotes.
@@ -304,6 +308,7 @@ impl PayrollFile {
             progress: None,
             bank: None,
             columns: Arc::default(),
+            payouts: true,
         })
     }
 
@@ -329,6 +334,22 @@ impl PayrollFile {
         }
         let rows = csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
         Ok(rows.made_ids())
+    }
+
+    /// Report rows scored from this file carry no payout
+    /// ([`ReportRow::payout`](crate::output::ReportRow::payout) is none),
+    /// for reports that show ids, decisions and findings only (NDJSON,
+    /// CSV, a table). The report's reading of a CSV file then decodes
+    /// only the line and ids of the rows whose outcome pass 1 kept (most
+    /// of them), not every field again.
+    pub fn without_payouts(mut self) -> Self {
+        self.payouts = false;
+        self
+    }
+
+    /// Whether report rows carry their payout (the default).
+    pub fn reports_payouts(&self) -> bool {
+        self.payouts
     }
 
     /// The file's format.
@@ -465,7 +486,12 @@ impl PayrollFile {
                 let want = *wanted.get(next)?;
                 let here = index;
                 index = index.saturating_add(1);
-                let row = records.next_if(here == want)?;
+                let take = if here == want {
+                    Take::Whole
+                } else {
+                    Take::Skip
+                };
+                let row = records.next_as(take)?;
                 next += usize::from(row.is_some());
                 Some(row.map(|row| (here, row)))
             });
@@ -485,12 +511,38 @@ impl PayrollFile {
         })))
     }
 
+    /// The file's rows from the start, for the report: as
+    /// [`PayrollFile::rows`] reads them, except that a CSV file's row
+    /// whose index `ids_only` holds is read for its line and ids alone
+    /// (its payout an `Err` with no message, which its kept outcome
+    /// replaces).
+    #[cfg_attr(not(feature = "runtime"), allow(dead_code))]
+    pub(crate) fn report_rows<'a>(&self, ids_only: &'a BitSet) -> Result<Rows<'a>, InputError> {
+        if self.format != InputFormat::Csv || ids_only.is_empty() {
+            return self.rows();
+        }
+        let mut records = csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
+        let mut index = 0_usize;
+        let rows = std::iter::from_fn(move || {
+            let take = if ids_only.contains(index) {
+                Take::Ids
+            } else {
+                Take::Whole
+            };
+            index += 1;
+            records
+                .next_as(take)
+                .map(|row| row.expect("a row is read unless stepped over"))
+        });
+        Ok(self.counted(Box::new(rows)))
+    }
+
     /// `inner` as it is, or reporting to the progress callback every few
     /// thousand items and at its end.
-    fn counted<T: 'static>(
+    fn counted<'a, T: 'a>(
         &self,
-        mut inner: Box<dyn Iterator<Item = T> + Send>,
-    ) -> Box<dyn Iterator<Item = T> + Send> {
+        mut inner: Box<dyn Iterator<Item = T> + Send + 'a>,
+    ) -> Box<dyn Iterator<Item = T> + Send + 'a> {
         let Some(progress) = self.progress.clone() else {
             return inner;
         };

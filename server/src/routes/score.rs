@@ -244,8 +244,10 @@ impl Job {
     }
 
     fn score(&self, out: &mut Sender<'_>) -> Result<(), Failure> {
+        // NDJSON lines carry no payout.
         let payroll = PayrollFile::open_as(self.file.path(), Some(self.format))
-            .map_err(|e| Failure::from(Error::Input(e)))?;
+            .map_err(|e| Failure::from(Error::Input(e)))?
+            .without_payouts();
         let metrics = &self.state.metrics;
         let policy: &Policy = &self.policy;
         let emit = |row: ReportRow| out.push(&row);

@@ -4,7 +4,7 @@ use payguard::input::Row;
 use payguard::input::{PayrollFile, read_path};
 use payguard::output::ReportRow;
 use payguard::plugin::EMBEDDED;
-use payguard::scoring::{RowSource, Stages};
+use payguard::scoring::{RowSource, Stages, WithoutPayouts};
 use payguard::{
     AllowEntry, BankAccount, CryptoWallet, Date, Decision, Destination, EWallet, Error, Limits,
     Outcome, Payout, Plugin, RuleSetting,
@@ -366,15 +366,23 @@ E-4,Dan Dahl,DE,13.00,EUR,SE4550000000058398257466,Kim Trading Ltd\n",
             plugin
                 .score(&ids_only, &policy, |row| without.push(row))
                 .unwrap();
+            let rows: Vec<Row> = file.rows().unwrap().collect();
+            let mut in_memory = Vec::new();
+            plugin
+                .score(&WithoutPayouts(rows.as_slice()), &policy, |row| {
+                    in_memory.push(row)
+                })
+                .unwrap();
             assert!(with.iter().any(|r| r.payout.is_some()));
             for row in &mut with {
                 row.payout = None;
             }
+            let name = file.path().display();
             assert!(
                 with == without,
-                "{} in chunks of {chunk_size}, {provisional_bytes} bytes kept",
-                file.path().display()
+                "{name} in chunks of {chunk_size}, {provisional_bytes} bytes kept"
             );
+            assert!(with == in_memory, "{name} in memory");
         }
     }
     std::fs::remove_dir_all(&dir).unwrap();

@@ -104,6 +104,31 @@ impl RowSource for [Row] {
     }
 }
 
+/// A source whose report rows carry no payout
+/// ([`ReportRow::payout`] is none), for reports that show ids, decisions
+/// and findings only: rows in memory are then not copied whole into the
+/// report, and a CSV file's rows whose outcome pass 1 kept are read again
+/// for their ids only (see [`PayrollFile::without_payouts`]).
+pub struct WithoutPayouts<'a, S: ?Sized>(pub &'a S);
+
+impl<S: RowSource + ?Sized> RowSource for WithoutPayouts<'_, S> {
+    fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error> {
+        self.0.chunks(size)
+    }
+
+    fn rows_at(&self, wanted: Vec<u32>) -> Result<Picked<'_>, Error> {
+        self.0.rows_at(wanted)
+    }
+
+    fn reports_payouts(&self) -> bool {
+        false
+    }
+
+    fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
+        self.0.report_chunks(size, ids_only)
+    }
+}
+
 /// Where a run's time went, for `payguard bench`: each stage's wall time
 /// and CPU time, summed over the threads that ran it.
 #[derive(Debug, Default)]
@@ -1031,29 +1056,55 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
             }
         }
     }
-    // The rows move into the report (a file's chunks are owned already).
-    let report = rows
-        .into_owned()
+    let outcomes = outcomes
         .into_iter()
-        .zip(outcomes)
-        .map(|(mut row, outcome)| {
-            let mut outcome = outcome.expect("every row has an outcome");
-            // What a bank file says against the roster, beside the rules'
-            // findings; it carries no points.
-            if let Ok(assessment) = &mut outcome {
-                assessment.findings.append(&mut row.file_findings);
-            }
-            ReportRow {
-                line: row.line,
-                payout_id: payout_id(&row).to_string(),
-                employee_id: row.employee_id,
-                employee_name: row.employee_name,
-                outcome,
-                payout: row.payout.ok().filter(|_| payouts),
-            }
-        })
-        .collect();
+        .map(|outcome| outcome.expect("every row has an outcome"));
+    let report = match rows {
+        // A file's chunks are owned: their rows move into the report.
+        Cow::Owned(rows) => rows
+            .into_iter()
+            .zip(outcomes)
+            .map(|(row, outcome)| report_row(row, outcome, payouts))
+            .collect(),
+        // Rows in memory are copied, without their payout when the report
+        // carries none.
+        Cow::Borrowed(rows) => rows
+            .iter()
+            .zip(outcomes)
+            .map(|(r, mut outcome)| {
+                if let Ok(assessment) = &mut outcome {
+                    assessment.findings.extend(r.file_findings.iter().cloned());
+                }
+                ReportRow {
+                    line: r.line,
+                    payout_id: payout_id(r).to_string(),
+                    employee_id: r.employee_id.clone(),
+                    employee_name: r.employee_name.clone(),
+                    outcome,
+                    payout: r.payout.as_ref().ok().filter(|_| payouts).cloned(),
+                }
+            })
+            .collect(),
+    };
     Ok((report, recorded))
+}
+
+/// The report row of `row`, judged `outcome`; with its payout when
+/// `payouts` is set.
+fn report_row(mut row: Row, mut outcome: Outcome, payouts: bool) -> ReportRow {
+    // What a bank file says against the roster, beside the rules'
+    // findings; it carries no points.
+    if let Ok(assessment) = &mut outcome {
+        assessment.findings.append(&mut row.file_findings);
+    }
+    ReportRow {
+        line: row.line,
+        payout_id: payout_id(&row).to_string(),
+        employee_id: row.employee_id,
+        employee_name: row.employee_name,
+        outcome,
+        payout: row.payout.ok().filter(|_| payouts),
+    }
 }
 
 /// Adds what the history holds for the payout of `row` to `item`: other

@@ -10,6 +10,7 @@ use payguard::input::bank::EmployeeRoster;
 use payguard::input::{InputFormat, PayrollFile, Row};
 use payguard::output::json;
 use payguard::policy_file::PolicyFile;
+use payguard::scoring::WithoutPayouts;
 use payguard::{Date, Error, KeyKind, Limits, Policy, SharedKey, sanctions_file};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -227,8 +228,9 @@ impl Plugin {
         py.detach(|| {
             let rows = read_rows(&rows, format)?;
             let mut out = String::new();
+            // NDJSON lines carry no payout.
             self.inner
-                .score(rows.as_slice(), &policy, |row| {
+                .score(&WithoutPayouts(rows.as_slice()), &policy, |row| {
                     push_line(&mut out, json::line(&row))
                 })
                 .map_err(|e| located(e, &files))?;

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::input::{self, InputFormat, PayrollFile, Row};
 use crate::model::Policy;
 use crate::output::{ReportRow, Summary, json};
-use crate::scoring::Stages;
+use crate::scoring::{Stages, WithoutPayouts};
 use crate::{Limits, Plugin, native};
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -76,20 +76,23 @@ pub fn run(
         .expect("the synthetic header is a payroll header")
         .collect();
     drop(csv);
+    // Report rows without payouts, as NDJSON needs them: the rows are not
+    // copied whole into the report.
+    let in_memory = WithoutPayouts(payroll.as_slice());
 
     let mut figures = Vec::new();
     figures.push(measure("native rules, 1 thread", rows, 1, |stages| {
-        native::score_timed(payroll.as_slice(), &policy, &one, stages, |_| {})
+        native::score_timed(&in_memory, &policy, &one, stages, |_| {})
             .map(|summary| (summary, Rendering::default()))
     })?);
     figures.push(measure("plugin, 1 thread", rows, 1, |stages| {
         plugin_one
-            .score_timed(payroll.as_slice(), &policy, stages, |_| {})
+            .score_timed(&in_memory, &policy, stages, |_| {})
             .map(|summary| (summary, Rendering::default()))
     })?);
     figures.push(measure("plugin, all threads", rows, threads, |stages| {
         plugin_all
-            .score_timed(payroll.as_slice(), &policy, stages, |_| {})
+            .score_timed(&in_memory, &policy, stages, |_| {})
             .map(|summary| (summary, Rendering::default()))
     })?);
     drop(payroll);

@@ -367,9 +367,12 @@ fn fold(token: &str) -> String {
     ] {
         // A byte scan: `contains` with a text pattern builds a string
         // searcher, twelve per token, and most tokens hold none of these.
+        // The first byte is compared alone, so only a likely match pays
+        // for comparing slices (a `memcmp` call).
+        let from_bytes = from.as_bytes();
         if s.as_bytes()
-            .windows(from.len())
-            .any(|w| w == from.as_bytes())
+            .windows(from_bytes.len())
+            .any(|w| w[0] == from_bytes[0] && w == from_bytes)
         {
             s = s.replace(from, to);
         }

@@ -33,9 +33,15 @@ enum Kind {
 /// (borrowed when it has none), and the fields whose invisible characters
 /// are evidence: any in a code, any but joiners in a name or free text.
 pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
-    let has_invisible = |t: &str| !t.is_ascii() && t.chars().any(is_invisible);
-    let invisible = texts(payout).into_iter().flatten().any(has_invisible);
-    let compatible = texts(payout).into_iter().flatten().any(not_nfkc);
+    // One pass over the fields: ASCII text (nearly all of it) has neither
+    // invisible characters nor another compatibility form.
+    let (mut invisible, mut compatible) = (false, false);
+    for text in texts(payout).into_iter().flatten() {
+        if !text.is_ascii() {
+            invisible |= text.chars().any(is_invisible);
+            compatible |= not_nfkc(text);
+        }
+    }
     if !invisible && !compatible && !payout.has_blanks() {
         return (Cow::Borrowed(payout), Vec::new());
     }

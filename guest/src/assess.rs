@@ -114,7 +114,7 @@ fn profile(payout: &Payout, facts: &Facts) -> DestinationProfile {
     };
     DestinationProfile {
         kind,
-        country: facts.bank_country.as_ref().map(|(c, _)| c.clone()),
+        country: facts.bank_country.map(|(c, _)| c.to_string()),
     }
 }
 

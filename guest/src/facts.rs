@@ -7,11 +7,13 @@ use crate::data::e_money::{self, Institution};
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
+use crate::normalize::country;
 use crate::normalize::crypto::{self, Address, Chain};
 use crate::normalize::destination::iban_of;
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
+use smallvec::SmallVec;
 
 /// Where the bank's country was read from, strongest first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -69,7 +71,7 @@ pub struct Facts {
     pub routing: Option<Routing>,
     pub bic: Option<Result<Bic, BicError>>,
     /// The bank's country and where it was read from.
-    pub bank_country: Option<(String, CountrySource)>,
+    pub bank_country: Option<(&'static str, CountrySource)>,
     /// The wallet destination, when the address has a known shape.
     pub wallet: Option<Address>,
     /// The chain the wallet's declared network names, if one of ours.
@@ -79,7 +81,7 @@ pub struct Facts {
     /// The phone number's digits in international form, when it reads.
     pub phone: Option<String>,
     /// Countries the phone number may belong to; empty when unknown.
-    pub phone_countries: Vec<&'static str>,
+    pub phone_countries: SmallVec<[&'static str; 4]>,
     /// The e-money institution the money goes to, if any.
     pub e_money: Option<EMoney>,
     /// The account holder, when it is someone other than the employee.
@@ -98,7 +100,9 @@ impl Facts {
             third_party: third_party(payout),
             ..Facts::default()
         };
-        let mut texts: Vec<(&'static str, &str)> = Vec::new();
+        // The destination's own free text, if any: an account number or an
+        // e-wallet handle.
+        let mut destination_text: Option<(&'static str, &str)> = None;
         match &payout.destination {
             Destination::Bank(bank) => {
                 let iban_in = iban_of(bank);
@@ -135,15 +139,17 @@ impl Facts {
                     (routing_country, CountrySource::RoutingNumber),
                 ]
                 .into_iter()
-                .find_map(|(country, source)| Some((country?.to_string(), source)));
+                // Every source is a checked upper-case code by now (a
+                // valid IBAN's, a well-formed BIC's, a validated field, a
+                // routing number's); `code` keeps it without a copy.
+                .find_map(|(found, source)| Some((country::code(found?)?, source)));
                 facts.bank_country = bank_country;
                 facts.e_money = bank_e_money(&facts);
                 if facts.iban_source != CountrySource::IbanInAccountNumber {
-                    texts.extend(
-                        bank.account_number
-                            .as_deref()
-                            .map(|t| ("account_number", t)),
-                    );
+                    destination_text = bank
+                        .account_number
+                        .as_deref()
+                        .map(|t| ("account_number", t));
                 }
             }
             Destination::Crypto(wallet) => {
@@ -157,21 +163,23 @@ impl Facts {
                     field: "ewallet_provider",
                     value: ewallet.provider.trim().to_string(),
                 });
-                texts.push(("ewallet_id", &ewallet.handle));
+                destination_text = Some(("ewallet_id", &ewallet.handle));
             }
         }
-        texts.extend(payout.reference.as_deref().map(|t| ("reference", t)));
         // A wallet written as the account's holder or the employee's name
-        // is a destination hidden in a name field.
-        texts.extend(
+        // is a destination hidden in a name field. (An array, not a
+        // vector: a payout allocates nothing to list them.)
+        let texts = [
+            destination_text,
+            payout.reference.as_deref().map(|t| ("reference", t)),
             payout
                 .account_holder
                 .as_deref()
                 .map(|t| ("account_holder", t)),
-        );
-        texts.push(("employee_name", &payout.employee_name));
+            Some(("employee_name", payout.employee_name.as_str())),
+        ];
         let wallet_key = facts.wallet.as_ref().map(Address::normalized);
-        for (field, text) in texts {
+        for (field, text) in texts.into_iter().flatten() {
             for address in crypto::find_in_text(text) {
                 if wallet_key.as_deref() != Some(address.normalized().as_str()) {
                     facts.text_addresses.push(TextAddress { field, address });
@@ -196,9 +204,9 @@ impl Facts {
     /// territory banking in another country's scheme (Guadeloupe with
     /// French IBANs, Jersey with UK banks), in that other country.
     pub fn bank_abroad(&self, residence: &str) -> Option<(&str, CountrySource)> {
-        let (bank, source) = self.bank_country.as_ref()?;
-        let local = bank == residence || banks_in(residence) == Some(bank.as_str());
-        (!local).then_some((bank.as_str(), *source))
+        let (bank, source) = self.bank_country?;
+        let local = bank == residence || banks_in(residence) == Some(bank);
+        (!local).then_some((bank, source))
     }
 }
 

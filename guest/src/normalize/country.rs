@@ -41,6 +41,28 @@ pub fn is_country(code: &str) -> bool {
     rows[usize::from(a - b'A')] & (1 << (b - b'A')) != 0
 }
 
+/// Every upper-case letter pair, in order: the text [`code`] lends out.
+const PAIRS: [u8; 26 * 26 * 2] = {
+    let mut pairs = [0_u8; 26 * 26 * 2];
+    let mut i = 0;
+    while i < 26 * 26 {
+        pairs[2 * i] = b'A' + (i / 26) as u8;
+        pairs[2 * i + 1] = b'A' + (i % 26) as u8;
+        i += 1;
+    }
+    pairs
+};
+
+/// `text` as static text when it is an upper-case letter pair (any
+/// country code), so a country read from a field is kept without a copy.
+pub fn code(text: &str) -> Option<&'static str> {
+    let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = text.as_bytes() else {
+        return None;
+    };
+    let at = 2 * (usize::from(a - b'A') * 26 + usize::from(b - b'A'));
+    std::str::from_utf8(&PAIRS[at..at + 2]).ok()
+}
+
 /// Whether `code` is an ISO 4217 alphabetic currency code in upper case.
 pub fn is_currency(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) && currency(code).is_some()
@@ -124,5 +146,15 @@ mod tests {
         assert!(uses_currency("CH", Currency::CHF) && uses_currency("LI", Currency::CHF));
         assert!(!uses_currency("ZZ", Currency::EUR) && !uses_currency("de", Currency::EUR));
         assert!(!uses_currency("DEU", Currency::EUR) && !uses_currency("", Currency::EUR));
+    }
+
+    #[test]
+    fn any_upper_case_pair_is_lent_as_static_text() {
+        for pair in ["DE", "ZZ", "AA", "XK"] {
+            assert_eq!(code(pair), Some(pair));
+        }
+        for other in ["de", "DEU", "D", "", "D1"] {
+            assert_eq!(code(other), None, "{other:?}");
+        }
     }
 }

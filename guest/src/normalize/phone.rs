@@ -6,6 +6,7 @@
 use crate::data::phone_regions::{self, Region};
 use crate::model::Payout;
 use crate::normalize::text::visible;
+use smallvec::SmallVec;
 
 /// A payout's phone in international form, as [`international`] reads
 /// it against the payout's residence.
@@ -59,17 +60,17 @@ pub fn international(phone: &str, residence: &str) -> Option<String> {
 /// calling code, a number whose leading digits single one out belongs to
 /// it alone; any other belongs to every sharing region that has no
 /// leading digits of its own (+1 415 is US and CA; +1 876 is JM).
-pub fn countries(international: &str) -> Vec<&'static str> {
+pub fn countries(international: &str) -> SmallVec<[&'static str; 4]> {
     // Calling codes are a prefix code (ITU E.164): one length matches.
     let Some((regions, national)) = (1..=3).find_map(|len| {
         let code = international.get(..len)?.parse().ok()?;
         Some((phone_regions::with_code(code)?, &international[len..]))
     }) else {
-        return Vec::new();
+        return SmallVec::new();
     };
     let alone = |r: &&Region| r.leading.iter().any(|l| national.starts_with(l));
     let general = |r: &&Region| r.leading.is_empty();
-    let mut out: Vec<&'static str> = if regions.iter().any(|r| alone(&r)) {
+    let mut out: SmallVec<[&'static str; 4]> = if regions.iter().any(|r| alone(&r)) {
         regions.iter().filter(alone).map(|r| r.country).collect()
     } else if regions.iter().any(|r| general(&r)) {
         regions.iter().filter(general).map(|r| r.country).collect()
@@ -87,7 +88,7 @@ mod tests {
 
     fn of(phone: &str, residence: &str) -> Vec<&'static str> {
         international(phone, residence)
-            .map(|n| countries(&n))
+            .map(|n| countries(&n).to_vec())
             .unwrap_or_default()
     }
 

@@ -21,7 +21,7 @@ fn check(ctx: &Context) -> Option<Hit> {
     // A crypto asset is used nowhere: nothing to compare.
     let currency = country::currency(code)?;
     let residence = ctx.payout.residence_country.as_str();
-    let bank = ctx.facts.bank_country.as_ref().map(|(c, _)| c.as_str());
+    let bank = ctx.facts.bank_country.map(|(c, _)| c);
     let used_in = |country: &str| uses_currency(country, currency);
     // Currencies of no country (XAU, XDR) say nothing about a place.
     if used_in(residence) || bank.is_some_and(used_in) || currency.used_by().is_empty() {

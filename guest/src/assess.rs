@@ -5,7 +5,7 @@ use crate::clean::clean;
 use crate::facts::Facts;
 use crate::model::{
     Assessment, Destination, DestinationKind, DestinationProfile, EarlierDestination, Finding,
-    Payout, PeerGroup, RosterKey, RowError,
+    Payout, PeerGroup, RowError,
 };
 use crate::policy::Policy;
 use crate::roster;
@@ -32,13 +32,13 @@ pub fn assess(
 /// no history. It is cleaned, validated and read once for both (the keys
 /// come from the facts the rules read), which is what makes one call
 /// cheaper than the two.
-pub fn keyed(payout: &Payout, policy: &Policy) -> (Vec<RosterKey>, Result<Assessment, RowError>) {
+pub fn keyed(payout: &Payout, policy: &Policy) -> (roster::Keys, Result<Assessment, RowError>) {
     match read(payout) {
         Ok((payout, facts)) => (
             roster::keys_read(&payout, facts.third_party.as_ref(), facts.phone.as_deref()),
             Ok(judge(&payout, &facts, &[], &[], policy)),
         ),
-        Err(e) => (Vec::new(), Err(e)),
+        Err(e) => (roster::Keys::new(), Err(e)),
     }
 }
 

@@ -8,15 +8,20 @@ use crate::model::{KeyKind, Payout, RosterKey};
 use crate::normalize::destination::destination_key;
 use crate::normalize::phone;
 use crate::validate::validate;
+use smallvec::SmallVec;
 use std::borrow::Cow;
+
+/// A payout's roster keys: three kinds at most, kept inline (no heap
+/// block per payout).
+pub type Keys = SmallVec<[RosterKey; 3]>;
 
 /// The roster keys of a payout, read as the rules read it (invisible
 /// characters removed); none for a payout that fails validation, so a
 /// broken row never makes another look shared.
-pub fn keys(payout: &Payout) -> Vec<RosterKey> {
+pub fn keys(payout: &Payout) -> Keys {
     let (payout, _) = clean(payout);
     if validate(&payout).is_err() {
-        return Vec::new();
+        return Keys::new();
     }
     let phone = phone::of(&payout);
     keys_read(&payout, third_party(&payout).as_ref(), phone.as_deref())
@@ -26,11 +31,7 @@ pub fn keys(payout: &Payout) -> Vec<RosterKey> {
 /// third-party holder and its phone in international form as the rules
 /// read them (their facts), so a payout keyed and judged in one call reads
 /// each once.
-pub fn keys_read(
-    payout: &Payout,
-    third_party: Option<&ThirdParty>,
-    phone: Option<&str>,
-) -> Vec<RosterKey> {
+pub fn keys_read(payout: &Payout, third_party: Option<&ThirdParty>, phone: Option<&str>) -> Keys {
     let texts: [(KeyKind, Option<Cow<'_, str>>); 3] = [
         (
             KeyKind::Destination,

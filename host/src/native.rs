@@ -79,7 +79,7 @@ impl Backend for Native<'_> {
             .iter()
             .map(|p| {
                 let (keys, provisional) = assess::keyed(p, self.policy);
-                (keys, outcome(provisional))
+                (keys.into_vec(), outcome(provisional))
             })
             .unzip())
     }

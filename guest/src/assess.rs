@@ -35,7 +35,12 @@ pub fn assess(
 pub fn keyed(payout: &Payout, policy: &Policy) -> (roster::Keys, Result<Assessment, RowError>) {
     match read(payout) {
         Ok((payout, facts)) => (
-            roster::keys_read(&payout, facts.third_party.as_ref(), facts.phone.as_deref()),
+            roster::keys_read(
+                &payout,
+                facts.third_party.as_ref(),
+                facts.phone.as_deref(),
+                facts.iban.as_ref().map(|i| i.electronic()),
+            ),
             Ok(judge(&payout, &facts, &[], &[], policy)),
         ),
         Err(e) => (roster::Keys::new(), Err(e)),

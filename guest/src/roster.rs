@@ -4,12 +4,12 @@
 
 use crate::clean::clean;
 use crate::holder::{ThirdParty, third_party};
-use crate::model::{KeyKind, Payout, RosterKey};
-use crate::normalize::destination::destination_key;
+use crate::model::{Destination, KeyKind, Payout, RosterKey};
+use crate::normalize::destination::{destination_key, iban_of};
 use crate::normalize::phone;
 use crate::validate::validate;
 use smallvec::SmallVec;
-use std::borrow::Cow;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// A payout's roster keys: three kinds at most, kept inline (no heap
 /// block per payout).
@@ -24,44 +24,93 @@ pub fn keys(payout: &Payout) -> Keys {
         return Keys::new();
     }
     let phone = phone::of(&payout);
-    keys_read(&payout, third_party(&payout).as_ref(), phone.as_deref())
+    keys_read(
+        &payout,
+        third_party(&payout).as_ref(),
+        phone.as_deref(),
+        None,
+    )
 }
 
 /// The roster keys of a payout already cleaned and validated, given its
-/// third-party holder and its phone in international form as the rules
-/// read them (their facts), so a payout keyed and judged in one call reads
-/// each once.
-pub fn keys_read(payout: &Payout, third_party: Option<&ThirdParty>, phone: Option<&str>) -> Keys {
-    let texts: [(KeyKind, Option<Cow<'_, str>>); 3] = [
+/// third-party holder, its phone in international form and its IBAN's
+/// electronic form (when it has an IBAN) as the rules read them (their
+/// facts), so a payout keyed and judged in one call reads each once.
+pub fn keys_read(
+    payout: &Payout,
+    third_party: Option<&ThirdParty>,
+    phone: Option<&str>,
+    iban: Option<&str>,
+) -> Keys {
+    let digest = |text: &str| xxh3_128(text.as_bytes());
+    [
         (
             KeyKind::Destination,
-            destination_key(&payout.destination).map(Cow::Owned),
+            destination_digest(&payout.destination, iban),
         ),
         (
             KeyKind::AccountHolder,
-            third_party.map(|h| Cow::Owned(h.name.key())),
+            third_party.map(|h| digest(&h.name.key())),
         ),
-        (KeyKind::Phone, phone.map(Cow::Borrowed)),
-    ];
-    texts
-        .into_iter()
-        .filter_map(|(kind, text)| {
-            Some(RosterKey {
-                kind,
-                digest: xxhash_rust::xxh3::xxh3_128(text?.as_bytes()),
-            })
+        (KeyKind::Phone, phone.map(digest)),
+    ]
+    .into_iter()
+    .filter_map(|(kind, digest)| {
+        Some(RosterKey {
+            kind,
+            digest: digest?,
         })
-        .collect()
+    })
+    .collect()
+}
+
+/// The digest of [`destination_key`]. An IBAN's key is "iban:" and its
+/// electronic form: given that form, the two are hashed in turn (the same
+/// digest) rather than joined in a new string for every payout.
+fn destination_digest(destination: &Destination, iban: Option<&str>) -> Option<u128> {
+    if let (Destination::Bank(bank), Some(electronic)) = (destination, iban)
+        && iban_of(bank).is_some()
+    {
+        let mut hasher = Xxh3::new();
+        hasher.update(b"iban:");
+        hasher.update(electronic.as_bytes());
+        return Some(hasher.digest128());
+    }
+    destination_key(destination).map(|key| xxh3_128(key.as_bytes()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::BankAccount;
+    use crate::normalize::destination::account_key;
     use crate::rules::testing::*;
 
     fn key(p: &Payout) -> u128 {
         keys(p)[0].digest
+    }
+
+    #[test]
+    fn an_iban_given_electronic_hashes_as_its_key_text() {
+        for (iban, account_number) in [
+            (Some("de89 3704 0044 0532 0130 00"), None),
+            (None, Some("GB29 NWBK 6016 1331 9268 19")),
+        ] {
+            let p = with_bank(BankAccount {
+                iban: iban.map(Into::into),
+                account_number: account_number.map(Into::into),
+                ..BankAccount::default()
+            });
+            let (raw, _) = match &p.destination {
+                Destination::Bank(bank) => iban_of(bank).unwrap(),
+                _ => unreachable!(),
+            };
+            let electronic = account_key(raw);
+            let streamed = keys_read(&p, None, None, Some(&electronic));
+            assert_eq!(streamed, keys_read(&p, None, None, None), "{raw}");
+            let text = destination_key(&p.destination).unwrap();
+            assert_eq!(streamed[0].digest, xxh3_128(text.as_bytes()));
+        }
     }
 
     #[test]

@@ -362,9 +362,8 @@ E-4,Dan Dahl,DE,13.00,EUR,SE4550000000058398257466,Kim Trading Ltd\n",
             let policy = plugin.default_policy().unwrap();
             let (mut with, mut without) = (Vec::new(), Vec::new());
             plugin.score(file, &policy, |row| with.push(row)).unwrap();
-            let ids_only = file.clone().without_payouts();
             plugin
-                .score(&ids_only, &policy, |row| without.push(row))
+                .score(&WithoutPayouts(file), &policy, |row| without.push(row))
                 .unwrap();
             let rows: Vec<Row> = file.rows().unwrap().collect();
             let mut in_memory = Vec::new();

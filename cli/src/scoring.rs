@@ -9,6 +9,7 @@ use payguard::input::bank::{EmployeeRoster, FileNote, JoinOn};
 use payguard::input::{InputFormat, PayrollFile};
 use payguard::output::{ReportRow, Summary};
 use payguard::policy_file::PolicyFile;
+use payguard::scoring::{RowSource, WithoutPayouts};
 use payguard::{Date, Error, Plugin, Policy, sanctions_file};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -217,9 +218,6 @@ pub fn assess_file_noting(
             .with_roster(roster, scoring.join_on)
             .map_err(|e| e.to_string())?;
     }
-    if !keep.payouts {
-        payroll = payroll.without_payouts();
-    }
     let (payroll, bar) = progress::attach(payroll, scoring.quiet);
     let mut noted = Ok(());
     let checked = payroll.check(|n| {
@@ -243,8 +241,13 @@ pub fn assess_file_noting(
         }
     };
     let mut used = None;
+    let without_payouts = WithoutPayouts(&payroll);
+    let source: &dyn RowSource = match keep.payouts {
+        true => &payroll,
+        false => &without_payouts,
+    };
     let scored = match &mut history {
-        None => plugin.score(&payroll, &policy.policy, emit),
+        None => plugin.score(source, &policy.policy, emit),
         Some(history) => {
             let record = keep.record && !scoring.no_record;
             let sha256 = payguard::history::file_sha256(file).map_err(|e| e.to_string())?;
@@ -259,7 +262,7 @@ pub fn assess_file_noting(
                 recorded: record,
                 replaced: plan.replaces,
             });
-            plugin.score_against(&payroll, &policy.policy, history, &plan, record, emit)
+            plugin.score_against(source, &policy.policy, history, &plan, record, emit)
         }
     };
     if let Some(bar) = bar {

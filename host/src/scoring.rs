@@ -74,10 +74,6 @@ impl RowSource for PayrollFile {
         ))
     }
 
-    fn reports_payouts(&self) -> bool {
-        PayrollFile::reports_payouts(self)
-    }
-
     fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
         Ok(Box::new(chunked(self.report_rows(ids_only)?, size)))
     }
@@ -106,9 +102,10 @@ impl RowSource for [Row] {
 
 /// A source whose report rows carry no payout
 /// ([`ReportRow::payout`] is none), for reports that show ids, decisions
-/// and findings only: rows in memory are then not copied whole into the
-/// report, and a CSV file's rows whose outcome pass 1 kept are read again
-/// for their ids only (see [`PayrollFile::without_payouts`]).
+/// and findings only (NDJSON, CSV, a table): rows in memory are then not
+/// copied whole into the report, and the second reading of a CSV file
+/// ([`PayrollFile`]) decodes only the line and ids of the rows whose
+/// outcome pass 1 kept (most of them), not every field again.
 pub struct WithoutPayouts<'a, S: ?Sized>(pub &'a S);
 
 impl<S: RowSource + ?Sized> RowSource for WithoutPayouts<'_, S> {

@@ -172,10 +172,8 @@ impl Plugin {
         let (policy, files) = self.policy(&policies, as_of, read_sanctions(sanctions)?.as_ref())?;
         let payroll_name = payroll;
         py.detach(|| {
-            // NDJSON lines carry no payout.
-            let mut payroll = PayrollFile::open(&path)
-                .map_err(|e| InputError::new_err(e.to_string()))?
-                .without_payouts();
+            let mut payroll =
+                PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
             if let Some(roster) = roster {
                 let roster = EmployeeRoster::read(&roster).map_err(InputError::new_err)?;
                 payroll = payroll
@@ -187,6 +185,8 @@ impl Plugin {
                 .check(|note| push_line(&mut out, json::note_line(&note)))
                 .map_err(|e| InputError::new_err(e.to_string()))?;
             let emit = |row| push_line(&mut out, json::line(&row));
+            // NDJSON lines carry no payout.
+            let payroll = WithoutPayouts(&payroll);
             match &history {
                 None => self.inner.score(&payroll, &policy, emit),
                 Some(location) => {

@@ -176,6 +176,10 @@ impl std::str::FromStr for InputFormat {
     }
 }
 
+/// A CSV file's records read by index: each with its index, none for a
+/// record stepped over.
+type Taken<'a> = Box<dyn Iterator<Item = Option<(u32, Row)>> + Send + 'a>;
+
 /// Rows in file order, as they are read.
 pub type Rows<'a> = Box<dyn Iterator<Item = Row> + Send + 'a>;
 
@@ -214,8 +218,6 @@ pub struct PayrollFile {
     bank: Option<Arc<BankJoin>>,
     /// The user's names for a CSV file's columns.
     columns: Arc<columns::ColumnMap>,
-    /// Report rows carry their payout (see [`PayrollFile::without_payouts`]).
-    payouts: bool,
 }
 
 /// A bank file's roster, join key and prenotes.
@@ -308,7 +310,6 @@ impl PayrollFile {
             progress: None,
             bank: None,
             columns: Arc::default(),
-            payouts: true,
         })
     }
 
@@ -334,22 +335,6 @@ impl PayrollFile {
         }
         let rows = csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
         Ok(rows.made_ids())
-    }
-
-    /// Report rows scored from this file carry no payout
-    /// ([`ReportRow::payout`](crate::output::ReportRow::payout) is none),
-    /// for reports that show ids, decisions and findings only (NDJSON,
-    /// CSV, a table). The report's reading of a CSV file then decodes
-    /// only the line and ids of the rows whose outcome pass 1 kept (most
-    /// of them), not every field again.
-    pub fn without_payouts(mut self) -> Self {
-        self.payouts = false;
-        self
-    }
-
-    /// Whether report rows carry their payout (the default).
-    pub fn reports_payouts(&self) -> bool {
-        self.payouts
     }
 
     /// The file's format.
@@ -479,23 +464,17 @@ impl PayrollFile {
         wanted: Vec<u32>,
     ) -> Result<Box<dyn Iterator<Item = (u32, Row)> + Send>, InputError> {
         if self.format == InputFormat::Csv {
-            let mut records =
-                csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
-            let (mut index, mut next) = (0_u32, 0_usize);
-            let stepped = std::iter::from_fn(move || {
+            let mut next = 0_usize;
+            let stepped = self.csv_taken(move |here| {
                 let want = *wanted.get(next)?;
-                let here = index;
-                index = index.saturating_add(1);
-                let take = if here == want {
+                Some(if here == want {
+                    next += 1;
                     Take::Whole
                 } else {
                     Take::Skip
-                };
-                let row = records.next_as(take)?;
-                next += usize::from(row.is_some());
-                Some(row.map(|row| (here, row)))
-            });
-            return Ok(Box::new(self.counted(Box::new(stepped)).flatten()));
+                })
+            })?;
+            return Ok(Box::new(stepped.flatten()));
         }
         let mut rows = self.rows()?.zip(0_u32..);
         let mut wanted = wanted.into_iter().peekable();
@@ -521,20 +500,33 @@ impl PayrollFile {
         if self.format != InputFormat::Csv || ids_only.is_empty() {
             return self.rows();
         }
+        let rows = self.csv_taken(move |here| {
+            Some(match ids_only.contains(here as usize) {
+                true => Take::Ids,
+                false => Take::Whole,
+            })
+        })?;
+        Ok(Box::new(rows.map(|row| {
+            row.expect("a row is read unless stepped over").1
+        })))
+    }
+
+    /// A CSV file's records from the start, each read as `take` says of
+    /// its index and given with it (none for a record stepped over), until
+    /// `take` answers none; counted for the progress report.
+    fn csv_taken<'a>(
+        &self,
+        mut take: impl FnMut(u32) -> Option<Take> + Send + 'a,
+    ) -> Result<Taken<'a>, InputError> {
         let mut records = csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
-        let mut index = 0_usize;
-        let rows = std::iter::from_fn(move || {
-            let take = if ids_only.contains(index) {
-                Take::Ids
-            } else {
-                Take::Whole
-            };
-            index += 1;
-            records
-                .next_as(take)
-                .map(|row| row.expect("a row is read unless stepped over"))
+        let mut index = 0_u32;
+        let taken = std::iter::from_fn(move || {
+            let here = index;
+            let row = records.next_as(take(here)?)?;
+            index = index.saturating_add(1);
+            Some(row.map(|row| (here, row)))
         });
-        Ok(self.counted(Box::new(rows)))
+        Ok(self.counted(Box::new(taken)))
     }
 
     /// `inner` as it is, or reporting to the progress callback every few

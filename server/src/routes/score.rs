@@ -16,6 +16,7 @@ use bytes::Bytes;
 use payguard::history::{self, History};
 use payguard::input::{InputError, InputFormat, PayrollFile};
 use payguard::output::{ReportRow, json};
+use payguard::scoring::WithoutPayouts;
 use payguard::{Error, Policy};
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -244,10 +245,10 @@ impl Job {
     }
 
     fn score(&self, out: &mut Sender<'_>) -> Result<(), Failure> {
-        // NDJSON lines carry no payout.
         let payroll = PayrollFile::open_as(self.file.path(), Some(self.format))
-            .map_err(|e| Failure::from(Error::Input(e)))?
-            .without_payouts();
+            .map_err(|e| Failure::from(Error::Input(e)))?;
+        // NDJSON lines carry no payout.
+        let payroll = WithoutPayouts(&payroll);
         let metrics = &self.state.metrics;
         let policy: &Policy = &self.policy;
         let emit = |row: ReportRow| out.push(&row);

@@ -3,26 +3,25 @@
 //! without comparing strings (a `BTreeSet<String>` look-up was 2 % of a
 //! run's time in the plugin, most of it `memcmp`).
 
+use crate::normalize::country::{PairSet, pair_index};
 use std::collections::BTreeSet;
 
 /// Country codes, in order, with a bit per code for look-ups.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CountrySet {
     codes: BTreeSet<String>,
-    /// Row `a - 'A'`, bit `b - 'A'`: the code "ab" is in the set.
-    bits: [u32; 26],
+    /// The codes that are upper-case letter pairs.
+    bits: PairSet,
 }
 
 impl CountrySet {
     /// Whether `code` is in the set.
     pub fn contains(&self, code: &str) -> bool {
-        match code.as_bytes() {
-            [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
-                self.bits[usize::from(a - b'A')] & (1 << (b - b'A')) != 0
-            }
+        match pair_index(code) {
+            Some(index) => self.bits.contains(index),
             // Only upper-case pairs have bits; a policy's lists are
             // checked codes, but any other entry is still found.
-            _ => self.codes.contains(code),
+            None => self.codes.contains(code),
         }
     }
 
@@ -46,8 +45,8 @@ impl FromIterator<String> for CountrySet {
     fn from_iter<I: IntoIterator<Item = String>>(codes: I) -> CountrySet {
         let mut set = CountrySet::default();
         for code in codes {
-            if let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = code.as_bytes() {
-                set.bits[usize::from(a - b'A')] |= 1 << (b - b'A');
+            if let Some(index) = pair_index(&code) {
+                set.bits.insert(index);
             }
             set.codes.insert(code);
         }

@@ -14,38 +14,32 @@ const IN_USE_BY_BANKS: &[&str] = &["XK"];
 /// Whether `code` is an upper-case alpha-2 code of a country or territory
 /// (ISO 3166-1, plus the user-assigned codes banks use).
 pub fn is_country(code: &str) -> bool {
-    // keshvar also matches lower case; the contract asks for upper case.
-    let [a, b] = code.as_bytes() else {
-        return false;
-    };
-    if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
-        return false;
-    }
     // keshvar's look-up compares the code with each country's in turn, and
     // a payout asks this of a dozen fields: ask it once for each of the 676
-    // upper-case pairs, then read a bit.
-    static COUNTRIES: OnceLock<[u32; 26]> = OnceLock::new();
-    let rows = COUNTRIES.get_or_init(|| {
-        let mut rows = [0_u32; 26];
-        for (i, row) in rows.iter_mut().enumerate() {
-            for j in 0..26 {
-                let pair = [b'A' + i as u8, b'A' + j as u8];
-                let code = std::str::from_utf8(&pair).expect("ASCII");
-                if Alpha2::try_from(code).is_ok() || IN_USE_BY_BANKS.contains(&code) {
-                    *row |= 1 << j;
-                }
+    // upper-case pairs, then read a bit. (keshvar also matches lower case;
+    // the contract asks for upper case, and only upper case has a place.)
+    static COUNTRIES: OnceLock<PairSet> = OnceLock::new();
+    let countries = COUNTRIES.get_or_init(|| {
+        let mut countries = PairSet::default();
+        for index in 0..PAIRS_COUNT {
+            let code = pair_at(index);
+            if Alpha2::try_from(code).is_ok() || IN_USE_BY_BANKS.contains(&code) {
+                countries.insert(index);
             }
         }
-        rows
+        countries
     });
-    rows[usize::from(a - b'A')] & (1 << (b - b'A')) != 0
+    pair_index(code).is_some_and(|index| countries.contains(index))
 }
 
-/// Every upper-case letter pair, in order: the text [`code`] lends out.
-const PAIRS: [u8; 26 * 26 * 2] = {
-    let mut pairs = [0_u8; 26 * 26 * 2];
+/// How many upper-case letter pairs there are.
+const PAIRS_COUNT: usize = 26 * 26;
+
+/// Every upper-case letter pair, in order: the text [`pair_at`] lends out.
+const PAIRS: [u8; PAIRS_COUNT * 2] = {
+    let mut pairs = [0_u8; PAIRS_COUNT * 2];
     let mut i = 0;
-    while i < 26 * 26 {
+    while i < PAIRS_COUNT {
         pairs[2 * i] = b'A' + (i / 26) as u8;
         pairs[2 * i + 1] = b'A' + (i % 26) as u8;
         i += 1;
@@ -53,14 +47,42 @@ const PAIRS: [u8; 26 * 26 * 2] = {
     pairs
 };
 
-/// `text` as static text when it is an upper-case letter pair (any
-/// country code), so a country read from a field is kept without a copy.
-pub fn code(text: &str) -> Option<&'static str> {
+/// The place of an upper-case letter pair among all of them ("AA" 0,
+/// "AB" 1, ... "ZZ" 675): what the code tables here are indexed by. None
+/// for any other text.
+pub fn pair_index(text: &str) -> Option<usize> {
     let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = text.as_bytes() else {
         return None;
     };
-    let at = 2 * (usize::from(a - b'A') * 26 + usize::from(b - b'A'));
-    std::str::from_utf8(&PAIRS[at..at + 2]).ok()
+    Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+}
+
+/// The upper-case letter pair at `index` (see [`pair_index`]), as static
+/// text.
+fn pair_at(index: usize) -> &'static str {
+    std::str::from_utf8(&PAIRS[2 * index..2 * index + 2]).expect("ASCII letters")
+}
+
+/// `text` as static text when it is an upper-case letter pair (any
+/// country code), so a country read from a field is kept without a copy.
+pub fn code(text: &str) -> Option<&'static str> {
+    pair_index(text).map(pair_at)
+}
+
+/// A set of upper-case letter pairs, a bit each (see [`pair_index`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PairSet([u32; 26]);
+
+impl PairSet {
+    /// Adds the pair at `index`.
+    pub fn insert(&mut self, index: usize) {
+        self.0[index / 26] |= 1 << (index % 26);
+    }
+
+    /// Whether the pair at `index` is in the set.
+    pub fn contains(&self, index: usize) -> bool {
+        self.0[index / 26] & (1 << (index % 26)) != 0
+    }
 }
 
 /// Whether `code` is an ISO 4217 alphabetic currency code in upper case.
@@ -96,7 +118,7 @@ pub fn uses_currency(country: &str, currency: Currency) -> bool {
     if country == "XK" {
         return currency == Currency::EUR;
     }
-    let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = country.as_bytes() else {
+    let Some(index) = pair_index(country) else {
         return false;
     };
     // iso_currency parses a country by comparing it with each in turn and
@@ -104,16 +126,15 @@ pub fn uses_currency(country: &str, currency: Currency) -> bool {
     // residences vary): ask it once for each of the 676 upper-case pairs.
     static TENDER: OnceLock<Vec<Vec<Currency>>> = OnceLock::new();
     let tender = TENDER.get_or_init(|| {
-        (0..26 * 26)
+        (0..PAIRS_COUNT)
             .map(|i| {
-                let pair = [b'A' + (i / 26) as u8, b'A' + (i % 26) as u8];
-                let code = std::str::from_utf8(&pair).expect("ASCII");
-                code.parse::<Country>()
+                pair_at(i)
+                    .parse::<Country>()
                     .map_or_else(|_| Vec::new(), Currency::from_country)
             })
             .collect()
     });
-    tender[usize::from(a - b'A') * 26 + usize::from(b - b'A')].contains(&currency)
+    tender[index].contains(&currency)
 }
 
 #[cfg(test)]
@@ -156,5 +177,10 @@ mod tests {
         for other in ["de", "DEU", "D", "", "D1"] {
             assert_eq!(code(other), None, "{other:?}");
         }
+        assert_eq!((pair_index("AA"), pair_index("AB")), (Some(0), Some(1)));
+        assert_eq!(pair_index("ZZ"), Some(675));
+        let mut set = PairSet::default();
+        set.insert(675);
+        assert!(set.contains(675) && !set.contains(674) && !set.contains(0));
     }
 }

@@ -137,7 +137,6 @@ def score(
         rows.join(F.broadcast(starts), "_payroll")
         .withColumn("_line", F.col("_row") - F.col("_start") + F.lit(first_line))
         .drop("_start")
-        .cache()
     )
 
     internal = ["_row", "_payroll", "_line"]

@@ -130,9 +130,10 @@ def score(
     rows = _numbered(strings)
     # A row's line counts from its payroll's first row.
     starts = rows.groupBy("_payroll").agg(F.min("_row").alias("_start"))
-    # Broadcast (one row per payroll), so the rows keep their partitions:
-    # a shuffle here would cache Spark's 200 default shuffle partitions,
-    # and every later stage would run 200 tasks.
+    # Broadcast (one row per payroll), so the rows keep their partitions
+    # and their order: a shuffle here would spread them over Spark's 200
+    # default shuffle partitions. Not cached again: both passes read the
+    # one cached copy `_numbered` keeps, through these two joins.
     rows = (
         rows.join(F.broadcast(starts), "_payroll")
         .withColumn("_line", F.col("_row") - F.col("_start") + F.lit(first_line))

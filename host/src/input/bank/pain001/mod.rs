@@ -86,6 +86,10 @@ pub struct Reader<R: BufRead> {
     buf: Vec<u8>,
     /// Local names of the open elements.
     path: Vec<String>,
+    /// Names of closed elements, kept for their allocations: a transfer
+    /// opens and closes about twenty elements.
+    spare: Vec<String>,
+    /// The open element's text so far; its buffer is reused.
     text: String,
     out: VecDeque<Item>,
     group: Control,
@@ -109,6 +113,7 @@ impl<R: BufRead> Reader<R> {
             xml,
             buf: Vec::new(),
             path: Vec::new(),
+            spare: Vec::new(),
             text: String::new(),
             out: VecDeque::new(),
             group: Control::default(),
@@ -142,9 +147,12 @@ impl<R: BufRead> Reader<R> {
         self.path.iter().position(|p| p == name)
     }
 
-    fn start(&mut self, name: String, start: u64, currency: Option<String>) {
+    fn start(&mut self, name: &str, start: u64, currency: impl FnOnce() -> Option<String>) {
         self.text.clear();
-        self.path.push(name);
+        let mut owned = self.spare.pop().unwrap_or_default();
+        owned.clear();
+        owned.push_str(name);
+        self.path.push(owned);
         let depth = self.path.len();
         match self.path.last().map(String::as_str) {
             Some("PmtInf") if self.below("CdtTrfTxInf").is_none() => {
@@ -159,12 +167,12 @@ impl<R: BufRead> Reader<R> {
             }
             Some("InstdAmt") if depth > 1 => {
                 if let Some(tx) = &mut self.transaction {
-                    tx.currency = currency;
+                    tx.currency = currency();
                 }
             }
             Some("Amt") if depth > 2 && self.path[depth - 2] == "EqvtAmt" => {
                 if let Some(tx) = &mut self.transaction {
-                    tx.equivalent_currency = currency;
+                    tx.equivalent_currency = currency();
                 }
             }
             _ => {}
@@ -172,27 +180,45 @@ impl<R: BufRead> Reader<R> {
     }
 
     fn end(&mut self, end: u64) {
+        // An element's text is its own: the parent starts again after it.
         let mut text = std::mem::take(&mut self.text);
-        let trimmed = text.trim();
-        if trimmed.len() != text.len() {
-            text = trimmed.to_string();
+        self.close(end, text.trim());
+        text.clear();
+        self.text = text;
+        if let Some(name) = self.path.pop() {
+            self.spare.push(name);
         }
+    }
+
+    /// Acts on the innermost open element closing with `text`.
+    fn close(&mut self, end: u64, text: &str) {
         let line = self.line_at(end);
+        // The path below a block or a transfer, without allocating: it is
+        // never deeper than `DEEPEST` (`read_event` refuses deeper).
+        let mut names = [""; DEEPEST];
+        let mut below = |at: usize| {
+            let relative = &self.path[at + 1..];
+            for (slot, name) in names.iter_mut().zip(relative) {
+                *slot = name;
+            }
+            relative.len()
+        };
         if let Some(at) = self.below("CdtTrfTxInf") {
-            let relative: Vec<&str> = self.path[at + 1..].iter().map(String::as_str).collect();
-            if relative.is_empty() {
+            let n = below(at);
+            if n == 0 {
                 self.finish_transaction();
             } else if let Some(tx) = &mut self.transaction {
-                tx.set(&relative, text);
+                tx.set(&names[..n], text);
             }
         } else if let Some(at) = self.below("PmtInf") {
-            let relative: Vec<&str> = self.path[at + 1..].iter().map(String::as_str).collect();
-            match relative.as_slice() {
-                ["PmtInfId"] => self.block_id = Some(text),
-                ["NbOfTxs"] => self.block.stated_count = Some((text, line)),
-                ["CtrlSum"] => self.block.stated_sum = Some((text, line)),
-                ["ReqdExctnDt"] if !text.is_empty() => self.pay_date = Some(text),
-                ["ReqdExctnDt", "Dt" | "DtTm"] => self.pay_date = Some(text),
+            let n = below(at);
+            let owned = || text.to_string();
+            match &names[..n] {
+                ["PmtInfId"] => self.block_id = Some(owned()),
+                ["NbOfTxs"] => self.block.stated_count = Some((owned(), line)),
+                ["CtrlSum"] => self.block.stated_sum = Some((owned(), line)),
+                ["ReqdExctnDt"] if !text.is_empty() => self.pay_date = Some(owned()),
+                ["ReqdExctnDt", "Dt" | "DtTm"] => self.pay_date = Some(owned()),
                 [] => {
                     let whose = format!(
                         "payment information {}",
@@ -205,15 +231,14 @@ impl<R: BufRead> Reader<R> {
             }
         } else if let Some(at) = self.below("GrpHdr") {
             match &self.path[at + 1..] {
-                [n] if n == "NbOfTxs" => self.group.stated_count = Some((text, line)),
-                [n] if n == "CtrlSum" => self.group.stated_sum = Some((text, line)),
+                [n] if n == "NbOfTxs" => self.group.stated_count = Some((text.to_string(), line)),
+                [n] if n == "CtrlSum" => self.group.stated_sum = Some((text.to_string(), line)),
                 _ => {}
             }
         } else if self.path.last().is_some_and(|p| p == "CstmrCdtTrfInitn") {
             let faults = self.group.faults("the group header's");
             self.out.extend(faults.into_iter().map(Item::Check));
         }
-        self.path.pop();
     }
 
     fn finish_transaction(&mut self) {
@@ -232,10 +257,18 @@ impl<R: BufRead> Reader<R> {
 
     /// Reads one XML event and acts on it.
     fn read_event(&mut self) {
-        self.buf.clear();
+        // The event borrows the buffer, which is taken out of `self` for
+        // the while: no event is copied.
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        self.act(&mut buf);
+        self.buf = buf;
+    }
+
+    fn act(&mut self, buf: &mut Vec<u8>) {
         let before = self.xml.buffer_position();
-        let event = match self.xml.read_event_into(&mut self.buf) {
-            Ok(event) => event.into_owned(),
+        let event = match self.xml.read_event_into(buf) {
+            Ok(event) => event,
             Err(e) => {
                 let at = self.xml.error_position();
                 let hint = if e.to_string().contains("end of input") {
@@ -252,15 +285,15 @@ impl<R: BufRead> Reader<R> {
                 if self.path.len() >= DEEPEST {
                     return self.refuse(before, format!("elements nest deeper than {DEEPEST}"));
                 }
-                let name = e.local_name().as_ref().to_string();
-                let currency = e
-                    .try_get_attribute("Ccy")
-                    .ok()
-                    .flatten()
-                    .map(|a| a.value.trim().to_string());
+                let currency = || {
+                    e.try_get_attribute("Ccy")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.trim().to_string())
+                };
                 // The tag ends at `after`; it started its length back.
                 let start = after.saturating_sub(e.len() as u64 + 2);
-                self.start(name, start, currency);
+                self.start(e.local_name().as_ref(), start, currency);
             }
             Event::Empty(_) => {}
             Event::End(_) => self.end(before),

@@ -41,9 +41,9 @@ pub struct Transaction {
 }
 
 /// Keeps the first value of a field given more than once.
-fn first(slot: &mut Option<String>, value: String) {
+fn first(slot: &mut Option<String>, value: &str) {
     if slot.is_none() && !value.is_empty() {
-        *slot = Some(value);
+        *slot = Some(value.to_string());
     }
 }
 
@@ -57,7 +57,7 @@ impl Transaction {
     }
 
     /// Keeps `text`, the value at `path` below `CdtTrfTxInf`.
-    pub fn set(&mut self, path: &[&str], text: String) {
+    pub fn set(&mut self, path: &[&str], text: &str) {
         match path {
             ["PmtId", "EndToEndId"] => first(&mut self.end_to_end_id, text),
             ["Amt", "InstdAmt"] => first(&mut self.amount, text),
@@ -74,7 +74,7 @@ impl Transaction {
             ["Cdtr", "Nm"] => first(&mut self.holder, text),
             ["Cdtr", "Id", "PrvtId", "Othr", "Id"] => first(&mut self.creditor_id, text),
             ["Cdtr", "PstlAdr", "Ctry"] => first(&mut self.creditor_country, text),
-            ["Cdtr", "PstlAdr", "AdrLine"] => self.address_lines.push(text),
+            ["Cdtr", "PstlAdr", "AdrLine"] => self.address_lines.push(text.to_string()),
             ["UltmtCdtr", "Nm"] => first(&mut self.ultimate_name, text),
             ["UltmtCdtr", "Id", "PrvtId", "Othr", "Id"] => first(&mut self.ultimate_id, text),
             ["CdtrAcct", "Id", "IBAN"] => first(&mut self.iban, text),
@@ -82,7 +82,7 @@ impl Transaction {
             ["CdtrAcct", "Prxy", "Tp", "Cd" | "Prtry"] => first(&mut self.proxy_kind, text),
             ["CdtrAcct", "Prxy", "Id"] => first(&mut self.proxy_id, text),
             ["RmtInf", "Ustrd"] | ["RmtInf", "Strd", "AddtlRmtInf"] if !text.is_empty() => {
-                self.remittance.push(text)
+                self.remittance.push(text.to_string())
             }
             _ => {}
         }

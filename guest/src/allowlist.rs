@@ -68,23 +68,23 @@ pub fn apply(
     };
     let covering: Vec<&AllowEntry> = entries.iter().filter(|e| e.covers(payout, day)).collect();
     for finding in findings {
-        let shared = SHARED_RULES.contains(&finding.rule);
+        let shared = SHARED_RULES.contains(&&*finding.rule);
         let everyone_reviewed = || {
             let named = finding.related_employees.len() + 1;
             let in_group = finding
                 .evidence
                 .iter()
-                .find(|(k, _)| k == "employees")
-                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .find(|e| e.key == "employees")
+                .and_then(|e| e.value.parse::<usize>().ok())
                 .unwrap_or(named);
             in_group <= named
                 && finding
                     .related_employees
                     .iter()
-                    .all(|peer| entries.iter().any(|e| e.reviewed(peer, finding.rule, day)))
+                    .all(|peer| entries.iter().any(|e| e.reviewed(peer, &finding.rule, day)))
         };
         let entry = covering.iter().find(|e| {
-            e.silences(finding.rule)
+            e.silences(&finding.rule)
                 && (!shared || (e.employee_id.is_some() && everyone_reviewed()))
         });
         if let Some(entry) = entry {
@@ -100,6 +100,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Evidence;
     use crate::rules::testing::*;
 
     fn entry() -> AllowEntry {
@@ -187,7 +188,7 @@ mod tests {
     /// employees naming `peers`.
     fn shared(count: usize, peers: &[&str]) -> Finding {
         let mut f = finding("shared-destination", 50);
-        f.evidence = vec![("employees".into(), count.to_string())];
+        f.evidence = vec![Evidence::new("employees", count.to_string())];
         f.related_employees = peers.iter().map(|p| p.to_string()).collect();
         f
     }

@@ -85,7 +85,7 @@ fn judge(
                 (weight, rule.info.severity)
             };
             Some(Finding {
-                rule: rule.info.id,
+                rule: rule.info.id.into(),
                 category: rule.info.category,
                 severity,
                 points,
@@ -99,7 +99,7 @@ fn judge(
         .collect();
     allowlist::apply(&mut findings, payout, &policy.allowlist, policy.as_of);
     // Heaviest first; the rule id breaks ties so output is deterministic.
-    findings.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(b.rule)));
+    findings.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(&b.rule)));
     let (score, decision) = score(&findings, policy);
     Assessment {
         payout_id: payout.payout_id.clone(),
@@ -143,7 +143,7 @@ mod tests {
     fn a_bad_checksum_wallet_is_crypto_and_invalid() {
         let p = with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC"));
         let a = assess(&p, &[], &[], &Policy::default()).unwrap();
-        let rules: Vec<_> = a.findings.iter().map(|f| f.rule).collect();
+        let rules: Vec<_> = a.findings.iter().map(|f| &*f.rule).collect();
         assert_eq!(rules, ["crypto-destination", "invalid-crypto-address"]);
         assert_eq!((a.score, a.decision), (80, Decision::Block));
     }

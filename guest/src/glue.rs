@@ -402,7 +402,10 @@ fn assessment(a: m::Assessment) -> wit::Assessment {
                 evidence: f
                     .evidence
                     .into_iter()
-                    .map(|(key, value)| wit::Evidence { key, value })
+                    .map(|e| wit::Evidence {
+                        key: e.key,
+                        value: e.value,
+                    })
                     .collect(),
                 related_payouts: f.related_payouts,
                 related_employees: f.related_employees,

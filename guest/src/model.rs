@@ -1,27 +1,12 @@
 //! Plain data the rules work on. The WIT glue converts to and from these, so
 //! the rules compile and test natively without any WebAssembly in sight.
-//! The payout itself is `payguard-model`'s, shared with the host.
+//! The payout and a finding are `payguard-model`'s, shared with the host.
 
 pub use payguard_model::{
     BankAccount, Category, CryptoWallet, Date, Decision, Destination, DestinationKind,
-    DestinationProfile, EWallet, EarlierDestination, EarlierPayout, KeyKind, Payout, RosterKey,
-    Severity, Waiver,
+    DestinationProfile, EWallet, EarlierDestination, EarlierPayout, Evidence, Finding, KeyKind,
+    Payout, RosterKey, Severity, Waiver,
 };
-
-/// One rule that fired on one payout.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub category: Category,
-    pub severity: Severity,
-    pub points: u32,
-    pub message: String,
-    pub evidence: Vec<(String, String)>,
-    pub related_payouts: Vec<String>,
-    pub related_employees: Vec<String>,
-    /// The allowlist entry that silenced this finding; its points are 0.
-    pub waiver: Option<Waiver>,
-}
 
 /// The result for one payout.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -119,7 +119,7 @@ fn causes(before: &[Finding], after: &[Finding]) -> Vec<Cause> {
             .map_or(0, |o| o.points);
         if old != f.points {
             out.push(Cause {
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 before: old,
                 after: f.points,
                 message: f.message.clone(),
@@ -129,7 +129,7 @@ fn causes(before: &[Finding], after: &[Finding]) -> Vec<Cause> {
     for f in before {
         if f.points > 0 && !after.iter().any(|n| n.rule == f.rule) {
             out.push(Cause {
-                rule: f.rule.clone(),
+                rule: f.rule.to_string(),
                 before: f.points,
                 after: 0,
                 message: f.message.clone(),
@@ -144,7 +144,7 @@ mod tests {
     use super::*;
     use crate::model::{Assessment, Category, Decision, Severity};
 
-    fn row(line: u64, decision: Decision, findings: &[(&str, u32)]) -> ReportRow {
+    fn row(line: u64, decision: Decision, findings: &[(&'static str, u32)]) -> ReportRow {
         ReportRow {
             line,
             payout_id: format!("P{line}"),

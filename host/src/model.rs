@@ -6,39 +6,15 @@
 use serde::{Deserialize, Serialize};
 
 /// The payout and its parts, the roster keys pass 1 gives, and a
-/// verdict's category, severity, decision and waiver are the rules' own
+/// verdict's findings (category, severity, evidence, waiver) and decision
+/// are the rules' own
 /// types (`payguard-model`): the native backend hands them to and takes
 /// them from the rules as they are.
 pub use payguard_model::{
     BankAccount, Category, CryptoWallet, Date, Decision, Destination, DestinationKind,
-    DestinationProfile, EWallet, EarlierDestination, EarlierPayout, KeyKind, Payout, RosterKey,
-    Severity, Waiver,
+    DestinationProfile, EWallet, EarlierDestination, EarlierPayout, Evidence, Finding, KeyKind,
+    Payout, RosterKey, Severity, Waiver,
 };
-
-/// One fact behind a finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Evidence {
-    pub key: String,
-    pub value: String,
-}
-
-/// One rule that fired on one payout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Finding {
-    pub rule: String,
-    pub category: Category,
-    pub severity: Severity,
-    pub points: u32,
-    pub message: String,
-    pub evidence: Vec<Evidence>,
-    pub related_payouts: Vec<String>,
-    pub related_employees: Vec<String>,
-    /// Set when an allowlist entry silenced the finding (its points are 0).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub waiver: Option<Waiver>,
-}
 
 /// The result for one payout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

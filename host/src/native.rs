@@ -150,25 +150,7 @@ fn outcome(r: Result<g::Assessment, g::RowError>) -> m::Outcome {
         payout_id: a.payout_id,
         score: a.score,
         decision: a.decision,
-        findings: a
-            .findings
-            .into_iter()
-            .map(|f| m::Finding {
-                rule: f.rule.into(),
-                category: f.category,
-                severity: f.severity,
-                points: f.points,
-                message: f.message,
-                evidence: f
-                    .evidence
-                    .into_iter()
-                    .map(|(key, value)| m::Evidence { key, value })
-                    .collect(),
-                related_payouts: f.related_payouts,
-                related_employees: f.related_employees,
-                waiver: f.waiver,
-            })
-            .collect(),
+        findings: a.findings,
         destination: Some(a.destination),
     })
 }

@@ -11,6 +11,7 @@
 //! findings of every flagged row.
 
 use crate::model::{Assessment, Decision, DestinationKind, DestinationProfile, Finding, Outcome};
+use std::borrow::Cow;
 use std::mem::size_of;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -184,8 +185,12 @@ fn weight(outcome: &Outcome) -> usize {
     }
     let text = |s: &String| block(s.len());
     let finding = |f: &Finding| {
-        text(&f.rule)
-            + text(&f.message)
+        // A rule's id is lent by the native rules, owned from the plugin.
+        let rule = match &f.rule {
+            Cow::Borrowed(_) => 0,
+            Cow::Owned(id) => text(id),
+        };
+        rule + text(&f.message)
             + list(&f.evidence, |e| text(&e.key) + text(&e.value))
             + list(&f.related_payouts, text)
             + list(&f.related_employees, text)

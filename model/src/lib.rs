@@ -9,7 +9,7 @@ mod history;
 mod verdict;
 
 pub use history::{DestinationKind, DestinationProfile, EarlierDestination, EarlierPayout};
-pub use verdict::{Category, Decision, Severity, Waiver};
+pub use verdict::{Category, Decision, Evidence, Finding, Severity, Waiver};
 
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

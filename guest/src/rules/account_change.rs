@@ -9,7 +9,7 @@
 //! none. An `account_changed_at` in the file still wins.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Date, Destination, EarlierDestination, Severity};
+use crate::model::{Category, Date, Destination, EarlierDestination, Evidence, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -63,7 +63,7 @@ fn check(ctx: &Context) -> Option<Hit> {
         Some(previous) => from_history(ctx, previous, paid, &to),
     };
     if let Some(a) = aggravating {
-        hit.evidence.push(("new-destination".into(), a.into()));
+        hit.evidence.push(Evidence::new("new-destination", a));
         hit.amplified = true;
     }
     Some(hit)
@@ -100,8 +100,10 @@ fn from_history(ctx: &Context, previous: &EarlierDestination, day: Date, to: &st
         ],
     );
     if let Some(d) = returned {
-        hit.evidence
-            .push(("returned-to-earlier".into(), d.last_paid.to_string()));
+        hit.evidence.push(Evidence::new(
+            "returned-to-earlier",
+            d.last_paid.to_string(),
+        ));
     }
     hit
 }

@@ -4,7 +4,7 @@
 //! laptop's ship-to country has its own rule, `ship-to-mismatch`.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Destination, Severity};
+use crate::model::{Category, Destination, Evidence, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -59,7 +59,7 @@ fn check(ctx: &Context) -> Option<Hit> {
     let mut hit = Hit::new(format!("Countries disagree: {}.", sentences.join("; ")), []);
     for (a, x, b, y) in clashes {
         hit.evidence
-            .push((format!("{a}-vs-{b}"), format!("{x} != {y}")));
+            .push(Evidence::new(format!("{a}-vs-{b}"), format!("{x} != {y}")));
     }
     Some(hit)
 }

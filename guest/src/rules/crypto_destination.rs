@@ -1,7 +1,7 @@
 //! Salary paid to a crypto wallet.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Destination, Severity};
+use crate::model::{Category, Destination, Evidence, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -31,7 +31,7 @@ fn check(ctx: &Context) -> Option<Hit> {
     );
     if let Some(network) = &wallet.network {
         hit.evidence
-            .push(("declared-network".into(), network.clone()));
+            .push(Evidence::new("declared-network", network.clone()));
     }
     Some(hit)
 }

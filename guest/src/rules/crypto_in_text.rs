@@ -2,7 +2,7 @@
 //! beside the wallet: "pls forward to 0x...", or as the account's holder.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Severity};
+use crate::model::{Category, Evidence, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -27,11 +27,13 @@ fn check(ctx: &Context) -> Option<Hit> {
         [],
     );
     for text in found {
-        hit.evidence
-            .push((format!("{}-address", text.field), text.address.text.clone()));
-        hit.evidence.push((
+        hit.evidence.push(Evidence::new(
+            format!("{}-address", text.field),
+            text.address.text.clone(),
+        ));
+        hit.evidence.push(Evidence::new(
             format!("{}-chain", text.field),
-            text.address.chain.ticker().into(),
+            text.address.chain.ticker(),
         ));
     }
     Some(hit)

@@ -2,7 +2,7 @@
 //! bank is: a German resident paid in USD to a Hong Kong bank.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Severity};
+use crate::model::{Category, Evidence, Severity};
 use crate::normalize::country::{self, uses_currency};
 
 pub const RULE: Rule = Rule {
@@ -39,7 +39,8 @@ fn check(ctx: &Context) -> Option<Hit> {
         ],
     );
     if let Some(bank) = bank {
-        hit.evidence.push(("bank-country".into(), bank.to_string()));
+        hit.evidence
+            .push(Evidence::new("bank-country", bank.to_string()));
     }
     Some(hit)
 }

@@ -4,7 +4,7 @@
 //! every value without them; that they were there is a finding of its own.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Severity};
+use crate::model::{Category, Evidence, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -39,7 +39,7 @@ fn check(ctx: &Context) -> Option<Hit> {
             .map(|c| format!("U+{:04X}", *c as u32))
             .collect();
         hit.evidence
-            .push((hidden.field.to_string(), chars.join(" ")));
+            .push(Evidence::new(hidden.field.to_string(), chars.join(" ")));
     }
     Some(hit)
 }

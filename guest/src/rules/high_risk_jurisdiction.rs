@@ -4,7 +4,7 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::country_set::CountrySet;
-use crate::model::{Category, Severity};
+use crate::model::{Category, Evidence, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -93,7 +93,7 @@ pub(super) fn listed_hit(
     );
     hit.evidence = fields
         .into_iter()
-        .map(|(field, country)| (field.to_string(), country))
+        .map(|(field, country)| Evidence::new(field, country))
         .collect();
     Some(hit)
 }

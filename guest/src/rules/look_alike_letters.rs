@@ -7,7 +7,7 @@
 //! invalid, and that rule says so.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Severity};
+use crate::model::{Category, Evidence, Severity};
 use unicode_security::MixedScript;
 use unicode_security::mixed_script::is_potential_mixed_script_confusable_char;
 
@@ -53,9 +53,11 @@ fn check(ctx: &Context) -> Option<Hit> {
             .filter(|c| !c.is_ascii())
             .map(|c| format!("{c} U+{:04X}", c as u32))
             .collect();
-        hit.evidence.push((field.to_string(), word.to_string()));
-        hit.evidence
-            .push((format!("{field}-letters"), letters.join(", ")));
+        hit.evidence.push(Evidence::new(field, word));
+        hit.evidence.push(Evidence::new(
+            format!("{field}-letters"),
+            letters.join(", "),
+        ));
     }
     Some(hit)
 }

@@ -1,7 +1,7 @@
 //! The rule catalogue. Each rule lives in its own file with its tests.
 
 use crate::facts::Facts;
-use crate::model::{Category, Date, EarlierDestination, Payout, PeerGroup, Severity};
+use crate::model::{Category, Date, EarlierDestination, Evidence, Payout, PeerGroup, Severity};
 use crate::policy::Policy;
 
 mod account_change;
@@ -67,7 +67,7 @@ impl Context<'_> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hit {
     pub message: String,
-    pub evidence: Vec<(String, String)>,
+    pub evidence: Vec<Evidence>,
     pub related_payouts: Vec<String>,
     pub related_employees: Vec<String>,
     /// The rule saw its own aggravating combination: the finding counts
@@ -82,7 +82,10 @@ impl Hit {
             message,
             evidence: evidence
                 .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
+                .map(|(key, value)| Evidence {
+                    key: key.to_string(),
+                    value,
+                })
                 .collect(),
             ..Hit::default()
         }

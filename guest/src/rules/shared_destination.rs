@@ -2,7 +2,7 @@
 //! the facilitator's account of the advisories.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, KeyKind, PeerGroup, Severity};
+use crate::model::{Category, Evidence, KeyKind, PeerGroup, Severity};
 use crate::normalize::destination::destination_key;
 
 pub const RULE: Rule = Rule {
@@ -81,7 +81,8 @@ pub(super) fn peer_hit(group: &PeerGroup, lead: &str, shared: (&str, String)) ->
                 )
             })
             .collect();
-        hit.evidence.push(("earlier".into(), earlier.join("; ")));
+        hit.evidence
+            .push(Evidence::new("earlier", earlier.join("; ")));
         let mut payrolls: Vec<&str> = group
             .earlier
             .iter()
@@ -92,7 +93,7 @@ pub(super) fn peer_hit(group: &PeerGroup, lead: &str, shared: (&str, String)) ->
         payrolls.dedup();
         if !payrolls.is_empty() {
             hit.evidence
-                .push(("other-payrolls".into(), payrolls.join(", ")));
+                .push(Evidence::new("other-payrolls", payrolls.join(", ")));
         }
     }
     hit.related_employees = group.other_employees.clone();

@@ -170,14 +170,14 @@ pub fn changed_days_before(days: u8) -> Payout {
 pub fn evidence<'h>(hit: &'h Hit, key: &str) -> Option<&'h str> {
     hit.evidence
         .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
+        .find(|e| e.key == key)
+        .map(|e| e.value.as_str())
 }
 
 /// A bare finding of `rule` worth `points`, for scoring and allowlist tests.
 pub fn finding(rule: &'static str, points: u32) -> Finding {
     Finding {
-        rule,
+        rule: rule.into(),
         category: Category::SharedAccount,
         severity: Severity::High,
         points,

@@ -69,12 +69,12 @@ fn assessed(a: &Assessment, expect: &Expect, fail: &mut impl FnMut(String)) {
     {
         fail(format!("expected score {score}, {}", got()));
     }
-    let found: BTreeMap<&str, &Finding> = a.findings.iter().map(|f| (f.rule.as_str(), f)).collect();
+    let found: BTreeMap<&str, &Finding> = a.findings.iter().map(|f| (&*f.rule, f)).collect();
     if let Some(findings) = &expect.findings {
         let points: BTreeMap<String, u32> = a
             .findings
             .iter()
-            .map(|f| (f.rule.clone(), f.points))
+            .map(|f| (f.rule.to_string(), f.points))
             .collect();
         if &points != findings {
             let want: Vec<String> = findings.iter().map(|(r, p)| format!("{r} {p}")).collect();

@@ -41,7 +41,7 @@ pub fn line(row: &ReportRow) -> String {
             (
                 a.score.to_string(),
                 format!("{:?}", a.decision).to_lowercase(),
-                join(&|f| f.rule.clone()),
+                join(&|f| f.rule.to_string()),
                 join(&|f| super::kebab(&f.category)),
                 join(&|f| f.message.clone()),
                 String::new(),

@@ -338,7 +338,7 @@ pub(crate) fn outcome(payout_id: &str, r: Result<wit::Assessment, wit::RowError>
                 .findings
                 .into_iter()
                 .map(|f| m::Finding {
-                    rule: f.rule,
+                    rule: f.rule.into(),
                     category: category(f.category),
                     severity: severity(f.severity),
                     points: f.points,

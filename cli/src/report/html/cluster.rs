@@ -72,11 +72,10 @@ pub fn clusters(report: &Report) -> Vec<Cluster<'_>> {
                 continue;
             }
             let key = finding.evidence.first().map_or("", |e| e.value.as_str());
-            let group = groups.entry((finding.rule.as_str(), key)).or_insert((
-                finding.category,
-                Vec::new(),
-                true,
-            ));
+            let group =
+                groups
+                    .entry((&*finding.rule, key))
+                    .or_insert((finding.category, Vec::new(), true));
             group.1.push(row);
             group.2 &= finding.waiver.is_some();
         }

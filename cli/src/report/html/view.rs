@@ -124,7 +124,7 @@ impl<'a> Page<'a> {
             .rows
             .iter()
             .filter_map(|r| r.outcome.as_ref().ok())
-            .flat_map(|a| a.findings.iter().map(|f| f.rule.clone()))
+            .flat_map(|a| a.findings.iter().map(|f| f.rule.to_string()))
             .collect();
         Page {
             source: run.source,
@@ -314,7 +314,7 @@ fn card(row: &ReportRow) -> Card {
 
 fn finding_view(f: &Finding) -> FindingView {
     FindingView {
-        rule: f.rule.clone(),
+        rule: f.rule.to_string(),
         points: f.points,
         category: kebab(&f.category),
         severity: kebab(&f.severity),

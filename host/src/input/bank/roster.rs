@@ -422,7 +422,7 @@ impl EmployeeRoster {
 /// A finding the bank file supports, shown beside the plugin's. It carries
 /// no points: the sandboxed rules alone score.
 fn evidence(
-    rule: &str,
+    rule: &'static str,
     category: Category,
     message: String,
     evidence: Vec<(&str, String)>,
@@ -435,10 +435,7 @@ fn evidence(
         message,
         evidence: evidence
             .into_iter()
-            .map(|(key, value)| Evidence {
-                key: key.into(),
-                value,
-            })
+            .map(|(key, value)| Evidence::new(key, value))
             .collect(),
         related_payouts: Vec::new(),
         related_employees: Vec::new(),

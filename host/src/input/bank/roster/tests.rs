@@ -93,7 +93,7 @@ fn shows_what_the_file_says_against_the_roster() {
     };
     let prenotes = HashMap::from([("121000248/77".to_string(), (None, 3))]);
     let row = roster().join(JoinOn::IndividualId, abroad, &prenotes);
-    let rules: Vec<&str> = row.file_findings.iter().map(|f| f.rule.as_str()).collect();
+    let rules: Vec<&str> = row.file_findings.iter().map(|f| &*f.rule).collect();
     assert_eq!(
         rules,
         [

@@ -102,7 +102,6 @@ fn judge(
     findings.sort_by(|a, b| b.points.cmp(&a.points).then(a.rule.cmp(&b.rule)));
     let (score, decision) = score(&findings, policy);
     Assessment {
-        payout_id: payout.payout_id.clone(),
         score,
         decision,
         findings,
@@ -119,7 +118,7 @@ fn profile(payout: &Payout, facts: &Facts) -> DestinationProfile {
     };
     DestinationProfile {
         kind,
-        country: facts.bank_country.map(|(c, _)| c.to_string()),
+        country: facts.bank_country.map(|(c, _)| c.into()),
     }
 }
 

@@ -79,7 +79,7 @@ pub struct Facts {
     /// Addresses written into text fields, other than the wallet itself.
     pub text_addresses: Vec<TextAddress>,
     /// The phone number's digits in international form, when it reads.
-    pub phone: Option<String>,
+    pub phone: Option<phone::Digits>,
     /// Countries the phone number may belong to; empty when unknown.
     pub phone_countries: SmallVec<[&'static str; 4]>,
     /// The e-money institution the money goes to, if any.
@@ -232,7 +232,7 @@ fn bank_e_money(facts: &Facts) -> Option<EMoney> {
     if let Some(Ok(bic)) = &facts.bic
         && let Some(institution) = e_money::by_bic(&bic.code)
     {
-        return Some(found(institution, "bic", bic.code.clone()));
+        return Some(found(institution, "bic", bic.code.to_string()));
     }
     let routing = facts.routing.as_ref()?;
     let (brand, kind) = e_money::by_routing(routing.scheme, &routing.digits)?;

@@ -6,6 +6,7 @@ use crate::model::{self as m, Destination};
 use crate::policy::{Policy, PolicyInput, RuleSettingInput};
 use crate::refill::Spare;
 use crate::{assess, info, roster, rules};
+use std::borrow::Cow;
 
 wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.5.0" });
 
@@ -366,7 +367,7 @@ fn earlier_destination(d: wit::EarlierDestination) -> m::EarlierDestination {
                 wit::DestinationKind::Crypto => m::DestinationKind::Crypto,
                 wit::DestinationKind::EWallet => m::DestinationKind::EWallet,
             },
-            country: d.profile.country,
+            country: d.profile.country.map(Into::into),
         },
         first_paid: date(d.first_paid),
         last_paid: date(d.last_paid),
@@ -425,7 +426,7 @@ fn assessment(a: m::Assessment) -> wit::Assessment {
                 m::DestinationKind::Crypto => wit::DestinationKind::Crypto,
                 m::DestinationKind::EWallet => wit::DestinationKind::EWallet,
             },
-            country: a.destination.country,
+            country: a.destination.country.map(Cow::into_owned),
         },
     }
 }

@@ -8,10 +8,10 @@ pub use payguard_model::{
     Payout, RosterKey, Severity, Waiver,
 };
 
-/// The result for one payout.
+/// The result for one payout (the caller knows which: the contract's
+/// results come in the payouts' order, so no id is copied into them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment {
-    pub payout_id: String,
     pub score: u8,
     pub decision: Decision,
     pub findings: Vec<Finding>,

@@ -79,7 +79,7 @@ impl Backend for Native<'_> {
             .iter()
             .map(|p| {
                 let (keys, provisional) = assess::keyed(p, self.policy);
-                (keys.into_vec(), outcome(provisional))
+                (keys.into_vec(), outcome(p, provisional))
             })
             .unzip())
     }
@@ -89,12 +89,10 @@ impl Backend for Native<'_> {
             .iter()
             .map(|item| {
                 let peers: Vec<g::PeerGroup> = item.peers.iter().map(peer_group).collect();
-                outcome(assess::assess(
+                outcome(
                     item.payout,
-                    &peers,
-                    &item.history,
-                    self.policy,
-                ))
+                    assess::assess(item.payout, &peers, &item.history, self.policy),
+                )
             })
             .collect())
     }
@@ -140,14 +138,15 @@ fn policy_input(p: &m::Policy) -> policy::PolicyInput {
     }
 }
 
-fn outcome(r: Result<g::Assessment, g::RowError>) -> m::Outcome {
+/// The rules' result for `payout` as the host reports it.
+fn outcome(payout: &m::Payout, r: Result<g::Assessment, g::RowError>) -> m::Outcome {
     let a = r.map_err(|e| m::RowError {
         payout_id: e.payout_id,
         field: e.field.map(String::from),
         message: e.message,
     })?;
     Ok(m::Assessment {
-        payout_id: a.payout_id,
+        payout_id: payout.payout_id.clone(),
         score: a.score,
         decision: a.decision,
         findings: a.findings,

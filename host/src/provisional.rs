@@ -95,7 +95,7 @@ impl Clean {
                 kind,
                 country: self
                     .country
-                    .map(|c| String::from_utf8_lossy(&c).into_owned()),
+                    .map(|c| String::from_utf8_lossy(&c).into_owned().into()),
             }),
         }
     }
@@ -184,13 +184,14 @@ fn weight(outcome: &Outcome) -> usize {
         block(std::mem::size_of_val(items)) + items.iter().map(each).sum::<usize>()
     }
     let text = |s: &String| block(s.len());
+    let lent = |s: &Cow<'static, str>| match s {
+        Cow::Borrowed(_) => 0,
+        Cow::Owned(owned) => text(owned),
+    };
     let finding = |f: &Finding| {
         // A rule's id is lent by the native rules, owned from the plugin.
-        let rule = match &f.rule {
-            Cow::Borrowed(_) => 0,
-            Cow::Owned(id) => text(id),
-        };
-        rule + text(&f.message)
+        lent(&f.rule)
+            + text(&f.message)
             + list(&f.evidence, |e| text(&e.key) + text(&e.value))
             + list(&f.related_payouts, text)
             + list(&f.related_employees, text)
@@ -204,7 +205,7 @@ fn weight(outcome: &Outcome) -> usize {
                     + a.destination
                         .as_ref()
                         .and_then(|d| d.country.as_ref())
-                        .map_or(0, text)
+                        .map_or(0, lent)
             }
             Err(e) => text(&e.payout_id) + e.field.as_ref().map_or(0, text) + text(&e.message),
         }
@@ -223,7 +224,7 @@ mod tests {
             findings: Vec::new(),
             destination: Some(DestinationProfile {
                 kind: DestinationKind::Bank,
-                country: country.map(String::from),
+                country: country.map(|c| c.to_string().into()),
             }),
         })
     }

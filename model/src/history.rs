@@ -4,6 +4,7 @@
 //! number: a destination is remembered by its kind and country.
 
 use crate::Date;
+use std::borrow::Cow;
 
 /// What kind of destination a payout goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,8 +24,9 @@ pub enum DestinationKind {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestinationProfile {
     pub kind: DestinationKind,
-    /// The bank's country as the rules read it, when known.
-    pub country: Option<String>,
+    /// The bank's country as the rules read it, when known: lent by the
+    /// rules (a static code), owned when read from elsewhere.
+    pub country: Option<Cow<'static, str>>,
 }
 
 impl std::fmt::Display for DestinationProfile {

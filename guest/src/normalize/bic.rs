@@ -3,12 +3,13 @@
 //! Written here rather than taken from a crate: the format is four lines of
 //! ISO 9362 and no maintained crate covers it; the country part is checked
 //! against ISO 3166 through `keshvar` like every other country code.
+use arrayvec::ArrayString;
 
 /// A BIC that has the ISO 9362 shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bic {
-    /// Upper case, 8 or 11 characters.
-    pub code: String,
+    /// Upper case, 8 or 11 characters: inline.
+    pub code: ArrayString<11>,
 }
 
 impl Bic {
@@ -48,10 +49,13 @@ impl BicError {
 
 /// Parses a BIC, ignoring surrounding spaces and case.
 pub fn parse(raw: &str) -> Result<Bic, BicError> {
-    let code: String = raw.trim().to_ascii_uppercase();
-    if !(code.len() == 8 || code.len() == 11) || !code.is_ascii() {
+    let trimmed = raw.trim();
+    if !(trimmed.len() == 8 || trimmed.len() == 11) || !trimmed.is_ascii() {
         return Err(BicError::Length);
     }
+    let mut code = ArrayString::<11>::new();
+    code.push_str(trimmed);
+    code.make_ascii_uppercase();
     let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
     if !code[..4].bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(BicError::Institution);

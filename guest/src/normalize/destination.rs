@@ -9,6 +9,7 @@ use crate::normalize::country::is_country;
 use crate::normalize::crypto;
 use crate::normalize::national_iban::national_iban;
 use crate::normalize::text::visible;
+use arrayvec::ArrayString;
 
 /// An IBAN or account number: its letters and digits, upper case. IBANs
 /// are written in print form ("DE44 5001 ..."), lower case, with dashes;
@@ -17,6 +18,15 @@ pub fn account_key(raw: &str) -> String {
     let mut key = String::with_capacity(raw.len());
     push_account_key(&mut key, raw);
     key
+}
+
+/// [`account_key`] of `raw` inline, when it has at most `N` characters.
+pub fn account_key_within<const N: usize>(raw: &str) -> Option<ArrayString<N>> {
+    let mut key = ArrayString::new();
+    for c in visible(raw).chars().filter(char::is_ascii_alphanumeric) {
+        key.try_push(c.to_ascii_uppercase()).ok()?;
+    }
+    Some(key)
 }
 
 /// [`account_key`] of `raw`, added to `out`.

@@ -2,13 +2,15 @@
 //! layout and the ISO 7064 check digits.
 
 use ::iban::{Iban, IbanLike, ParseBaseIbanError, ParseIbanError};
+use arrayvec::ArrayString;
 
 /// What an IBAN field says once read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IbanReading {
     /// Valid: layout and check digits hold for its country.
     Valid {
-        electronic: String,
+        /// Inline: no IBAN is longer than 34 characters.
+        electronic: ArrayString<34>,
         /// Where the national bank code sits in `electronic`, when the
         /// registry says (BLZ in DE, sort-code letters in GB, ...): its
         /// bytes `start..end`, so reading an IBAN copies nothing out.
@@ -47,9 +49,8 @@ impl IbanReading {
     /// The IBAN without spaces, upper case: one account, one key.
     pub fn electronic(&self) -> &str {
         match self {
-            IbanReading::Valid { electronic, .. } | IbanReading::Invalid { electronic, .. } => {
-                electronic
-            }
+            IbanReading::Valid { electronic, .. } => electronic,
+            IbanReading::Invalid { electronic, .. } => electronic,
         }
     }
 }
@@ -68,9 +69,26 @@ fn code_start(iban: &Iban, code: &str, electronic: &str) -> Option<usize> {
     }
 }
 
+/// The country code an IBAN's electronic form starts with, if any.
+fn country_of(electronic: &str) -> Option<String> {
+    electronic
+        .get(..2)
+        .filter(|c| super::country::is_country(c))
+        .map(str::to_string)
+}
+
 /// Reads an IBAN field.
 pub fn read(raw: &str) -> IbanReading {
-    let electronic = super::destination::account_key(raw);
+    let Some(electronic) = super::destination::account_key_within::<34>(raw) else {
+        // Longer than any IBAN: what iban_validate says of it, without
+        // asking it.
+        let electronic = super::destination::account_key(raw);
+        return IbanReading::Invalid {
+            country: country_of(&electronic),
+            electronic,
+            reason: "not in IBAN format",
+        };
+    };
     match electronic.parse::<Iban>() {
         // `electronic` is the IBAN's electronic form already (upper case,
         // letters and digits only), so it is kept rather than copied.
@@ -93,13 +111,9 @@ pub fn read(raw: &str) -> IbanReading {
                 ParseIbanError::InvalidBban(_) => "account part does not fit the country's layout",
                 ParseIbanError::UnknownCountry(_) => "country does not issue IBANs",
             };
-            let country = electronic
-                .get(..2)
-                .filter(|c| super::country::is_country(c))
-                .map(str::to_string);
             IbanReading::Invalid {
-                electronic,
-                country,
+                country: country_of(&electronic),
+                electronic: electronic.to_string(),
                 reason,
             }
         }
@@ -122,6 +136,24 @@ mod tests {
             assert_eq!(iban.valid_country(), Some("DE"), "{raw}");
             assert_eq!(iban.bank_code(), Some("37040044"), "{raw}");
         }
+    }
+
+    #[test]
+    fn an_iban_longer_than_any_is_not_in_iban_format() {
+        // 34 characters, the most an IBAN has: read inline and judged.
+        let longest = read("DE89 3704 0044 0532 0130 0012 3456 7890 12");
+        assert_eq!(longest.electronic(), "DE89370400440532013000123456789012");
+        // 35: no IBAN, said so without asking the parser.
+        let longer = read("DE89 3704 0044 0532 0130 0012 3456 7890 123");
+        assert_eq!(longer.electronic(), "DE893704004405320130001234567890123");
+        assert!(matches!(
+            &longer,
+            IbanReading::Invalid {
+                reason: "not in IBAN format",
+                country: Some(c),
+                ..
+            } if c == "DE"
+        ));
     }
 
     #[test]

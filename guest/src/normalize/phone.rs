@@ -6,20 +6,27 @@
 use crate::data::phone_regions::{self, Region};
 use crate::model::Payout;
 use crate::normalize::text::visible;
+use arrayvec::ArrayString;
 use smallvec::SmallVec;
+use std::fmt::Write;
 
 /// A payout's phone in international form, as [`international`] reads
 /// it against the payout's residence.
-pub fn of(payout: &Payout) -> Option<String> {
+pub fn of(payout: &Payout) -> Option<Digits> {
     international(payout.phone.as_deref()?, &payout.residence_country)
 }
+
+/// A phone number's digits in international form, inline: an E.164
+/// number has at most 15, and text with more than 32 is no phone number.
+pub type Digits = ArrayString<32>;
 
 /// The number in international form, digits only, with the calling code
 /// first: "+49 (0)30 901820", "0049 30 901820" and, for a German
 /// resident, "030 901820" are all "4930901820". A national number takes
 /// the calling code of `residence` after its trunk prefix is dropped.
-/// None for text that is no phone number or has fewer than seven digits.
-pub fn international(phone: &str, residence: &str) -> Option<String> {
+/// None for text that is no phone number, or has fewer than seven digits
+/// or more than [`Digits`] holds.
+pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     let text = visible(phone);
     let trimmed = text.trim();
     if trimmed
@@ -28,12 +35,14 @@ pub fn international(phone: &str, residence: &str) -> Option<String> {
     {
         return None;
     }
-    let digits = |s: &str| -> String {
-        let mut d = String::with_capacity(s.len());
-        d.extend(s.chars().filter(char::is_ascii_digit));
-        d
+    let digits = |into: &mut Digits, s: &str| -> Option<()> {
+        for c in s.chars().filter(char::is_ascii_digit) {
+            into.try_push(c).ok()?;
+        }
+        Some(())
     };
-    let number = if let Some(rest) = trimmed
+    let mut number = Digits::new();
+    if let Some(rest) = trimmed
         .strip_prefix('+')
         .or_else(|| trimmed.strip_prefix("00"))
     {
@@ -41,18 +50,19 @@ pub fn international(phone: &str, residence: &str) -> Option<String> {
         // character is looked for first: a text pattern would build a
         // string searcher for every phone.)
         match rest.contains('(') {
-            true => digits(&rest.replace("(0)", "")),
-            false => digits(rest),
+            true => digits(&mut number, &rest.replace("(0)", ""))?,
+            false => digits(&mut number, rest)?,
         }
     } else {
         let region = phone_regions::of_country(residence)?;
-        let national = digits(trimmed);
+        let mut national = Digits::new();
+        digits(&mut national, trimmed)?;
         let national = region
             .trunk_prefix
             .and_then(|trunk| national.strip_prefix(trunk))
             .unwrap_or(&national);
-        format!("{}{national}", region.calling_code)
-    };
+        write!(number, "{}{national}", region.calling_code).ok()?;
+    }
     (number.len() >= 7).then_some(number)
 }
 
@@ -85,6 +95,22 @@ pub fn countries(international: &str) -> SmallVec<[&'static str; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_held_up_to_thirty_two() {
+        let longest = format!("+{}", "1".repeat(32));
+        assert_eq!(
+            international(&longest, "DE").as_deref(),
+            Some(&longest[1..])
+        );
+        assert_eq!(international(&format!("{longest}1"), "DE"), None);
+        // A national number takes its calling code within the bound too.
+        assert_eq!(international(&"9".repeat(31), "DE"), None);
+        assert_eq!(
+            international("030 901820", "DE").as_deref(),
+            Some("4930901820")
+        );
+    }
 
     fn of(phone: &str, residence: &str) -> Vec<&'static str> {
         international(phone, residence)

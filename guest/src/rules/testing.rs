@@ -141,7 +141,7 @@ pub fn earlier(current: bool, country: &str, first: Date, last: Date) -> Earlier
         current,
         profile: DestinationProfile {
             kind: DestinationKind::Bank,
-            country: Some(country.into()),
+            country: Some(country.to_string().into()),
         },
         first_paid: first,
         last_paid: last,

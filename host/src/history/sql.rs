@@ -111,7 +111,7 @@ pub(crate) fn earlier_destinations(
                     current: false,
                     profile: DestinationProfile {
                         kind: kind_of(kind),
-                        country,
+                        country: country.map(Into::into),
                     },
                     first_paid: super::date_of(day),
                     last_paid: super::date_of(day),

@@ -365,7 +365,7 @@ pub(crate) fn outcome(payout_id: &str, r: Result<wit::Assessment, wit::RowError>
                     wit::DestinationKind::Crypto => m::DestinationKind::Crypto,
                     wit::DestinationKind::EWallet => m::DestinationKind::EWallet,
                 },
-                country: a.destination.country,
+                country: a.destination.country.map(Into::into),
             }),
         }),
         Err(e) => Err(m::RowError {

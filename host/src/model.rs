@@ -7,9 +7,8 @@ use serde::{Deserialize, Serialize};
 
 /// The payout and its parts, the roster keys pass 1 gives, and a
 /// verdict's findings (category, severity, evidence, waiver) and decision
-/// are the rules' own
-/// types (`payguard-model`): the native backend hands them to and takes
-/// them from the rules as they are.
+/// are the rules' own types (`payguard-model`): the native backend hands
+/// them to and takes them from the rules as they are.
 pub use payguard_model::{
     BankAccount, Category, CryptoWallet, Date, Decision, Destination, DestinationKind,
     DestinationProfile, EWallet, EarlierDestination, EarlierPayout, Evidence, Finding, KeyKind,

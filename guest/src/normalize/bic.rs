@@ -3,6 +3,7 @@
 //! Written here rather than taken from a crate: the format is four lines of
 //! ISO 9362 and no maintained crate covers it; the country part is checked
 //! against ISO 3166 through `keshvar` like every other country code.
+
 use arrayvec::ArrayString;
 
 /// A BIC that has the ISO 9362 shape.

@@ -80,8 +80,8 @@ fn country_of(electronic: &str) -> Option<String> {
 /// Reads an IBAN field.
 pub fn read(raw: &str) -> IbanReading {
     let Some(electronic) = super::destination::account_key_within::<34>(raw) else {
-        // Longer than any IBAN: what iban_validate says of it, without
-        // asking it.
+        // Longer than any IBAN: iban_validate's answer to it (its format
+        // check), without asking it.
         let electronic = super::destination::account_key(raw);
         return IbanReading::Invalid {
             country: country_of(&electronic),

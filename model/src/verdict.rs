@@ -1,7 +1,7 @@
-//! What the rules conclude, in the words every side shares: a finding's
-//! category and severity, a payout's decision, the waiver that silenced a
-//! finding. The plugin's glue, the native backend and the host's report
-//! all use these very types.
+//! What the rules conclude, in the words every side shares: a finding
+//! (its category, severity and evidence), a payout's decision, the waiver
+//! that silenced a finding. The plugin's glue, the native backend and the
+//! host's report all use these very types.
 
 use std::borrow::Cow;
 

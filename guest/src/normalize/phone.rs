@@ -6,7 +6,6 @@
 use crate::data::phone_regions::{self, Region};
 use crate::model::Payout;
 use crate::normalize::text::visible;
-use arrayvec::ArrayString;
 use smallvec::SmallVec;
 use std::fmt::Write;
 
@@ -16,16 +15,33 @@ pub fn of(payout: &Payout) -> Option<Digits> {
     international(payout.phone.as_deref()?, &payout.residence_country)
 }
 
-/// A phone number's digits in international form, inline: an E.164
-/// number has at most 15, and text with more than 32 is no phone number.
-pub type Digits = ArrayString<32>;
+/// A phone number's digits in international form: inline up to 32 (an
+/// E.164 number has at most 15), on the heap past that, so digits padded
+/// onto a number still read as that number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Digits(SmallVec<[u8; 32]>);
+
+impl Write for Digits {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Digits {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // Only whole `str`s are ever written in.
+        std::str::from_utf8(&self.0).expect("written as text")
+    }
+}
 
 /// The number in international form, digits only, with the calling code
 /// first: "+49 (0)30 901820", "0049 30 901820" and, for a German
 /// resident, "030 901820" are all "4930901820". A national number takes
 /// the calling code of `residence` after its trunk prefix is dropped.
-/// None for text that is no phone number, or has fewer than seven digits
-/// or more than [`Digits`] holds.
+/// None for text that is no phone number or has fewer than seven digits.
 pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     let text = visible(phone);
     let trimmed = text.trim();
@@ -35,13 +51,12 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     {
         return None;
     }
-    let digits = |into: &mut Digits, s: &str| -> Option<()> {
+    let digits = |into: &mut Digits, s: &str| {
         for c in s.chars().filter(char::is_ascii_digit) {
-            into.try_push(c).ok()?;
+            let _ = into.write_char(c);
         }
-        Some(())
     };
-    let mut number = Digits::new();
+    let mut number = Digits::default();
     if let Some(rest) = trimmed
         .strip_prefix('+')
         .or_else(|| trimmed.strip_prefix("00"))
@@ -50,13 +65,13 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
         // character is looked for first: a text pattern would build a
         // string searcher for every phone.)
         match rest.contains('(') {
-            true => digits(&mut number, &rest.replace("(0)", ""))?,
-            false => digits(&mut number, rest)?,
+            true => digits(&mut number, &rest.replace("(0)", "")),
+            false => digits(&mut number, rest),
         }
     } else {
         let region = phone_regions::of_country(residence)?;
-        let mut national = Digits::new();
-        digits(&mut national, trimmed)?;
+        let mut national = Digits::default();
+        digits(&mut national, trimmed);
         let national = region
             .trunk_prefix
             .and_then(|trunk| national.strip_prefix(trunk))
@@ -97,15 +112,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn digits_are_held_up_to_thirty_two() {
-        let longest = format!("+{}", "1".repeat(32));
+    fn digits_past_thirty_two_are_read_too() {
+        // Inline up to 32, on the heap past that: digits padded onto a
+        // number do not make it unreadable.
+        for n in [32, 33, 40] {
+            let number = format!("+{}", "1".repeat(n));
+            assert_eq!(international(&number, "DE").as_deref(), Some(&number[1..]));
+        }
+        let national = "9".repeat(31);
         assert_eq!(
-            international(&longest, "DE").as_deref(),
-            Some(&longest[1..])
+            international(&national, "DE").as_deref(),
+            Some(format!("49{national}").as_str())
         );
-        assert_eq!(international(&format!("{longest}1"), "DE"), None);
-        // A national number takes its calling code within the bound too.
-        assert_eq!(international(&"9".repeat(31), "DE"), None);
         assert_eq!(
             international("030 901820", "DE").as_deref(),
             Some("4930901820")

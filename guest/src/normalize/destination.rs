@@ -10,6 +10,7 @@ use crate::normalize::crypto;
 use crate::normalize::national_iban::national_iban;
 use crate::normalize::text::visible;
 use arrayvec::ArrayString;
+use std::convert::Infallible;
 
 /// An IBAN or account number: its letters and digits, upper case. IBANs
 /// are written in print form ("DE44 5001 ..."), lower case, with dashes;
@@ -23,20 +24,26 @@ pub fn account_key(raw: &str) -> String {
 /// [`account_key`] of `raw` inline, when it has at most `N` characters.
 pub fn account_key_within<const N: usize>(raw: &str) -> Option<ArrayString<N>> {
     let mut key = ArrayString::new();
-    for c in visible(raw).chars().filter(char::is_ascii_alphanumeric) {
-        key.try_push(c.to_ascii_uppercase()).ok()?;
-    }
+    each_account_char(raw, |c| key.try_push(c)).ok()?;
     Some(key)
 }
 
 /// [`account_key`] of `raw`, added to `out`.
 fn push_account_key(out: &mut String, raw: &str) {
-    out.extend(
-        visible(raw)
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_uppercase()),
-    );
+    let Ok(()) = each_account_char(raw, |c| {
+        out.push(c);
+        Ok::<(), Infallible>(())
+    });
+}
+
+/// Hands `raw`'s account key to `each` a character at a time, until
+/// `each` fails.
+fn each_account_char<E>(raw: &str, each: impl FnMut(char) -> Result<(), E>) -> Result<(), E> {
+    visible(raw)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .try_for_each(each)
 }
 
 /// A wallet address per its chain's case rules (hex and bech32 ignore

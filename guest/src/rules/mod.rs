@@ -82,10 +82,7 @@ impl Hit {
             message,
             evidence: evidence
                 .into_iter()
-                .map(|(key, value)| Evidence {
-                    key: key.to_string(),
-                    value,
-                })
+                .map(|(key, value)| Evidence::new(key, value))
                 .collect(),
             ..Hit::default()
         }

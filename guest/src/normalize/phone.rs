@@ -51,10 +51,10 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     {
         return None;
     }
+    // Pushed as bytes (an ASCII digit is one byte of UTF-8): `write_char`
+    // encoded each digit and copied it by a call of its own.
     let digits = |into: &mut Digits, s: &str| {
-        for c in s.chars().filter(char::is_ascii_digit) {
-            let _ = into.write_char(c);
-        }
+        into.0.extend(s.bytes().filter(u8::is_ascii_digit));
     };
     let mut number = Digits::default();
     if let Some(rest) = trimmed

@@ -5,7 +5,7 @@
 pub use payguard_model::{
     BankAccount, Category, CryptoWallet, Date, Decision, Destination, DestinationKind,
     DestinationProfile, EWallet, EarlierDestination, EarlierPayout, Evidence, Finding, KeyKind,
-    Payout, RosterKey, Severity, Waiver,
+    Payout, RosterKey, Severity, Waiver, blank,
 };
 
 /// The result for one payout (the caller knows which: the contract's

@@ -1,7 +1,7 @@
 //! Row checks: a payout that fails one is reported as a row error, never
 //! scored and never dropped.
 
-use crate::model::{Destination, Payout, RowError};
+use crate::model::{Destination, Payout, RowError, blank};
 use crate::normalize::country::{is_country, is_crypto_asset, is_currency};
 
 /// Checks the fields a payout cannot be scored without.
@@ -18,7 +18,7 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
         ("employee_id", &payout.employee_id),
         ("employee_name", &payout.employee_name),
     ] {
-        if value.trim().is_empty() {
+        if blank(value) {
             return fail(field, "is empty".into());
         }
     }
@@ -90,7 +90,7 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
             }
         }
         Destination::Crypto(wallet) => {
-            if wallet.address.trim().is_empty() {
+            if blank(&wallet.address) {
                 return fail(
                     "wallet_address",
                     "a crypto payout needs a wallet_address".into(),
@@ -98,13 +98,13 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
             }
         }
         Destination::EWallet(ewallet) => {
-            if ewallet.provider.trim().is_empty() {
+            if blank(&ewallet.provider) {
                 return fail(
                     "ewallet_provider",
                     "an e-wallet payout needs an ewallet_provider".into(),
                 );
             }
-            if ewallet.handle.trim().is_empty() {
+            if blank(&ewallet.handle) {
                 return fail(
                     "ewallet_id",
                     "an e-wallet payout needs an ewallet_id".into(),

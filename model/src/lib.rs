@@ -179,9 +179,11 @@ impl Payout {
     }
 }
 
-/// Empty or only white space.
-fn blank(text: &str) -> bool {
-    text.trim().is_empty()
+/// Empty or only white space (as `str::trim` reads it). Asked of every
+/// field of every payout: it stops at the first other character instead
+/// of trimming from both ends.
+pub fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 /// What a roster key stands for.
@@ -240,6 +242,16 @@ mod tests {
             read.employee_id, " ",
             "required text is left for validation"
         );
+    }
+
+    #[test]
+    fn blank_is_what_trimming_leaves_empty() {
+        // Unicode white space (no-break, ideographic) is blank; a
+        // zero-width space is not white space, as `str::trim` reads it.
+        for text in ["", " ", "\t\n", "\u{a0}\u{3000}", " a ", "\u{200b}", "x"] {
+            assert_eq!(blank(text), text.trim().is_empty(), "{text:?}");
+        }
+        assert!(blank("\u{a0}\u{3000}") && !blank("\u{200b}"));
     }
 
     #[test]

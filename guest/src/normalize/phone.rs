@@ -47,7 +47,7 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     let trimmed = text.trim();
     if trimmed
         .chars()
-        .any(|c| !(c.is_ascii_digit() || " -().+/".contains(c)))
+        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '+' | '/')))
     {
         return None;
     }

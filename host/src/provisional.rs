@@ -11,6 +11,7 @@
 //! findings of every flagged row.
 
 use crate::model::{Assessment, Decision, DestinationKind, DestinationProfile, Finding, Outcome};
+use payguard_model::letter_pairs;
 use std::borrow::Cow;
 use std::mem::size_of;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -61,13 +62,13 @@ struct Clean {
     score: u8,
     decision: Decision,
     kind: Option<DestinationKind>,
-    /// The bank's country, an ISO 3166-1 alpha-2 code.
+    /// The bank's country, an ISO 3166-1 alpha-2 code (upper case).
     country: Option<[u8; 2]>,
 }
 
 impl Clean {
     /// `a` in compact form, when it has no findings and any country is
-    /// two ASCII letters.
+    /// two upper-case letters.
     fn of(a: &Assessment) -> Option<Clean> {
         if !a.findings.is_empty() {
             return None;
@@ -75,7 +76,7 @@ impl Clean {
         let profile = a.destination.as_ref();
         let country = match profile.and_then(|p| p.country.as_deref()) {
             None => None,
-            Some(c) => Some(<[u8; 2]>::try_from(c.as_bytes()).ok()?),
+            Some(c) => Some(<[u8; 2]>::try_from(letter_pairs::code(c)?.as_bytes()).ok()?),
         };
         Some(Clean {
             score: a.score,
@@ -93,9 +94,11 @@ impl Clean {
             findings: Vec::new(),
             destination: self.kind.map(|kind| DestinationProfile {
                 kind,
-                country: self
-                    .country
-                    .map(|c| String::from_utf8_lossy(&c).into_owned().into()),
+                // Lent as static text: a kept payout allocates no country.
+                country: self.country.map(|c| {
+                    let code = std::str::from_utf8(&c).ok().and_then(letter_pairs::code);
+                    Cow::Borrowed(code.expect("kept only when an upper-case letter pair"))
+                }),
             }),
         }
     }
@@ -284,12 +287,25 @@ mod tests {
     }
 
     #[test]
-    fn a_country_that_is_not_two_letters_is_kept_whole() {
-        let odd = clean(Some("DEU"));
+    fn a_country_that_is_not_two_upper_case_letters_is_kept_whole() {
+        for (at, odd) in ["DEU", "de"].into_iter().enumerate() {
+            let odd = clean(Some(odd));
+            let mut kept = Kept::default();
+            kept.push(odd.clone(), &Budget::new(1 << 20));
+            assert!(matches!(kept.slots[0], Slot::Whole(0)), "{at}");
+            assert_eq!(kept.take(0, "P1"), Some(odd));
+        }
+    }
+
+    #[test]
+    fn a_kept_country_comes_back_lent() {
         let mut kept = Kept::default();
-        kept.push(odd.clone(), &Budget::new(1 << 20));
-        assert!(matches!(kept.slots[0], Slot::Whole(0)));
-        assert_eq!(kept.take(0, "P1"), Some(odd));
+        kept.push(clean(Some("DE")), &Budget::new(0));
+        let Some(Ok(back)) = kept.take(0, "P1") else {
+            panic!("kept clean")
+        };
+        let country = back.destination.and_then(|d| d.country);
+        assert!(matches!(country, Some(Cow::Borrowed("DE"))), "{country:?}");
     }
 
     /// What makes 10,000,000 clean rows cost 80 MB.

@@ -6,6 +6,7 @@
 //! and "" natively).
 
 mod history;
+pub mod letter_pairs;
 mod verdict;
 
 pub use history::{DestinationKind, DestinationProfile, EarlierDestination, EarlierPayout};

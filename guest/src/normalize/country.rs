@@ -6,6 +6,9 @@ use keshvar::Alpha2;
 use std::cell::Cell;
 use std::sync::OnceLock;
 
+use payguard_model::letter_pairs::{PAIRS_COUNT, pair_at};
+pub use payguard_model::letter_pairs::{code, pair_index};
+
 /// Codes ISO 3166-1 leaves user-assigned that banks use all the same:
 /// Kosovo's XK is in SWIFT's IBAN registry (XK IBANs since 2014) and is
 /// used by the EU, the IMF and phone numbering (+383).
@@ -30,43 +33,6 @@ pub fn is_country(code: &str) -> bool {
         countries
     });
     pair_index(code).is_some_and(|index| countries.contains(index))
-}
-
-/// How many upper-case letter pairs there are.
-const PAIRS_COUNT: usize = 26 * 26;
-
-/// Every upper-case letter pair, in order: the text [`pair_at`] lends out.
-const PAIRS: [u8; PAIRS_COUNT * 2] = {
-    let mut pairs = [0_u8; PAIRS_COUNT * 2];
-    let mut i = 0;
-    while i < PAIRS_COUNT {
-        pairs[2 * i] = b'A' + (i / 26) as u8;
-        pairs[2 * i + 1] = b'A' + (i % 26) as u8;
-        i += 1;
-    }
-    pairs
-};
-
-/// The place of an upper-case letter pair among all of them ("AA" 0,
-/// "AB" 1, ... "ZZ" 675): what the code tables here are indexed by. None
-/// for any other text.
-pub fn pair_index(text: &str) -> Option<usize> {
-    let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = text.as_bytes() else {
-        return None;
-    };
-    Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
-}
-
-/// The upper-case letter pair at `index` (see [`pair_index`]), as static
-/// text.
-fn pair_at(index: usize) -> &'static str {
-    std::str::from_utf8(&PAIRS[2 * index..2 * index + 2]).expect("ASCII letters")
-}
-
-/// `text` as static text when it is an upper-case letter pair (any
-/// country code), so a country read from a field is kept without a copy.
-pub fn code(text: &str) -> Option<&'static str> {
-    pair_index(text).map(pair_at)
 }
 
 /// A set of upper-case letter pairs, a bit each (see [`pair_index`]).
@@ -170,15 +136,7 @@ mod tests {
     }
 
     #[test]
-    fn any_upper_case_pair_is_lent_as_static_text() {
-        for pair in ["DE", "ZZ", "AA", "XK"] {
-            assert_eq!(code(pair), Some(pair));
-        }
-        for other in ["de", "DEU", "D", "", "D1"] {
-            assert_eq!(code(other), None, "{other:?}");
-        }
-        assert_eq!((pair_index("AA"), pair_index("AB")), (Some(0), Some(1)));
-        assert_eq!(pair_index("ZZ"), Some(675));
+    fn a_pair_set_holds_a_bit_per_pair() {
         let mut set = PairSet::default();
         set.insert(675);
         assert!(set.contains(675) && !set.contains(674) && !set.contains(0));

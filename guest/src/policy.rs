@@ -3,7 +3,7 @@
 use crate::allowlist::AllowEntry;
 use crate::country_set::CountrySet;
 use crate::data::{banking_areas, jurisdictions};
-use crate::model::Date;
+use crate::model::{Date, blank};
 use crate::normalize::country::is_country;
 use crate::rules::{ALL, RuleInfo};
 use crate::sanctions::Sanctions;
@@ -209,7 +209,7 @@ impl Policy {
                     (!is_country(entry))
                         .then(|| format!("{entry:?} is not an ISO 3166-1 alpha-2 country code"))
                 } else {
-                    entry.trim().is_empty().then(|| "is empty".to_string())
+                    blank(entry).then(|| "is empty".to_string())
                 };
                 if let Some(message) = bad {
                     return refuse(format!("lists[{i}].entries[{j}]"), message);
@@ -275,7 +275,7 @@ impl Policy {
                 .into_iter()
                 .map(|mut e| {
                     for field in [&mut e.employee_id, &mut e.destination] {
-                        if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                        if field.as_deref().is_some_and(blank) {
                             *field = None;
                         }
                     }
@@ -324,14 +324,14 @@ fn rule_weights(settings: &[RuleSettingInput]) -> Result<BTreeMap<&'static str, 
 
 fn check_allow_entry(i: usize, entry: &AllowEntry) -> Result<(), PolicyError> {
     let key = |field: &str| format!("allowlist[{i}].{field}");
-    let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-    if blank(&entry.employee_id) && blank(&entry.destination) {
+    let absent = |v: &Option<String>| v.as_deref().is_none_or(blank);
+    if absent(&entry.employee_id) && absent(&entry.destination) {
         return refuse(
             key("destination"),
             "an entry names an employee-id, a destination or both".into(),
         );
     }
-    if entry.reason.trim().is_empty() {
+    if blank(&entry.reason) {
         return refuse(key("reason"), "a reviewed case needs its reason".into());
     }
     if !entry.expires.is_valid() {

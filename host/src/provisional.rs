@@ -114,6 +114,14 @@ impl Kept {
             .map(|(at, _)| at)
     }
 
+    /// Empty, with room for `rows` rows' slots.
+    pub(crate) fn for_rows(rows: usize) -> Kept {
+        Kept {
+            slots: Vec::with_capacity(rows),
+            whole: Vec::new(),
+        }
+    }
+
     /// Marks the next row as one pass 2 judges again.
     pub(crate) fn again(&mut self) {
         self.slots.push(Slot::Again);

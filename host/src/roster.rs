@@ -62,6 +62,14 @@ pub(crate) struct Notes {
 }
 
 impl Notes {
+    /// Empty notes with room for `rows` rows' id and three keys each, so
+    /// a chunk's notes are not moved as they grow.
+    pub fn for_rows(rows: usize) -> Notes {
+        Notes {
+            entries: Vec::with_capacity(rows * 4),
+        }
+    }
+
     /// Notes the payout id of `row`; a blank id is no id.
     pub fn payout_id(&mut self, row: u32, id: &str) {
         if !id.is_empty() {

@@ -710,7 +710,9 @@ fn chunked<'a>(
     let mut next = 0_u64;
     std::iter::from_fn(move || {
         rows.peek()?;
-        let chunk: Vec<Row> = rows.by_ref().take(size).collect();
+        // Sized once: growing it would move the rows again at each doubling.
+        let mut chunk: Vec<Row> = Vec::with_capacity(size);
+        chunk.extend(rows.by_ref().take(size));
         let first = u32::try_from(next).map_err(|_| Error::TooManyRows);
         next += chunk.len() as u64;
         if next > u64::from(u32::MAX) {
@@ -804,7 +806,7 @@ impl<S> Pass1<'_, S> {
     where
         S: Fn() -> Result<B, Error>,
     {
-        let mut notes = Notes::default();
+        let mut notes = Notes::for_rows(rows.len());
         let mut readable: Vec<(u32, &Payout)> = Vec::with_capacity(rows.len());
         let mut captured = Vec::new();
         for (row, r) in (first..).zip(rows.iter()) {
@@ -836,7 +838,7 @@ impl<S> Pass1<'_, S> {
                 })?,
         };
         let mut failed = BTreeMap::new();
-        let mut kept = Kept::default();
+        let mut kept = Kept::for_rows(rows.len());
         let mut keyed = readable.iter().zip(keyed).peekable();
         for row in (first..).take(rows.len()) {
             let Some((_, result)) = keyed.next_if(|((at, _), _)| *at == row) else {

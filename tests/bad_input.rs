@@ -115,6 +115,26 @@ fn fuzz_regressions_stay_fixed() {
 }
 
 #[test]
+fn a_character_cut_across_two_fields_is_invalid_utf8_in_the_first() {
+    // "\xc3" ends one field and "\xa9" starts the next: the record's
+    // bytes together spell "é", but neither field is UTF-8 alone.
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(b"P1,E1,Anna \xc3,\xa9DE,10,EUR,DE89370400440532013000\n");
+    assert_eq!(
+        rejected(&csv(&bytes)),
+        [(2, Some("employee_name".into()), "is not valid UTF-8".into())]
+    );
+}
+
+#[test]
+fn control_characters_in_columns_payguard_ignores_reject_nothing() {
+    let text = format!("notes,{HEADER}\"tab\there\",{GOOD}");
+    let payroll = csv(text.as_bytes());
+    assert_eq!(payroll.rows.len(), 1);
+    assert_eq!(rejected(&payroll), []);
+}
+
+#[test]
 fn quoted_newlines_stay_in_their_field_and_lines_stay_true() {
     let text = format!(
         "{HEADER}{GOOD}P2,E2,\"Lucas\nMartin\",FR,20,EUR,FR1420041010050500013M02606\nP3,E3,Emma,SE,1,SEK,SE4550000000058398257466\n"

@@ -154,20 +154,40 @@ fn ids_row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_
 }
 
 fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids: bool) -> Row {
-    // Each field is decoded once, borrowed from the record. The first
-    // field that is not UTF-8, in column order, rejects the row.
+    // Each field is borrowed from the record. The record's fields are one
+    // buffer: when all of it is UTF-8 and no field cuts a character, every
+    // field is, and one check and one scan for control characters cover
+    // them all. Otherwise each field is decoded alone, and the first that
+    // is not UTF-8, in column order, rejects the row.
     let mut fields = Fields::default();
     let made = made_ids.then(|| columns::made_id(line));
     if let Some(id) = &made {
         fields.set(Column::PayoutId, id);
     }
     let mut bad_utf8 = None;
-    for &(column, i) in index {
-        let Some(raw) = record.get(i) else { continue };
-        match std::str::from_utf8(raw) {
-            Ok(text) => fields.set(column, text),
-            Err(_) => {
-                bad_utf8.get_or_insert(column);
+    let whole = std::str::from_utf8(record.as_slice())
+        .ok()
+        .filter(|text| (0..record.len()).all(|i| within(text, record.range(i))));
+    match whole {
+        Some(text) => {
+            for &(column, i) in index {
+                if let Some(range) = record.range(i) {
+                    fields.set(column, &text[range]);
+                }
+            }
+            if !fields::has_control_bytes(text.as_bytes()) {
+                fields.scanned_for_controls();
+            }
+        }
+        None => {
+            for &(column, i) in index {
+                let Some(raw) = record.get(i) else { continue };
+                match std::str::from_utf8(raw) {
+                    Ok(text) => fields.set(column, text),
+                    Err(_) => {
+                        bad_utf8.get_or_insert(column);
+                    }
+                }
             }
         }
     }
@@ -186,4 +206,9 @@ fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids:
         payout,
         file_findings: Vec::new(),
     }
+}
+
+/// Whether `range` of `text` starts and ends on characters' boundaries.
+fn within(text: &str, range: Option<std::ops::Range<usize>>) -> bool {
+    range.is_some_and(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
 }

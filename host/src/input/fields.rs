@@ -4,6 +4,7 @@
 use crate::model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout, RowError};
 use iso_currency::Currency;
 use rust_decimal::Decimal;
+use std::cell::Cell;
 
 /// Declares the columns once: the enum the readers index by and the names
 /// they match in a header or an object.
@@ -67,13 +68,30 @@ impl Column {
 #[derive(Debug, Clone, Default)]
 pub struct Fields<'a> {
     values: [Option<&'a str>; COLUMNS.len()],
+    /// The reader found no control character's bytes in the whole row.
+    scanned: bool,
 }
 
 impl<'a> Fields<'a> {
     /// Sets `column` to `value`, trimmed; a blank value stays absent.
     pub fn set(&mut self, column: Column, value: &'a str) {
-        let value = value.trim();
+        // Most values neither start nor end with a space: two byte
+        // checks spare decoding characters at both ends.
+        let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+        let value = if edge(value.as_bytes().first()) && edge(value.as_bytes().last()) {
+            value
+        } else {
+            value.trim()
+        };
         self.values[column as usize] = (!value.is_empty()).then_some(value);
+    }
+
+    /// Declares that the row these values come from holds none of the
+    /// bytes that start a control character (see [`has_control_bytes`]),
+    /// which a reader checked over the whole row at once: the values are
+    /// then not scanned one by one again.
+    pub fn scanned_for_controls(&mut self) {
+        self.scanned = true;
     }
 
     /// The value of `column`, if present.
@@ -97,6 +115,10 @@ pub const MAX_FIELD_BYTES: usize = 4096;
 /// Builds a payout from a row's fields.
 pub fn payout(row: &Fields) -> Result<Payout, RowError> {
     use Column as C;
+    let plain = |value: &str| match row.scanned {
+        true => short(value),
+        false => plain(value),
+    };
     let payout_id = row
         .get(C::PayoutId)
         .filter(|id| plain(id).is_ok())
@@ -193,15 +215,8 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
 /// Refuses values too long to be real and control characters (NUL, escape
 /// sequences), which no name, account or reference contains.
 fn plain(value: &str) -> Result<(), String> {
-    if value.len() > MAX_FIELD_BYTES {
-        return Err(format!(
-            "is {} bytes long; at most {MAX_FIELD_BYTES} are accepted",
-            value.len()
-        ));
-    }
-    // Control characters are C0 and DEL (ASCII) or C1 (UTF-8 C2 80-9F):
-    // a byte scan clears most values without decoding them.
-    if !value.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+    short(value)?;
+    if !has_control_bytes(value.as_bytes()) {
         return Ok(());
     }
     match value.chars().find(|c| c.is_control()) {
@@ -210,9 +225,65 @@ fn plain(value: &str) -> Result<(), String> {
     }
 }
 
+/// Refuses a value too long to be real.
+fn short(value: &str) -> Result<(), String> {
+    if value.len() > MAX_FIELD_BYTES {
+        return Err(format!(
+            "is {} bytes long; at most {MAX_FIELD_BYTES} are accepted",
+            value.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `bytes` may hold a control character: C0 and DEL (ASCII) or C1
+/// (UTF-8 C2 80-9F). A byte scan clears most text without decoding it; a
+/// hit is then decoded (a C2 byte also starts "£" or a no-break space).
+pub fn has_control_bytes(bytes: &[u8]) -> bool {
+    let control = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2;
+    // Blocks of 32 bytes without an early exit, which the compiler turns
+    // into vector compares: a whole record is scanned at once.
+    let blocks = bytes.chunks_exact(32);
+    let rest = blocks.remainder();
+    blocks
+        .into_iter()
+        .any(|block| block.iter().fold(false, |hit, &b| hit | control(b)))
+        || rest.iter().any(|&b| control(b))
+}
+
+thread_local! {
+    /// The code looked up last on this thread, packed (see [`packed`]),
+    /// with its decimals: a payroll pays in one currency or a few, and
+    /// iso_currency's look-up is a match over some 180 strings, a tenth
+    /// of reading a row.
+    static LAST_CODE: Cell<Option<([u8; 8], Option<u32>)>> = const { Cell::new(None) };
+}
+
+/// `code` in eight bytes, its length in the last, when it fits.
+fn packed(code: &str) -> Option<[u8; 8]> {
+    let mut key = [0; 8];
+    key.get_mut(..code.len())?.copy_from_slice(code.as_bytes());
+    key[7] = u8::try_from(code.len()).ok().filter(|len| *len < 8)?;
+    Some(key)
+}
+
 /// The decimals of `code`'s minor unit: ISO 4217's exponent, or for a
 /// crypto asset the minor unit of the plugin's crypto-assets pack.
 pub fn minor_unit_decimals(code: &str) -> Option<u32> {
+    let key = packed(code);
+    if let (Some(key), Some((last, decimals))) = (key, LAST_CODE.get())
+        && key == last
+    {
+        return decimals;
+    }
+    let decimals = look_up_decimals(code);
+    if let Some(key) = key {
+        LAST_CODE.set(Some((key, decimals)));
+    }
+    decimals
+}
+
+fn look_up_decimals(code: &str) -> Option<u32> {
     if let Some(currency) = Currency::from_code(code) {
         return Some(u32::from(currency.exponent().unwrap_or(0)));
     }
@@ -441,12 +512,35 @@ mod tests {
     }
 
     #[test]
+    fn finds_control_bytes_in_any_block_and_the_rest() {
+        let text = "a".repeat(100);
+        assert!(!has_control_bytes(text.as_bytes()));
+        for at in [0, 31, 32, 63, 64, 95, 96, 99] {
+            for byte in [0x00, 0x1f, 0x7f, 0xc2] {
+                let mut bytes = text.clone().into_bytes();
+                bytes[at] = byte;
+                assert!(has_control_bytes(&bytes), "{byte:#x} at {at}");
+            }
+        }
+        // "£" starts with C2: a hit, which the characters then clear.
+        assert!(has_control_bytes("£".as_bytes()));
+        assert!(plain("£ 100").is_ok());
+    }
+
+    #[test]
     fn reads_crypto_assets_in_their_minor_units() {
         assert_eq!(minor_unit_decimals("USDT"), Some(6));
         assert_eq!(minor_unit_decimals("ETH"), Some(9));
         assert_eq!(minor_unit_decimals("BTC"), Some(8));
         assert_eq!(minor_unit_decimals("EUR"), Some(2));
         assert_eq!(minor_unit_decimals("XYZ"), None);
+        // Asked again, in turn: the last code remembered answers the same.
+        for _ in 0..2 {
+            for (code, decimals) in [("JPY", Some(0)), ("JP", None), ("USDT", Some(6))] {
+                assert_eq!(minor_unit_decimals(code), decimals, "{code}");
+            }
+        }
+        assert_eq!(minor_unit_decimals("A LONG CODE"), None);
         assert_eq!(minor_units("250.5", "ETH", 9), Ok(250_500_000_000));
     }
 }

@@ -26,6 +26,8 @@ pub mod error;
 #[cfg(feature = "runtime")]
 pub mod history;
 pub mod input;
+#[cfg(feature = "runtime")]
+mod kept_ids;
 pub mod model;
 #[cfg(feature = "native")]
 pub mod native;

@@ -29,7 +29,7 @@ impl Budget {
 
     /// Takes `bytes` from the budget; false, taking nothing, when fewer
     /// are left.
-    fn spend(&self, bytes: usize) -> bool {
+    pub(crate) fn spend(&self, bytes: usize) -> bool {
         self.0
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
                 left.checked_sub(bytes)

@@ -14,6 +14,7 @@
 use crate::error::Error;
 use crate::history::{self, History, LentReader, Plan, Reader, Recaller, Recorded};
 use crate::input::{PayrollFile, Row, Rows};
+use crate::kept_ids::{ChunkIds, IdsBudget, KeptIds, ids};
 use crate::model::{
     Date, EarlierDestination, KeyKind, Outcome, Payout, Policy, RosterKey, RowError,
 };
@@ -46,6 +47,15 @@ pub trait RowSource: Sync {
         true
     }
 
+    /// Whether pass 1 keeps each row's line and ids, within the run's
+    /// budget, so that the rows sharing a key are not read again between
+    /// the passes: worth it for a file, whose reading splits every record
+    /// up to the last row wanted; rows in memory are picked at no cost
+    /// (the default).
+    fn keeps_ids(&self) -> bool {
+        false
+    }
+
     /// The rows from the first, in chunks of `size`, for the report: as
     /// [`RowSource::chunks`] gives them, except that a source whose report
     /// rows carry no payout may read a row whose index `ids_only` holds
@@ -66,6 +76,10 @@ pub type Chunks<'a> = Box<dyn Iterator<Item = Result<(u32, Cow<'a, [Row]>), Erro
 impl RowSource for PayrollFile {
     fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error> {
         Ok(Box::new(chunked(self.rows()?, size)))
+    }
+
+    fn keeps_ids(&self) -> bool {
+        true
     }
 
     fn rows_at(&self, wanted: Vec<u32>) -> Result<Picked<'_>, Error> {
@@ -119,6 +133,10 @@ impl<S: RowSource + ?Sized> RowSource for WithoutPayouts<'_, S> {
 
     fn reports_payouts(&self) -> bool {
         false
+    }
+
+    fn keeps_ids(&self) -> bool {
+        self.0.keeps_ids()
     }
 
     fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
@@ -561,12 +579,17 @@ pub(crate) fn run<B: Backend>(
     let mut captured = Vec::new();
     let mut provisional = Provisional::default();
     let budget = Budget::new(limits.provisional_bytes);
+    let ids_budget = source
+        .keeps_ids()
+        .then(|| IdsBudget::new(limits.provisional_bytes / 2));
     let pass1 = Pass1 {
         recovery: &recovery,
         stages,
         capture: recalling.as_ref().map(|r| r.fallback_day),
         budget: &budget,
+        ids: ids_budget.as_ref(),
     };
+    let mut kept_ids = KeptIds::default();
     workers::ordered(
         threads,
         &start,
@@ -577,6 +600,9 @@ pub(crate) fn run<B: Backend>(
             failed.append(&mut noted.failed);
             captured.append(&mut noted.captured);
             provisional.0.push((noted.first, Mutex::new(noted.kept)));
+            if let Some(ids_budget) = &ids_budget {
+                kept_ids.push(noted.ids, ids_budget);
+            }
             rows_read += noted.rows;
             Ok(())
         },
@@ -610,8 +636,11 @@ pub(crate) fn run<B: Backend>(
     drop(captured);
     let mut resolver = notes.resolver();
     if resolver.next_row().is_some() {
-        Stages::time(&stages.read, || read_shared(source, &mut resolver))?;
+        Stages::time(&stages.read, || {
+            read_shared(source, &mut resolver, &kept_ids)
+        })?;
     }
+    drop(kept_ids);
     let roster = resolver.finish();
     let payouts = source.reports_payouts();
     // A report without payouts needs only the ids of a row whose outcome
@@ -724,10 +753,7 @@ fn chunked<'a>(
 
 /// The id a row goes by: its payout's, or the one its rejection names.
 fn payout_id(row: &Row) -> &str {
-    match &row.payout {
-        Ok(payout) => &payout.payout_id,
-        Err(error) => &error.payout_id,
-    }
+    ids(row).0
 }
 
 /// What re-runs a chunk the plugin failed on, payout by payout.
@@ -793,6 +819,9 @@ struct Pass1<'a, S> {
     /// captured rows.
     capture: Option<Date>,
     budget: &'a Budget,
+    /// What each chunk's line and ids are kept within, for the rows that
+    /// share a key; none for a source that does not keep them.
+    ids: Option<&'a IdsBudget>,
 }
 
 impl<S> Pass1<'_, S> {
@@ -859,9 +888,11 @@ impl<S> Pass1<'_, S> {
                 }
             }
         }
+        let ids = self.ids.and_then(|budget| budget.keep(first, &rows));
         Ok(NotedChunk {
             first,
             notes,
+            ids,
             rows: rows.len() as u64,
             failed,
             captured,
@@ -879,6 +910,8 @@ struct NotedChunk {
     /// The chunk's first row.
     first: u32,
     notes: Notes,
+    /// Its rows' lines and ids, when kept.
+    ids: Option<ChunkIds>,
     /// Its row count.
     rows: u64,
     /// The rows the plugin failed on, with why.
@@ -932,13 +965,33 @@ impl Provisional {
     }
 }
 
-/// Reads again the rows the resolver needs, and only those. A file that
-/// changed since pass 1 is caught by pass 2, which counts the rows again.
-fn read_shared(source: &(impl RowSource + ?Sized), resolver: &mut Resolver) -> Result<(), Error> {
-    for (row, r) in source.rows_at(resolver.wanted_rows())? {
-        if resolver.next_row() == Some(row) {
-            let employee = r.payout.as_ref().ok().map(|p| p.employee_id.as_str());
-            resolver.add(row, r.line, payout_id(&r), employee);
+/// Gives the resolver the rows it needs, and only those: from the ids
+/// pass 1 kept, else read again. A file that changed since pass 1 is
+/// caught by pass 2, which counts the rows again.
+fn read_shared(
+    source: &(impl RowSource + ?Sized),
+    resolver: &mut Resolver,
+    kept: &KeptIds,
+) -> Result<(), Error> {
+    let wanted = resolver.wanted_rows();
+    let missing: Vec<u32> = wanted
+        .iter()
+        .copied()
+        .filter(|row| kept.get(*row).is_none())
+        .collect();
+    let mut read = match missing.is_empty() {
+        true => None,
+        false => Some(source.rows_at(missing)?.peekable()),
+    };
+    for row in wanted {
+        if let Some((line, payout_id, employee)) = kept.get(row) {
+            resolver.add(row, line, payout_id, employee);
+        } else if let Some((_, r)) = read
+            .as_mut()
+            .and_then(|read| read.next_if(|(at, _)| *at == row))
+        {
+            let (payout_id, employee) = ids(&r);
+            resolver.add(row, r.line, payout_id, employee);
         }
     }
     Ok(())

@@ -158,63 +158,34 @@ impl KeptIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{BankAccount, Destination, Payout, RowError};
+    use crate::input::{InputFormat, read_bytes};
 
-    fn readable(line: u64, payout_id: &str, employee_id: &str) -> Row {
-        Row {
-            line,
-            employee_id: Some(employee_id.into()),
-            employee_name: Some("Anna".into()),
-            payout: Ok(Payout {
-                payout_id: payout_id.into(),
-                employee_id: employee_id.into(),
-                employee_name: "Anna".into(),
-                residence_country: "DE".into(),
-                amount_minor: 100,
-                currency: "EUR".into(),
-                destination: Destination::Bank(BankAccount::default()),
-                account_holder: None,
-                account_changed_at: None,
-                pay_date: None,
-                phone: None,
-                ship_to_country: None,
-                reference: None,
-            }),
-            file_findings: Vec::new(),
-        }
-    }
-
-    fn rejected(line: u64, payout_id: &str) -> Row {
-        Row {
-            line,
-            employee_id: Some("E9".into()),
-            employee_name: None,
-            payout: Err(RowError {
-                payout_id: payout_id.into(),
-                field: Some("amount".into()),
-                message: "is empty".into(),
-            }),
-            file_findings: Vec::new(),
-        }
+    /// The rows of a CSV payroll with these lines after its header.
+    fn rows(lines: &str) -> Vec<Row> {
+        let header = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n";
+        read_bytes(format!("{header}{lines}").as_bytes(), InputFormat::Csv)
+            .expect("a payroll")
+            .rows
     }
 
     #[test]
     fn gives_back_each_rows_line_and_ids() {
         let budget = IdsBudget::new(1 << 20);
         let mut kept = KeptIds::default();
-        let first = [
-            readable(2, "P1", "E1"),
-            rejected(4, "P2"),
-            readable(5, "", "Ë3"),
-        ];
-        let second = [readable(6, "P4", "E4")];
+        let first = rows(
+            "P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n\
+             P2,E9,Bo Berg,DE,,EUR,DE89370400440532013000\n\
+             \n\
+             P3,Ë3,Zoë Ünal,DE,1.00,EUR,DE89370400440532013000\n",
+        );
+        let second = rows("P4,E4,Dan Dahl,DE,2.00,EUR,DE89370400440532013000\n");
         kept.push(budget.keep(10, &first), &budget);
         kept.push(budget.keep(13, &second), &budget);
         assert_eq!(kept.get(10), Some((2, "P1", Some("E1"))));
         // A rejected row has no employee, even when its record named one.
-        assert_eq!(kept.get(11), Some((4, "P2", None)));
-        assert_eq!(kept.get(12), Some((5, "", Some("Ë3"))));
-        assert_eq!(kept.get(13), Some((6, "P4", Some("E4"))));
+        assert_eq!(kept.get(11), Some((3, "P2", None)));
+        assert_eq!(kept.get(12), Some((5, "P3", Some("Ë3"))));
+        assert_eq!(kept.get(13), Some((2, "P4", Some("E4"))));
         for absent in [0, 9, 14] {
             assert_eq!(kept.get(absent), None, "{absent}");
         }
@@ -222,7 +193,7 @@ mod tests {
 
     #[test]
     fn keeps_nothing_once_a_chunk_does_not_fit() {
-        let rows = [readable(2, "P1", "E1")];
+        let rows = rows("P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n");
         let row_bytes = 4 + ROW_BYTES;
         assert!(IdsBudget::new(row_bytes - 1).keep(0, &rows).is_none());
         let budget = IdsBudget::new(2 * row_bytes + 1);

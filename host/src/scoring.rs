@@ -604,6 +604,11 @@ pub(crate) fn run<B: Backend>(
                 kept_ids.push(noted.ids, ids_budget);
             }
             rows_read += noted.rows;
+            // Freed here, by the thread that read them: mimalloc frees a
+            // block locally on its own thread, but through an atomic list
+            // and a later collection on any other (measured on a million
+            // rows: CPU -2 to -4 %).
+            drop(noted.spent);
             Ok(())
         },
     )?;
@@ -889,11 +894,17 @@ impl<S> Pass1<'_, S> {
             }
         }
         let ids = self.ids.and_then(|budget| budget.keep(first, &rows));
+        let count = rows.len() as u64;
+        let spent = match rows {
+            Cow::Owned(rows) => rows,
+            Cow::Borrowed(_) => Vec::new(),
+        };
         Ok(NotedChunk {
             first,
             notes,
             ids,
-            rows: rows.len() as u64,
+            spent,
+            rows: count,
             failed,
             captured,
             kept,
@@ -912,6 +923,9 @@ struct NotedChunk {
     notes: Notes,
     /// Its rows' lines and ids, when kept.
     ids: Option<ChunkIds>,
+    /// Its rows, when the source read them for the run, handed back to
+    /// be freed by the thread that read them.
+    spent: Vec<Row>,
     /// Its row count.
     rows: u64,
     /// The rows the plugin failed on, with why.

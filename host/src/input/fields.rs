@@ -115,13 +115,14 @@ pub const MAX_FIELD_BYTES: usize = 4096;
 /// Builds a payout from a row's fields.
 pub fn payout(row: &Fields) -> Result<Payout, RowError> {
     use Column as C;
-    let plain = |value: &str| match row.scanned {
+    // A row the reader scanned whole needs only each value's length checked.
+    let checked = |value: &str| match row.scanned {
         true => short(value),
         false => plain(value),
     };
     let payout_id = row
         .get(C::PayoutId)
-        .filter(|id| plain(id).is_ok())
+        .filter(|id| checked(id).is_ok())
         .unwrap_or_default();
     let fail = |column: Column, message: String| RowError {
         payout_id: payout_id.to_string(),
@@ -130,7 +131,7 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
     };
     for column in Column::ALL {
         if let Some(value) = row.get(column) {
-            plain(value).map_err(|message| fail(column, message))?;
+            checked(value).map_err(|message| fail(column, message))?;
         }
     }
     let required = |column: Column| {

@@ -1,7 +1,7 @@
 //! Scoring one payout: validate, parse once, run every enabled rule, add up.
 
 use crate::allowlist;
-use crate::clean::clean;
+use crate::clean::{Cleaned, clean};
 use crate::facts::Facts;
 use crate::model::{
     Assessment, Destination, DestinationKind, DestinationProfile, EarlierDestination, Finding,
@@ -12,7 +12,6 @@ use crate::roster;
 use crate::rules::{ALL, Context};
 use crate::score::score;
 use crate::validate::validate;
-use std::borrow::Cow;
 
 /// Assesses `payout` given the roster groups it belongs to and its
 /// employee's earlier destinations (empty without a history). The rules
@@ -49,7 +48,8 @@ pub fn keyed(payout: &Payout, policy: &Policy) -> (roster::Keys, Result<Assessme
 
 /// `payout` without invisible characters, validated, and its facts (with
 /// where the invisible characters were).
-fn read(payout: &Payout) -> Result<(Cow<'_, Payout>, Facts), RowError> {
+#[inline(always)]
+fn read(payout: &Payout) -> Result<(Cleaned<'_>, Facts), RowError> {
     let (payout, hidden) = clean(payout);
     validate(&payout)?;
     let mut facts = Facts::of(&payout);

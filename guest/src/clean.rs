@@ -7,7 +7,7 @@
 
 use crate::model::{Destination, Payout};
 use crate::normalize::text::{is_invisible, is_joiner, visible};
-use std::borrow::Cow;
+use std::ops::Deref;
 use unicode_normalization::UnicodeNormalization;
 
 /// Invisible characters found in one field.
@@ -17,6 +17,27 @@ pub struct Hidden {
     pub field: &'static str,
     /// The characters, each once, in order of appearance.
     pub chars: Vec<char>,
+}
+
+/// A payout as the rules read it: the one given when it needed no
+/// cleaning (nearly always), else a cleaned copy. The copy is boxed so
+/// moving a reading (every payout's) copies two words, not a payout (a
+/// `Cow<Payout>` carried the payout's whole size inline).
+#[derive(Debug)]
+pub enum Cleaned<'a> {
+    Borrowed(&'a Payout),
+    Owned(Box<Payout>),
+}
+
+impl Deref for Cleaned<'_> {
+    type Target = Payout;
+
+    fn deref(&self) -> &Payout {
+        match self {
+            Cleaned::Borrowed(p) => p,
+            Cleaned::Owned(p) => p,
+        }
+    }
 }
 
 /// Whether letters in a field may legitimately be joined by ZWNJ/ZWJ.
@@ -32,7 +53,7 @@ enum Kind {
 /// `payout` with invisible characters removed from its text fields
 /// (borrowed when it has none), and the fields whose invisible characters
 /// are evidence: any in a code, any but joiners in a name or free text.
-pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
+pub fn clean(payout: &Payout) -> (Cleaned<'_>, Vec<Hidden>) {
     // One pass over the fields: ASCII text (nearly all of it) has neither
     // invisible characters nor another compatibility form.
     let (mut invisible, mut compatible) = (false, false);
@@ -43,7 +64,7 @@ pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
         }
     }
     if !invisible && !compatible && !payout.has_blanks() {
-        return (Cow::Borrowed(payout), Vec::new());
+        return (Cleaned::Borrowed(payout), Vec::new());
     }
     // Blank text is absent text, then what is left loses its invisible
     // characters, then takes its compatibility form.
@@ -60,7 +81,7 @@ pub fn clean(payout: &Payout) -> (Cow<'_, Payout>, Vec<Hidden>) {
             }
         }
     }
-    (Cow::Owned(owned), hidden)
+    (Cleaned::Owned(Box::new(owned)), hidden)
 }
 
 /// Whether `text` changes under NFKC (ASCII never does). The quick check
@@ -92,7 +113,7 @@ fn visible_fields(owned: &mut Payout) -> Vec<Hidden> {
         if !chars.is_empty() {
             hidden.push(Hidden { field, chars });
         }
-        if let Cow::Owned(clean) = visible(text) {
+        if let std::borrow::Cow::Owned(clean) = visible(text) {
             *text = clean;
         }
     }
@@ -195,7 +216,7 @@ mod tests {
     #[test]
     fn a_clean_payout_is_borrowed() {
         let p = payout();
-        assert!(matches!(clean(&p).0, Cow::Borrowed(_)));
+        assert!(matches!(clean(&p).0, Cleaned::Borrowed(_)));
     }
 
     #[test]

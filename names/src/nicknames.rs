@@ -4,15 +4,15 @@
 //! 5,000 pairs compared strings a dozen times per look-up, a third of
 //! matching a holder written otherwise); a look-up allocates nothing.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 /// The pack's text, shared with the plugin's `info`.
 pub const TEXT: &str = include_str!("../../guest/data/nicknames.tsv");
 
 /// Every pair both ways: (a, b) where one is the other's nickname.
-fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
-    static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
+fn pairs() -> &'static FxHashSet<(&'static str, &'static str)> {
+    static PAIRS: OnceLock<FxHashSet<(&'static str, &'static str)>> = OnceLock::new();
     PAIRS.get_or_init(|| {
         TEXT.lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -25,7 +25,7 @@ fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
 /// Whether `a` and `b` (lower-case tokens) are a name and its nickname,
 /// either way round. Two names sharing a nickname are not.
 pub fn pair(a: &str, b: &str) -> bool {
-    let pairs: &HashSet<(&str, &str)> = pairs();
+    let pairs: &FxHashSet<(&str, &str)> = pairs();
     pairs.contains(&(a, b))
 }
 

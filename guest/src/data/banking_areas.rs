@@ -2,7 +2,7 @@
 //! scheme (Guadeloupe with French IBANs, Jersey with UK sort codes).
 
 use super::Pack;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The areas and territories, generated from the IBAN registry.
@@ -23,7 +23,7 @@ pub fn area(name: &str) -> Vec<String> {
 /// it banks in another country's scheme.
 pub fn banks_in(territory: &str) -> Option<&'static str> {
     // Asked several times per payout: read the pack once.
-    static BANKS_IN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static BANKS_IN: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     BANKS_IN
         .get_or_init(|| {
             PACK.rows()

@@ -3,7 +3,7 @@
 //! bank code inside an IBAN.
 
 use super::Pack;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The reviewed institutions, by the first six characters of their BICs.
@@ -58,14 +58,14 @@ pub struct Institution {
 }
 
 struct Index {
-    by_bic6: HashMap<&'static str, Institution>,
-    by_bank_code: HashMap<(&'static str, &'static str), Institution>,
+    by_bic6: FxHashMap<&'static str, Institution>,
+    by_bank_code: FxHashMap<(&'static str, &'static str), Institution>,
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let by_bic6: HashMap<_, _> = REVIEWED
+        let by_bic6: FxHashMap<_, _> = REVIEWED
             .rows()
             .map(|r| {
                 let institution = Institution {

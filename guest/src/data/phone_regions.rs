@@ -2,7 +2,8 @@
 //! digits that tell apart the regions sharing a code.
 
 use super::Pack;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The regions, generated from libphonenumber's metadata.
@@ -26,14 +27,14 @@ pub struct Region {
 
 struct Index {
     by_code: BTreeMap<u32, Vec<Region>>,
-    by_country: HashMap<&'static str, Region>,
+    by_country: FxHashMap<&'static str, Region>,
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut by_code: BTreeMap<u32, Vec<Region>> = BTreeMap::new();
-        let mut by_country = HashMap::new();
+        let mut by_country = FxHashMap::default();
         for r in PACK.rows() {
             let region = Region {
                 country: r[0],

@@ -94,7 +94,7 @@ pub fn check_with_history(
         .find(|r| r.info.id == id)
         .expect("a rule of that id");
     let (payout, hidden) = crate::clean::clean(payout);
-    let payout = payout.as_ref();
+    let payout: &Payout = &payout;
     let mut facts = Facts::of(payout);
     facts.hidden = hidden;
     (rule.check)(&Context {

@@ -1,6 +1,8 @@
 //! Crypto assets a crypto payout may be denominated in.
 
 use super::Pack;
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
 
 /// The assets and their minor units.
 pub const PACK: Pack = Pack {
@@ -10,7 +12,12 @@ pub const PACK: Pack = Pack {
 
 /// Whether `code` (upper case) is a crypto asset of the pack.
 pub fn is_asset(code: &str) -> bool {
-    PACK.rows().any(|r| r[0] == code)
+    // Indexed once: scanning the pack's rows split each into a vector on
+    // every crypto payout.
+    static CODES: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    CODES
+        .get_or_init(|| PACK.rows().map(|r| r[0]).collect())
+        .contains(code)
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! mailbox (dots ignored, `+tags` dropped, a second domain).
 
 use super::Pack;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// The providers and what each ignores.
 pub const PACK: Pack = Pack {
@@ -20,11 +22,23 @@ pub struct Provider {
 
 /// The provider of `domain` (lower case), if the pack lists it.
 pub fn provider(domain: &str) -> Option<Provider> {
-    PACK.rows().find(|r| r[0] == domain).map(|r| Provider {
-        mailbox_domain: r[1],
-        ignores_dots: r[2] == "ignored",
-        drops_plus_tags: r[3] == "dropped",
-    })
+    // Indexed once, as every e-wallet handle that is an e-mail asks.
+    static BY_DOMAIN: OnceLock<FxHashMap<&'static str, Provider>> = OnceLock::new();
+    BY_DOMAIN
+        .get_or_init(|| {
+            PACK.rows()
+                .map(|r| {
+                    let provider = Provider {
+                        mailbox_domain: r[1],
+                        ignores_dots: r[2] == "ignored",
+                        drops_plus_tags: r[3] == "dropped",
+                    };
+                    (r[0], provider)
+                })
+                .collect()
+        })
+        .get(domain)
+        .copied()
 }
 
 #[cfg(test)]

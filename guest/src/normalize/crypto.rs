@@ -114,17 +114,21 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
         .collect()
 }
 
-/// Whether `text` holds `min` ASCII letters or digits in a row.
+/// Whether `text` holds `min` ASCII letters or digits in a row. Four
+/// texts of every payout are asked, so it reads a window of `min` bytes
+/// from its end: at the last byte that is neither, no run reaching the
+/// window's end starts before it, and the next window starts after it.
+/// Prose (words of a few letters) is read about one byte in two.
 fn has_run(text: &str, min: usize) -> bool {
-    let mut run = 0;
-    text.bytes().any(|b| {
-        run = if b.is_ascii_alphanumeric() {
-            run + 1
-        } else {
-            0
-        };
-        run >= min
-    })
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(window) = bytes.get(start..start + min) {
+        match window.iter().rposition(|b| !b.is_ascii_alphanumeric()) {
+            Some(gap) => start += gap + 1,
+            None => return true,
+        }
+    }
+    false
 }
 
 fn is_bech32_shaped(text: &str) -> bool {
@@ -175,6 +179,21 @@ fn base58_chain_by_shape(text: &str) -> Option<Chain> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn has_run_finds_the_runs_a_byte_by_byte_count_finds(
+            text in "[a-cA-C0-9 .é-]{0,48}",
+            min in 1..20usize,
+        ) {
+            let longest = text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .map(str::len)
+                .max()
+                .unwrap_or(0);
+            proptest::prop_assert_eq!(has_run(&text, min), longest >= min);
+        }
+    }
 
     fn chain_ok(raw: &str) -> Option<(Chain, bool)> {
         recognise(raw).map(|a| (a.chain, a.checksum_ok))

@@ -11,6 +11,7 @@ pub mod variants;
 
 pub use alike::Keyed;
 use deunicode::deunicode;
+use smallvec::SmallVec;
 use strsim::jaro_winkler;
 
 /// Words that address a person rather than name them. Words that are also
@@ -163,6 +164,46 @@ impl Name {
             .iter()
             .any(|a| other.spellings.iter().any(|b| tokens_match(a, b)))
     }
+}
+
+/// Whether `holder` is `name`'s words in another order, case or script
+/// ("WOJCIK, Lukasz" and "Łukasz Wójcik"; "Juergen Weiss" and "Jürgen
+/// Weiß" by its umlauts written out), none of them `excluded` and one more
+/// than an initial: [`Name::parse`] reads the two as one spelling's tokens
+/// in another order, so each is [`Name::same_person`] as the other. Only
+/// `name`'s umlauts are written out.
+pub fn same_words(holder: &str, name: &str, excluded: impl Fn(&str) -> bool) -> bool {
+    // Words as slices of one lower-case string per spelling, as `tokens`
+    // reads them (honorifics left out) but without a string per word: most
+    // holders asked are someone else's name, so this must cost little.
+    let holder = lower_ascii(holder);
+    let words = sorted_words(&holder);
+    if !words.iter().any(|w| w.len() > 1) || words.iter().any(|w| excluded(w)) {
+        return false;
+    }
+    let same = |raw: &str| sorted_words(&lower_ascii(raw)) == words;
+    let expanded = umlauts_expanded(name);
+    same(name) || (expanded != name && same(&expanded))
+}
+
+/// `raw` transliterated to lower-case ASCII, as [`tokens`] reads it.
+fn lower_ascii(raw: &str) -> String {
+    let mut ascii = match raw.is_ascii() {
+        true => raw.to_string(),
+        false => deunicode(raw),
+    };
+    ascii.make_ascii_lowercase();
+    ascii
+}
+
+/// The words of lower-case ASCII `text` as [`tokens`] splits them, sorted.
+fn sorted_words(text: &str) -> SmallVec<[&str; 8]> {
+    let mut words: SmallVec<[&str; 8]> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
+        .collect();
+    words.sort_unstable();
+    words
 }
 
 /// Whether `raw`, read as a name, carries a legal form: the same answer as

@@ -117,8 +117,8 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
 /// Whether `text` holds `min` ASCII letters or digits in a row. Four
 /// texts of every payout are asked, so it reads a window of `min` bytes
 /// from its end: at the last byte that is neither, no run reaching the
-/// window's end starts before it, and the next window starts after it.
-/// Prose (words of a few letters) is read about one byte in two.
+/// window's end starts before it, and the next window starts after it,
+/// so the letters of prose's short words are mostly never read.
 fn has_run(text: &str, min: usize) -> bool {
     let bytes = text.as_bytes();
     let mut start = 0;

@@ -2,7 +2,7 @@
 //! read once, for the `holder-mismatch` rule and the holder roster key.
 
 use crate::model::Payout;
-use crate::normalize::name::{Name, has_legal_form, holders, same_words};
+use crate::normalize::name::{JOINT_MARKS, JOINT_WORDS, Name, has_legal_form, holders, same_words};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -56,12 +56,9 @@ const ALIAS_MARKERS: &[&str] = &[
     "née",
 ];
 
-/// Characters that join the holders of a joint account (as
-/// `names::holders` splits them) or cut a marker ("c/o").
-const JOINT_MARKS: [char; 4] = ['&', '+', '/', ';'];
-
 /// Whether `token` (lower-case ASCII, as a name's tokens are) is a word of
-/// a party or alias marker, or joins a joint account's holders.
+/// a party or alias marker, or joins a joint account's holders. (A joint
+/// account's marks, `JOINT_MARKS`, also cut markers such as "c/o".)
 fn is_marker_word(token: &str) -> bool {
     static WORDS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     WORDS
@@ -70,7 +67,7 @@ fn is_marker_word(token: &str) -> bool {
                 .iter()
                 .chain(ALIAS_MARKERS)
                 .flat_map(|m| m.split(|c: char| !c.is_ascii_alphanumeric()))
-                .chain(["and", "und"])
+                .chain(JOINT_WORDS)
                 .collect()
         })
         .contains(token)

@@ -174,7 +174,7 @@ impl Name {
 /// `name`'s umlauts are written out.
 pub fn same_words(holder: &str, name: &str, excluded: impl Fn(&str) -> bool) -> bool {
     // Words as slices of one lower-case string per spelling, as `tokens`
-    // reads them (honorifics left out) but without a string per word: most
+    // reads them but without a string per word: most
     // holders asked are someone else's name, so this must cost little.
     let holder = lower_ascii(holder);
     let words = sorted_words(&holder);
@@ -186,7 +186,7 @@ pub fn same_words(holder: &str, name: &str, excluded: impl Fn(&str) -> bool) -> 
     same(name) || (expanded != name && same(&expanded))
 }
 
-/// `raw` transliterated to lower-case ASCII, as [`tokens`] reads it.
+/// `raw` transliterated to lower-case ASCII, the text [`tokens`] splits.
 fn lower_ascii(raw: &str) -> String {
     let mut ascii = match raw.is_ascii() {
         true => raw.to_string(),
@@ -196,14 +196,18 @@ fn lower_ascii(raw: &str) -> String {
     ascii
 }
 
-/// The words of lower-case ASCII `text` as [`tokens`] splits them, sorted.
-fn sorted_words(text: &str) -> SmallVec<[&str; 8]> {
-    let mut words: SmallVec<[&str; 8]> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
+/// The words of lower-case ASCII `text`, honorifics left out: the tokens
+/// of a name before any are glued.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
-        .collect();
-    words.sort_unstable();
-    words
+}
+
+/// [`words`] of `text`, sorted.
+fn sorted_words(text: &str) -> SmallVec<[&str; 8]> {
+    let mut sorted: SmallVec<[&str; 8]> = words(text).collect();
+    sorted.sort_unstable();
+    sorted
 }
 
 /// Whether `raw`, read as a name, carries a legal form: the same answer as
@@ -297,6 +301,12 @@ const LEGAL_FORM_WORDS: Words = Words::new(LEGAL_FORMS);
 /// [`PARTICLES`] to look words up in.
 const PARTICLE_WORDS: Words = Words::new(PARTICLES);
 
+/// Characters that join the holders of a joint account.
+pub const JOINT_MARKS: [char; 4] = ['&', '+', '/', ';'];
+
+/// Words that join the holders of a joint account, standing apart.
+pub const JOINT_WORDS: [&str; 2] = ["and", "und"];
+
 /// The holders of a joint account: "Anna & Peter Schmidt" is two names.
 /// A holder given as one given name plus a shared surname ("Anna and
 /// Peter Schmidt") lends the surname to the names before it.
@@ -304,19 +314,20 @@ pub fn holders(raw: &str) -> Vec<Name> {
     let lower = format!(" {} ", raw.to_lowercase());
     // Most holders are one name: look for a joint before splitting, as a
     // split on " and " builds a string searcher per part.
-    let joint = lower.bytes().any(|b| b"&+/;".contains(&b))
-        || lower
-            .as_bytes()
-            .windows(5)
-            .any(|w| w == b" and " || w == b" und ");
+    let joint = lower.contains(JOINT_MARKS) || lower.split(' ').any(|w| JOINT_WORDS.contains(&w));
     let parts: Vec<&str> = match joint {
-        true => lower
-            .split(['&', '+', '/', ';'])
-            .flat_map(|p| p.split(" and "))
-            .flat_map(|p| p.split(" und "))
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect(),
+        true => {
+            let mut parts: Vec<&str> = lower.split(JOINT_MARKS).collect();
+            for word in JOINT_WORDS {
+                let apart = format!(" {word} ");
+                parts = parts.iter().flat_map(|p| p.split(apart.as_str())).collect();
+            }
+            parts
+                .into_iter()
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect()
+        }
         false => Some(lower.trim())
             .filter(|p| !p.is_empty())
             .into_iter()
@@ -360,19 +371,13 @@ fn umlauts_expanded(raw: &str) -> std::borrow::Cow<'_, str> {
 /// Lower-case ASCII tokens; with `glue`, hyphenated and apostrophed
 /// parts ("Min-jun", "O'Brien") and particles ("al Rashid") joined.
 fn tokens(raw: &str, glue: bool) -> Vec<String> {
-    let mut ascii = match raw.is_ascii() {
-        true => raw.to_ascii_lowercase(),
-        false => deunicode(raw).to_ascii_lowercase(),
-    };
+    let mut ascii = lower_ascii(raw);
     if glue {
         ascii.retain(|c| c != '-' && c != '\'');
     }
     let mut out: Vec<String> = Vec::new();
     let mut pending = String::new();
-    for t in ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
-    {
+    for t in words(&ascii) {
         if glue && PARTICLE_WORDS.contains(t.as_bytes()) {
             pending.push_str(t);
             continue;

@@ -40,10 +40,7 @@ pub fn by_routing(scheme: Scheme, digits: &str) -> Option<(&'static str, &'stati
         Scheme::Aba => "aba",
         Scheme::SortCode => "sort-code",
     };
-    ROUTING
-        .rows()
-        .find(|r| r[0] == scheme && r[1] == digits)
-        .map(|r| (r[2], r[3]))
+    index().by_routing.get(&(scheme, digits)).copied()
 }
 
 /// One institution as the pack names it.
@@ -60,6 +57,8 @@ pub struct Institution {
 struct Index {
     by_bic6: FxHashMap<&'static str, Institution>,
     by_bank_code: FxHashMap<(&'static str, &'static str), Institution>,
+    /// The firm and note by scheme and routing number.
+    by_routing: FxHashMap<(&'static str, &'static str), (&'static str, &'static str)>,
 }
 
 fn index() -> &'static Index {
@@ -92,6 +91,10 @@ fn index() -> &'static Index {
         Index {
             by_bic6,
             by_bank_code,
+            by_routing: ROUTING
+                .rows()
+                .map(|r| ((r[0], r[1]), (r[2], r[3])))
+                .collect(),
         }
     })
 }

@@ -185,7 +185,7 @@ fn a_plugin_for_another_contract_version_is_refused_naming_both() {
     match Plugin::from_bytes(&bytes, Limits::default()) {
         Err(Error::Load(message)) => assert_eq!(
             message,
-            "it implements payguard:risk@0.2.0; this host loads payguard:risk@0.5.0 plugins only (wit/README.md says why)"
+            "it implements payguard:risk@0.2.0; this host loads payguard:risk@0.6.0 plugins only (wit/README.md says why)"
         ),
         Err(other) => panic!("expected a load error, got {other:?}"),
         Ok(_) => panic!("a 0.2 plugin was loaded"),
@@ -198,7 +198,7 @@ fn a_component_without_the_contract_is_refused_naming_its_exports() {
     match Plugin::from_bytes(&bytes, Limits::default()) {
         Err(Error::Load(message)) => assert_eq!(
             message,
-            "it exports nothing; a payguard plugin exports payguard:risk/scoring@0.5.0"
+            "it exports nothing; a payguard plugin exports payguard:risk/scoring@0.6.0"
         ),
         Err(other) => panic!("expected a load error, got {other:?}"),
         Ok(_) => panic!("an empty component was loaded"),

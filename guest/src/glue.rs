@@ -6,9 +6,10 @@ use crate::model::{self as m, Destination};
 use crate::policy::{Policy, PolicyInput, RuleSettingInput};
 use crate::refill::Spare;
 use crate::{assess, info, roster, rules};
+use payguard_model::chunk_words::{self as flat, WORDS, at};
 use std::borrow::Cow;
 
-wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.5.0" });
+wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.6.0" });
 
 use exports::payguard::risk::scoring as wit;
 
@@ -129,7 +130,7 @@ impl wit::GuestScorer for Scorer {
     fn roster_keys(&self, chunk: wit::Chunk) -> Vec<wit::RosterKey> {
         let mut keys = Vec::new();
         let (mut payout, mut spare) = (buffer(), Spare::default());
-        for (index, p) in (0..).zip(&chunk.payouts) {
+        for (index, p) in (0..).zip(payouts(&chunk)) {
             // A payout whose text cannot be read has no keys; pass 2
             // reports why.
             if self::payout(&chunk.text, p, &mut payout, &mut spare).is_err() {
@@ -146,9 +147,9 @@ impl wit::GuestScorer for Scorer {
 
     fn keys_and_provisional(&self, chunk: wit::Chunk) -> wit::KeyedChunk {
         let mut keys = Vec::new();
-        let mut provisional = Vec::with_capacity(chunk.payouts.len());
+        let mut provisional = Vec::with_capacity(chunk.payouts.len().div_ceil(WORDS));
         let (mut payout, mut spare) = (buffer(), Spare::default());
-        for (index, p) in (0..).zip(&chunk.payouts) {
+        for (index, p) in (0..).zip(payouts(&chunk)) {
             if let Err(e) = self::payout(&chunk.text, p, &mut payout, &mut spare) {
                 provisional.push(Err(e));
                 continue;
@@ -166,23 +167,21 @@ impl wit::GuestScorer for Scorer {
         peers: Vec<wit::PeerGroup>,
         history: Vec<wit::PayoutHistory>,
     ) -> Vec<Result<wit::Assessment, wit::RowError>> {
-        let mut groups: Vec<Vec<m::PeerGroup>> = chunk.payouts.iter().map(|_| Vec::new()).collect();
+        let count = payouts(&chunk).len();
+        let mut groups: Vec<Vec<m::PeerGroup>> = (0..count).map(|_| Vec::new()).collect();
         for group in peers {
             if let Some(of) = groups.get_mut(group.payout as usize) {
                 of.push(peer_group(group));
             }
         }
-        let mut earlier: Vec<Vec<m::EarlierDestination>> =
-            chunk.payouts.iter().map(|_| Vec::new()).collect();
+        let mut earlier: Vec<Vec<m::EarlierDestination>> = (0..count).map(|_| Vec::new()).collect();
         for h in history {
             if let Some(of) = earlier.get_mut(h.payout as usize) {
                 of.extend(h.destinations.into_iter().map(earlier_destination));
             }
         }
         let (mut payout, mut spare) = (buffer(), Spare::default());
-        chunk
-            .payouts
-            .iter()
+        payouts(&chunk)
             .zip(groups)
             .zip(earlier)
             .map(|((p, peers), history)| {
@@ -220,98 +219,153 @@ fn date(d: wit::Date) -> m::Date {
     }
 }
 
-/// The text of `span`, or why it cannot be read, naming `field`.
-fn text<'t>(text: &'t str, span: wit::Span, field: &str) -> Result<&'t str, wit::RowError> {
-    let end = span.start.checked_add(span.len);
-    end.and_then(|end| text.get(span.start as usize..end as usize))
-        .ok_or_else(|| wit::RowError {
-            field: Some(field.into()),
-            message: format!(
-                "the host sent bytes {}..+{} of a {}-byte text for this field: outside it or through a character",
-                span.start,
-                span.len,
-                text.len()
-            ),
+/// The chunk's payouts, each its words; a last one cut short by a list
+/// that is not a whole number of payouts is read as a payout too, and
+/// fails.
+fn payouts(chunk: &wit::Chunk) -> std::slice::Chunks<'_, u32> {
+    chunk.payouts.chunks(WORDS)
+}
+
+/// Why the payout at `field` cannot be read.
+fn unreadable(field: &str, message: String) -> wit::RowError {
+    wit::RowError {
+        field: Some(field.into()),
+        message,
+    }
+}
+
+/// The text of the optional field at `at`, or why it cannot be read,
+/// naming `field`.
+fn maybe<'t>(
+    text: &'t str,
+    words: &[u32; WORDS],
+    at: usize,
+    field: &str,
+) -> Result<Option<&'t str>, wit::RowError> {
+    let Some((start, len)) = flat::span(words, at) else {
+        return Ok(None);
+    };
+    let end = start.checked_add(len);
+    end.and_then(|end| text.get(start as usize..end as usize))
+        .map(Some)
+        .ok_or_else(|| {
+            unreadable(
+                field,
+                format!(
+                    "the host sent bytes {start}..+{len} of a {}-byte text for this field: outside it or through a character",
+                    text.len()
+                ),
+            )
         })
 }
 
-/// The text of an optional field's span, as [`text`].
-fn maybe<'t>(
-    text: &'t str,
-    span: Option<wit::Span>,
+/// The text of the required field at `at`, as [`maybe`].
+fn text<'t>(
+    t: &'t str,
+    words: &[u32; WORDS],
+    at: usize,
     field: &str,
-) -> Result<Option<&'t str>, wit::RowError> {
-    span.map(|span| self::text(text, span, field)).transpose()
+) -> Result<&'t str, wit::RowError> {
+    maybe(t, words, at, field)?.ok_or_else(|| {
+        unreadable(
+            field,
+            "the host sent no text for this required field".into(),
+        )
+    })
 }
 
-/// Reads the payout as sent into `into`, refilling its strings in place
-/// (a payout that fails to read leaves `into` half refilled: the next one
-/// overwrites every field). The rules read blanks as absent themselves.
+/// Reads the payout whose words are `p` into `into`, refilling its
+/// strings in place (a payout that fails to read leaves `into` half
+/// refilled: the next one overwrites every field). The rules read blanks
+/// as absent themselves.
 fn payout(
     t: &str,
-    p: &wit::Payout,
+    p: &[u32],
     into: &mut m::Payout,
     spare: &mut Spare,
 ) -> Result<(), wit::RowError> {
-    spare.text(&mut into.payout_id, text(t, p.payout_id, "payout_id")?);
+    // No one field is at fault when the chunk's list is cut short.
+    let w: &[u32; WORDS] = p.try_into().map_err(|_| wit::RowError {
+        field: None,
+        message: format!(
+            "the host sent {} words for this payout, not {WORDS}: the chunk's list is cut short",
+            p.len()
+        ),
+    })?;
+    spare.text(&mut into.payout_id, text(t, w, at::PAYOUT_ID, "payout_id")?);
     spare.text(
         &mut into.employee_id,
-        text(t, p.employee_id, "employee_id")?,
+        text(t, w, at::EMPLOYEE_ID, "employee_id")?,
     );
     spare.text(
         &mut into.employee_name,
-        text(t, p.employee_name, "employee_name")?,
+        text(t, w, at::EMPLOYEE_NAME, "employee_name")?,
     );
     spare.text(
         &mut into.residence_country,
-        text(t, p.residence_country, "residence_country")?,
+        text(t, w, at::RESIDENCE_COUNTRY, "residence_country")?,
     );
-    into.amount_minor = p.amount_minor;
-    spare.text(&mut into.currency, text(t, p.currency, "currency")?);
-    match p.destination {
-        wit::Destination::Bank(b) => {
+    into.amount_minor = flat::amount_minor(w);
+    spare.text(&mut into.currency, text(t, w, at::CURRENCY, "currency")?);
+    let field = |i: usize| at::DESTINATION + 2 * i;
+    match w[at::DESTINATION_KIND] {
+        flat::kind::BANK => {
             let bank = spare.bank(&mut into.destination);
-            spare.maybe(&mut bank.iban, maybe(t, b.iban, "iban")?);
+            spare.maybe(&mut bank.iban, maybe(t, w, field(0), "iban")?);
             spare.maybe(
                 &mut bank.account_number,
-                maybe(t, b.account_number, "account_number")?,
+                maybe(t, w, field(1), "account_number")?,
             );
             spare.maybe(
                 &mut bank.routing_number,
-                maybe(t, b.routing_number, "routing_number")?,
+                maybe(t, w, field(2), "routing_number")?,
             );
-            spare.maybe(&mut bank.bic, maybe(t, b.bic, "bic")?);
+            spare.maybe(&mut bank.bic, maybe(t, w, field(3), "bic")?);
             spare.maybe(
                 &mut bank.bank_country,
-                maybe(t, b.bank_country, "bank_country")?,
+                maybe(t, w, field(4), "bank_country")?,
             );
         }
-        wit::Destination::Crypto(c) => {
+        flat::kind::CRYPTO => {
             let wallet = spare.crypto(&mut into.destination);
-            spare.text(&mut wallet.address, text(t, c.address, "wallet_address")?);
-            spare.maybe(&mut wallet.network, maybe(t, c.network, "wallet_network")?);
+            spare.text(&mut wallet.address, text(t, w, field(0), "wallet_address")?);
+            spare.maybe(
+                &mut wallet.network,
+                maybe(t, w, field(1), "wallet_network")?,
+            );
         }
-        wit::Destination::EWallet(e) => {
+        flat::kind::E_WALLET => {
             let ewallet = spare.ewallet(&mut into.destination);
             spare.text(
                 &mut ewallet.provider,
-                text(t, e.provider, "ewallet_provider")?,
+                text(t, w, field(0), "ewallet_provider")?,
             );
-            spare.text(&mut ewallet.handle, text(t, e.handle, "ewallet_id")?);
+            spare.text(&mut ewallet.handle, text(t, w, field(1), "ewallet_id")?);
+        }
+        other => {
+            return Err(unreadable(
+                "method",
+                format!(
+                    "the host sent destination kind {other}; 0, 1 and 2 are a bank account, a crypto wallet and an e-wallet"
+                ),
+            ));
         }
     }
     spare.maybe(
         &mut into.account_holder,
-        maybe(t, p.account_holder, "account_holder")?,
+        maybe(t, w, at::ACCOUNT_HOLDER, "account_holder")?,
     );
-    into.account_changed_at = p.account_changed_at.map(date);
-    into.pay_date = p.pay_date.map(date);
-    spare.maybe(&mut into.phone, maybe(t, p.phone, "phone")?);
+    into.account_changed_at = flat::word_date(w[at::ACCOUNT_CHANGED_AT]);
+    into.pay_date = flat::word_date(w[at::PAY_DATE]);
+    spare.maybe(&mut into.phone, maybe(t, w, at::PHONE, "phone")?);
     spare.maybe(
         &mut into.ship_to_country,
-        maybe(t, p.ship_to_country, "ship_to_country")?,
+        maybe(t, w, at::SHIP_TO_COUNTRY, "ship_to_country")?,
     );
-    spare.maybe(&mut into.reference, maybe(t, p.reference, "reference")?);
+    spare.maybe(
+        &mut into.reference,
+        maybe(t, w, at::REFERENCE, "reference")?,
+    );
     Ok(())
 }
 

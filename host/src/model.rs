@@ -1,5 +1,5 @@
 //! The host's own types: what a finance system builds and reads. They do not
-//! change when the WIT contract gets a new version; `plugin::v0_5` converts.
+//! change when the WIT contract gets a new version; `plugin::v0_6` converts.
 //! The payout is the rules' own (`payguard-model`), shared with the plugin's
 //! source and the native backend.
 

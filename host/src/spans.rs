@@ -1,7 +1,11 @@
 //! A chunk's text: every text field of its payouts appended to one string,
-//! each field a (start, length) span of it, as contract 0.3 carries them.
-//! Written once for both sides that build chunks: the host's
-//! `plugin/v0_5.rs` and the Node package's reader component.
+//! each field a (start, length) span of it, as the contract has carried
+//! them since 0.3; since 0.6 with the rest of each payout as words
+//! ([`payguard_model::chunk_words`]). Written once for both sides that
+//! build chunks: the host's `plugin/v0_6.rs` and the Node package's reader
+//! component.
+
+use payguard_model::{Payout, chunk_words};
 
 /// A field's place in the chunk's text, in UTF-8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,9 +32,9 @@ impl Text {
         Ok(Span { start, len })
     }
 
-    /// As [`Text::push`], for an optional field.
-    pub fn maybe(&mut self, s: &Option<String>) -> Result<Option<Span>, TooLong> {
-        s.as_deref().map(|s| self.push(s)).transpose()
+    /// `p`'s text fields appended, and its words, which place them.
+    pub fn words(&mut self, p: &Payout) -> Result<[u32; chunk_words::WORDS], TooLong> {
+        chunk_words::write(p, |s| self.push(s).map(|span| (span.start, span.len)))
     }
 }
 
@@ -43,11 +47,7 @@ mod tests {
         let mut text = Text::default();
         assert_eq!(text.push("Zoë").unwrap(), Span { start: 0, len: 4 });
         assert_eq!(text.push("").unwrap(), Span { start: 4, len: 0 });
-        assert_eq!(
-            text.maybe(&Some("李".into())).unwrap(),
-            Some(Span { start: 4, len: 3 })
-        );
-        assert_eq!(text.maybe(&None).unwrap(), None);
+        assert_eq!(text.push("李").unwrap(), Span { start: 4, len: 3 });
         assert_eq!(text.0, "Zoë李");
     }
 }

@@ -5,6 +5,7 @@
 //! no second model to drift (a blank string once meant "none" in the glue
 //! and "" natively).
 
+pub mod chunk_words;
 mod history;
 pub mod letter_pairs;
 mod verdict;

@@ -1,7 +1,7 @@
 // The host: reads a payroll with the reader component, runs the plugin's
 // two passes with the roster between them, and returns the NDJSON records.
 import { readFileSync } from 'node:fs';
-import { instantiatePlugin, instantiateReader, pluginSha256 } from './components.js';
+import { PAYOUT_WORDS, instantiatePlugin, instantiateReader, pluginSha256 } from './components.js';
 import { InputError, LoadError, PluginError, PolicyError } from './errors.js';
 import { asOfDay, policyTexts } from './options.js';
 import { assessed, rejected } from './records.js';
@@ -148,7 +148,7 @@ export class Plugin {
 
   /**
    * Pass 1 keys each payout and judges it as if it shared nothing
-   * (`keysAndProvisional`, contract 0.5); pass 2 sends `assess` only the
+   * (`keysAndProvisional`, since contract 0.5); pass 2 sends `assess` only the
    * payouts whose keys other employees share, and the rest keep pass 1's
    * result: each payout is judged once, the few that share a key twice.
    */
@@ -161,15 +161,16 @@ export class Plugin {
     const keys = [];
     const outcomes = [];
     payroll.chunks.forEach((chunk, c) => {
+      const count = chunk.payouts.length / PAYOUT_WORDS;
       const keyed = this.#call('keysAndProvisional', () => scorer.keysAndProvisional(chunk));
       for (const key of keyed.keys) {
-        if (key.payout >= chunk.payouts.length) {
-          throw new PluginError(`the plugin broke the contract: a roster key for payout ${key.payout} of a chunk of ${chunk.payouts.length}`);
+        if (key.payout >= count) {
+          throw new PluginError(`the plugin broke the contract: a roster key for payout ${key.payout} of a chunk of ${count}`);
         }
         key.payout += c * size;
         keys.push(key);
       }
-      expectResults(keyed.provisional, chunk.payouts.length);
+      expectResults(keyed.provisional, count);
       for (const r of keyed.provisional) outcomes.push(r);
     });
     const shared = roster(payouts, keys);
@@ -180,14 +181,18 @@ export class Plugin {
       // destinations (contract 0.4's additions stay empty).
       const again = [];
       const peers = [];
-      chunk.payouts.forEach((_, i) => {
+      for (let i = 0; i < chunk.payouts.length / PAYOUT_WORDS; i++) {
         const groups = shared.get(c * size + i);
-        if (!groups) return;
+        if (!groups) continue;
         for (const group of groups) peers.push({ payout: again.length, ...group, earlier: [] });
         again.push(i);
-      });
+      }
       if (again.length === 0) return;
-      const sent = { text: chunk.text, payouts: again.map((i) => chunk.payouts[i]) };
+      const words = new Uint32Array(again.length * PAYOUT_WORDS);
+      again.forEach((i, k) => {
+        words.set(chunk.payouts.subarray(i * PAYOUT_WORDS, (i + 1) * PAYOUT_WORDS), k * PAYOUT_WORDS);
+      });
+      const sent = { text: chunk.text, payouts: words };
       const results = this.#call('assess', () => scorer.assess(sent, peers, []));
       expectResults(results, again.length);
       again.forEach((i, k) => {

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import * as payguard from '../index.js';
 import { Plugin, scoreFile, scorePayroll, toNdjson } from '../index.js';
+import { PAYOUT_WORDS } from '../src/components.js';
 import { ROOT } from './conformance.mjs';
 
 const EXAMPLE = join(ROOT, 'examples', 'payroll.csv');
@@ -25,7 +26,7 @@ test('the quick start scores the example', () => {
 });
 
 test('info and rules', () => {
-  assert.equal(plugin.info().contract, 'payguard:risk@0.5.0');
+  assert.equal(plugin.info().contract, 'payguard:risk@0.6.0');
   assert.match(plugin.sha256, /^[0-9a-f]{64}$/);
   const ids = plugin.rules().map((r) => r.id);
   assert.ok(ids.includes('shared-destination') && ids.includes('crypto-destination'));
@@ -229,7 +230,7 @@ test('a plugin breaking the contract is a PluginError', () => {
       return { keys: keyed.keys.filter((k) => k.payout < 2 && k.kind === 'destination').map((k) => ({ ...k, kind: 'phone', hi: 0n, lo: 7n })), provisional: keyed.provisional };
     },
     assess: (chunk) => {
-      sent = chunk.payouts.length;
+      sent = chunk.payouts.length / PAYOUT_WORDS;
       return [];
     },
   });

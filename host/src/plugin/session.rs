@@ -195,24 +195,30 @@ mod tests {
         }
     }
 
-    /// The plugin reads a span it cannot use as that payout's error, naming
-    /// the field, and scores the rest of the chunk.
+    /// The plugin reads a field it cannot use as that payout's error,
+    /// naming the field, and scores the rest of the chunk: a span outside
+    /// the text or through a character, a required field sent absent, a
+    /// destination kind the contract does not have, and a last payout cut
+    /// short by a list that is not a whole number of payouts.
     #[test]
-    fn a_span_outside_the_text_or_through_a_character_is_a_row_error() {
+    fn a_field_the_plugin_cannot_read_is_that_payouts_row_error() {
+        use payguard_model::chunk_words::{NONE, WORDS, at};
         let plugin = Plugin::embedded().unwrap();
         let mut session = plugin.session(&plugin.default_policy().unwrap()).unwrap();
         let payout = anna();
         let good = Chunk::parts(&[&payout]).next().unwrap().unwrap().1;
         let good = good.lowered();
-        let mut payouts = vec![good.payouts[0]; 3];
         let text = good.text;
+        let mut payouts: Vec<[u32; WORDS]> = vec![good.payouts.try_into().unwrap(); 5];
         // Past the end of the text; then ending inside the two bytes of "ä".
-        payouts[1].employee_name.len = text.len() as u32;
+        payouts[1][at::EMPLOYEE_NAME + 1] = text.len() as u32;
         let umlaut = text.find('ä').unwrap() as u32;
-        payouts[2].reference = Some(wit::Span {
-            start: umlaut - 2,
-            len: 3,
-        });
+        payouts[2][at::REFERENCE] = umlaut - 2;
+        payouts[2][at::REFERENCE + 1] = 3;
+        payouts[3][at::EMPLOYEE_ID] = NONE;
+        payouts[4][at::DESTINATION_KIND] = 3;
+        let mut words = payouts.concat();
+        words.extend_from_slice(&good.payouts[..5]);
         session.plugin.arm(&mut session.store);
         let results = session
             .bindings
@@ -223,22 +229,28 @@ mod tests {
                 session.scorer,
                 wit::Chunk {
                     text,
-                    payouts: &payouts,
+                    payouts: &words,
                 },
                 &[],
                 &[],
             )
             .unwrap();
-        let fields: Vec<Option<String>> = results
+        let errors: Vec<Option<wit::RowError>> = results.into_iter().map(|r| r.err()).collect();
+        assert!(errors[5].as_ref().unwrap().message.contains("cut short"));
+        let fields: Vec<Option<String>> = errors
             .into_iter()
-            .map(|r| r.err().and_then(|e| e.field))
+            .map(|e| e.and_then(|e| e.field))
             .collect();
+        let field = |name: &str| Some(name.to_string());
         assert_eq!(
             fields,
             [
                 None,
-                Some("employee_name".to_string()),
-                Some("reference".to_string())
+                field("employee_name"),
+                field("reference"),
+                field("employee_id"),
+                field("method"),
+                None,
             ]
         );
     }

@@ -18,9 +18,10 @@
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.5.0" });
+    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.6.0" });
 
     use exports::payguard::risk::scoring as wit;
+    use payguard_model::chunk_words;
 
     struct Hostile;
 
@@ -46,7 +47,7 @@ mod glue {
         fn info() -> wit::PluginInfo {
             wit::PluginInfo {
                 version: "hostile".into(),
-                contract: "payguard:risk@0.5.0".into(),
+                contract: "payguard:risk@0.6.0".into(),
                 data: vec![],
             }
         }
@@ -85,9 +86,7 @@ mod glue {
     /// for one of `also`), else a clean score for each.
     fn misbehave(chunk: wit::Chunk, also: &[&str]) -> Vec<Result<wit::Assessment, wit::RowError>> {
         let hostile = ["loop", "grow", "trap", "short"];
-        let chosen = chunk
-            .payouts
-            .iter()
+        let chosen = payouts(&chunk)
             .map(|p| id(&chunk.text, p))
             .find(|id| hostile.contains(id));
         match chosen {
@@ -101,17 +100,11 @@ mod glue {
                 }
             }
             Some("trap") => panic!("hostile plugin trapped on purpose"),
-            _ if chunk
-                .payouts
-                .iter()
-                .any(|p| also.contains(&id(&chunk.text, p))) =>
-            {
+            _ if payouts(&chunk).any(|p| also.contains(&id(&chunk.text, p))) => {
                 panic!("hostile plugin trapped on purpose in pass 2")
             }
             Some("short") => Vec::new(),
-            _ => chunk
-                .payouts
-                .iter()
+            _ => payouts(&chunk)
                 .map(|_| {
                     Ok(wit::Assessment {
                         score: 0,
@@ -129,7 +122,7 @@ mod glue {
 
     /// The roster keys `roster-keys` gives (and misbehaves for).
     fn keys(chunk: &wit::Chunk) -> Vec<wit::RosterKey> {
-        let ids: Vec<&str> = chunk.payouts.iter().map(|p| id(&chunk.text, p)).collect();
+        let ids: Vec<&str> = payouts(chunk).map(|p| id(&chunk.text, p)).collect();
         if ids.contains(&"trap-keys") {
             panic!("hostile plugin trapped on purpose in pass 1");
         }
@@ -153,10 +146,18 @@ mod glue {
             .collect()
     }
 
+    /// The chunk's payouts, each its words.
+    fn payouts<'c>(chunk: &'c wit::Chunk) -> std::slice::Chunks<'c, u32> {
+        chunk.payouts.chunks(chunk_words::WORDS)
+    }
+
     /// What a payout's id asks for: the id up to a `#`.
-    fn id<'a>(text: &'a str, p: &wit::Payout) -> &'a str {
-        let span = p.payout_id;
-        let id = &text[span.start as usize..(span.start + span.len) as usize];
+    fn id<'a>(text: &'a str, p: &[u32]) -> &'a str {
+        let (start, len) = (
+            p[chunk_words::at::PAYOUT_ID],
+            p[chunk_words::at::PAYOUT_ID + 1],
+        );
+        let id = &text[start as usize..(start + len) as usize];
         id.split('#').next().unwrap_or(id)
     }
 

@@ -1,8 +1,8 @@
 //! The one place that knows about WIT: the reader's exports, converting
 //! the host library's types to the plugin contract's. The contract's types
 //! are generated here on the guest side, so these field-by-field
-//! conversions cannot share code with the host's `plugin/v0_3.rs`, which
-//! maps the same records on wasmtime's side; the chunk's text and spans
+//! conversions cannot share code with the host's `plugin/v0_6.rs`, which
+//! maps the same records on wasmtime's side; a chunk's text and words
 //! come from one writer both use (`payguard::spans`).
 
 use ::payguard::input::bank::{EmployeeRoster, JoinOn};
@@ -10,11 +10,11 @@ use ::payguard::input::{self, InputFormat, Row};
 use ::payguard::model as m;
 use ::payguard::output::json;
 use ::payguard::policy_file::{self, PolicyFile};
-use ::payguard::spans::{Span, Text, TooLong};
+use ::payguard::spans::{Text, TooLong};
 
 wit_bindgen::generate!({
     world: "payguard:reader/reader@0.1.0",
-    path: ["../../../wit/since_v0.3.0", "wit"],
+    path: ["../../../wit/since_v0.6.0", "wit"],
     // The contract's types, used by the reader's functions.
     generate_all,
 });
@@ -142,16 +142,18 @@ fn policy_files(
 fn payroll_of(rows: Vec<Row>, chunk_size: usize) -> Result<wit::Payroll, TooLong> {
     let mut chunks: Vec<contract::Chunk> = Vec::new();
     let mut text = Text::default();
-    let mut payouts = Vec::new();
+    let (mut payouts, mut in_chunk) = (Vec::new(), 0);
     let mut out = Vec::with_capacity(rows.len());
     let mut readable = 0u32;
     for row in rows {
         let (payout_id, read) = match row.payout {
             Ok(p) => {
-                payouts.push(payout(&mut text, &p)?);
+                payouts.extend_from_slice(&text.words(&p)?);
                 let place = readable;
                 readable += 1;
-                if payouts.len() == chunk_size {
+                in_chunk += 1;
+                if in_chunk == chunk_size {
+                    in_chunk = 0;
                     chunks.push(contract::Chunk {
                         text: std::mem::take(&mut text).0,
                         payouts: std::mem::take(&mut payouts),
@@ -182,65 +184,6 @@ fn payroll_of(rows: Vec<Row>, chunk_size: usize) -> Result<wit::Payroll, TooLong
         });
     }
     Ok(wit::Payroll { rows: out, chunks })
-}
-
-/// Appends a payout's fields to its chunk's text, as contract spans.
-struct Spans<'a>(&'a mut Text);
-
-impl Spans<'_> {
-    fn text(&mut self, s: &str) -> Result<contract::Span, TooLong> {
-        self.0.push(s).map(span)
-    }
-
-    fn maybe(&mut self, s: &Option<String>) -> Result<Option<contract::Span>, TooLong> {
-        Ok(self.0.maybe(s)?.map(span))
-    }
-}
-
-fn span(s: Span) -> contract::Span {
-    contract::Span {
-        start: s.start,
-        len: s.len,
-    }
-}
-
-fn payout(text: &mut Text, p: &m::Payout) -> Result<contract::Payout, TooLong> {
-    let mut w = Spans(text);
-    Ok(contract::Payout {
-        payout_id: w.text(&p.payout_id)?,
-        employee_id: w.text(&p.employee_id)?,
-        employee_name: w.text(&p.employee_name)?,
-        residence_country: w.text(&p.residence_country)?,
-        amount_minor: p.amount_minor,
-        currency: w.text(&p.currency)?,
-        destination: match &p.destination {
-            m::Destination::Bank(b) => contract::Destination::Bank(contract::BankAccount {
-                iban: w.maybe(&b.iban)?,
-                account_number: w.maybe(&b.account_number)?,
-                routing_number: w.maybe(&b.routing_number)?,
-                bic: w.maybe(&b.bic)?,
-                bank_country: w.maybe(&b.bank_country)?,
-            }),
-            m::Destination::Crypto(m::CryptoWallet { address, network }) => {
-                contract::Destination::Crypto(contract::CryptoWallet {
-                    address: w.text(address)?,
-                    network: w.maybe(network)?,
-                })
-            }
-            m::Destination::EWallet(m::EWallet { provider, handle }) => {
-                contract::Destination::EWallet(contract::EWallet {
-                    provider: w.text(provider)?,
-                    handle: w.text(handle)?,
-                })
-            }
-        },
-        account_holder: w.maybe(&p.account_holder)?,
-        account_changed_at: p.account_changed_at.map(date),
-        pay_date: p.pay_date.map(date),
-        phone: w.maybe(&p.phone)?,
-        ship_to_country: w.maybe(&p.ship_to_country)?,
-        reference: w.maybe(&p.reference)?,
-    })
 }
 
 fn date(d: m::Date) -> contract::Date {

@@ -1,16 +1,17 @@
-//! The thin layer for `payguard:risk@0.5.0`: the generated bindings and the
+//! The thin layer for `payguard:risk@0.6.0`: the generated bindings and the
 //! conversions between them and the host's own types. Each contract version
 //! gets a sibling module; the rest of the host does not change.
 
 use crate::model as m;
 use crate::roster::Peers;
+use crate::spans::Text;
 /// A payout whose text alone is more than a span can address.
 pub(crate) use crate::spans::TooLong;
-use crate::spans::{Span, Text};
+use payguard_model::chunk_words;
 
 wasmtime::component::bindgen!({
     world: "plugin",
-    path: "../wit/since_v0.5.0",
+    path: "../wit/since_v0.6.0",
     // The policy and peer groups are lowered from borrowed host strings,
     // never cloned first.
     ownership: Borrowing { duplicate_if_necessary: true },
@@ -22,7 +23,7 @@ pub mod wit {
 }
 
 /// The package this module speaks, as a component names its export.
-pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.5.0";
+pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.6.0";
 
 /// Text a chunk may carry per call; a bigger chunk is sent in parts so no
 /// call nears wasmtime's copy budget or the plugin's memory.
@@ -44,12 +45,13 @@ fn from_date(d: wit::Date) -> m::Date {
     }
 }
 
-/// Payouts as the plugin takes them: their text in one string, each field
-/// a span of it, so a chunk costs one copy into the plugin.
+/// Payouts as the plugin takes them: their text in one string, their
+/// fields in one list of words ([`chunk_words`]), so a chunk costs two
+/// copies into the plugin.
 #[derive(Default)]
 pub(crate) struct Chunk {
     text: Text,
-    payouts: Vec<wit::Payout>,
+    words: Vec<u32>,
 }
 
 impl Chunk {
@@ -64,7 +66,7 @@ impl Chunk {
             let first = next;
             let mut chunk = Chunk::default();
             while let Some(payout) = payouts.get(next) {
-                if !chunk.payouts.is_empty() && chunk.text.0.len() >= TEXT_PER_CALL {
+                if !chunk.words.is_empty() && chunk.text.0.len() >= TEXT_PER_CALL {
                     break;
                 }
                 next += 1;
@@ -80,74 +82,19 @@ impl Chunk {
     pub(crate) fn lowered(&self) -> wit::Chunk<'_> {
         wit::Chunk {
             text: &self.text.0,
-            payouts: &self.payouts,
+            payouts: &self.words,
         }
     }
 
     /// How many payouts it holds.
     pub(crate) fn len(&self) -> usize {
-        self.payouts.len()
+        self.words.len() / chunk_words::WORDS
     }
 
     fn push(&mut self, p: &m::Payout) -> Result<(), TooLong> {
-        let mut w = Spans(&mut self.text);
-        let payout = wit::Payout {
-            payout_id: w.text(&p.payout_id)?,
-            employee_id: w.text(&p.employee_id)?,
-            employee_name: w.text(&p.employee_name)?,
-            residence_country: w.text(&p.residence_country)?,
-            amount_minor: p.amount_minor,
-            currency: w.text(&p.currency)?,
-            destination: match &p.destination {
-                m::Destination::Bank(b) => wit::Destination::Bank(wit::BankAccount {
-                    iban: w.maybe(&b.iban)?,
-                    account_number: w.maybe(&b.account_number)?,
-                    routing_number: w.maybe(&b.routing_number)?,
-                    bic: w.maybe(&b.bic)?,
-                    bank_country: w.maybe(&b.bank_country)?,
-                }),
-                m::Destination::Crypto(m::CryptoWallet { address, network }) => {
-                    wit::Destination::Crypto(wit::CryptoWallet {
-                        address: w.text(address)?,
-                        network: w.maybe(network)?,
-                    })
-                }
-                m::Destination::EWallet(m::EWallet { provider, handle }) => {
-                    wit::Destination::EWallet(wit::EWallet {
-                        provider: w.text(provider)?,
-                        handle: w.text(handle)?,
-                    })
-                }
-            },
-            account_holder: w.maybe(&p.account_holder)?,
-            account_changed_at: p.account_changed_at.map(date),
-            pay_date: p.pay_date.map(date),
-            phone: w.maybe(&p.phone)?,
-            ship_to_country: w.maybe(&p.ship_to_country)?,
-            reference: w.maybe(&p.reference)?,
-        };
-        self.payouts.push(payout);
+        let words = self.text.words(p)?;
+        self.words.extend_from_slice(&words);
         Ok(())
-    }
-}
-
-/// Appends a payout's fields to a chunk's text, as contract spans.
-struct Spans<'a>(&'a mut Text);
-
-impl Spans<'_> {
-    fn text(&mut self, s: &str) -> Result<wit::Span, TooLong> {
-        self.0.push(s).map(span)
-    }
-
-    fn maybe(&mut self, s: &Option<String>) -> Result<Option<wit::Span>, TooLong> {
-        Ok(self.0.maybe(s)?.map(span))
-    }
-}
-
-fn span(s: Span) -> wit::Span {
-    wit::Span {
-        start: s.start,
-        len: s.len,
     }
 }
 

@@ -235,7 +235,10 @@ fn unreadable(field: &str, message: String) -> wit::RowError {
 }
 
 /// The text of the optional field at `at`, or why it cannot be read,
-/// naming `field`.
+/// naming `field`. Asked 14 times a payout: the reason is built out of
+/// line, so this stays small enough to inline and needs no frame on the
+/// shadow stack.
+#[inline(always)]
 fn maybe<'t>(
     text: &'t str,
     words: &[u32; WORDS],
@@ -246,32 +249,47 @@ fn maybe<'t>(
         return Ok(None);
     };
     let end = start.checked_add(len);
-    end.and_then(|end| text.get(start as usize..end as usize))
-        .map(Some)
-        .ok_or_else(|| {
-            unreadable(
-                field,
-                format!(
-                    "the host sent bytes {start}..+{len} of a {}-byte text for this field: outside it or through a character",
-                    text.len()
-                ),
-            )
-        })
+    match end.and_then(|end| text.get(start as usize..end as usize)) {
+        Some(value) => Ok(Some(value)),
+        None => Err(outside(text, start, len, field)),
+    }
+}
+
+/// Why the span `start`..+`len` of `text` cannot be read as `field`.
+#[cold]
+#[inline(never)]
+fn outside(text: &str, start: u32, len: u32, field: &str) -> wit::RowError {
+    unreadable(
+        field,
+        format!(
+            "the host sent bytes {start}..+{len} of a {}-byte text for this field: outside it or through a character",
+            text.len()
+        ),
+    )
 }
 
 /// The text of the required field at `at`, as [`maybe`].
+#[inline(always)]
 fn text<'t>(
     t: &'t str,
     words: &[u32; WORDS],
     at: usize,
     field: &str,
 ) -> Result<&'t str, wit::RowError> {
-    maybe(t, words, at, field)?.ok_or_else(|| {
-        unreadable(
-            field,
-            "the host sent no text for this required field".into(),
-        )
-    })
+    match maybe(t, words, at, field)? {
+        Some(value) => Ok(value),
+        None => Err(absent(field)),
+    }
+}
+
+/// Why a required field sent absent cannot be read.
+#[cold]
+#[inline(never)]
+fn absent(field: &str) -> wit::RowError {
+    unreadable(
+        field,
+        "the host sent no text for this required field".into(),
+    )
 }
 
 /// Reads the payout whose words are `p` into `into`, refilling its

@@ -1163,13 +1163,19 @@ fn report_row(mut row: Row, mut outcome: Outcome, payouts: bool) -> ReportRow {
     if let Ok(assessment) = &mut outcome {
         assessment.findings.append(&mut row.file_findings);
     }
+    // The row's own id moves into the report unless its payout goes too.
+    let (payout_id, payout) = match row.payout {
+        Ok(payout) if payouts => (payout.payout_id.clone(), Some(payout)),
+        Ok(payout) => (payout.payout_id, None),
+        Err(error) => (error.payout_id, None),
+    };
     ReportRow {
         line: row.line,
-        payout_id: payout_id(&row).to_string(),
+        payout_id,
         employee_id: row.employee_id,
         employee_name: row.employee_name,
         outcome,
-        payout: row.payout.ok().filter(|_| payouts),
+        payout,
     }
 }
 

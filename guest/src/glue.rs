@@ -147,7 +147,7 @@ impl wit::GuestScorer for Scorer {
 
     fn keys_and_provisional(&self, chunk: wit::Chunk) -> wit::KeyedChunk {
         let mut keys = Vec::new();
-        let mut provisional = Vec::with_capacity(chunk.payouts.len().div_ceil(WORDS));
+        let mut provisional = Vec::with_capacity(payouts(&chunk).len());
         let (mut payout, mut spare) = (buffer(), Spare::default());
         for (index, p) in (0..).zip(payouts(&chunk)) {
             if let Err(e) = self::payout(&chunk.text, p, &mut payout, &mut spare) {

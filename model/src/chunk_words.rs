@@ -5,7 +5,7 @@
 //! share this one layout. A list of numbers is lowered into the plugin as
 //! one copy; a list of records was lowered field by field.
 
-use crate::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout};
+use crate::{CryptoWallet, Date, Destination, EWallet, Payout};
 
 /// Words per payout.
 pub const WORDS: usize = 33;
@@ -24,7 +24,7 @@ pub mod at {
     pub const CURRENCY: usize = 10;
     pub const DESTINATION_KIND: usize = 12;
     /// The destination's five text fields, in the order of
-    /// [`super::bank_fields`] for a bank account; a wallet's address and
+    /// [`crate::BankAccount::fields`] for a bank account; a wallet's address and
     /// network, an e-wallet's provider and handle, then absent fields.
     pub const DESTINATION: usize = 13;
     pub const ACCOUNT_HOLDER: usize = 23;
@@ -40,17 +40,6 @@ pub mod kind {
     pub const BANK: u32 = 0;
     pub const CRYPTO: u32 = 1;
     pub const E_WALLET: u32 = 2;
-}
-
-/// A bank account's five text fields, in their order among the words.
-pub fn bank_fields(b: &BankAccount) -> [&Option<String>; 5] {
-    [
-        &b.iban,
-        &b.account_number,
-        &b.routing_number,
-        &b.bic,
-        &b.bank_country,
-    ]
 }
 
 /// A date as one word. The one value left for [`NONE`] would be
@@ -102,7 +91,7 @@ pub fn write<E>(
     put(at::RESIDENCE_COUNTRY, Some(&p.residence_country))?;
     put(at::CURRENCY, Some(&p.currency))?;
     let (kind, fields): (u32, [Option<&str>; 5]) = match &p.destination {
-        Destination::Bank(b) => (kind::BANK, bank_fields(b).map(|f| f.as_deref())),
+        Destination::Bank(b) => (kind::BANK, b.fields().map(|f| f.as_deref())),
         Destination::Crypto(CryptoWallet { address, network }) => (
             kind::CRYPTO,
             [Some(address), network.as_deref(), None, None, None],
@@ -131,6 +120,7 @@ pub fn write<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::BankAccount;
 
     fn payout(destination: Destination) -> Payout {
         Payout {

@@ -68,6 +68,20 @@ pub struct BankAccount {
     pub bank_country: Option<String>,
 }
 
+impl BankAccount {
+    /// Its five text fields, in declaration order (the order contract
+    /// 0.6 lays them out in).
+    pub fn fields(&self) -> [&Option<String>; 5] {
+        [
+            &self.iban,
+            &self.account_number,
+            &self.routing_number,
+            &self.bic,
+            &self.bank_country,
+        ]
+    }
+}
+
 /// A crypto-currency wallet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -157,15 +171,10 @@ impl Payout {
     /// Whether [`Payout::without_blanks`] would change anything.
     pub fn has_blanks(&self) -> bool {
         let destination = match &self.destination {
-            Destination::Bank(b) => [
-                &b.iban,
-                &b.account_number,
-                &b.routing_number,
-                &b.bic,
-                &b.bank_country,
-            ]
-            .into_iter()
-            .any(|v| v.as_deref().is_some_and(blank)),
+            Destination::Bank(b) => b
+                .fields()
+                .into_iter()
+                .any(|v| v.as_deref().is_some_and(blank)),
             Destination::Crypto(c) => c.network.as_deref().is_some_and(blank),
             Destination::EWallet(_) => false,
         };

@@ -23,6 +23,9 @@ use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder};
 /// The plugin built from this checkout's `guest/`, embedded at build time.
 pub const EMBEDDED: &[u8] = include_bytes!(env!("PAYGUARD_PLUGIN_WASM"));
 
+/// Payouts per call by default ([`Limits::chunk_size`]).
+pub(crate) const CHUNK_SIZE: usize = 4096;
+
 /// How often the epoch ticks: the resolution of the time limit.
 const TICK: Duration = Duration::from_millis(10);
 
@@ -66,7 +69,7 @@ impl Default for Limits {
         Limits {
             memory_bytes: 512 << 20,
             call_timeout: Duration::from_secs(30),
-            chunk_size: 4096,
+            chunk_size: CHUNK_SIZE,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             failed_payouts: 10,
             history_bulk_rows: 20_000,

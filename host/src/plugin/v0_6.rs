@@ -65,9 +65,9 @@ impl Chunk {
         std::iter::from_fn(move || {
             let first = next;
             let mut chunk = Chunk::default();
-            // Sized once for a pipeline's chunk (4,096 payouts by default):
-            // growing it would copy the words again at each doubling.
-            let expected = (payouts.len() - first).min(4096);
+            // Sized once for a pipeline's chunk: growing it would copy the
+            // words again at each doubling.
+            let expected = (payouts.len() - first).min(super::CHUNK_SIZE);
             chunk.words.reserve_exact(expected * chunk_words::WORDS);
             while let Some(payout) = payouts.get(next) {
                 if !chunk.words.is_empty() && chunk.text.0.len() >= TEXT_PER_CALL {

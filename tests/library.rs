@@ -281,7 +281,7 @@ fn blank_field_rows() -> Vec<Row> {
                     line: n as u64 + 2,
                     employee_id: Some(payout.employee_id.clone()),
                     employee_name: Some(payout.employee_name.clone()),
-                    payout: Ok(payout),
+                    payout: Ok(Box::new(payout)),
                     file_findings: Vec::new(),
                 });
             }

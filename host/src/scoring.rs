@@ -420,7 +420,7 @@ impl Plugin {
                 line,
                 employee_id: Some(payout.employee_id.clone()),
                 employee_name: Some(payout.employee_name.clone()),
-                payout: Ok(payout.clone()),
+                payout: Ok(Box::new(payout.clone())),
                 file_findings: Vec::new(),
             })
             .collect();
@@ -448,7 +448,7 @@ impl Plugin {
         let readable: Vec<(usize, &Payout)> = rows
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| Some((i, r.payout.as_ref().ok()?)))
+            .filter_map(|(i, r)| Some((i, r.payout.as_deref().ok()?)))
             .collect();
         let mut out: Vec<Vec<RosterKey>> = rows.iter().map(|_| Vec::new()).collect();
         for chunk in readable.chunks(self.limits().chunk_size.max(1)) {

@@ -113,7 +113,7 @@ pub const REQUIRED: &[Column] = Column::ALL.split_at(6).0;
 pub const MAX_FIELD_BYTES: usize = 4096;
 
 /// Builds a payout from a row's fields.
-pub fn payout(row: &Fields) -> Result<Payout, RowError> {
+pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     use Column as C;
     // A row the reader scanned whole needs only each value's length checked.
     let checked = |value: &str| match row.scanned {
@@ -195,7 +195,7 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
             handle: required(C::EwalletId)?.to_string(),
         }),
     };
-    Ok(Payout {
+    Ok(Box::new(Payout {
         payout_id: required(C::PayoutId)?.to_string(),
         employee_id: required(C::EmployeeId)?.to_string(),
         employee_name: required(C::EmployeeName)?.to_string(),
@@ -210,7 +210,7 @@ pub fn payout(row: &Fields) -> Result<Payout, RowError> {
         phone: row.owned(C::Phone),
         ship_to_country: upper(C::ShipToCountry),
         reference: row.owned(C::Reference),
-    })
+    }))
 }
 
 /// Refuses values too long to be real and control characters (NUL, escape

@@ -27,8 +27,9 @@ pub struct ReportRow {
     pub employee_name: Option<String>,
     pub outcome: Outcome,
     /// The payout as read, for reports that show amounts and
-    /// destinations; none when the row could not be read as one.
-    pub payout: Option<Payout>,
+    /// destinations; none when the row could not be read as one, or the
+    /// report shows no payouts. Boxed, as in [`Row`](crate::input::Row).
+    pub payout: Option<Box<Payout>>,
 }
 
 impl ReportRow {

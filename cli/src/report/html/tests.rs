@@ -60,7 +60,7 @@ fn row(name: &str) -> ReportRow {
             }],
             destination: None,
         }),
-        payout: Some(payout),
+        payout: Some(Box::new(payout)),
     }
 }
 

@@ -400,7 +400,7 @@ impl EmployeeRoster {
                 handle: id,
             }),
         };
-        row.payout = Ok(Payout {
+        row.payout = Ok(Box::new(Payout {
             payout_id: transfer.payout_id,
             employee_id: employee.id.clone(),
             employee_name: employee.name.clone(),
@@ -414,7 +414,7 @@ impl EmployeeRoster {
             phone: employee.phone.clone(),
             ship_to_country: employee.ship_to_country.clone(),
             reference: transfer.reference,
-        });
+        }));
         row
     }
 }

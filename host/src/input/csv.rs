@@ -35,8 +35,12 @@ pub struct CsvRows<R: BufRead> {
 
 /// Reads the header under `map`; fails only when it is unusable.
 pub fn open<R: BufRead>(input: R, map: &ColumnMap) -> Result<CsvRows<R>, String> {
+    // The CSV reader buffers its input again: at `PayrollFile`'s own
+    // buffer size, each read of a file bypasses that buffer instead of
+    // being copied out of it.
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .buffer_capacity(super::FILE_BUFFER)
         .from_reader(LineCounter::new(input));
     let header = reader
         .byte_headers()

@@ -275,6 +275,9 @@ impl std::fmt::Debug for Progress {
 /// Rows between two progress reports.
 const PROGRESS_EVERY: u64 = 4096;
 
+/// The buffer a payroll file is read through, and a CSV reader's own.
+const FILE_BUFFER: usize = 1 << 20;
+
 /// A reader that counts the bytes it hands out.
 struct Counting<R> {
     inner: R,
@@ -418,14 +421,14 @@ impl PayrollFile {
         }
         // Large buffers: the file is read sequentially, twice.
         Ok(match &self.progress {
-            None => Box::new(BufReader::with_capacity(1 << 20, file)),
+            None => Box::new(BufReader::with_capacity(FILE_BUFFER, file)),
             Some(progress) => {
                 progress.bytes.store(0, Ordering::Relaxed);
                 let counting = Counting {
                     inner: file,
                     bytes: progress.bytes.clone(),
                 };
-                Box::new(BufReader::with_capacity(1 << 20, counting))
+                Box::new(BufReader::with_capacity(FILE_BUFFER, counting))
             }
         })
     }

@@ -5,6 +5,8 @@ use crate::model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout
 use iso_currency::Currency;
 use rust_decimal::Decimal;
 use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Declares the columns once: the enum the readers index by and the names
 /// they match in a header or an object.
@@ -252,12 +254,27 @@ pub fn has_control_bytes(bytes: &[u8]) -> bool {
         || rest.iter().any(|&b| control(b))
 }
 
+/// Slots of [`RECENT_CODES`].
+const RECENT_SLOTS: usize = 16;
+
+/// A code packed (see [`packed`]) with its decimals.
+type CodeDecimals = Option<([u8; 8], Option<u32>)>;
+
 thread_local! {
-    /// The code looked up last on this thread, packed (see [`packed`]),
-    /// with its decimals: a payroll pays in one currency or a few, and
-    /// iso_currency's look-up is a match over some 180 strings, a tenth
-    /// of reading a row.
-    static LAST_CODE: Cell<Option<([u8; 8], Option<u32>)>> = const { Cell::new(None) };
+    /// Codes looked up on this thread, packed, with their decimals, each
+    /// in the slot its bytes hash to: a payroll pays in one currency or a
+    /// few, and iso_currency's look-up is a match over some 180 strings,
+    /// a tenth of reading a row. (One slot for the last code alone missed
+    /// on every change of currency between rows.)
+    static RECENT_CODES: [Cell<CodeDecimals>; RECENT_SLOTS] =
+        const { [const { Cell::new(None) }; RECENT_SLOTS] };
+}
+
+/// The slot of [`RECENT_CODES`] a packed code goes in.
+fn slot(key: [u8; 8]) -> usize {
+    // Fibonacci hashing: the top bits of the product mix every byte.
+    let mixed = u64::from_le_bytes(key).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> 60) as usize % RECENT_SLOTS
 }
 
 /// `code` in eight bytes, its length in the last, when it fits.
@@ -271,29 +288,43 @@ fn packed(code: &str) -> Option<[u8; 8]> {
 /// The decimals of `code`'s minor unit: ISO 4217's exponent, or for a
 /// crypto asset the minor unit of the plugin's crypto-assets pack.
 pub fn minor_unit_decimals(code: &str) -> Option<u32> {
-    let key = packed(code);
-    if let (Some(key), Some((last, decimals))) = (key, LAST_CODE.get())
-        && key == last
-    {
-        return decimals;
-    }
-    let decimals = look_up_decimals(code);
-    if let Some(key) = key {
-        LAST_CODE.set(Some((key, decimals)));
-    }
-    decimals
+    let Some(key) = packed(code) else {
+        return look_up_decimals(code);
+    };
+    RECENT_CODES.with(|recent| {
+        let slot = &recent[slot(key)];
+        if let Some((known, decimals)) = slot.get()
+            && known == key
+        {
+            return decimals;
+        }
+        let decimals = look_up_decimals(code);
+        slot.set(Some((key, decimals)));
+        decimals
+    })
 }
 
 fn look_up_decimals(code: &str) -> Option<u32> {
     if let Some(currency) = Currency::from_code(code) {
         return Some(u32::from(currency.exponent().unwrap_or(0)));
     }
-    CRYPTO_ASSETS
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .map(|line| line.split('\t').collect::<Vec<_>>())
-        .find(|cells| cells[0] == code)
-        .and_then(|cells| cells.get(1)?.parse().ok())
+    crypto_decimals().get(code).copied()
+}
+
+/// The crypto-assets pack's minor-unit decimals by code, read once.
+fn crypto_decimals() -> &'static HashMap<&'static str, u32> {
+    static DECIMALS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    DECIMALS.get_or_init(|| {
+        CRYPTO_ASSETS
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter_map(|line| {
+                let mut cells = line.split('\t');
+                let code = cells.next()?;
+                Some((code, cells.next()?.parse().ok()?))
+            })
+            .collect()
+    })
 }
 
 /// The plugin's crypto-assets pack: code, minor-unit decimals, ...
@@ -535,10 +566,23 @@ mod tests {
         assert_eq!(minor_unit_decimals("BTC"), Some(8));
         assert_eq!(minor_unit_decimals("EUR"), Some(2));
         assert_eq!(minor_unit_decimals("XYZ"), None);
-        // Asked again, in turn: the last code remembered answers the same.
+        // Asked again, in turn: the codes remembered answer the same.
         for _ in 0..2 {
             for (code, decimals) in [("JPY", Some(0)), ("JP", None), ("USDT", Some(6))] {
                 assert_eq!(minor_unit_decimals(code), decimals, "{code}");
+            }
+        }
+        // More codes than the thread remembers, so that slots are shared
+        // and overwritten: each still answers as the packs do.
+        let codes = [
+            "EUR", "USD", "GBP", "JPY", "KWD", "CLF", "USDT", "USDC", "BTC", "ETH",
+        ];
+        let codes = codes
+            .iter()
+            .chain(&["CHF", "PLN", "BHD", "XAF", "ISK", "SOL", "TRX"]);
+        for _ in 0..3 {
+            for code in codes.clone() {
+                assert_eq!(minor_unit_decimals(code), look_up_decimals(code), "{code}");
             }
         }
         assert_eq!(minor_unit_decimals("A LONG CODE"), None);

@@ -35,13 +35,28 @@ pub struct CsvRows<R: BufRead> {
 
 /// Reads the header under `map`; fails only when it is unusable.
 pub fn open<R: BufRead>(input: R, map: &ColumnMap) -> Result<CsvRows<R>, String> {
-    // The CSV reader buffers its input again: at `PayrollFile`'s own
-    // buffer size, each read of a file bypasses that buffer instead of
-    // being copied out of it.
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .buffer_capacity(super::FILE_BUFFER)
-        .from_reader(LineCounter::new(input));
+    open_buffered(input, map, csv::ReaderBuilder::new())
+}
+
+/// [`open`] for a file read through a buffer of `capacity` bytes. The CSV
+/// reader buffers its input again: at the same size, each read bypasses
+/// the file's buffer instead of being copied out of it.
+pub fn open_file<R: BufRead>(
+    input: R,
+    map: &ColumnMap,
+    capacity: usize,
+) -> Result<CsvRows<R>, String> {
+    let mut builder = csv::ReaderBuilder::new();
+    builder.buffer_capacity(capacity);
+    open_buffered(input, map, builder)
+}
+
+fn open_buffered<R: BufRead>(
+    input: R,
+    map: &ColumnMap,
+    mut builder: csv::ReaderBuilder,
+) -> Result<CsvRows<R>, String> {
+    let mut reader = builder.flexible(true).from_reader(LineCounter::new(input));
     let header = reader
         .byte_headers()
         .map_err(|e| format!("cannot read the CSV header: {e}"))?

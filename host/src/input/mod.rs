@@ -339,7 +339,8 @@ impl PayrollFile {
         if self.format != InputFormat::Csv {
             return Ok(false);
         }
-        let rows = csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
+        let rows = csv::open_file(self.reader()?, &self.columns, FILE_BUFFER)
+            .map_err(|m| self.error(m))?;
         Ok(rows.made_ids())
     }
 
@@ -436,9 +437,10 @@ impl PayrollFile {
     /// Reads the file's rows from the start.
     pub fn rows(&self) -> Result<Rows<'static>, InputError> {
         let inner = match (self.format.bank(), &self.bank) {
-            (None, _) if self.format == InputFormat::Csv => {
-                Box::new(csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?)
-            }
+            (None, _) if self.format == InputFormat::Csv => Box::new(
+                csv::open_file(self.reader()?, &self.columns, FILE_BUFFER)
+                    .map_err(|m| self.error(m))?,
+            ),
             (None, _) => rows(self.reader()?, self.format).map_err(|m| self.error(m))?,
             (Some(format), None) => {
                 return Err(self.error(format!(
@@ -524,7 +526,8 @@ impl PayrollFile {
         &self,
         mut take: impl FnMut(u32) -> Option<Take> + Send + 'a,
     ) -> Result<Taken<'a>, InputError> {
-        let mut records = csv::open(self.reader()?, &self.columns).map_err(|m| self.error(m))?;
+        let mut records = csv::open_file(self.reader()?, &self.columns, FILE_BUFFER)
+            .map_err(|m| self.error(m))?;
         let mut index = 0_u32;
         let taken = std::iter::from_fn(move || {
             let here = index;

@@ -339,9 +339,7 @@ impl PayrollFile {
         if self.format != InputFormat::Csv {
             return Ok(false);
         }
-        let rows = csv::open_file(self.reader()?, &self.columns, FILE_BUFFER)
-            .map_err(|m| self.error(m))?;
-        Ok(rows.made_ids())
+        Ok(self.csv_records()?.made_ids())
     }
 
     /// The file's format.
@@ -409,6 +407,12 @@ impl PayrollFile {
         &self.path
     }
 
+    /// A CSV file's records from the start, its header read under the
+    /// file's column names.
+    fn csv_records(&self) -> Result<csv::CsvRows<Box<dyn BufRead + Send>>, InputError> {
+        csv::open_file(self.reader()?, &self.columns, FILE_BUFFER).map_err(|m| self.error(m))
+    }
+
     /// The file from the start, unless it changed since it was opened;
     /// counted for the progress report when there is one.
     fn reader(&self) -> Result<Box<dyn BufRead + Send>, InputError> {
@@ -437,10 +441,7 @@ impl PayrollFile {
     /// Reads the file's rows from the start.
     pub fn rows(&self) -> Result<Rows<'static>, InputError> {
         let inner = match (self.format.bank(), &self.bank) {
-            (None, _) if self.format == InputFormat::Csv => Box::new(
-                csv::open_file(self.reader()?, &self.columns, FILE_BUFFER)
-                    .map_err(|m| self.error(m))?,
-            ),
+            (None, _) if self.format == InputFormat::Csv => Box::new(self.csv_records()?),
             (None, _) => rows(self.reader()?, self.format).map_err(|m| self.error(m))?,
             (Some(format), None) => {
                 return Err(self.error(format!(
@@ -526,8 +527,7 @@ impl PayrollFile {
         &self,
         mut take: impl FnMut(u32) -> Option<Take> + Send + 'a,
     ) -> Result<Taken<'a>, InputError> {
-        let mut records = csv::open_file(self.reader()?, &self.columns, FILE_BUFFER)
-            .map_err(|m| self.error(m))?;
+        let mut records = self.csv_records()?;
         let mut index = 0_u32;
         let taken = std::iter::from_fn(move || {
             let here = index;

@@ -10,7 +10,7 @@ use crate::history::{self, History};
 use crate::input::{self, PayrollFile};
 use crate::model::Policy;
 use crate::output::Summary;
-use crate::scoring::Stages;
+use crate::scoring::{Stages, WithoutPayouts};
 use crate::{Limits, Plugin};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -146,7 +146,8 @@ fn write_month(path: &Path, rows: u64, month: u64, months: u64) -> Result<(), Er
 }
 
 /// `payguard score FILE --history DB --format ndjson > /dev/null`, in
-/// process: the file against the history, recorded when `record`.
+/// process: the file against the history, recorded when `record`, for a
+/// report without payouts as NDJSON is.
 fn score(
     plugin: &Plugin,
     path: &Path,
@@ -156,6 +157,7 @@ fn score(
     stages: &Stages,
 ) -> Result<(Summary, Rendering), Error> {
     let file = PayrollFile::open(path)?;
+    let source = WithoutPayouts(&file);
     let plan = store.plan(
         history::DEFAULT_PAYROLL,
         history::file_sha256(path)?,
@@ -164,7 +166,7 @@ fn score(
     let mut out = BufWriter::new(std::io::sink());
     let mut render = Rendering::default();
     let summary =
-        plugin.score_against_timed(&file, policy, store, &plan, record, stages, |row| {
+        plugin.score_against_timed(&source, policy, store, &plan, record, stages, |row| {
             render.write(&mut out, &row)
         })?;
     Ok((summary, render))

@@ -327,20 +327,28 @@ P-2,E-2,Bo Berg,SE,11.00,SEK,SE4550000000058398257466,plain\n"
 
 #[test]
 fn a_report_without_payouts_is_the_report_with_them_less_the_payouts() {
-    // The second reading then decodes only the ids of rows whose outcome
-    // pass 1 kept: rows with shared keys, a repeated id, an unreadable
-    // record, made ids, quoted line breaks and outcomes over the budget
-    // must still come out as the full reading gives them.
+    // The second reading then makes the rows whose outcome pass 1 kept
+    // from the ids it kept, and reads the others' records alone, at the
+    // places pass 1 kept (or, over the budget, decodes only the ids of
+    // the former): rows with shared keys, a repeated id, an unreadable
+    // record, made ids, quoted line breaks, a byte-order mark and outcomes
+    // over the budget must still come out as the full reading gives them.
     let dir = std::env::temp_dir().join(format!("payguard-ids-only-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let made = dir.join("made_ids.csv");
-    std::fs::write(
-        &made,
+    let made_ids =
         b"employee_id,employee_name,residence_country,amount,currency,iban,account_holder\n\
 E-1,Ana Lima,PT,10.00,EUR,PT50000201231234567890154,\"Ana\nLima\"\r\n\
 E-2,Bo Berg,SE,11.00,SEK,SE4550000000058398257466,Kim Trading Ltd\n\
 E-3,Caf\xe9,FR,12.00,EUR,FR1420041010050500013M02606,x\n\
-E-4,Dan Dahl,DE,13.00,EUR,SE4550000000058398257466,Kim Trading Ltd\n",
+E-4,Dan Dahl,DE,13.00,EUR,SE4550000000058398257466,Kim Trading Ltd\n";
+    let made = dir.join("made_ids.csv");
+    std::fs::write(&made, made_ids).unwrap();
+    // The example again, after a byte-order mark and with CRLF endings.
+    let example = std::fs::read_to_string(root().join("examples/payroll.csv")).unwrap();
+    let marked = dir.join("byte_order_mark.csv");
+    std::fs::write(
+        &marked,
+        format!("\u{feff}{}", example.replace('\n', "\r\n")),
     )
     .unwrap();
     let files = [
@@ -348,6 +356,7 @@ E-4,Dan Dahl,DE,13.00,EUR,SE4550000000058398257466,Kim Trading Ltd\n",
         PayrollFile::open(&root().join("tests/fixtures/catalogue.csv")).unwrap(),
         PayrollFile::open(&root().join("tests/fixtures/bad_rows.csv")).unwrap(),
         PayrollFile::open(&made).unwrap(),
+        PayrollFile::open(&marked).unwrap(),
         synthetic_file(&dir),
     ];
     for file in &files {

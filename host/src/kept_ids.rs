@@ -1,13 +1,17 @@
-//! Pass 1's copy of each row's line and ids, kept while the run's budget
-//! lasts, so that the rows that share a key or an id with another need
-//! not be read from the file again between the passes: that reading splits
-//! every record of the file on one thread while the workers wait.
+//! Pass 1's copy of each row's line, ids and name, kept while the run's
+//! budget lasts, so that the rows that share a key or an id with another
+//! need not be read from the file again between the passes, and a report
+//! without payouts need not read again the rows whose outcome pass 1 kept:
+//! each reading splits every record of the file on one thread. For a CSV
+//! file, each row's place (where its record starts) is kept too, so pass 2
+//! reads only the records it judges again ([`crate::input`]'s `Gather`).
 //!
-//! A row costs its ids' bytes and 16 more, within a budget of its own. The
-//! ids are kept only while every row's fit: the reading between the passes
-//! runs up to the last row it wants, so ids kept for the first rows alone
-//! would save nothing on a large file. Once a chunk does not fit, what was
-//! kept is freed and the rows are read again as before.
+//! A row costs its ids' and name's bytes and 24 more, within a budget of
+//! its own. The ids are kept only while every row's fit: the reading
+//! between the passes runs up to the last row it wants, so ids kept for
+//! the first rows alone would save nothing on a large file. Once a chunk
+//! does not fit, what was kept is freed and the rows are read again as
+//! before.
 
 use crate::input::Row;
 use crate::provisional::Budget;
@@ -29,13 +33,14 @@ impl IdsBudget {
         }
     }
 
-    /// The ids of `rows`, the chunk starting at row `first`, unless the
+    /// The ids of `rows`, the chunk starting at row `first`, whose records
+    /// start at `places` (one per row, or none when unknown), unless the
     /// budget has run out, now or for an earlier chunk.
-    pub(crate) fn keep(&self, first: u32, rows: &[Row]) -> Option<ChunkIds> {
+    pub(crate) fn keep(&self, first: u32, rows: &[Row], places: &[u64]) -> Option<ChunkIds> {
         if self.ran_out() {
             return None;
         }
-        let kept = ChunkIds::keep(first, rows, &self.budget);
+        let kept = ChunkIds::keep(first, rows, places, &self.budget);
         if kept.is_none() {
             self.ran_out.store(true, Ordering::Relaxed);
         }
@@ -48,25 +53,31 @@ impl IdsBudget {
     }
 }
 
-/// The line, payout id and employee id of each row of one chunk, the ids
-/// in one string.
+/// The line, payout id, employee id, name and place of each row of one
+/// chunk, the text in one string.
 #[derive(Debug)]
 pub(crate) struct ChunkIds {
     /// The chunk's first row.
     first: u32,
     text: String,
     rows: Vec<RowIds>,
+    /// Where the first row's record starts, when every row's place is
+    /// known and within 4 GiB of it.
+    first_place: Option<u64>,
 }
 
 /// Where one row's ids are in its chunk's text: the payout id ends at
-/// `payout_end`, and the employee id runs from there to `employee_end`'s
-/// low 31 bits; its top bit is set for a row the reader rejected, which
-/// has no employee id.
+/// `payout_end`, the employee id runs from there to `employee_end`'s low
+/// 31 bits (its top bit is set for a row the reader rejected, which has no
+/// employee id), and the name from there to `name_end`.
 #[derive(Debug, Clone, Copy)]
 struct RowIds {
     line: u64,
     payout_end: u32,
     employee_end: u32,
+    name_end: u32,
+    /// Where its record starts, past the chunk's first place.
+    place: u32,
 }
 
 /// The top bit of [`RowIds::employee_end`]: the row was rejected.
@@ -78,12 +89,12 @@ const ROW_BYTES: usize = std::mem::size_of::<RowIds>();
 impl ChunkIds {
     /// The ids of `rows`, the chunk starting at row `first`, when `budget`
     /// has room for them (a chunk's text must also be under 2 GiB).
-    fn keep(first: u32, rows: &[Row], budget: &Budget) -> Option<ChunkIds> {
+    fn keep(first: u32, rows: &[Row], places: &[u64], budget: &Budget) -> Option<ChunkIds> {
         let text_bytes: usize = rows
             .iter()
             .map(|r| {
                 let (payout_id, employee) = ids(r);
-                payout_id.len() + employee.map_or(0, str::len)
+                payout_id.len() + employee.map_or(0, str::len) + name(r).len()
             })
             .sum();
         if text_bytes >= REJECTED as usize {
@@ -92,24 +103,42 @@ impl ChunkIds {
         if !budget.spend(text_bytes + rows.len() * ROW_BYTES) {
             return None;
         }
+        let first_place = match (places.first(), places.last()) {
+            (Some(&from), Some(&to)) if places.len() == rows.len() => {
+                (to - from <= u64::from(u32::MAX)).then_some(from)
+            }
+            _ => None,
+        };
         let mut text = String::with_capacity(text_bytes);
         let rows = rows
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 let (payout_id, employee) = ids(r);
                 text.push_str(payout_id);
                 // Fits: the whole text was checked above.
                 let payout_end = text.len() as u32;
                 text.push_str(employee.unwrap_or_default());
                 let rejected = if employee.is_some() { 0 } else { REJECTED };
+                let employee_end = text.len() as u32 | rejected;
+                text.push_str(name(r));
+                // Fits: checked above for the last, the farthest.
+                let place = first_place.map_or(0, |from| (places[i] - from) as u32);
                 RowIds {
                     line: r.line,
                     payout_end,
-                    employee_end: text.len() as u32 | rejected,
+                    employee_end,
+                    name_end: text.len() as u32,
+                    place,
                 }
             })
             .collect();
-        Some(ChunkIds { first, text, rows })
+        Some(ChunkIds {
+            first,
+            text,
+            rows,
+            first_place,
+        })
     }
 }
 
@@ -121,6 +150,24 @@ pub(crate) fn ids(row: &Row) -> (&str, Option<&str>) {
         Ok(payout) => (&payout.payout_id, Some(&payout.employee_id)),
         Err(error) => (&error.payout_id, None),
     }
+}
+
+/// The row's employee name as written, or empty.
+fn name(row: &Row) -> &str {
+    row.employee_name.as_deref().unwrap_or_default()
+}
+
+/// What pass 1 kept of one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct KeptRow<'a> {
+    pub line: u64,
+    pub payout_id: &'a str,
+    /// Its employee id, for a readable row.
+    pub employee: Option<&'a str>,
+    /// Its employee name as written, when it has one.
+    pub name: Option<&'a str>,
+    /// Where its record starts in the file, when known.
+    pub place: Option<u64>,
 }
 
 /// Every chunk's kept ids, by first row, in order.
@@ -137,21 +184,34 @@ impl KeptIds {
         }
     }
 
-    /// The line, payout id and employee id of `row`, if pass 1 kept them.
-    pub(crate) fn get(&self, row: u32) -> Option<(u64, &str, Option<&str>)> {
+    /// Whether every row kept has its place: true of a CSV file's rows
+    /// when the budget held them all.
+    pub(crate) fn placed(&self) -> bool {
+        !self.0.is_empty() && self.0.iter().all(|c| c.first_place.is_some())
+    }
+
+    /// What pass 1 kept of `row`, if it kept it.
+    pub(crate) fn get(&self, row: u32) -> Option<KeptRow<'_>> {
         let at = self.0.partition_point(|c| c.first <= row).checked_sub(1)?;
         let chunk = &self.0[at];
         let index = (row - chunk.first) as usize;
         let ids = chunk.rows.get(index)?;
-        let end = |row: &RowIds| (row.employee_end & !REJECTED) as usize;
         let start = match index {
             0 => 0,
-            _ => end(&chunk.rows[index - 1]),
+            _ => chunk.rows[index - 1].name_end as usize,
         };
+        let employee_end = (ids.employee_end & !REJECTED) as usize;
         let payout_id = &chunk.text[start..ids.payout_end as usize];
-        let employee = &chunk.text[ids.payout_end as usize..end(ids)];
+        let employee = &chunk.text[ids.payout_end as usize..employee_end];
+        let name = &chunk.text[employee_end..ids.name_end as usize];
         let readable = ids.employee_end & REJECTED == 0;
-        Some((ids.line, payout_id, readable.then_some(employee)))
+        Some(KeptRow {
+            line: ids.line,
+            payout_id,
+            employee: readable.then_some(employee),
+            name: (!name.is_empty()).then_some(name),
+            place: chunk.first_place.map(|from| from + u64::from(ids.place)),
+        })
     }
 }
 
@@ -168,8 +228,24 @@ mod tests {
             .rows
     }
 
+    fn as_kept<'a>(
+        line: u64,
+        payout_id: &'a str,
+        employee: Option<&'a str>,
+        name: Option<&'a str>,
+        place: Option<u64>,
+    ) -> Option<KeptRow<'a>> {
+        Some(KeptRow {
+            line,
+            payout_id,
+            employee,
+            name,
+            place,
+        })
+    }
+
     #[test]
-    fn gives_back_each_rows_line_and_ids() {
+    fn gives_back_each_rows_line_ids_name_and_place() {
         let budget = IdsBudget::new(1 << 20);
         let mut kept = KeptIds::default();
         let first = rows(
@@ -178,34 +254,58 @@ mod tests {
              \n\
              P3,Ë3,Zoë Ünal,DE,1.00,EUR,DE89370400440532013000\n",
         );
-        let second = rows("P4,E4,Dan Dahl,DE,2.00,EUR,DE89370400440532013000\n");
-        kept.push(budget.keep(10, &first), &budget);
-        kept.push(budget.keep(13, &second), &budget);
-        assert_eq!(kept.get(10), Some((2, "P1", Some("E1"))));
+        let second = rows("P4,E4,,DE,2.00,EUR,DE89370400440532013000\n");
+        kept.push(budget.keep(10, &first, &[100, 150, 200]), &budget);
+        kept.push(budget.keep(13, &second, &[260]), &budget);
+        assert!(kept.placed());
+        let (anna, zoe) = (Some("Anna Schmidt"), Some("Zoë Ünal"));
+        assert_eq!(kept.get(10), as_kept(2, "P1", Some("E1"), anna, Some(100)));
         // A rejected row has no employee, even when its record named one.
-        assert_eq!(kept.get(11), Some((3, "P2", None)));
-        assert_eq!(kept.get(12), Some((5, "P3", Some("Ë3"))));
-        assert_eq!(kept.get(13), Some((2, "P4", Some("E4"))));
+        let bo = Some("Bo Berg");
+        assert_eq!(kept.get(11), as_kept(3, "P2", None, bo, Some(150)));
+        assert_eq!(kept.get(12), as_kept(5, "P3", Some("Ë3"), zoe, Some(200)));
+        // No name: the row is rejected, and keeps none.
+        assert_eq!(kept.get(13), as_kept(2, "P4", None, None, Some(260)));
         for absent in [0, 9, 14] {
             assert_eq!(kept.get(absent), None, "{absent}");
         }
     }
 
     #[test]
+    fn a_chunk_without_places_leaves_every_row_unplaced() {
+        let budget = IdsBudget::new(1 << 20);
+        let mut kept = KeptIds::default();
+        let one = rows("P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n");
+        kept.push(budget.keep(0, &one, &[7]), &budget);
+        assert!(kept.placed());
+        kept.push(budget.keep(1, &one, &[]), &budget);
+        assert!(!kept.placed());
+        assert_eq!(kept.get(1).unwrap().place, None);
+        // Places further apart than 4 GiB are not kept either.
+        let two = rows(
+            "P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n\
+             P2,E2,Bo Berg,DE,10.00,EUR,DE89370400440532013000\n",
+        );
+        let far = budget.keep(0, &two, &[0, 1 << 32]).unwrap();
+        assert_eq!(far.first_place, None);
+    }
+
+    #[test]
     fn keeps_nothing_once_a_chunk_does_not_fit() {
-        let rows = rows("P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n");
-        let row_bytes = 4 + ROW_BYTES;
-        assert!(IdsBudget::new(row_bytes - 1).keep(0, &rows).is_none());
+        let rows = rows("P1,E1,Ann,DE,10.00,EUR,DE89370400440532013000\n");
+        let row_bytes = 4 + 3 + ROW_BYTES;
+        assert!(IdsBudget::new(row_bytes - 1).keep(0, &rows, &[]).is_none());
         let budget = IdsBudget::new(2 * row_bytes + 1);
         let mut kept = KeptIds::default();
-        kept.push(budget.keep(0, &rows), &budget);
-        kept.push(budget.keep(1, &rows), &budget);
-        assert_eq!(kept.get(1), Some((2, "P1", Some("E1"))));
+        kept.push(budget.keep(0, &rows, &[]), &budget);
+        kept.push(budget.keep(1, &rows, &[]), &budget);
+        assert_eq!(kept.get(1), as_kept(2, "P1", Some("E1"), Some("Ann"), None));
         // The third does not fit: the first two are freed, and no later
         // chunk is kept even if it were small enough.
-        kept.push(budget.keep(2, &rows), &budget);
+        kept.push(budget.keep(2, &rows, &[]), &budget);
         assert!(budget.ran_out());
         assert_eq!(kept.get(0), None);
-        assert!(budget.keep(3, &[]).is_none());
+        assert!(!kept.placed());
+        assert!(budget.keep(3, &[], &[]).is_none());
     }
 }

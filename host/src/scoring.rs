@@ -13,7 +13,7 @@
 
 use crate::error::Error;
 use crate::history::{self, History, LentReader, Plan, Reader, Recaller, Recorded};
-use crate::input::{PayrollFile, Row, Rows};
+use crate::input::{PayrollFile, Row};
 use crate::kept_ids::{ChunkIds, IdsBudget, KeptIds, ids};
 use crate::model::{
     Date, EarlierDestination, KeyKind, Outcome, Payout, Policy, RosterKey, RowError,
@@ -47,23 +47,16 @@ pub trait RowSource: Sync {
         true
     }
 
-    /// Whether pass 1 keeps each row's line and ids, within the run's
-    /// budget, so that the rows sharing a key are not read again between
-    /// the passes: worth it for a file, whose reading splits every record
-    /// up to the last row wanted; rows in memory are picked at no cost
-    /// (the default).
-    fn keeps_ids(&self) -> bool {
-        false
-    }
-
-    /// The rows from the first, in chunks of `size`, for the report: as
-    /// [`RowSource::chunks`] gives them, except that a source whose report
-    /// rows carry no payout may read a row whose index `ids_only` holds
-    /// for its line and ids alone (pass 1 kept its outcome, which replaces
-    /// the row's payout).
-    fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
-        let _ = ids_only;
-        self.chunks(size)
+    /// The payroll file the rows are read from, when they are (none by
+    /// default). Scoring then keeps each row's line, ids and name within
+    /// the run's budget, so that the rows sharing a key are not read again
+    /// between the passes, and a report without payouts reads again only
+    /// the rows pass 2 judges: a file's reading splits every record up to
+    /// the last row wanted, and for a CSV file, the place kept of each
+    /// record lets pass 2 read it alone. Rows in memory are picked at no
+    /// cost.
+    fn file(&self) -> Option<&PayrollFile> {
+        None
     }
 }
 
@@ -75,21 +68,17 @@ pub type Chunks<'a> = Box<dyn Iterator<Item = Result<(u32, Cow<'a, [Row]>), Erro
 
 impl RowSource for PayrollFile {
     fn chunks(&self, size: usize) -> Result<Chunks<'_>, Error> {
-        Ok(Box::new(chunked(self.rows()?, size)))
+        Ok(unplaced(chunked(self.rows()?.map(|row| (row, None)), size)))
     }
 
-    fn keeps_ids(&self) -> bool {
-        true
+    fn file(&self) -> Option<&PayrollFile> {
+        Some(self)
     }
 
     fn rows_at(&self, wanted: Vec<u32>) -> Result<Picked<'_>, Error> {
         Ok(Box::new(
             self.reread(wanted)?.map(|(i, row)| (i, Cow::Owned(row))),
         ))
-    }
-
-    fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
-        Ok(Box::new(chunked(self.report_rows(ids_only)?, size)))
     }
 }
 
@@ -135,12 +124,8 @@ impl<S: RowSource + ?Sized> RowSource for WithoutPayouts<'_, S> {
         false
     }
 
-    fn keeps_ids(&self) -> bool {
-        self.0.keeps_ids()
-    }
-
-    fn report_chunks<'a>(&'a self, size: usize, ids_only: &'a BitSet) -> Result<Chunks<'a>, Error> {
-        self.0.report_chunks(size, ids_only)
+    fn file(&self) -> Option<&PayrollFile> {
+        self.0.file()
     }
 }
 
@@ -228,7 +213,10 @@ impl Stages {
     }
 
     /// `chunks`, with the time each takes to read added to `read`.
-    fn timed<'a>(&'a self, mut chunks: Chunks<'a>) -> Chunks<'a> {
+    fn timed<'a, T: 'a>(
+        &'a self,
+        mut chunks: Box<dyn Iterator<Item = T> + Send + 'a>,
+    ) -> Box<dyn Iterator<Item = T> + Send + 'a> {
         Box::new(std::iter::from_fn(move || {
             Stages::time(&self.read, || chunks.next())
         }))
@@ -566,8 +554,16 @@ pub(crate) fn run<B: Backend>(
     recalling: Option<Recalling<'_>>,
     emit: impl FnMut(ReportRow),
 ) -> Result<(Summary, Vec<Recorded>), Error> {
-    let chunks = |size| source.chunks(size).map(|c| stages.timed(c));
     let (threads, chunk_size) = (limits.threads.max(1), limits.chunk_size.max(1));
+    let file = source.file();
+    let chunks: Box<dyn Iterator<Item = Result<PlacedChunk<'_>, Error>> + Send> = match file {
+        Some(file) => Box::new(chunked(file.placed_rows()?, chunk_size)),
+        None => Box::new(
+            source
+                .chunks(chunk_size)?
+                .map(|c| c.map(|(first, rows)| (first, rows, Vec::new()))),
+        ),
+    };
     let recovery = Recovery {
         start: &start,
         failed: AtomicUsize::new(0),
@@ -579,9 +575,7 @@ pub(crate) fn run<B: Backend>(
     let mut captured = Vec::new();
     let mut provisional = Provisional::default();
     let budget = Budget::new(limits.provisional_bytes);
-    let ids_budget = source
-        .keeps_ids()
-        .then(|| IdsBudget::new(limits.provisional_bytes / 2));
+    let ids_budget = file.map(|_| IdsBudget::new(limits.provisional_bytes / 2));
     let pass1 = Pass1 {
         recovery: &recovery,
         stages,
@@ -593,7 +587,7 @@ pub(crate) fn run<B: Backend>(
     workers::ordered(
         threads,
         &start,
-        chunks(chunk_size)?,
+        stages.timed(chunks),
         |backend, chunk| pass1.note(backend, chunk),
         |mut noted: NotedChunk| {
             notes.append(&mut noted.notes);
@@ -645,7 +639,6 @@ pub(crate) fn run<B: Backend>(
             read_shared(source, &mut resolver, &kept_ids)
         })?;
     }
-    drop(kept_ids);
     let roster = resolver.finish();
     let payouts = source.reports_payouts();
     // A report without payouts needs only the ids of a row whose outcome
@@ -654,9 +647,22 @@ pub(crate) fn run<B: Backend>(
         (None, false) => provisional.final_rows(&roster),
         _ => BitSet::new(),
     };
-    let report_chunks = source
-        .report_chunks(chunk_size, &ids_only)
-        .map(|c| stages.timed(c))?;
+    // Those of a CSV file are made from what pass 1 kept of them, and only
+    // the other records are read again; else what was kept is freed now.
+    let kept_ids = (kept_ids.placed() && !ids_only.is_empty()).then_some(kept_ids);
+    let report_chunks = match (file, &kept_ids) {
+        (Some(file), Some(kept)) => {
+            let count = u32::try_from(rows_read).map_err(|_| Error::TooManyRows)?;
+            let rows = file.report_rows_kept(&ids_only, kept, count)?;
+            unplaced(chunked(rows.map(|row| (row, None)), chunk_size))
+        }
+        (Some(file), None) => unplaced(chunked(
+            file.report_rows(&ids_only)?.map(|row| (row, None)),
+            chunk_size,
+        )),
+        (None, _) => source.chunks(chunk_size)?,
+    };
+    let report_chunks = stages.timed(report_chunks);
     let (summary, recorded) = pass2(
         report_chunks,
         &start,
@@ -735,25 +741,46 @@ fn pass2<B: Backend, S: Fn() -> Result<B, Error> + Sync>(
     Ok((summary, recorded))
 }
 
-/// Rows in owned chunks, each with the index of its first row.
+/// A chunk as pass 1 takes it: the index of its first row, its rows and,
+/// when every row's is known, where each row's record starts in the file
+/// (else none).
+type PlacedChunk<'a> = (u32, Cow<'a, [Row]>, Vec<u64>);
+
+/// Rows in owned chunks, each with the index of its first row and the
+/// places of its rows when every one is known.
 fn chunked<'a>(
-    rows: Rows<'a>,
+    rows: impl Iterator<Item = (Row, Option<u64>)> + Send + 'a,
     size: usize,
-) -> impl Iterator<Item = Result<(u32, Cow<'a, [Row]>), Error>> + Send + 'a {
+) -> impl Iterator<Item = Result<PlacedChunk<'a>, Error>> + Send + 'a {
     let mut rows = rows.peekable();
     let mut next = 0_u64;
     std::iter::from_fn(move || {
         rows.peek()?;
-        // Sized once: growing it would move the rows again at each doubling.
+        // Sized once: growing them would move the rows again at each
+        // doubling.
         let mut chunk: Vec<Row> = Vec::with_capacity(size);
-        chunk.extend(rows.by_ref().take(size));
+        let mut places: Vec<u64> = Vec::with_capacity(size);
+        for (row, place) in rows.by_ref().take(size) {
+            chunk.push(row);
+            places.extend(place);
+        }
+        if places.len() != chunk.len() {
+            places = Vec::new();
+        }
         let first = u32::try_from(next).map_err(|_| Error::TooManyRows);
         next += chunk.len() as u64;
         if next > u64::from(u32::MAX) {
             return Some(Err(Error::TooManyRows));
         }
-        Some(first.map(|first| (first, Cow::Owned(chunk))))
+        Some(first.map(|first| (first, Cow::Owned(chunk), places)))
     })
+}
+
+/// `chunks` without their places.
+fn unplaced<'a>(
+    chunks: impl Iterator<Item = Result<PlacedChunk<'a>, Error>> + Send + 'a,
+) -> Chunks<'a> {
+    Box::new(chunks.map(|c| c.map(|(first, rows, _)| (first, rows))))
 }
 
 /// The id a row goes by: its payout's, or the one its rejection names.
@@ -835,7 +862,7 @@ impl<S> Pass1<'_, S> {
     fn note<B: Backend>(
         &self,
         backend: &mut B,
-        (first, rows): (u32, Cow<'_, [Row]>),
+        (first, rows, places): PlacedChunk<'_>,
     ) -> Result<NotedChunk, Error>
     where
         S: Fn() -> Result<B, Error>,
@@ -893,7 +920,9 @@ impl<S> Pass1<'_, S> {
                 }
             }
         }
-        let ids = self.ids.and_then(|budget| budget.keep(first, &rows));
+        let ids = self
+            .ids
+            .and_then(|budget| budget.keep(first, &rows, &places));
         let count = rows.len() as u64;
         let spent = match rows {
             Cow::Owned(rows) => rows,
@@ -991,15 +1020,15 @@ fn read_shared(
     let missing: Vec<u32> = wanted
         .iter()
         .copied()
-        .filter(|row| kept.get(*row).is_none())
+        .filter(|&row| kept.get(row).is_none())
         .collect();
     let mut read = match missing.is_empty() {
         true => None,
         false => Some(source.rows_at(missing)?.peekable()),
     };
     for row in wanted {
-        if let Some((line, payout_id, employee)) = kept.get(row) {
-            resolver.add(row, line, payout_id, employee);
+        if let Some(k) = kept.get(row) {
+            resolver.add(row, k.line, k.payout_id, k.employee);
         } else if let Some((_, r)) = read
             .as_mut()
             .and_then(|read| read.next_if(|(at, _)| *at == row))

@@ -31,6 +31,8 @@ pub struct CsvRows<R: BufRead> {
     made_ids: bool,
     record: csv::ByteRecord,
     done: bool,
+    /// Where the last record read starts in the input, in bytes.
+    place: u64,
 }
 
 /// Reads the header under `map`; fails only when it is unusable.
@@ -72,6 +74,7 @@ fn open_buffered<R: BufRead>(
         made_ids: resolved.made_ids,
         record: csv::ByteRecord::new(),
         done: false,
+        place: 0,
     })
 }
 
@@ -79,6 +82,30 @@ impl<R: BufRead> CsvRows<R> {
     /// Whether the header has no payout_id, so ids are made from lines.
     pub fn made_ids(&self) -> bool {
         self.made_ids
+    }
+
+    /// Where the record [`CsvRows::next_as`] last read (or stepped over)
+    /// starts in the input, in bytes: where [`PlacedRecords`] reads it again.
+    #[cfg(feature = "runtime")]
+    pub fn place(&self) -> u64 {
+        self.place
+    }
+
+    /// A reader of this file's records again, whole, from `records`: the
+    /// bytes of each wanted record, one after another (see
+    /// [`super::places::Gather`]), its columns as this reading's header
+    /// placed them.
+    #[cfg(feature = "runtime")]
+    pub fn placed<G: std::io::Read>(&self, records: G) -> PlacedRecords<G> {
+        PlacedRecords {
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(records),
+            index: self.index.clone(),
+            made_ids: self.made_ids,
+            record: csv::ByteRecord::new(),
+        }
     }
 
     /// Steps to the next record: `Some(Some(row))` read as `take` says,
@@ -98,6 +125,7 @@ impl<R: BufRead> CsvRows<R> {
             }
             Ok(true) => {
                 let at = self.record.position().map_or(before, |p| p.byte());
+                self.place = self.reader.get_ref().in_input(at);
                 // Every record's line is asked for, wanted or not, so the
                 // line counter forgets the terminators behind it.
                 let line = self.reader.get_mut().line_of(at);
@@ -109,23 +137,14 @@ impl<R: BufRead> CsvRows<R> {
             }
             Err(e) => {
                 let at = e.position().map_or(before, |p| p.byte());
+                self.place = self.reader.get_ref().in_input(at);
                 let line = self.reader.get_mut().line_of(at);
                 // A bad record is one row; anything else ends the file.
                 self.done = !matches!(
                     e.kind(),
                     csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
                 );
-                Some(wanted.then(|| Row {
-                    line,
-                    employee_id: None,
-                    employee_name: None,
-                    payout: Err(RowError {
-                        payout_id: String::new(),
-                        field: None,
-                        message: format!("unreadable CSV: {e}"),
-                    }),
-                    file_findings: Vec::new(),
-                }))
+                Some(wanted.then(|| unreadable(line, &e)))
             }
         }
     }
@@ -140,10 +159,48 @@ impl<R: BufRead> Iterator for CsvRows<R> {
     }
 }
 
+/// A CSV file's records read again, each whole, from a stream of them
+/// alone: the second reading of two-pass scoring, for the rows it judges
+/// again, with their lines known from the first.
+#[cfg(feature = "runtime")]
+pub struct PlacedRecords<R: std::io::Read> {
+    reader: csv::Reader<R>,
+    index: Vec<(Column, usize)>,
+    made_ids: bool,
+    record: csv::ByteRecord,
+}
+
+#[cfg(feature = "runtime")]
+impl<R: std::io::Read> PlacedRecords<R> {
+    /// The next record's row, read whole, at `line`; none once the stream
+    /// ends, and a row rejected as unreadable when the stream fails.
+    pub fn next(&mut self, line: u64) -> Option<Row> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => Some(row(line, &self.record, &self.index, self.made_ids)),
+            Err(e) => Some(unreadable(line, &e)),
+        }
+    }
+}
+
+/// The row of a record at `line` the CSV reader could not read.
+fn unreadable(line: u64, e: &csv::Error) -> Row {
+    Row {
+        line,
+        employee_id: None,
+        employee_name: None,
+        payout: Err(RowError {
+            payout_id: String::new(),
+            field: None,
+            message: format!("unreadable CSV: {e}"),
+        }),
+        file_findings: Vec::new(),
+    }
+}
+
 /// A row read for its line, payout id, employee id and name alone, for
 /// a report that shows no payout, of a row whose outcome pass 1 kept: it
-/// was read whole and judged then. Its payout is an `Err` with no message
-/// that carries the payout id and is never shown: the outcome replaces it.
+/// was read whole and judged then (see [`super::ids_only_row`]).
 fn ids_row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids: bool) -> Row {
     let mut fields = Fields::default();
     let made = made_ids.then(|| columns::made_id(line));
@@ -159,17 +216,12 @@ fn ids_row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_
             fields.set(column, text);
         }
     }
-    Row {
+    super::ids_only_row(
         line,
-        employee_id: fields.get(Column::EmployeeId).map(String::from),
-        employee_name: fields.get(Column::EmployeeName).map(String::from),
-        payout: Err(RowError {
-            payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
-            field: None,
-            message: String::new(),
-        }),
-        file_findings: Vec::new(),
-    }
+        fields.get(Column::PayoutId).unwrap_or_default(),
+        fields.get(Column::EmployeeId),
+        fields.get(Column::EmployeeName),
+    )
 }
 
 fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids: bool) -> Row {

@@ -22,6 +22,8 @@ pub struct LineCounter<R> {
     /// next byte.
     pending_cr: Option<u64>,
     bom_checked: bool,
+    /// Bytes of a byte-order mark skipped at the start.
+    skipped: u64,
 }
 
 impl<R: BufRead> LineCounter<R> {
@@ -34,7 +36,14 @@ impl<R: BufRead> LineCounter<R> {
             lines_before: 0,
             pending_cr: None,
             bom_checked: false,
+            skipped: 0,
         }
+    }
+
+    /// Where `offset` (of the bytes passed through) is in the input: after
+    /// the byte-order mark, if one was skipped.
+    pub fn in_input(&self, offset: u64) -> u64 {
+        offset + self.skipped
     }
 
     /// The line of the record starting at byte `offset`. Offsets must not
@@ -67,6 +76,7 @@ impl<R: BufRead> Read for LineCounter<R> {
             self.bom_checked = true;
             if self.inner.fill_buf()?.starts_with(BOM) {
                 self.inner.consume(BOM.len());
+                self.skipped = BOM.len() as u64;
             }
         }
         let n = self.inner.read(buf)?;
@@ -145,5 +155,6 @@ mod tests {
         let mut text = String::new();
         counter.read_to_string(&mut text).unwrap();
         assert_eq!(text, "a,b\n");
+        assert_eq!(counter.in_input(2), 5);
     }
 }

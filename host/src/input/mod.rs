@@ -10,7 +10,11 @@ mod csv;
 pub mod fields;
 mod json;
 mod lines;
+#[cfg(feature = "runtime")]
+mod places;
 
+#[cfg(feature = "runtime")]
+use crate::kept_ids::KeptIds;
 use crate::model::{Date, Finding, Payout, RowError};
 use bank::{BankFormat, EmployeeRoster, FileNote, JoinOn};
 use bit_set::BitSet;
@@ -185,6 +189,28 @@ type Taken<'a> = Box<dyn Iterator<Item = Option<(u32, Row)>> + Send + 'a>;
 
 /// Rows in file order, as they are read.
 pub type Rows<'a> = Box<dyn Iterator<Item = Row> + Send + 'a>;
+
+/// Rows, each with where its record starts in the file, when known.
+#[cfg(feature = "runtime")]
+pub(crate) type PlacedRows<'a> = Box<dyn Iterator<Item = (Row, Option<u64>)> + Send + 'a>;
+
+/// A row known by its line, ids and name alone, for a report that shows
+/// no payout, of a row whose outcome pass 1 kept: its payout is an `Err`
+/// with no message that carries the payout id and is never shown, as the
+/// outcome replaces it.
+fn ids_only_row(line: u64, payout_id: &str, employee: Option<&str>, name: Option<&str>) -> Row {
+    Row {
+        line,
+        employee_id: employee.map(String::from),
+        employee_name: name.map(String::from),
+        payout: Err(RowError {
+            payout_id: payout_id.into(),
+            field: None,
+            message: String::new(),
+        }),
+        file_findings: Vec::new(),
+    }
+}
 
 /// Reads rows from `input`. Fails whole only when the input cannot be a
 /// payroll at all (no usable CSV header, not a JSON array); a bad row
@@ -497,6 +523,70 @@ impl PayrollFile {
                 }
             }
         })))
+    }
+
+    /// The file's rows from the start, as [`PayrollFile::rows`] reads
+    /// them, each with where its record starts in the file when the file
+    /// is CSV (where [`PayrollFile::report_rows_kept`] reads it again).
+    #[cfg(feature = "runtime")]
+    pub(crate) fn placed_rows(&self) -> Result<PlacedRows<'static>, InputError> {
+        if self.format != InputFormat::Csv {
+            return Ok(Box::new(self.rows()?.map(|row| (row, None))));
+        }
+        let mut records = self.csv_records()?;
+        let placed = std::iter::from_fn(move || {
+            let row = records.next()?;
+            Some((row, Some(records.place())))
+        });
+        Ok(self.counted(Box::new(placed)))
+    }
+
+    /// A CSV file's `count` rows from the start, for a report without
+    /// payouts, from what pass 1 kept of each (`kept`: every row, with its
+    /// place): a row whose index `ids_only` holds is made from its kept
+    /// line, ids and name, as [`PayrollFile::report_rows`] reads it; only
+    /// the others' records are read again, whole, at their places.
+    #[cfg(feature = "runtime")]
+    pub(crate) fn report_rows_kept<'a>(
+        &self,
+        ids_only: &'a BitSet,
+        kept: &'a KeptIds,
+        count: u32,
+    ) -> Result<Rows<'a>, InputError> {
+        let io = |source| InputError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let file = File::open(&self.path).map_err(io)?;
+        // The header again, for its columns; it checks the file's stamp.
+        let header = self.csv_records()?;
+        let size = self.stamp.0;
+        // A row's record runs to where the next starts; the last, to the end.
+        let end = move |row: u32| match row + 1 < count {
+            true => kept.get(row + 1).and_then(|k| k.place).unwrap_or(size),
+            false => size,
+        };
+        let ranges = (0..count)
+            .filter(move |&row| !ids_only.contains(row as usize))
+            .map(move |row| {
+                (
+                    kept.get(row).and_then(|k| k.place).unwrap_or(size),
+                    end(row),
+                )
+            });
+        let mut records = header.placed(places::Gather::new(file, ranges));
+        let bytes = self.progress.as_ref().map(|p| p.bytes.clone());
+        let rows = (0..count).map_while(move |row| {
+            let k = kept.get(row)?;
+            if let Some(bytes) = &bytes {
+                bytes.store(end(row), Ordering::Relaxed);
+            }
+            if !ids_only.contains(row as usize) {
+                return records.next(k.line);
+            }
+            Some(ids_only_row(k.line, k.payout_id, k.employee, k.name))
+        });
+        Ok(self.counted(Box::new(rows)))
     }
 
     /// The file's rows from the start, for the report: as

@@ -397,6 +397,32 @@ E-4,Dan Dahl,DE,13.00,EUR,SE4550000000058398257466,Kim Trading Ltd\n";
 }
 
 #[test]
+fn each_reading_of_a_scored_file_reports_progress_to_its_end() {
+    // Pass 2 of a report without payouts reads only some records, at
+    // their places: its progress still runs to the end of the file.
+    let path = root().join("examples/payroll.csv");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let file = PayrollFile::open(&path)
+        .unwrap()
+        .with_progress(move |p| log.lock().unwrap().push(p));
+    let plugin = Plugin::embedded().unwrap();
+    let policy = plugin.default_policy().unwrap();
+    let summary = plugin
+        .score(&WithoutPayouts(&file), &policy, |_| {})
+        .unwrap();
+    assert_eq!(summary.read, 15);
+    let seen = seen.lock().unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    let last = |reading| seen.iter().rfind(|p| p.reading == reading).copied();
+    for reading in [1, 2] {
+        let last = last(reading).unwrap();
+        assert_eq!((last.bytes, last.rows), (size, 15), "reading {reading}");
+    }
+    assert_eq!(last(3), None, "no third reading");
+}
+
+#[test]
 fn a_timed_run_reports_where_its_time_went() {
     let file = PayrollFile::open(&root().join("examples/payroll.csv")).unwrap();
     let plugin = Plugin::from_bytes(EMBEDDED, Limits::default()).unwrap();

@@ -195,23 +195,37 @@ impl KeptIds {
         let at = self.0.partition_point(|c| c.first <= row).checked_sub(1)?;
         let chunk = &self.0[at];
         let index = (row - chunk.first) as usize;
-        let ids = chunk.rows.get(index)?;
+        (index < chunk.rows.len()).then(|| chunk.row(index))
+    }
+
+    /// What pass 1 kept of each row, in row order from its first chunk.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = KeptRow<'_>> {
+        self.0
+            .iter()
+            .flat_map(|chunk| (0..chunk.rows.len()).map(|index| chunk.row(index)))
+    }
+}
+
+impl ChunkIds {
+    /// What was kept of the row at `index` of the chunk.
+    fn row(&self, index: usize) -> KeptRow<'_> {
+        let ids = &self.rows[index];
         let start = match index {
             0 => 0,
-            _ => chunk.rows[index - 1].name_end as usize,
+            _ => self.rows[index - 1].name_end as usize,
         };
         let employee_end = (ids.employee_end & !REJECTED) as usize;
-        let payout_id = &chunk.text[start..ids.payout_end as usize];
-        let employee = &chunk.text[ids.payout_end as usize..employee_end];
-        let name = &chunk.text[employee_end..ids.name_end as usize];
+        let payout_id = &self.text[start..ids.payout_end as usize];
+        let employee = &self.text[ids.payout_end as usize..employee_end];
+        let name = &self.text[employee_end..ids.name_end as usize];
         let readable = ids.employee_end & REJECTED == 0;
-        Some(KeptRow {
+        KeptRow {
             line: ids.line,
             payout_id,
             employee: readable.then_some(employee),
             name: (!name.is_empty()).then_some(name),
-            place: chunk.first_place.map(|from| from + u64::from(ids.place)),
-        })
+            place: self.first_place.map(|from| from + u64::from(ids.place)),
+        }
     }
 }
 
@@ -269,6 +283,8 @@ mod tests {
         for absent in [0, 9, 14] {
             assert_eq!(kept.get(absent), None, "{absent}");
         }
+        let each: Vec<_> = (10..14).map(|row| kept.get(row).unwrap()).collect();
+        assert_eq!(kept.iter().collect::<Vec<_>>(), each);
     }
 
     #[test]

@@ -561,31 +561,32 @@ impl PayrollFile {
         // The header again, for its columns; it checks the file's stamp.
         let header = self.csv_records()?;
         let size = self.stamp.0;
-        // A row's record runs to where the next starts; the last, to the end.
-        let end = move |row: u32| match row + 1 < count {
-            true => kept.get(row + 1).and_then(|k| k.place).unwrap_or(size),
-            false => size,
+        // Each row's place, then the file's end: a row's record runs to
+        // where the next starts, the last one's to the end.
+        let places = move || {
+            let places = kept.iter().map(move |k| k.place.unwrap_or(size));
+            places.chain(std::iter::once(size)).peekable()
         };
-        let ranges = (0..count)
-            .filter(move |&row| !ids_only.contains(row as usize))
-            .map(move |row| {
-                (
-                    kept.get(row).and_then(|k| k.place).unwrap_or(size),
-                    end(row),
-                )
-            });
+        let mut starts = places();
+        let ranges = (0..count).filter_map(move |row| {
+            let (start, end) = (starts.next()?, *starts.peek()?);
+            (!ids_only.contains(row as usize)).then_some((start, end))
+        });
         let mut records = header.placed(places::Gather::new(file, ranges));
         let bytes = self.progress.as_ref().map(|p| p.bytes.clone());
-        let rows = (0..count).map_while(move |row| {
-            let k = kept.get(row)?;
-            if let Some(bytes) = &bytes {
-                bytes.store(end(row), Ordering::Relaxed);
+        let mut ends = places().skip(1);
+        let rows = kept.iter().zip(0..count).map(move |(k, row)| {
+            if let Some(bytes) = &bytes
+                && let Some(end) = ends.next()
+            {
+                bytes.store(end, Ordering::Relaxed);
             }
             if !ids_only.contains(row as usize) {
                 return records.next(k.line);
             }
             Some(ids_only_row(k.line, k.payout_id, k.employee, k.name))
         });
+        let rows = rows.map_while(|row| row);
         Ok(self.counted(Box::new(rows)))
     }
 

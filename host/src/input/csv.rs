@@ -37,7 +37,17 @@ pub struct CsvRows<R: BufRead> {
 
 /// Reads the header under `map`; fails only when it is unusable.
 pub fn open<R: BufRead>(input: R, map: &ColumnMap) -> Result<CsvRows<R>, String> {
-    open_buffered(input, map, csv::ReaderBuilder::new())
+    open_buffered(input, map, splitting())
+}
+
+/// How every reading of a payroll splits its records, so that a record
+/// read again alone ([`CsvRows::placed`]) splits as it did the first
+/// time: records of any length (a short one is rejected by the fields it
+/// lacks, not by the reader).
+fn splitting() -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder.flexible(true);
+    builder
 }
 
 /// [`open`] for a file read through a buffer of `capacity` bytes. The CSV
@@ -48,7 +58,7 @@ pub fn open_file<R: BufRead>(
     map: &ColumnMap,
     capacity: usize,
 ) -> Result<CsvRows<R>, String> {
-    let mut builder = csv::ReaderBuilder::new();
+    let mut builder = splitting();
     builder.buffer_capacity(capacity);
     open_buffered(input, map, builder)
 }
@@ -56,9 +66,9 @@ pub fn open_file<R: BufRead>(
 fn open_buffered<R: BufRead>(
     input: R,
     map: &ColumnMap,
-    mut builder: csv::ReaderBuilder,
+    builder: csv::ReaderBuilder,
 ) -> Result<CsvRows<R>, String> {
-    let mut reader = builder.flexible(true).from_reader(LineCounter::new(input));
+    let mut reader = builder.from_reader(LineCounter::new(input));
     let header = reader
         .byte_headers()
         .map_err(|e| format!("cannot read the CSV header: {e}"))?
@@ -98,10 +108,7 @@ impl<R: BufRead> CsvRows<R> {
     #[cfg(feature = "runtime")]
     pub fn placed<G: std::io::Read>(&self, records: G) -> PlacedRecords<G> {
         PlacedRecords {
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(records),
+            reader: splitting().has_headers(false).from_reader(records),
             index: self.index.clone(),
             made_ids: self.made_ids,
             record: csv::ByteRecord::new(),

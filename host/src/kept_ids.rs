@@ -204,6 +204,17 @@ impl KeptIds {
             .iter()
             .flat_map(|chunk| (0..chunk.rows.len()).map(|index| chunk.row(index)))
     }
+
+    /// Each row's place alone, as [`KeptIds::iter`] gives it.
+    pub(crate) fn places(&self) -> impl Iterator<Item = Option<u64>> + '_ {
+        self.0.iter().flat_map(|chunk| {
+            let from = chunk.first_place;
+            chunk
+                .rows
+                .iter()
+                .map(move |ids| from.map(|from| from + u64::from(ids.place)))
+        })
+    }
 }
 
 impl ChunkIds {
@@ -285,6 +296,8 @@ mod tests {
         }
         let each: Vec<_> = (10..14).map(|row| kept.get(row).unwrap()).collect();
         assert_eq!(kept.iter().collect::<Vec<_>>(), each);
+        let places: Vec<_> = each.iter().map(|k| k.place).collect();
+        assert_eq!(kept.places().collect::<Vec<_>>(), places);
     }
 
     #[test]

@@ -564,7 +564,7 @@ impl PayrollFile {
         // Each row's place, then the file's end: a row's record runs to
         // where the next starts, the last one's to the end.
         let places = move || {
-            let places = kept.iter().map(move |k| k.place.unwrap_or(size));
+            let places = kept.places().map(move |place| place.unwrap_or(size));
             places.chain(std::iter::once(size)).peekable()
         };
         let mut starts = places();

@@ -785,12 +785,53 @@ mod tests {
         assert_eq!(*seen.lock().unwrap(), [last(1), last(2)]);
     }
 
+    /// Reads the rows of the file at `path` again at the places a first
+    /// reading kept, in chunks of `chunk` rows, for a few choices of the
+    /// rows made from their kept ids, and checks them against the readings
+    /// in order; returns the rows.
+    #[cfg(feature = "runtime")]
+    fn read_at_places(path: &Path, chunk: usize) -> Vec<Row> {
+        use crate::kept_ids::IdsBudget;
+        let file = PayrollFile::open(path).unwrap();
+        let placed: Vec<(Row, Option<u64>)> = file.placed_rows().unwrap().collect();
+        let rows: Vec<Row> = placed.iter().map(|(row, _)| row.clone()).collect();
+        let budget = IdsBudget::new(1 << 20);
+        let mut kept = KeptIds::default();
+        for (first, part) in (0..).step_by(chunk).zip(placed.chunks(chunk)) {
+            let (rows, places): (Vec<Row>, Vec<u64>) =
+                part.iter().map(|(r, p)| (r.clone(), p.unwrap())).unzip();
+            kept.push(budget.keep(first, &rows, &places), &budget);
+        }
+        assert!(kept.placed() || rows.is_empty());
+        // Only a readable row's outcome is kept, so only such a row is
+        // made from its ids.
+        let readable: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].payout.is_ok())
+            .collect();
+        let every_other = readable.iter().step_by(2).copied().collect();
+        for ids_only in [vec![], every_other, readable] {
+            let ids_only: BitSet = ids_only.into_iter().collect();
+            let count = rows.len() as u32;
+            let again: Vec<Row> = file
+                .report_rows_kept(&ids_only, &kept, count)
+                .unwrap()
+                .collect();
+            let stepped: Vec<Row> = file.report_rows(&ids_only).unwrap().collect();
+            assert_eq!(again, stepped, "{ids_only:?} for ids only");
+            for (row, (again, first)) in again.iter().zip(&rows).enumerate() {
+                if !ids_only.contains(row) {
+                    assert_eq!(again, first, "row {row}");
+                }
+            }
+        }
+        rows
+    }
+
     /// Reading rows again at the places the first reading kept gives what
     /// reading the file through again gives, whatever the records hold.
     #[cfg(feature = "runtime")]
     #[test]
     fn rows_read_at_their_places_are_the_rows_read_in_order() {
-        use crate::kept_ids::IdsBudget;
         // Quoted line breaks, CRLF and lone CR endings, a record that is
         // not UTF-8, a short record, blank lines, a last record without
         // its line's end; and all of it after a byte-order mark.
@@ -811,37 +852,72 @@ P-2,E-2,Bo Berg,SE,11.00,SEK,SE4550000000058398257466,plain\n"
         ] {
             let path = dir.join(name);
             std::fs::write(&path, bytes).unwrap();
-            let file = PayrollFile::open(&path).unwrap();
-            let placed: Vec<(Row, Option<u64>)> = file.placed_rows().unwrap().collect();
-            assert_eq!(placed.len(), 6);
-            let rows: Vec<Row> = placed.iter().map(|(row, _)| row.clone()).collect();
-            let budget = IdsBudget::new(1 << 20);
-            let mut kept = KeptIds::default();
-            for (first, pair) in (0..).step_by(2).zip(placed.chunks(2)) {
-                let (rows, places): (Vec<Row>, Vec<u64>) =
-                    pair.iter().map(|(r, p)| (r.clone(), p.unwrap())).unzip();
-                kept.push(budget.keep(first, &rows, &places), &budget);
-            }
-            assert!(kept.placed());
-            // Only a readable row's outcome is kept: P-2's and P-6's (a
-            // line break in a field is a control character).
-            let readable: Vec<usize> = (0..6).filter(|&i| rows[i].payout.is_ok()).collect();
-            assert_eq!(readable, [1, 5]);
-            for ids_only in [vec![], vec![1], vec![5], readable] {
-                let ids_only: BitSet = ids_only.into_iter().collect();
-                let again: Vec<Row> = file
-                    .report_rows_kept(&ids_only, &kept, 6)
-                    .unwrap()
-                    .collect();
-                let stepped: Vec<Row> = file.report_rows(&ids_only).unwrap().collect();
-                assert_eq!(again, stepped, "{name}, {ids_only:?} for ids only");
-                for (row, (again, first)) in again.iter().zip(&rows).enumerate() {
-                    if !ids_only.contains(row) {
-                        assert_eq!(again, first, "{name}, row {row}");
-                    }
-                }
-            }
+            let rows = read_at_places(&path, 2);
+            let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 4, 5, 6, 8, 11], "{name}");
+            // P-2 and P-6 are readable (a line break in a field is a
+            // control character, and rejects its row).
+            let readable: Vec<bool> = rows.iter().map(|r| r.payout.is_ok()).collect();
+            assert_eq!(readable, [false, true, false, false, false, true], "{name}");
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A field as an export may write it: plain, quoted around commas,
+    /// quotes and line ends, or not UTF-8.
+    #[cfg(feature = "runtime")]
+    fn any_field() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => "[A-Za-z ]{0,6}".prop_map(String::into_bytes),
+            2 => "[a-z,\"\r\n ]{0,6}"
+                .prop_map(|s| format!("\"{}\"", s.replace('"', "\"\"")).into_bytes()),
+            1 => Just(b"Caf\xe9".to_vec()),
+        ]
+    }
+
+    #[cfg(feature = "runtime")]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Records of any such fields, short or whole, between blank
+        /// lines, with any line end and with or without a byte-order mark
+        /// and a last line end, read again at their places as in order.
+        #[test]
+        fn any_records_read_again_at_their_places_read_as_in_order(
+            records in proptest::collection::vec(
+                (any_field(), any_field(), proptest::bool::weighted(0.1), 0..2_usize),
+                0..10,
+            ),
+            ending in proptest::sample::select(vec!["\n", "\r\n", "\r"]),
+            marked: bool,
+            last_ended: bool,
+            chunk in 1..4_usize,
+        ) {
+            let mut csv = if marked { BOM.to_vec() } else { Vec::new() };
+            csv.extend_from_slice(b"payout_id,employee_id,employee_name,residence_country,amount,currency,iban,reference");
+            for (i, (name, reference, short, blank)) in records.iter().enumerate() {
+                csv.extend_from_slice(ending.repeat(1 + blank).as_bytes());
+                csv.extend_from_slice(format!("P-{i},E-{i},").as_bytes());
+                if *short {
+                    continue;
+                }
+                csv.extend_from_slice(name);
+                csv.extend_from_slice(b",DE,10.00,EUR,DE89370400440532013000,");
+                csv.extend_from_slice(reference);
+            }
+            if last_ended {
+                csv.extend_from_slice(ending.as_bytes());
+            }
+            let path = std::env::temp_dir().join(format!(
+                "payguard-any-places-{}-{:?}.csv",
+                std::process::id(),
+                std::thread::current().id()
+            ));
+            std::fs::write(&path, &csv).unwrap();
+            let rows = read_at_places(&path, chunk);
+            std::fs::remove_file(&path).unwrap();
+            proptest::prop_assert_eq!(rows.len(), records.len());
+        }
     }
 }

@@ -833,22 +833,17 @@ mod tests {
     #[test]
     fn rows_read_at_their_places_are_the_rows_read_in_order() {
         // Quoted line breaks, CRLF and lone CR endings, a record that is
-        // not UTF-8, a short record, blank lines, a last record without
-        // its line's end; and all of it after a byte-order mark.
-        let mut csv = b"payout_id,employee_id,employee_name,residence_country,amount,currency,iban,reference\r\n\
-P-1,E-1,Ana Lima,PT,10.00,EUR,PT50000201231234567890154,\"two\nlines\"\r\n\
-P-2,E-2,Bo Berg,SE,11.00,SEK,SE4550000000058398257466,plain\n"
-            .to_vec();
-        csv.extend_from_slice(b"P-3,E-3,Caf\xe9,FR,12.00,EUR,FR1420041010050500013M02606,x\r");
-        csv.extend_from_slice(
-            b"P-4,E-4\n\nP-5,E-5,Dan Dahl,DK,13.00,DKK,DK5000400440116243,\"a\n\nb\"\n",
-        );
-        csv.extend_from_slice(b"P-6,E-6,\" Eva Ek \",SE,14.00,SEK,SE4550000000058398257466,last");
+        // not UTF-8, a short record and blank lines; then with a
+        // byte-order mark and without the last line's end.
+        let awkward =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/awkward_records.csv");
+        let csv = std::fs::read(awkward).unwrap();
         let dir = std::env::temp_dir().join(format!("payguard-places-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
+        let unended = &csv[..csv.len() - 1];
         for (name, bytes) in [
-            ("plain.csv", csv.clone()),
             ("marked.csv", [BOM, &csv].concat()),
+            ("unended.csv", unended.to_vec()),
         ] {
             let path = dir.join(name);
             std::fs::write(&path, bytes).unwrap();

@@ -180,11 +180,14 @@ pub struct PlacedRecords<R: std::io::Read> {
 #[cfg(feature = "runtime")]
 impl<R: std::io::Read> PlacedRecords<R> {
     /// The next record's row, read whole, at `line`; none once the stream
-    /// ends, and a row rejected as unreadable when the stream fails.
+    /// ends or fails to be read: a reading that stops short fails the run
+    /// (the rows no longer count what the first reading counted), as a
+    /// first reading's does.
     pub fn next(&mut self, line: u64) -> Option<Row> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => Some(row(line, &self.record, &self.index, self.made_ids)),
+            Err(e) if e.is_io_error() => None,
             Err(e) => Some(unreadable(line, &e)),
         }
     }
@@ -289,4 +292,33 @@ fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids:
 /// Whether `range` of `text` starts and ends on characters' boundaries.
 fn within(text: &str, range: Option<std::ops::Range<usize>>) -> bool {
     range.is_some_and(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+}
+
+#[cfg(all(test, feature = "runtime"))]
+mod tests {
+    use super::*;
+
+    /// A file whose reading fails.
+    struct Failing;
+
+    impl std::io::Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("the disk went away"))
+        }
+    }
+
+    #[test]
+    fn a_reading_at_places_ends_where_the_file_fails() {
+        let header = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n";
+        let first = open(header.as_bytes(), &ColumnMap::default()).unwrap();
+        let record = "P1,E1,Ana Lima,PT,10.00,EUR,PT50000201231234567890154\n";
+        let mut again = first.placed(record.as_bytes());
+        let row = again.next(2).unwrap();
+        assert_eq!((row.line, row.employee_id.as_deref()), (2, Some("E1")));
+        assert!(row.payout.is_ok());
+        assert_eq!(again.next(3), None);
+        // Not a row rejected as unreadable: the reading stops short, and
+        // the run fails on its count.
+        assert_eq!(first.placed(Failing).next(2), None);
+    }
 }

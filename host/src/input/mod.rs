@@ -527,10 +527,13 @@ impl PayrollFile {
 
     /// The file's rows from the start, as [`PayrollFile::rows`] reads
     /// them, each with where its record starts in the file when the file
-    /// is CSV (where [`PayrollFile::report_rows_kept`] reads it again).
+    /// is a CSV file on disk (where [`PayrollFile::report_rows_kept`]
+    /// reads it again).
     #[cfg(feature = "runtime")]
     pub(crate) fn placed_rows(&self) -> Result<PlacedRows<'static>, InputError> {
-        if self.format != InputFormat::Csv {
+        // A pipe or a device cannot be read at a place: read through.
+        let seekable = std::fs::metadata(&self.path).is_ok_and(|m| m.is_file());
+        if self.format != InputFormat::Csv || !seekable {
             return Ok(Box::new(self.rows()?.map(|row| (row, None))));
         }
         let mut records = self.csv_records()?;

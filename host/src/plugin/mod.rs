@@ -57,10 +57,11 @@ pub struct Limits {
     /// have findings, so pass 2 need not judge those payouts again (a
     /// clean one costs 8 bytes and is always kept). Past it, pass 2
     /// judges them again: the same results, more time. Scoring a file
-    /// also keeps each row's line and ids (its ids' bytes and 16 more)
-    /// within half as much again, when every row's fit, so the rows that
-    /// share a key need not be read from the file again between the
-    /// passes.
+    /// also keeps each row's line, ids, employee name and (in a CSV file)
+    /// place, its text's bytes and 24 more, within half as much again,
+    /// when every row's fit: the rows that share a key need not be read
+    /// from the file again between the passes, and for a report without
+    /// payouts, pass 2 reads only the records it judges again.
     pub provisional_bytes: usize,
 }
 

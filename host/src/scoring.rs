@@ -756,13 +756,18 @@ fn chunked<'a>(
     let mut next = 0_u64;
     std::iter::from_fn(move || {
         rows.peek()?;
-        // Sized once: growing them would move the rows again at each
-        // doubling.
+        // Sized once: growing it would move the rows again at each
+        // doubling. The places are sized only for rows that have them.
         let mut chunk: Vec<Row> = Vec::with_capacity(size);
-        let mut places: Vec<u64> = Vec::with_capacity(size);
+        let mut places: Vec<u64> = Vec::new();
         for (row, place) in rows.by_ref().take(size) {
             chunk.push(row);
-            places.extend(place);
+            if let Some(place) = place {
+                if places.is_empty() {
+                    places.reserve_exact(size);
+                }
+                places.push(place);
+            }
         }
         if places.len() != chunk.len() {
             places = Vec::new();

@@ -3,13 +3,16 @@
 //!
 //! Pass 1 asks the plugin for each payout's roster keys, which it notes
 //! compactly, and its provisional outcome, which it keeps (`provisional`);
-//! the rows that share a key or an id with another are read a second time
-//! for their ids; pass 2 scores each payout with peer groups (or a
-//! history) again with them, and keeps the rest's provisional outcome.
+//! the ids of the rows that share a key or an id with another are taken
+//! from what pass 1 kept of a file's rows (`kept_ids`), else read a second
+//! time; pass 2 scores each payout with peer groups (or a history) again
+//! with them, and keeps the rest's provisional outcome (for a CSV file and
+//! a report without payouts, reading only the records it judges again).
 //! Memory is the notes (16 bytes per key, freed after pass 1), 8 bytes
 //! per note of a shared key, the employees of each shared key by hash, 8
 //! bytes per row of provisional outcomes plus their budget for findings,
-//! and the chunks in flight: never the file.
+//! a file's kept ids within half that budget, and the chunks in flight:
+//! never the file.
 
 use crate::error::Error;
 use crate::history::{self, History, LentReader, Plan, Reader, Recaller, Recorded};

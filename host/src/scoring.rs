@@ -110,8 +110,9 @@ impl RowSource for [Row] {
 /// ([`ReportRow::payout`] is none), for reports that show ids, decisions
 /// and findings only (NDJSON, CSV, a table): rows in memory are then not
 /// copied whole into the report, and the second reading of a CSV file
-/// ([`PayrollFile`]) decodes only the line and ids of the rows whose
-/// outcome pass 1 kept (most of them), not every field again.
+/// ([`PayrollFile`]) makes the rows whose outcome pass 1 kept (most of
+/// them) from their kept line and ids, reading only the other records
+/// again (or, past the ids' budget, decodes only those rows' line and ids).
 pub struct WithoutPayouts<'a, S: ?Sized>(pub &'a S);
 
 impl<S: RowSource + ?Sized> RowSource for WithoutPayouts<'_, S> {
@@ -978,7 +979,8 @@ struct Report<'a> {
     /// The rows the plugin failed on in pass 1, with why.
     failed: &'a BTreeMap<u32, String>,
     provisional: &'a Provisional,
-    /// The rows read for their ids only (see [`RowSource::report_chunks`]).
+    /// The rows known by their line and ids alone, whose kept outcome is
+    /// final (see [`WithoutPayouts`]).
     ids_only: &'a BitSet,
     /// Whether report rows carry their payout.
     payouts: bool,
@@ -1055,7 +1057,8 @@ struct Judged<'a> {
     failed: &'a BTreeMap<u32, String>,
     /// The chunk's provisional outcomes from pass 1.
     kept: &'a mut Kept,
-    /// The rows read for their ids only, whose kept outcome is final.
+    /// The rows known by their line and ids alone, whose kept outcome is
+    /// final.
     ids_only: &'a BitSet,
     /// Whether report rows carry their payout.
     payouts: bool,
@@ -1093,7 +1096,7 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
         if ids_only.contains(row as usize) {
             let kept = kept.take(at, payout_id(r));
             outcomes.push(Some(
-                kept.expect("a row read for its ids has its outcome kept"),
+                kept.expect("a row known by its ids alone has its outcome kept"),
             ));
             continue;
         }

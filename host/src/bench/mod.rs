@@ -126,7 +126,7 @@ fn write_file(path: &Path, rows: u64) -> Result<(), Error> {
 
 /// What `payguard score FILE --format ndjson > /dev/null` does, in process:
 /// a report without payouts, as NDJSON needs none, so that pass 2 reads
-/// most rows for their ids alone; the time spent writing NDJSON is the
+/// again only the rows it judges; the time spent writing NDJSON is the
 /// render time.
 fn end_to_end(
     plugin: &Plugin,

@@ -38,7 +38,7 @@ pub fn keyed(payout: &Payout, policy: &Policy) -> (roster::Keys, Result<Assessme
                 &payout,
                 facts.third_party.as_ref(),
                 facts.phone.as_deref(),
-                facts.iban.as_ref().map(|i| i.electronic()),
+                facts.account_key(),
             ),
             Ok(judge(&payout, &facts, &[], &[], policy)),
         ),

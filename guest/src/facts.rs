@@ -10,6 +10,8 @@ use crate::normalize::bic::{self, Bic, BicError};
 use crate::normalize::country;
 use crate::normalize::crypto::{self, Address, Chain};
 use crate::normalize::destination::iban_of;
+#[cfg(doc)]
+use crate::normalize::destination::wallet_key;
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
@@ -74,6 +76,11 @@ pub struct Facts {
     pub bank_country: Option<(&'static str, CountrySource)>,
     /// The wallet destination, when the address has a known shape.
     pub wallet: Option<Address>,
+    /// The wallet destination's key, as [`wallet_key`] gives it, so the
+    /// roster and the sanctions lists do not recognise the address again
+    /// (a checksum of two SHA-256 or a Keccak hash, about 4,600
+    /// instructions a time).
+    pub wallet_key: Option<String>,
     /// The chain the wallet's declared network names, if one of ours.
     pub declared_chain: Option<Chain>,
     /// Addresses written into text fields, other than the wallet itself.
@@ -154,6 +161,12 @@ impl Facts {
             }
             Destination::Crypto(wallet) => {
                 facts.wallet = crypto::recognise(&wallet.address);
+                // The payout is cleaned: its address has no invisible
+                // character left for `wallet_key` to remove.
+                facts.wallet_key = Some(match &facts.wallet {
+                    Some(address) => address.normalized(),
+                    None => wallet.address.trim().to_string(),
+                });
                 facts.declared_chain = wallet.network.as_deref().and_then(Chain::from_network);
             }
             Destination::EWallet(ewallet) => {
@@ -178,15 +191,25 @@ impl Facts {
                 .map(|t| ("account_holder", t)),
             Some(("employee_name", payout.employee_name.as_str())),
         ];
-        let wallet_key = facts.wallet.as_ref().map(Address::normalized);
+        // Only a recognised wallet can be the address found in a text.
+        let wallet_key = facts.wallet.as_ref().and(facts.wallet_key.as_deref());
         for (field, text) in texts.into_iter().flatten() {
             for address in crypto::find_in_text(text) {
-                if wallet_key.as_deref() != Some(address.normalized().as_str()) {
+                if wallet_key != Some(address.normalized().as_str()) {
                     facts.text_addresses.push(TextAddress { field, address });
                 }
             }
         }
         facts
+    }
+
+    /// The destination's account as read: a valid or invalid IBAN's
+    /// electronic form, or a wallet's key.
+    pub fn account_key(&self) -> Option<&str> {
+        match &self.iban {
+            Some(iban) => Some(iban.electronic()),
+            None => self.wallet_key.as_deref(),
+        }
     }
 
     /// The country of a valid IBAN.
@@ -242,4 +265,36 @@ fn bank_e_money(facts: &Facts) -> Option<EMoney> {
         field: "routing_number",
         value: routing.digits.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::normalize::destination::wallet_key;
+    use crate::rules::testing::with_wallet;
+
+    #[test]
+    fn a_wallets_key_is_read_once_as_wallet_key_reads_it() {
+        for address in [
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED",
+            " bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq ",
+            "BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ",
+            "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+            "TR7NHqjeKQxGTCi8q8\u{200B}ZY4pL8otSzgjLj6t",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeX",
+            "  not-a-wallet ",
+        ] {
+            let payout = with_wallet(address, None);
+            let (cleaned, _) = clean(&payout);
+            let facts = Facts::of(&cleaned);
+            assert_eq!(
+                facts.wallet_key.as_deref(),
+                Some(wallet_key(address).as_str()),
+                "{address:?}"
+            );
+            assert_eq!(facts.account_key(), facts.wallet_key.as_deref());
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use crate::clean::clean;
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, KeyKind, Payout, RosterKey};
-use crate::normalize::destination::{destination_key, iban_of};
+use crate::normalize::destination::{destination_key, read_key_parts};
 use crate::normalize::phone;
 use crate::validate::validate;
 use smallvec::SmallVec;
@@ -33,20 +33,21 @@ pub fn keys(payout: &Payout) -> Keys {
 }
 
 /// The roster keys of a payout already cleaned and validated, given its
-/// third-party holder, its phone in international form and its IBAN's
-/// electronic form (when it has an IBAN) as the rules read them (their
-/// facts), so a payout keyed and judged in one call reads each once.
+/// third-party holder, its phone in international form and its account
+/// (an IBAN's electronic form, a wallet's key: `Facts::account_key`) as
+/// the rules read them (their facts), so a payout keyed and judged in one
+/// call reads each once.
 pub fn keys_read(
     payout: &Payout,
     third_party: Option<&ThirdParty>,
     phone: Option<&str>,
-    iban: Option<&str>,
+    account: Option<&str>,
 ) -> Keys {
     let digest = |text: &str| xxh3_128(text.as_bytes());
     [
         (
             KeyKind::Destination,
-            destination_digest(&payout.destination, iban),
+            destination_digest(&payout.destination, account),
         ),
         (
             KeyKind::AccountHolder,
@@ -65,25 +66,25 @@ pub fn keys_read(
 }
 
 /// The digest of [`destination_key`]. An IBAN's key is "iban:" and its
-/// electronic form: given that form, the two are hashed in turn (the same
-/// digest) rather than joined in a new string for every payout.
-fn destination_digest(destination: &Destination, iban: Option<&str>) -> Option<u128> {
-    if let (Destination::Bank(bank), Some(electronic)) = (destination, iban)
-        && iban_of(bank).is_some()
-    {
-        let mut hasher = Xxh3::new();
-        hasher.update(b"iban:");
-        hasher.update(electronic.as_bytes());
-        return Some(hasher.digest128());
-    }
-    destination_key(destination).map(|key| xxh3_128(key.as_bytes()))
+/// electronic form, a wallet's "wallet:" and its wallet key: given the
+/// account so read, the two are hashed in turn (the same digest) rather
+/// than read again and joined in a new string for every payout.
+fn destination_digest(destination: &Destination, account: Option<&str>) -> Option<u128> {
+    let Some((kind, account)) = read_key_parts(destination, account) else {
+        return destination_key(destination).map(|key| xxh3_128(key.as_bytes()));
+    };
+    let mut hasher = Xxh3::new();
+    hasher.update(kind.as_bytes());
+    hasher.update(account.as_bytes());
+    Some(hasher.digest128())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::Facts;
     use crate::model::BankAccount;
-    use crate::normalize::destination::account_key;
+    use crate::normalize::destination::{account_key, iban_of};
     use crate::rules::testing::*;
 
     fn key(p: &Payout) -> u128 {
@@ -110,6 +111,23 @@ mod tests {
             assert_eq!(streamed, keys_read(&p, None, None, None), "{raw}");
             let text = destination_key(&p.destination).unwrap();
             assert_eq!(streamed[0].digest, xxh3_128(text.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn a_wallet_given_as_read_hashes_as_its_key_text() {
+        for address in [
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            " bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq ",
+            "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+            "not-a-wallet",
+        ] {
+            let p = with_wallet(address, None);
+            let facts = Facts::of(&p);
+            let read = keys_read(&p, None, None, facts.account_key());
+            assert_eq!(read, keys_read(&p, None, None, None), "{address}");
+            let text = destination_key(&p.destination).unwrap();
+            assert_eq!(read[0].digest, xxh3_128(text.as_bytes()), "{address}");
         }
     }
 

@@ -62,7 +62,13 @@ impl Sanctions {
 
     /// The listing of a wallet address, if it is sanctioned.
     pub fn wallet(&self, address: &str) -> Option<&'static str> {
-        self.wallets.get(&wallet_key(address)).copied()
+        self.wallet_by_key(&wallet_key(address))
+    }
+
+    /// The listing of a wallet by its [`wallet_key`], for an address
+    /// already recognised.
+    pub fn wallet_by_key(&self, key: &str) -> Option<&'static str> {
+        self.wallets.get(key).copied()
     }
 
     /// The listing of an IBAN or account number, if it is sanctioned.

@@ -148,6 +148,30 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
     })
 }
 
+/// [`destination_key`] as its kind and its account, given the account as
+/// a payout's facts read it (an IBAN's electronic form, a wallet's key:
+/// `Facts::account_key`), so it is not read again; `None` where the key
+/// is built otherwise.
+pub fn read_key_parts<'a>(
+    destination: &Destination,
+    account: Option<&'a str>,
+) -> Option<(&'static str, &'a str)> {
+    match (destination, account) {
+        (Destination::Bank(bank), Some(iban)) if iban_of(bank).is_some() => Some(("iban:", iban)),
+        (Destination::Crypto(_), Some(wallet)) => Some(("wallet:", wallet)),
+        _ => None,
+    }
+}
+
+/// [`destination_key`], given the account as a payout's facts read it
+/// (see [`read_key_parts`]).
+pub fn destination_key_read(destination: &Destination, account: Option<&str>) -> Option<String> {
+    match read_key_parts(destination, account) {
+        Some((kind, account)) => Some(format!("{kind}{account}")),
+        None => destination_key(destination),
+    }
+}
+
 /// Whether `entry` (an IBAN, account number, wallet or handle as a person
 /// wrote it in an allowlist) names `destination`.
 pub fn names(entry: &str, destination: &Destination) -> bool {

@@ -33,7 +33,9 @@ fn check(ctx: &Context) -> Option<Hit> {
     };
     match &payout.destination {
         Destination::Crypto(wallet) => {
-            if let Some(listing) = sanctions.wallet(&wallet.address) {
+            if let Some(key) = &ctx.facts.wallet_key
+                && let Some(listing) = sanctions.wallet_by_key(key)
+            {
                 return exact("wallet_address", wallet.address.trim(), listing);
             }
         }
@@ -52,7 +54,7 @@ fn check(ctx: &Context) -> Option<Hit> {
         Destination::EWallet(_) => {}
     }
     for found in &ctx.facts.text_addresses {
-        if let Some(listing) = sanctions.wallet(&found.address.text) {
+        if let Some(listing) = sanctions.wallet_by_key(&found.address.normalized()) {
             return exact(found.field, &found.address.text, listing);
         }
     }

@@ -3,7 +3,7 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Evidence, KeyKind, PeerGroup, Severity};
-use crate::normalize::destination::destination_key;
+use crate::normalize::destination::destination_key_read;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -23,7 +23,8 @@ fn check(ctx: &Context) -> Option<Hit> {
         "This destination also receives the pay of",
         (
             "destination",
-            destination_key(&ctx.payout.destination).unwrap_or_default(),
+            destination_key_read(&ctx.payout.destination, ctx.facts.account_key())
+                .unwrap_or_default(),
         ),
     ))
 }

@@ -108,6 +108,24 @@ mod tests {
     use crate::rules::testing::*;
 
     #[test]
+    fn a_shared_wallet_is_named_by_its_key() {
+        let pair = group(KeyKind::Destination, 2);
+        for address in [
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            " 0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED ",
+        ] {
+            let p = with_wallet(address, Some("ETH"));
+            let hit =
+                check_with_peers("shared-destination", &p, std::slice::from_ref(&pair)).unwrap();
+            assert_eq!(
+                evidence(&hit, "destination"),
+                Some("wallet:0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"),
+                "{address}"
+            );
+        }
+    }
+
+    #[test]
     fn fires_when_employees_share_a_destination() {
         let pair = group(KeyKind::Destination, 2);
         let hit =

@@ -44,11 +44,14 @@ pub fn score(
                 Ok(())
             }
         },
-        |row| match render_row(format, &row) {
-            Some(text) => shared.borrow_mut().write(&text),
-            None => {
-                kept.rows.push(row);
-                Ok(())
+        |row| {
+            let mut out = shared.borrow_mut();
+            match out.write_with(|buffer| render_row(format, &row, buffer))? {
+                true => Ok(()),
+                false => {
+                    kept.rows.push(row);
+                    Ok(())
+                }
             }
         },
     )?;

@@ -13,6 +13,9 @@ pub struct Output {
     buffer: Vec<u8>,
 }
 
+/// How much output is buffered before it is written.
+const FLUSH_AT: usize = 1 << 16;
+
 enum Target {
     Stdout,
     File(PathBuf, BufWriter<File>),
@@ -48,22 +51,36 @@ impl Output {
     }
 
     pub fn write(&mut self, text: &str) -> Result<(), String> {
-        self.buffer.extend_from_slice(text.as_bytes());
-        if self.buffer.len() >= 1 << 16 {
+        self.write_with(|buffer| buffer.extend_from_slice(text.as_bytes()))
+    }
+
+    /// Lets `render` append to the output's buffer (a row rendered in
+    /// place, with no string of its own), then flushes a full buffer.
+    pub fn write_with<T>(&mut self, render: impl FnOnce(&mut Vec<u8>) -> T) -> Result<T, String> {
+        let rendered = render(&mut self.buffer);
+        if self.buffer.len() >= FLUSH_AT {
             self.flush()?;
         }
-        Ok(())
+        Ok(rendered)
     }
 
     pub fn flush(&mut self) -> Result<(), String> {
-        let bytes = std::mem::take(&mut self.buffer);
+        // Emptied, not replaced: the buffer keeps its capacity rather
+        // than growing again from nothing after every flush.
+        let result = self.write_out();
+        self.buffer.clear();
+        result
+    }
+
+    fn write_out(&mut self) -> Result<(), String> {
+        let bytes = &self.buffer;
         if self.closed {
             return Ok(());
         }
         match &mut self.target {
             Target::Stdout => {
                 let mut out = std::io::stdout().lock();
-                match out.write_all(&bytes).and_then(|()| out.flush()) {
+                match out.write_all(bytes).and_then(|()| out.flush()) {
                     Ok(()) => Ok(()),
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                         self.closed = true;
@@ -73,7 +90,7 @@ impl Output {
                 }
             }
             Target::File(path, out) => out
-                .write_all(&bytes)
+                .write_all(bytes)
                 .and_then(|()| out.flush())
                 .map_err(|e| format!("cannot write {}: {e}", path.display())),
         }

@@ -45,14 +45,16 @@ pub fn render_head(format: Format) -> String {
     }
 }
 
-/// One row in `format`, for the formats written a row at a time (NDJSON
-/// and CSV); none for a table or a JSON document, which need every row.
-pub fn render_row(format: Format, row: &ReportRow) -> Option<String> {
+/// Appends one row in `format` to `out`, for the formats written a row at
+/// a time (NDJSON and CSV); false, writing nothing, for a table or a JSON
+/// document, which need every row.
+pub fn render_row(format: Format, row: &ReportRow, out: &mut Vec<u8>) -> bool {
     match format {
-        Format::Ndjson => Some(json::line(row)),
-        Format::Csv => Some(csv::line(row)),
-        Format::Table | Format::Json | Format::Html => None,
+        Format::Ndjson => json::write_line(out, row),
+        Format::Csv => out.extend_from_slice(csv::line(row).as_bytes()),
+        Format::Table | Format::Json | Format::Html => return false,
     }
+    true
 }
 
 /// One bank file note in `format`, for the formats written a row at a time

@@ -163,7 +163,7 @@ fn score(
         history::file_sha256(path)?,
         policy,
     )?;
-    let mut out = BufWriter::new(std::io::sink());
+    let mut out = Vec::new();
     let mut render = Rendering::default();
     let summary =
         plugin.score_against_timed(&source, policy, store, &plan, record, stages, |row| {

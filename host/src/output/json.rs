@@ -92,7 +92,14 @@ pub fn note_line(note: &FileNote) -> String {
 
 /// One report row as an NDJSON line.
 pub fn line(row: &ReportRow) -> String {
-    let mut text = serde_json::to_string(&object(row)).expect("report rows serialise");
-    text.push('\n');
-    text
+    let mut text = Vec::with_capacity(128);
+    write_line(&mut text, row);
+    String::from_utf8(text).expect("serde_json writes UTF-8")
+}
+
+/// Appends `row`'s NDJSON line to `out`: a writer of many rows renders
+/// each into its own buffer, with no string of its own per row.
+pub fn write_line(out: &mut Vec<u8>, row: &ReportRow) {
+    serde_json::to_writer(&mut *out, &object(row)).expect("report rows serialise");
+    out.push(b'\n');
 }

@@ -1,9 +1,9 @@
 //! One payroll row, by column name, to a payout. Shared by the CSV and
 //! JSON readers so both accept and refuse exactly the same values.
 
+pub use super::amount::minor_units;
 use crate::model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout, RowError};
 use iso_currency::Currency;
-use rust_decimal::Decimal;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -387,31 +387,6 @@ fn infer_method(row: &Fields) -> Result<Method, String> {
             b.name()
         )),
     }
-}
-
-/// A decimal amount in major units to integer minor units of the currency
-/// `code`, whose minor unit has `exponent` decimals: "1234.5" EUR is
-/// 123450. Refuses more decimals than that, signs other than a leading
-/// minus, exponents and overflow.
-pub fn minor_units(text: &str, code: &str, exponent: u32) -> Result<i64, String> {
-    let shape_ok = text
-        .bytes()
-        .enumerate()
-        .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
-    let amount = Decimal::from_str_exact(text)
-        .ok()
-        .filter(|_| shape_ok)
-        .ok_or_else(|| format!("{text:?} is not a decimal amount such as 1234.56"))?;
-    if amount.normalize().scale() > exponent {
-        return Err(format!(
-            "{text} has more decimals than {code} allows ({exponent})"
-        ));
-    }
-    let minor = amount
-        .checked_mul(Decimal::from(10_i64.pow(exponent)))
-        .and_then(|m| i64::try_from(m.trunc()).ok())
-        .ok_or_else(|| format!("{text} {code} is too large"))?;
-    Ok(minor)
 }
 
 /// An ISO 8601 calendar date, "2026-11-25".

@@ -4,6 +4,7 @@
 //! are read as streams, a row at a time, so a file of any size can be
 //! scored in bounded memory.
 
+mod amount;
 pub mod bank;
 pub mod columns;
 mod csv;

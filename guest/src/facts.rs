@@ -9,9 +9,9 @@ use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
 use crate::normalize::country;
 use crate::normalize::crypto::{self, Address, Chain};
-use crate::normalize::destination::iban_of;
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
+use crate::normalize::destination::{iban_of, recognised_wallet_key};
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
@@ -163,10 +163,10 @@ impl Facts {
                 facts.wallet = crypto::recognise(&wallet.address);
                 // The payout is cleaned: its address has no invisible
                 // character left for `wallet_key` to remove.
-                facts.wallet_key = Some(match &facts.wallet {
-                    Some(address) => address.normalized(),
-                    None => wallet.address.trim().to_string(),
-                });
+                facts.wallet_key = Some(recognised_wallet_key(
+                    facts.wallet.as_ref(),
+                    &wallet.address,
+                ));
                 facts.declared_chain = wallet.network.as_deref().and_then(Chain::from_network);
             }
             Destination::EWallet(ewallet) => {

@@ -62,9 +62,17 @@ fn account_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
 /// case, base58 does not); an unrecognised address as written, trimmed.
 pub fn wallet_key(raw: &str) -> String {
     let text = visible(raw);
-    crypto::recognise(&text)
-        .map(|a| a.normalized())
-        .unwrap_or_else(|| text.trim().to_string())
+    recognised_wallet_key(crypto::recognise(&text).as_ref(), &text)
+}
+
+/// [`wallet_key`] of `text`, which has no invisible character, given what
+/// [`crypto::recognise`] made of it: a reading that recognised the
+/// address already (the payout's facts) does not recognise it again.
+pub fn recognised_wallet_key(recognised: Option<&crypto::Address>, text: &str) -> String {
+    match recognised {
+        Some(address) => address.normalized(),
+        None => text.trim().to_string(),
+    }
 }
 
 /// An e-wallet handle (an e-mail, a phone, an account id): lower case,

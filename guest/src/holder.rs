@@ -108,7 +108,17 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
     if name.is_empty() {
         return None;
     }
-    let company = name.is_company();
+    // A company is a third party whoever else it names, under its own
+    // name: the employee's name and the markers below would change
+    // nothing (reading them was most of a company holder's 30,000
+    // instructions).
+    if name.is_company() {
+        return Some(ThirdParty {
+            written: written.to_string(),
+            name,
+            company: true,
+        });
+    }
     let employee = Name::parse(employee_name);
     let is_employee = |part: &str| holders(part).iter().any(|h| h.same_person(&employee));
     let parts = split(written, PARTY_MARKERS);
@@ -117,19 +127,19 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
         .copied()
         .filter(|part| !split(part, ALIAS_MARKERS).into_iter().any(is_employee))
         .collect();
-    if !company && others.is_empty() {
+    if others.is_empty() {
         return None;
     }
     // The key is the other party's, so one facilitator meets itself
     // across the employees it writes in front of its own name.
     let name = match others.as_slice() {
-        [only] if !company && parts.len() > 1 => Name::parse(only),
+        [only] if parts.len() > 1 => Name::parse(only),
         _ => name,
     };
     Some(ThirdParty {
         written: written.to_string(),
         name,
-        company,
+        company: false,
     })
 }
 

@@ -116,8 +116,9 @@ mod tests {
 
     #[test]
     fn every_character_of_a_scripts_blocks_is_of_that_script() {
-        // Each character's script set holds the whole of a letter's that
-        // is of the script alone, so any mix of them is single-script.
+        // Each character's script set contains the set of a letter of
+        // that script alone, so any word of them resolves to a set that
+        // still contains it: single-script.
         for (blocks, letter) in SCRIPT_BLOCKS.iter().zip(['a', 'д', 'λ', '王', '가', 'ب']) {
             let script = AugmentedScriptSet::for_char(letter);
             assert!(!script.is_all(), "{letter}");

@@ -57,21 +57,24 @@ pub fn is_currency(code: &str) -> bool {
 }
 
 /// The ISO 4217 currency of `code`. iso_currency compares the code with
-/// each currency's in turn; a payroll is paid in a few currencies, so the
-/// last one found is kept.
+/// each of its 180 currencies' in turn; a payroll is paid in a few
+/// currencies, so the last four found are kept (one alone was asked
+/// again on every row of a payroll mixing two).
 pub fn currency(code: &str) -> Option<Currency> {
+    type Recent = [Option<([u8; 3], Currency)>; 4];
     thread_local! {
-        static LAST: Cell<Option<([u8; 3], Currency)>> = const { Cell::new(None) };
+        static RECENT: Cell<Recent> = const { Cell::new([None; 4]) };
     }
     let key: [u8; 3] = code.as_bytes().try_into().ok()?;
-    match LAST.get() {
-        Some((last, found)) if last == key => Some(found),
-        _ => {
-            let found = Currency::from_code(code)?;
-            LAST.set(Some((key, found)));
-            Some(found)
-        }
+    let mut recent = RECENT.get();
+    if let Some((_, found)) = recent.iter().flatten().find(|(k, _)| *k == key) {
+        return Some(*found);
     }
+    let found = Currency::from_code(code)?;
+    recent.rotate_right(1);
+    recent[0] = Some((key, found));
+    RECENT.set(recent);
+    Some(found)
 }
 
 /// Whether `code` is a crypto asset of the crypto-assets pack.
@@ -119,6 +122,20 @@ mod tests {
         assert!(!is_currency("eur"));
         assert!(!is_currency("XYZ"));
         assert!(!is_currency("USDT") && is_crypto_asset("USDT"));
+    }
+
+    #[test]
+    fn recent_currencies_answer_as_iso_currency_does() {
+        // Six codes in turn, so the four kept are pushed out and found
+        // again; unknown and ill-formed codes are never kept.
+        let codes = [
+            "EUR", "PLN", "USD", "XXY", "GBP", "JPY", "CHF", "eur", "EURO",
+        ];
+        for _ in 0..3 {
+            for code in codes.iter().chain(codes.iter().rev()) {
+                assert_eq!(currency(code), Currency::from_code(code), "{code}");
+            }
+        }
     }
 
     #[test]

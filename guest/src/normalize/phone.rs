@@ -6,6 +6,7 @@
 use crate::data::phone_regions::{self, Region};
 use crate::model::Payout;
 use crate::normalize::text::visible;
+use arrayvec::ArrayString;
 use smallvec::SmallVec;
 use std::fmt::Write;
 
@@ -17,23 +18,56 @@ pub fn of(payout: &Payout) -> Option<Digits> {
 
 /// A phone number's digits in international form: inline up to 32 (an
 /// E.164 number has at most 15), on the heap past that, so digits padded
-/// onto a number still read as that number.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Digits(SmallVec<[u8; 32]>);
+/// onto a number still read as that number. Held as text, checked once
+/// when made: read as bytes and checked at every use, it cost the plugin
+/// a call to `from_utf8` five times a phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digits(Text);
 
-impl Write for Digits {
-    fn write_str(&mut self, text: &str) -> std::fmt::Result {
-        self.0.extend_from_slice(text.as_bytes());
-        Ok(())
-    }
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Text {
+    Inline(ArrayString<32>),
+    Long(String),
 }
 
 impl std::ops::Deref for Digits {
     type Target = str;
 
     fn deref(&self) -> &str {
-        // Only whole `str`s are ever written in.
-        std::str::from_utf8(&self.0).expect("written as text")
+        match &self.0 {
+            Text::Inline(text) => text,
+            Text::Long(text) => text,
+        }
+    }
+}
+
+/// Digits as they are gathered, pushed as bytes (an ASCII digit is one
+/// byte of UTF-8): `write_char` encoded each digit and copied it by a
+/// call of its own.
+#[derive(Default)]
+struct Gathered(SmallVec<[u8; 32]>);
+
+impl Gathered {
+    /// The digits of `text` added, other characters left out.
+    fn digits(&mut self, text: &str) {
+        self.0.extend(text.bytes().filter(u8::is_ascii_digit));
+    }
+
+    /// The digits as text, when there are at least seven.
+    fn number(self) -> Option<Digits> {
+        // Only ASCII digits are ever written in: never invalid.
+        let text = std::str::from_utf8(&self.0).ok().filter(|t| t.len() >= 7)?;
+        Some(Digits(match ArrayString::from(text) {
+            Ok(inline) => Text::Inline(inline),
+            Err(_) => Text::Long(text.to_string()),
+        }))
+    }
+}
+
+impl Write for Gathered {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(text.as_bytes());
+        Ok(())
     }
 }
 
@@ -51,12 +85,7 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     {
         return None;
     }
-    // Pushed as bytes (an ASCII digit is one byte of UTF-8): `write_char`
-    // encoded each digit and copied it by a call of its own.
-    let digits = |into: &mut Digits, s: &str| {
-        into.0.extend(s.bytes().filter(u8::is_ascii_digit));
-    };
-    let mut number = Digits::default();
+    let mut number = Gathered::default();
     if let Some(rest) = trimmed
         .strip_prefix('+')
         .or_else(|| trimmed.strip_prefix("00"))
@@ -65,20 +94,21 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
         // character is looked for first: a text pattern would build a
         // string searcher for every phone.)
         match rest.contains('(') {
-            true => digits(&mut number, &rest.replace("(0)", "")),
-            false => digits(&mut number, rest),
+            true => number.digits(&rest.replace("(0)", "")),
+            false => number.digits(rest),
         }
     } else {
         let region = phone_regions::of_country(residence)?;
-        let mut national = Digits::default();
-        digits(&mut national, trimmed);
+        let mut national = Gathered::default();
+        national.digits(trimmed);
         let national = region
             .trunk_prefix
-            .and_then(|trunk| national.strip_prefix(trunk))
-            .unwrap_or(&national);
-        write!(number, "{}{national}", region.calling_code).ok()?;
+            .and_then(|trunk| national.0.strip_prefix(trunk.as_bytes()))
+            .unwrap_or(&national.0);
+        write!(number, "{}", region.calling_code).ok()?;
+        number.0.extend_from_slice(national);
     }
-    (number.len() >= 7).then_some(number)
+    number.number()
 }
 
 /// The countries the number belongs to, sorted. Where regions share a

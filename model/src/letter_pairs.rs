@@ -28,10 +28,17 @@ pub fn pair_index(text: &str) -> Option<usize> {
     Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
 }
 
+/// [`PAIRS`] as text, checked once when compiled: a pair lent out is a
+/// slice of it, with no check of its bytes at each call.
+const PAIRS_TEXT: &str = match std::str::from_utf8(&PAIRS) {
+    Ok(text) => text,
+    Err(_) => panic!("ASCII letters"),
+};
+
 /// The upper-case letter pair at `index` (see [`pair_index`]), as static
 /// text.
 pub fn pair_at(index: usize) -> &'static str {
-    std::str::from_utf8(&PAIRS[2 * index..2 * index + 2]).expect("ASCII letters")
+    &PAIRS_TEXT[2 * index..2 * index + 2]
 }
 
 /// `text` as static text when it is an upper-case letter pair (any
@@ -55,5 +62,8 @@ mod tests {
         assert_eq!((pair_index("AA"), pair_index("AB")), (Some(0), Some(1)));
         assert_eq!(pair_index("ZZ"), Some(675));
         assert_eq!(pair_at(675), "ZZ");
+        for index in 0..PAIRS_COUNT {
+            assert_eq!(pair_index(pair_at(index)), Some(index));
+        }
     }
 }

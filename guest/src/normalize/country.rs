@@ -126,8 +126,8 @@ mod tests {
 
     #[test]
     fn recent_currencies_answer_as_iso_currency_does() {
-        // Six codes in turn, so the four kept are pushed out and found
-        // again; unknown and ill-formed codes are never kept.
+        // Six currencies in turn, so the four kept are pushed out and
+        // found again; unknown and ill-formed codes are never kept.
         let codes = [
             "EUR", "PLN", "USD", "XXY", "GBP", "JPY", "CHF", "eur", "EURO",
         ];

@@ -24,6 +24,7 @@ pub fn of(payout: &Payout) -> Option<Digits> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Digits(Text);
 
+/// The digits inline, or on the heap past 32.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Text {
     Inline(ArrayString<32>),

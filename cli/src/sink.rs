@@ -1,5 +1,6 @@
 //! Where output goes: stdout, or the file `-o` names.
 
+use payguard::output::FLUSH_AT;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -12,9 +13,6 @@ pub struct Output {
     closed: bool,
     buffer: Vec<u8>,
 }
-
-/// How much output is buffered before it is written.
-const FLUSH_AT: usize = 1 << 16;
 
 enum Target {
     Stdout,

@@ -152,7 +152,7 @@ struct Rendering {
 
 impl Rendering {
     /// Writes `row` to `out` as an NDJSON line, as `payguard score` does
-    /// (appended to a buffer written out every 64 KiB), adding the time
+    /// (appended to a buffer written out past `FLUSH_AT`), adding the time
     /// it took.
     /// Its CPU time is its wall time: the writing thread only renders
     /// here, and reading the thread's CPU clock is a system call (0.4 µs)
@@ -162,7 +162,7 @@ impl Rendering {
     fn write(&mut self, out: &mut Vec<u8>, row: &ReportRow) {
         let start = Instant::now();
         json::write_line(out, row);
-        if out.len() >= 1 << 16 {
+        if out.len() >= crate::output::FLUSH_AT {
             std::io::sink()
                 .write_all(out)
                 .expect("the sink takes everything");

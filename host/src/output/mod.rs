@@ -13,6 +13,11 @@ pub mod money;
 
 pub use escape::escape;
 
+/// How much of a report written a row at a time (NDJSON, CSV) is
+/// buffered before it is written out: by `payguard score`, and by
+/// `payguard bench`, which times rendering as the command does it.
+pub const FLUSH_AT: usize = 1 << 16;
+
 use crate::input::bank::FileNote;
 use crate::model::{Decision, Outcome, Payout};
 use serde::Serialize;

@@ -148,7 +148,7 @@ fn the_rule_catalogue_lists_every_rule() {
 fn info_names_the_contract() {
     let run = payguard(&["info"]);
     let info: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(info["contract"], "payguard:risk@0.6.0");
+    assert_eq!(info["contract"], "payguard:risk@0.7.0");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["source"], "embedded");
     let digest = info["sha256"].as_str().unwrap();

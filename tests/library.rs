@@ -48,7 +48,7 @@ fn the_plugin_imports_nothing() {
         .exports(&engine)
         .map(|(n, _)| n.to_string())
         .collect();
-    assert_eq!(exports, ["payguard:risk/scoring@0.6.0"]);
+    assert_eq!(exports, ["payguard:risk/scoring@0.7.0"]);
 
     // The same, read the way `wasm-tools component wit` reads it.
     let wit_component::DecodedWasm::Component(resolve, world) =

@@ -158,6 +158,28 @@ fn a_short_result_list_breaks_the_contract() {
     );
 }
 
+/// A provisional word outside the contract's table, or a flagged word
+/// without its record, is the plugin's fault, named, never read as some
+/// other result.
+#[test]
+fn a_provisional_word_the_contract_does_not_have_breaks_it() {
+    let (plugin, policy) = hostile(Limits::default());
+    let err = plugin
+        .assess(&[payout("ok"), payout("bad-word")], &policy)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin broke the contract: keys-and-provisional returned the word 0x00000300 for payout 1: its decision 3 is outside the contract's table"
+    );
+    let err = plugin
+        .assess(&[payout("few-flagged"), payout("ok")], &policy)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the plugin broke the contract: keys-and-provisional returned 0 flagged results for 1 flagged payouts"
+    );
+}
+
 #[test]
 fn a_component_that_imports_anything_is_refused_naming_the_import() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -185,7 +207,7 @@ fn a_plugin_for_another_contract_version_is_refused_naming_both() {
     match Plugin::from_bytes(&bytes, Limits::default()) {
         Err(Error::Load(message)) => assert_eq!(
             message,
-            "it implements payguard:risk@0.2.0; this host loads payguard:risk@0.6.0 plugins only (wit/README.md says why)"
+            "it implements payguard:risk@0.2.0; this host loads payguard:risk@0.7.0 plugins only (wit/README.md says why)"
         ),
         Err(other) => panic!("expected a load error, got {other:?}"),
         Ok(_) => panic!("a 0.2 plugin was loaded"),
@@ -198,7 +220,7 @@ fn a_component_without_the_contract_is_refused_naming_its_exports() {
     match Plugin::from_bytes(&bytes, Limits::default()) {
         Err(Error::Load(message)) => assert_eq!(
             message,
-            "it exports nothing; a payguard plugin exports payguard:risk/scoring@0.6.0"
+            "it exports nothing; a payguard plugin exports payguard:risk/scoring@0.7.0"
         ),
         Err(other) => panic!("expected a load error, got {other:?}"),
         Ok(_) => panic!("an empty component was loaded"),

@@ -7,9 +7,10 @@ use crate::policy::{Policy, PolicyInput, RuleSettingInput};
 use crate::refill::Spare;
 use crate::{assess, info, roster, rules};
 use payguard_model::chunk_words::{self as flat, WORDS, at};
+use payguard_model::clean_word::{Clean, FLAGGED};
 use std::borrow::Cow;
 
-wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.6.0" });
+wit_bindgen::generate!({ world: "plugin", path: "../wit/since_v0.7.0" });
 
 use exports::payguard::risk::scoring as wit;
 
@@ -146,19 +147,33 @@ impl wit::GuestScorer for Scorer {
     }
 
     fn keys_and_provisional(&self, chunk: wit::Chunk) -> wit::KeyedChunk {
-        let mut keys = Vec::new();
-        let mut provisional = Vec::with_capacity(payouts(&chunk).len());
+        let count = payouts(&chunk).len();
+        // Most payouts carry one to three keys.
+        let mut keys = Vec::with_capacity(2 * count);
+        let mut provisional = Vec::with_capacity(count);
+        let mut flagged = Vec::new();
         let (mut payout, mut spare) = (buffer(), Spare::default());
         for (index, p) in (0..).zip(payouts(&chunk)) {
             if let Err(e) = self::payout(&chunk.text, p, &mut payout, &mut spare) {
-                provisional.push(Err(e));
+                provisional.push(FLAGGED);
+                flagged.push(Err(e));
                 continue;
             }
             let (payout_keys, result) = assess::keyed(&payout, &self.policy);
             keys.extend(payout_keys.into_iter().map(|k| roster_key(index, k)));
-            provisional.push(result.map(assessment).map_err(row_error));
+            match result.as_ref().ok().and_then(clean_word) {
+                Some(word) => provisional.push(word),
+                None => {
+                    provisional.push(FLAGGED);
+                    flagged.push(result.map(assessment).map_err(row_error));
+                }
+            }
         }
-        wit::KeyedChunk { keys, provisional }
+        wit::KeyedChunk {
+            keys,
+            provisional,
+            flagged,
+        }
     }
 
     fn assess(
@@ -453,6 +468,15 @@ fn key_kind(kind: m::KeyKind) -> wit::KeyKind {
         m::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
         m::KeyKind::Phone => wit::KeyKind::Phone,
     }
+}
+
+/// `a` as one word when it has no findings (most payouts).
+fn clean_word(a: &m::Assessment) -> Option<u32> {
+    if !a.findings.is_empty() {
+        return None;
+    }
+    let d = &a.destination;
+    Clean::word(a.score, a.decision, d.kind, d.country.as_deref())
 }
 
 fn assessment(a: m::Assessment) -> wit::Assessment {

@@ -3,7 +3,7 @@
 use crate::data::PACKS;
 
 /// The WIT package this plugin implements.
-pub const CONTRACT: &str = "payguard:risk@0.6.0";
+pub const CONTRACT: &str = "payguard:risk@0.7.0";
 
 /// The plugin's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

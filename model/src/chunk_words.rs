@@ -1,7 +1,7 @@
-//! Contract 0.6's chunk: each payout as [`WORDS`] numbers of one list and
-//! its text as spans of the chunk's one string (the table is in
-//! `wit/since_v0.6.0/payguard.wit`). The hosts that write chunks (the Rust
-//! host and the Node package's reader) and the plugin that reads them
+//! The contract's chunk (since 0.6): each payout as [`WORDS`] numbers of
+//! one list and its text as spans of the chunk's one string (the table is
+//! in `wit/since_v0.7.0/payguard.wit`). The hosts that write chunks (the
+//! Rust host and the Node package's reader) and the plugin that reads them
 //! share this one layout. A list of numbers is lowered into the plugin as
 //! one copy; a list of records was lowered field by field.
 

@@ -6,6 +6,7 @@
 //! and "" natively).
 
 pub mod chunk_words;
+pub mod clean_word;
 mod history;
 pub mod letter_pairs;
 mod verdict;

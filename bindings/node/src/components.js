@@ -11,9 +11,9 @@ const gen = join(dirname(fileURLToPath(import.meta.url)), '..', 'gen');
 const modules = new Map();
 
 /** The contract the plugin must export, as the Rust host checks it. */
-export const CONTRACT = 'payguard:risk/scoring@0.6.0';
+export const CONTRACT = 'payguard:risk/scoring@0.7.0';
 /** The contract whose types the reader uses: the plugin's chunk and policy. */
-const READER_TYPES = 'payguard:risk/scoring@0.6.0';
+const READER_TYPES = 'payguard:risk/scoring@0.7.0';
 const READER = 'payguard:reader/read@0.1.0';
 /** Words a payout takes in a chunk's `payouts` (the table in the contract's WIT, since 0.6). */
 export const PAYOUT_WORDS = 33;

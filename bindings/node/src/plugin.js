@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { PAYOUT_WORDS, instantiatePlugin, instantiateReader, pluginSha256 } from './components.js';
 import { InputError, LoadError, PluginError, PolicyError } from './errors.js';
 import { asOfDay, policyTexts } from './options.js';
+import { provisionalResults } from './provisional.js';
 import { assessed, rejected } from './records.js';
 import { roster } from './roster.js';
 
@@ -148,7 +149,8 @@ export class Plugin {
 
   /**
    * Pass 1 keys each payout and judges it as if it shared nothing
-   * (`keysAndProvisional`, since contract 0.5); pass 2 sends `assess` only the
+   * (`keysAndProvisional`, since contract 0.5; clean results as words since
+   * 0.7); pass 2 sends `assess` only the
    * payouts whose keys other employees share, and the rest keep pass 1's
    * result: each payout is judged once, the few that share a key twice.
    */
@@ -171,7 +173,7 @@ export class Plugin {
         keys.push(key);
       }
       expectResults(keyed.provisional, count);
-      for (const r of keyed.provisional) outcomes.push(r);
+      for (const r of provisionalResults(keyed.provisional, keyed.flagged)) outcomes.push(r);
     });
     const shared = roster(payouts, keys);
     payroll.chunks.forEach((chunk, c) => {

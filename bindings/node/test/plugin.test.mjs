@@ -26,7 +26,7 @@ test('the quick start scores the example', () => {
 });
 
 test('info and rules', () => {
-  assert.equal(plugin.info().contract, 'payguard:risk@0.6.0');
+  assert.equal(plugin.info().contract, 'payguard:risk@0.7.0');
   assert.match(plugin.sha256, /^[0-9a-f]{64}$/);
   const ids = plugin.rules().map((r) => r.id);
   assert.ok(ids.includes('shared-destination') && ids.includes('crypto-destination'));
@@ -218,8 +218,15 @@ test('a plugin breaking the contract is a PluginError', () => {
   const p = new Plugin();
   p.scoring = withScorer(p, { keysAndProvisional: () => ({ keys: [{ payout: 99, kind: 'phone', hi: 0n, lo: 0n }], provisional: [] }) });
   assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /broke the contract: a roster key for payout 99/ });
-  p.scoring = withScorer(p, { keysAndProvisional: () => ({ keys: [], provisional: [] }) });
+  p.scoring = withScorer(p, { keysAndProvisional: () => ({ keys: [], provisional: new Uint32Array(), flagged: [] }) });
   assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /0 results for 15 payouts/ });
+  // Since 0.7 a clean result is a word: one outside the table, or a
+  // flagged word without its record, breaks the contract too.
+  const words = (word, flagged = []) => () => ({ keys: [], provisional: new Uint32Array(15).fill(word), flagged });
+  p.scoring = withScorer(p, { keysAndProvisional: words(3 << 8) });
+  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /the word 0x00000300 for payout 0 is outside its table/ });
+  p.scoring = withScorer(p, { keysAndProvisional: words(0xffffffff) });
+  assert.throws(() => p.scoreFile(EXAMPLE), { name: 'PluginError', message: /0 flagged results for 15 flagged payouts/ });
   // Pass 2 gets only the payouts that share a key, and must answer each.
   const real = new Plugin();
   let sent;
@@ -227,7 +234,7 @@ test('a plugin breaking the contract is a PluginError', () => {
     keysAndProvisional: (chunk) => {
       const scorer = real.scoring.Scorer.create(real.defaultPolicy());
       const keyed = scorer.keysAndProvisional(chunk);
-      return { keys: keyed.keys.filter((k) => k.payout < 2 && k.kind === 'destination').map((k) => ({ ...k, kind: 'phone', hi: 0n, lo: 7n })), provisional: keyed.provisional };
+      return { keys: keyed.keys.filter((k) => k.payout < 2 && k.kind === 'destination').map((k) => ({ ...k, kind: 'phone', hi: 0n, lo: 7n })), provisional: keyed.provisional, flagged: keyed.flagged };
     },
     assess: (chunk) => {
       sent = chunk.payouts.length / PAYOUT_WORDS;

@@ -32,7 +32,7 @@ def test_the_quick_start_scores_the_example(plugin):
 
 
 def test_info_and_rules(plugin):
-    assert plugin.info()["contract"] == "payguard:risk@0.6.0"
+    assert plugin.info()["contract"] == "payguard:risk@0.7.0"
     assert len(plugin.sha256) == 64
     ids = [r["id"] for r in plugin.rules()]
     assert "shared-destination" in ids and "crypto-destination" in ids

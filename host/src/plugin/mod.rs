@@ -4,10 +4,10 @@
 pub mod cache;
 pub mod pool;
 mod session;
-pub mod v0_6;
+pub mod v0_7;
 /// The contract version this host speaks; a new version is a sibling
-/// module of `v0_6` and this alias, as Zed keeps `since_vX` per version.
-pub(crate) use v0_6 as latest;
+/// module of `v0_7` and this alias, as Zed keeps `since_vX` per version.
+pub(crate) use v0_7 as latest;
 
 pub(crate) use session::{Keyed, Session};
 
@@ -123,7 +123,7 @@ impl Plugin {
     }
 
     /// Loads a component from `bytes`. It must implement
-    /// `payguard:risk/scoring@0.6.0` and import nothing.
+    /// `payguard:risk/scoring@0.7.0` and import nothing.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Plugin, Error> {
         Plugin::load(bytes, sha256_hex(bytes), limits, None)
     }

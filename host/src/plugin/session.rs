@@ -54,14 +54,7 @@ impl Session<'_> {
             let call = "keys-and-provisional";
             place_keys(call, &keyed.keys, chunk.len(), &mut keys[first..])?;
             expect_len(call, chunk.len(), keyed.provisional.len())?;
-            // Most are kept in compact form, or not at all: the id is
-            // copied in only when one is taken (`provisional::Kept`).
-            outcomes.extend(
-                keyed
-                    .provisional
-                    .into_iter()
-                    .map(|r| latest::outcome("", r)),
-            );
+            place_provisional(call, &keyed.provisional, keyed.flagged, &mut outcomes)?;
         }
         Ok((keys, outcomes))
     }
@@ -146,6 +139,38 @@ fn place_keys(
         }
         last = index;
         out[index].push(latest::roster_key(key));
+    }
+    Ok(())
+}
+
+/// Adds the outcomes of a part's provisional words to `out`, taking the
+/// result of each flagged word from `flagged`, in order. Most are then
+/// kept in compact form, or not at all: the id is copied in only when one
+/// is taken (`provisional::Kept`).
+fn place_provisional(
+    call: &str,
+    words: &[u32],
+    flagged: Vec<Result<wit::Assessment, wit::RowError>>,
+    out: &mut Vec<Outcome>,
+) -> Result<(), Error> {
+    let expected = words.iter().filter(|&&w| w == latest::FLAGGED).count();
+    if expected != flagged.len() {
+        return Err(Error::Contract(format!(
+            "{call} returned {} flagged results for {expected} flagged payouts",
+            flagged.len()
+        )));
+    }
+    let mut flagged = flagged.into_iter();
+    for (index, &word) in words.iter().enumerate() {
+        let clean = latest::clean_assessment(word).map_err(|e| {
+            Error::Contract(format!(
+                "{call} returned the word {word:#010x} for payout {index}: its {e} is outside the contract's table"
+            ))
+        })?;
+        out.push(match clean {
+            Some(a) => Ok(a),
+            None => latest::outcome("", flagged.next().expect("counted above")),
+        });
     }
     Ok(())
 }

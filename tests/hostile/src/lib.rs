@@ -8,7 +8,9 @@
 //! and `roster_keys` traps on a batch holding `trap-keys` (pass 1) and
 //! gives a key to a payout outside the chunk for `stray-key`.
 //! `keys_and_provisional` is the two together, so each misbehaves in pass
-//! 1 too, which is where a host that keeps provisional outcomes meets it.
+//! 1 too, which is where a host that keeps provisional outcomes meets it;
+//! it also sends a word outside the contract's table for `bad-word`, and
+//! one flagged word more than it sends records for `few-flagged`.
 //! Only `trap-late` waits for pass 2: its provisional outcome is clean, it
 //! gets one roster key, the same for every `trap-late` payout, and
 //! `assess` traps on it. A suffix
@@ -18,10 +20,12 @@
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.6.0" });
+    wit_bindgen::generate!({ world: "plugin", path: "../../wit/since_v0.7.0" });
 
     use exports::payguard::risk::scoring as wit;
     use payguard_model::chunk_words;
+    use payguard_model::clean_word::{Clean, FLAGGED};
+    use payguard_model::{Decision, DestinationKind};
 
     struct Hostile;
 
@@ -47,7 +51,7 @@ mod glue {
         fn info() -> wit::PluginInfo {
             wit::PluginInfo {
                 version: "hostile".into(),
-                contract: "payguard:risk@0.6.0".into(),
+                contract: "payguard:risk@0.7.0".into(),
                 data: vec![],
             }
         }
@@ -66,9 +70,39 @@ mod glue {
 
         fn keys_and_provisional(&self, chunk: wit::Chunk) -> wit::KeyedChunk {
             let keys = keys(&chunk);
+            let ids: Vec<String> = payouts(&chunk).map(|p| id(&chunk.text, p).into()).collect();
+            let few_flagged = ids.iter().any(|id| id == "few-flagged");
+            let results = misbehave(chunk, &[]);
+            // Clean results go as words, as the real plugin sends them;
+            // the rest as records.
+            let mut provisional = Vec::new();
+            let mut flagged = Vec::new();
+            for (r, id) in results.into_iter().zip(&ids) {
+                let word = match (&r, id.as_str()) {
+                    (_, "bad-word") => Some(3 << 8),
+                    (Ok(a), _) if a.findings.is_empty() => Clean::word(
+                        a.score,
+                        Decision::Allow,
+                        DestinationKind::Bank,
+                        a.destination.country.as_deref(),
+                    ),
+                    _ => None,
+                };
+                match word {
+                    Some(word) => provisional.push(word),
+                    None => {
+                        provisional.push(FLAGGED);
+                        flagged.push(r);
+                    }
+                }
+            }
+            if few_flagged {
+                provisional[0] = FLAGGED;
+            }
             wit::KeyedChunk {
                 keys,
-                provisional: misbehave(chunk, &[]),
+                provisional,
+                flagged,
             }
         }
 

@@ -1,7 +1,7 @@
 //! The one place that knows about WIT: the reader's exports, converting
 //! the host library's types to the plugin contract's. The contract's types
 //! are generated here on the guest side, so these field-by-field
-//! conversions cannot share code with the host's `plugin/v0_6.rs`, which
+//! conversions cannot share code with the host's `plugin/v0_7.rs`, which
 //! maps the same records on wasmtime's side; a chunk's text and words
 //! come from one writer both use (`payguard::spans`).
 
@@ -14,7 +14,7 @@ use ::payguard::spans::{Text, TooLong};
 
 wit_bindgen::generate!({
     world: "payguard:reader/reader@0.1.0",
-    path: ["../../../wit/since_v0.6.0", "wit"],
+    path: ["../../../wit/since_v0.7.0", "wit"],
     // The contract's types, used by the reader's functions.
     generate_all,
 });

@@ -67,7 +67,7 @@ fn row(name: &str) -> ReportRow {
 fn page(name: &str) -> String {
     let info = PluginInfo {
         version: "0.1.0".into(),
-        contract: "payguard:risk@0.6.0".into(),
+        contract: "payguard:risk@0.7.0".into(),
         data: vec![],
     };
     let report = Report {

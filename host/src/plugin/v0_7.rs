@@ -1,4 +1,4 @@
-//! The thin layer for `payguard:risk@0.6.0`: the generated bindings and the
+//! The thin layer for `payguard:risk@0.7.0`: the generated bindings and the
 //! conversions between them and the host's own types. Each contract version
 //! gets a sibling module; the rest of the host does not change.
 
@@ -8,10 +8,13 @@ use crate::spans::Text;
 /// A payout whose text alone is more than a span can address.
 pub(crate) use crate::spans::TooLong;
 use payguard_model::chunk_words;
+use payguard_model::clean_word::Clean;
+pub(crate) use payguard_model::clean_word::FLAGGED;
+use std::borrow::Cow;
 
 wasmtime::component::bindgen!({
     world: "plugin",
-    path: "../wit/since_v0.6.0",
+    path: "../wit/since_v0.7.0",
     // The policy and peer groups are lowered from borrowed host strings,
     // never cloned first.
     ownership: Borrowing { duplicate_if_necessary: true },
@@ -23,7 +26,7 @@ pub mod wit {
 }
 
 /// The package this module speaks, as a component names its export.
-pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.6.0";
+pub(crate) const EXPORT: &str = "payguard:risk/scoring@0.7.0";
 
 /// Text a chunk may carry per call; a bigger chunk is sent in parts so no
 /// call nears wasmtime's copy budget or the plugin's memory.
@@ -325,6 +328,23 @@ pub(crate) fn outcome(payout_id: &str, r: Result<wit::Assessment, wit::RowError>
             message: e.message,
         }),
     }
+}
+
+/// The assessment a provisional word holds, its payout id left empty;
+/// none for [`FLAGGED`] (the result is a record of `flagged`), or which
+/// part of the word is outside the contract's table.
+pub(crate) fn clean_assessment(word: u32) -> Result<Option<m::Assessment>, String> {
+    Ok(Clean::read(word)?.map(|c| m::Assessment {
+        payout_id: String::new(),
+        score: c.score,
+        decision: c.decision,
+        findings: Vec::new(),
+        destination: Some(m::DestinationProfile {
+            kind: c.kind,
+            // Static text: a clean payout allocates no country.
+            country: c.country.map(Cow::Borrowed),
+        }),
+    }))
 }
 
 pub(crate) fn rule_info(r: wit::RuleInfo) -> m::RuleInfo {

@@ -114,11 +114,11 @@ impl Notes {
         self.entries.push((key << 32) | u128::from(row));
     }
 
-    /// Sorts the notes and plans the second reading: which rows share a
-    /// key or an id hash with another row, and which runs of equal notes
-    /// they are in. The notes are freed.
-    pub fn resolver(mut self) -> Resolver {
-        self.entries.sort_unstable();
+    /// Sorts the notes on up to `threads` threads and plans the second
+    /// reading: which rows share a key or an id hash with another row, and
+    /// which runs of equal notes they are in. The notes are freed.
+    pub fn resolver(mut self, threads: usize) -> Resolver {
+        sort_on(&mut self.entries, threads);
         let mut slots = Vec::new();
         let mut membership: Vec<(u32, u32)> = Vec::new();
         for run in runs(&self.entries).filter(|run| run.len() > 1) {
@@ -148,6 +148,28 @@ impl Notes {
             duplicates: HashMap::new(),
         }
     }
+}
+
+/// Sorts `entries` in place on up to `threads` threads: split at the
+/// median, each half sorted on a thread of its own. The sort runs between
+/// the passes, when every other core is idle (0.10 s for a million rows'
+/// 3,000,000 notes on one thread, 0.06-0.07 s split in two), and needs no
+/// second buffer, which ten million rows' notes could not afford.
+fn sort_on(entries: &mut [u128], threads: usize) {
+    // Below this, starting a thread costs about what it saves.
+    const ALONE: usize = 1 << 16;
+    if threads < 2 || entries.len() < ALONE {
+        entries.sort_unstable();
+        return;
+    }
+    let half = entries.len() / 2;
+    entries.select_nth_unstable(half);
+    let (low, high) = entries.split_at_mut(half);
+    let low_threads = threads / 2;
+    std::thread::scope(|scope| {
+        scope.spawn(|| sort_on(low, low_threads));
+        sort_on(high, threads - low_threads);
+    });
 }
 
 /// What a noted key (as [`Notes::row_keys`] gives it) stands for.
@@ -427,12 +449,32 @@ mod tests {
             notes.payout_id(row, payout);
             notes.key(row, &key(*k));
         }
-        let mut resolver = notes.resolver();
+        let mut resolver = notes.resolver(1);
         while let Some(row) = resolver.next_row() {
             let (payout, employee, _) = rows[row as usize];
             resolver.add(row, u64::from(row) + 2, payout, Some(employee));
         }
         resolver.finish()
+    }
+
+    /// Split among threads, the notes sort as on one: many equal keys
+    /// (the median among them), sizes about the split's threshold, any
+    /// number of threads.
+    #[test]
+    fn notes_sorted_on_threads_are_sorted_as_on_one() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for len in [0, 1, (1 << 16) - 1, 1 << 16, 3 << 16] {
+            let entries: Vec<u128> = (0..len)
+                .map(|row| u128::from(rng.u8(..4)) << 120 | u128::from(rng.u32(..1000)) << 32 | row)
+                .collect();
+            let mut expected = entries.clone();
+            expected.sort_unstable();
+            for threads in [1, 2, 3, 4] {
+                let mut sorted = entries.clone();
+                sort_on(&mut sorted, threads);
+                assert!(sorted == expected, "{len} notes on {threads} threads");
+            }
+        }
     }
 
     #[test]

@@ -637,7 +637,7 @@ pub(crate) fn run<B: Backend>(
         recall.preloaded = Some(found);
     }
     drop(captured);
-    let mut resolver = notes.resolver();
+    let mut resolver = notes.resolver(threads);
     if resolver.next_row().is_some() {
         Stages::time(&stages.read, || {
             read_shared(source, &mut resolver, &kept_ids)

@@ -10,8 +10,8 @@
 //! a call. So 10,000,000 rows cost 80 MB here plus the budget, never the
 //! findings of every flagged row.
 
-use crate::model::{Assessment, Decision, DestinationKind, DestinationProfile, Finding, Outcome};
-use payguard_model::letter_pairs;
+use crate::model::{Assessment, Decision, DestinationProfile, Finding, Outcome};
+use payguard_model::clean_word::Clean;
 use std::borrow::Cow;
 use std::mem::size_of;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,56 +51,40 @@ pub(crate) struct Kept {
 enum Slot {
     /// Nothing: pass 2 judges the row (unreadable, failed, or over budget).
     Again,
-    Clean(Clean),
+    /// Its assessment without findings, as a clean word.
+    Clean(u32),
     /// Its outcome, at this index of `whole`.
     Whole(u32),
 }
 
-/// An assessment without findings, in 6 bytes.
-#[derive(Debug, Clone, Copy)]
-struct Clean {
-    score: u8,
-    decision: Decision,
-    kind: Option<DestinationKind>,
-    /// The bank's country, an ISO 3166-1 alpha-2 code (upper case).
-    country: Option<[u8; 2]>,
+/// `a` as one word, the plugin's own form of a clean result
+/// (`payguard_model::clean_word`), when it has no findings, a destination,
+/// and any country is two upper-case letters.
+fn clean_word(a: &Assessment) -> Option<u32> {
+    if !a.findings.is_empty() {
+        return None;
+    }
+    let profile = a.destination.as_ref()?;
+    Clean::word(
+        a.score,
+        a.decision,
+        profile.kind,
+        profile.country.as_deref(),
+    )
 }
 
-impl Clean {
-    /// `a` in compact form, when it has no findings and any country is
-    /// two upper-case letters.
-    fn of(a: &Assessment) -> Option<Clean> {
-        if !a.findings.is_empty() {
-            return None;
-        }
-        let profile = a.destination.as_ref();
-        let country = match profile.and_then(|p| p.country.as_deref()) {
-            None => None,
-            Some(c) => Some(<[u8; 2]>::try_from(letter_pairs::code(c)?.as_bytes()).ok()?),
-        };
-        Some(Clean {
-            score: a.score,
-            decision: a.decision,
-            kind: profile.map(|p| p.kind),
-            country,
-        })
-    }
-
-    fn assessment(self, payout_id: &str) -> Assessment {
-        Assessment {
-            payout_id: payout_id.to_string(),
-            score: self.score,
-            decision: self.decision,
-            findings: Vec::new(),
-            destination: self.kind.map(|kind| DestinationProfile {
-                kind,
-                // Lent as static text: a kept payout allocates no country.
-                country: self.country.map(|c| {
-                    let code = std::str::from_utf8(&c).ok().and_then(letter_pairs::code);
-                    Cow::Borrowed(code.expect("kept only when an upper-case letter pair"))
-                }),
-            }),
-        }
+/// The assessment of `payout_id` a clean word holds.
+pub(crate) fn clean_assessment(clean: Clean, payout_id: &str) -> Assessment {
+    Assessment {
+        payout_id: payout_id.to_string(),
+        score: clean.score,
+        decision: clean.decision,
+        findings: Vec::new(),
+        destination: Some(DestinationProfile {
+            kind: clean.kind,
+            // Lent as static text: a clean payout allocates no country.
+            country: clean.country.map(Cow::Borrowed),
+        }),
     }
 }
 
@@ -131,7 +115,7 @@ impl Kept {
     /// `budget` allows, else not at all.
     pub(crate) fn push(&mut self, outcome: Outcome, budget: &Budget) {
         let slot = match &outcome {
-            Ok(a) => Clean::of(a).map(Slot::Clean),
+            Ok(a) => clean_word(a).map(Slot::Clean),
             Err(_) => None,
         };
         let slot = slot.unwrap_or_else(|| match u32::try_from(self.whole.len()) {
@@ -151,7 +135,12 @@ impl Kept {
         let slot = std::mem::replace(self.slots.get_mut(at)?, Slot::Again);
         match slot {
             Slot::Again => None,
-            Slot::Clean(clean) => Some(Ok(clean.assessment(payout_id))),
+            Slot::Clean(word) => {
+                // Written by `clean_word`, so it reads back; were it not,
+                // pass 2 would judge the row again.
+                let clean = Clean::read(word).ok()??;
+                Some(Ok(clean_assessment(clean, payout_id)))
+            }
             Slot::Whole(i) => {
                 let kept = self.whole.get_mut(i as usize)?;
                 let mut outcome = std::mem::replace(kept, Ok(empty()));
@@ -225,7 +214,7 @@ fn weight(outcome: &Outcome) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Category, Evidence, RowError, Severity};
+    use crate::model::{Category, DestinationKind, Evidence, RowError, Severity};
 
     fn clean(country: Option<&str>) -> Outcome {
         Ok(Assessment {

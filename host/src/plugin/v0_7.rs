@@ -3,6 +3,7 @@
 //! gets a sibling module; the rest of the host does not change.
 
 use crate::model as m;
+use crate::provisional;
 use crate::roster::Peers;
 use crate::spans::Text;
 /// A payout whose text alone is more than a span can address.
@@ -10,7 +11,6 @@ pub(crate) use crate::spans::TooLong;
 use payguard_model::chunk_words;
 use payguard_model::clean_word::Clean;
 pub(crate) use payguard_model::clean_word::FLAGGED;
-use std::borrow::Cow;
 
 wasmtime::component::bindgen!({
     world: "plugin",
@@ -334,17 +334,7 @@ pub(crate) fn outcome(payout_id: &str, r: Result<wit::Assessment, wit::RowError>
 /// none for [`FLAGGED`] (the result is a record of `flagged`), or which
 /// part of the word is outside the contract's table.
 pub(crate) fn clean_assessment(word: u32) -> Result<Option<m::Assessment>, String> {
-    Ok(Clean::read(word)?.map(|c| m::Assessment {
-        payout_id: String::new(),
-        score: c.score,
-        decision: c.decision,
-        findings: Vec::new(),
-        destination: Some(m::DestinationProfile {
-            kind: c.kind,
-            // Static text: a clean payout allocates no country.
-            country: c.country.map(Cow::Borrowed),
-        }),
-    }))
+    Ok(Clean::read(word)?.map(|c| provisional::clean_assessment(c, "")))
 }
 
 pub(crate) fn rule_info(r: wit::RuleInfo) -> m::RuleInfo {

@@ -161,7 +161,11 @@ impl wit::GuestScorer for Scorer {
             }
             let (payout_keys, result) = assess::keyed(&payout, &self.policy);
             keys.extend(payout_keys.into_iter().map(|k| roster_key(index, k)));
-            match result.as_ref().ok().and_then(clean_word) {
+            // Most payouts have no findings: one word each.
+            let word = result.as_ref().ok().and_then(|a| {
+                Clean::of_assessment(a.score, a.decision, &a.findings, &a.destination)
+            });
+            match word {
                 Some(word) => provisional.push(word),
                 None => {
                     provisional.push(FLAGGED);
@@ -468,15 +472,6 @@ fn key_kind(kind: m::KeyKind) -> wit::KeyKind {
         m::KeyKind::AccountHolder => wit::KeyKind::AccountHolder,
         m::KeyKind::Phone => wit::KeyKind::Phone,
     }
-}
-
-/// `a` as one word when it has no findings (most payouts).
-fn clean_word(a: &m::Assessment) -> Option<u32> {
-    if !a.findings.is_empty() {
-        return None;
-    }
-    let d = &a.destination;
-    Clean::word(a.score, a.decision, d.kind, d.country.as_deref())
 }
 
 fn assessment(a: m::Assessment) -> wit::Assessment {

@@ -57,22 +57,6 @@ enum Slot {
     Whole(u32),
 }
 
-/// `a` as one word, the plugin's own form of a clean result
-/// (`payguard_model::clean_word`), when it has no findings, a destination,
-/// and any country is two upper-case letters.
-fn clean_word(a: &Assessment) -> Option<u32> {
-    if !a.findings.is_empty() {
-        return None;
-    }
-    let profile = a.destination.as_ref()?;
-    Clean::word(
-        a.score,
-        a.decision,
-        profile.kind,
-        profile.country.as_deref(),
-    )
-}
-
 /// The assessment of `payout_id` a clean word holds.
 pub(crate) fn clean_assessment(clean: Clean, payout_id: &str) -> Assessment {
     Assessment {
@@ -115,7 +99,12 @@ impl Kept {
     /// `budget` allows, else not at all.
     pub(crate) fn push(&mut self, outcome: Outcome, budget: &Budget) {
         let slot = match &outcome {
-            Ok(a) => clean_word(a).map(Slot::Clean),
+            // As one word, the plugin's own form of a clean result.
+            Ok(a) => a
+                .destination
+                .as_ref()
+                .and_then(|d| Clean::of_assessment(a.score, a.decision, &a.findings, d))
+                .map(Slot::Clean),
             Err(_) => None,
         };
         let slot = slot.unwrap_or_else(|| match u32::try_from(self.whole.len()) {
@@ -136,7 +125,7 @@ impl Kept {
         match slot {
             Slot::Again => None,
             Slot::Clean(word) => {
-                // Written by `clean_word`, so it reads back; were it not,
+                // Written by `Clean::of_assessment`, so it reads back; were it not,
                 // pass 2 would judge the row again.
                 let clean = Clean::read(word).ok()??;
                 Some(Ok(clean_assessment(clean, payout_id)))

@@ -6,7 +6,7 @@
 //! The plugin that writes words and the hosts that read them share this
 //! one layout.
 
-use crate::{Decision, DestinationKind, letter_pairs};
+use crate::{Decision, DestinationKind, DestinationProfile, Finding, letter_pairs};
 
 /// The word of a payout whose result is sent as a record instead.
 pub const FLAGGED: u32 = u32::MAX;
@@ -53,6 +53,26 @@ impl Clean {
             DestinationKind::EWallet => 2,
         };
         Some(u32::from(score) | decision << 8 | kind << 10 | letters)
+    }
+
+    /// The word of an assessment with `findings` and `destination`, as
+    /// the plugin sends it and the host keeps it; none when it has
+    /// findings or its country is not an upper-case letter pair.
+    pub fn of_assessment(
+        score: u8,
+        decision: Decision,
+        findings: &[Finding],
+        destination: &DestinationProfile,
+    ) -> Option<u32> {
+        if !findings.is_empty() {
+            return None;
+        }
+        Clean::word(
+            score,
+            decision,
+            destination.kind,
+            destination.country.as_deref(),
+        )
     }
 
     /// What `word` holds: none for [`FLAGGED`], or an error saying which
@@ -148,6 +168,34 @@ mod tests {
             let word = Clean::word(0, Decision::Allow, DestinationKind::Bank, Some(country));
             assert_eq!(word, None, "{country}");
         }
+    }
+
+    /// An assessment with findings has no word: its findings go as a
+    /// record. Without, it is the word of its parts.
+    #[test]
+    fn only_an_assessment_without_findings_has_a_word() {
+        let de = DestinationProfile {
+            kind: DestinationKind::Bank,
+            country: Some("DE".into()),
+        };
+        let finding = Finding {
+            rule: "e-money".into(),
+            category: crate::Category::EMoney,
+            severity: crate::Severity::Medium,
+            points: 25,
+            message: "The pay goes to an e-money institution.".into(),
+            evidence: Vec::new(),
+            related_payouts: Vec::new(),
+            related_employees: Vec::new(),
+            waiver: None,
+        };
+        let with = Clean::of_assessment(25, Decision::Allow, &[finding], &de);
+        assert_eq!(with, None);
+        let without = Clean::of_assessment(0, Decision::Allow, &[], &de);
+        assert_eq!(
+            without,
+            Clean::word(0, Decision::Allow, DestinationKind::Bank, Some("DE"))
+        );
     }
 
     /// A word outside the table is refused, naming the part at fault.

@@ -2,6 +2,7 @@
 //! largest body allowed (413 without reading the rest), each part within
 //! the read timeout and the whole within the request's deadline (408).
 
+use crate::body_file::BodyFile;
 use crate::errors::ApiError;
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -34,19 +35,15 @@ pub async fn to_bytes(
     Ok(Bytes::from(all))
 }
 
-/// The body in a private temporary file (mode 0600, removed when
-/// dropped): a payroll is read twice, and up to `max` of it per request
-/// should not sit in memory.
+/// The body in a private temporary file: a payroll is read twice, and up
+/// to `max` of it per request should not sit in memory.
 pub async fn to_file(
     body: Body,
     headers: &HeaderMap,
     max: u64,
     pace: Pace,
-) -> Result<tempfile::NamedTempFile, ApiError> {
-    let mut file = tempfile::Builder::new()
-        .prefix("payguard-request-")
-        .tempfile()
-        .map_err(ApiError::internal)?;
+) -> Result<BodyFile, ApiError> {
+    let mut file = BodyFile::new().map_err(ApiError::internal)?;
     // Parts are at most a few dozen KiB: written straight to the page
     // cache, faster than a hop to a blocking thread.
     read(body, headers, max, pace, |part| {

@@ -13,6 +13,7 @@
 //! limits and the OpenAPI document are in the modules below.
 
 mod body;
+mod body_file;
 mod config;
 mod errors;
 mod layers;

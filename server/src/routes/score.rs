@@ -209,7 +209,7 @@ impl std::error::Error for Cut {}
 /// One payroll to score on a blocking thread.
 struct Job {
     state: Arc<AppState>,
-    file: tempfile::NamedTempFile,
+    file: crate::body_file::BodyFile,
     format: InputFormat,
     policy: Arc<Policy>,
     payroll: String,

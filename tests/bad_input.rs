@@ -277,7 +277,9 @@ struct Run {
 }
 
 fn score(name: &str, bytes: &[u8], format: &str) -> Run {
-    let dir = std::env::temp_dir().join(format!("payguard-bad-input-{}", std::process::id()));
+    // Under cargo's target dir, as `support::temp`: nothing removes it.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("payguard-bad-input-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path: PathBuf = dir.join(name);
     std::fs::write(&path, bytes).unwrap();

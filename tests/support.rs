@@ -14,9 +14,12 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A path named `name` in a folder of this test run's own.
+/// A path named `name` in a folder of this test run's own, under cargo's
+/// target dir (a test binary has no hook to remove it when all its tests
+/// are done, and `/tmp` would keep every run's payrolls).
 pub fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("payguard-tests-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("payguard-tests-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }

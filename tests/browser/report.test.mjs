@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, writeFileSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, readFileSync, existsSync, writeFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,6 +15,7 @@ const cli = process.env.PAYGUARD_BIN ?? join(root, "target/debug/payguard");
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const AS_OF = "2026-11-22";
 const dir = mkdtempSync(join(tmpdir(), "payguard-browser-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 let browser;
 
 /** Runs the CLI; exit statuses 0-2 are results, not failures. */

@@ -1,10 +1,10 @@
 // Every case of the corpus through the Node package: from the rows as a
 // file (the CLI's reader) and from the rows as objects (scorePayroll).
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { Plugin } from '../index.js';
 import { cases, day, failures } from './conformance.mjs';
@@ -12,6 +12,7 @@ import { cases, day, failures } from './conformance.mjs';
 const CASES = cases();
 const plugin = new Plugin();
 const dir = mkdtempSync(join(tmpdir(), 'payguard-corpus-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the corpus is all there', () => {
   assert.ok(CASES.length >= 180, `${CASES.length} cases`);

@@ -2,10 +2,10 @@
 // policies, each error, and the CLI's exact bytes.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import * as payguard from '../index.js';
 import { Plugin, scoreFile, scorePayroll, toNdjson } from '../index.js';
@@ -15,6 +15,7 @@ import { ROOT } from './conformance.mjs';
 const EXAMPLE = join(ROOT, 'examples', 'payroll.csv');
 const plugin = new Plugin();
 const dir = mkdtempSync(join(tmpdir(), 'payguard-node-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the quick start scores the example', () => {
   const results = scoreFile(EXAMPLE);

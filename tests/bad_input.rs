@@ -2,10 +2,12 @@
 //! its field and why; nothing is dropped; a file that is no payroll at all
 //! is refused whole.
 
+mod support;
+
 use payguard::input::bank::{self, BankFormat};
 use payguard::input::{InputFormat, Payroll, read_bytes};
 use std::path::PathBuf;
-use std::process::Command;
+use support::Run;
 
 const HEADER: &str = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n";
 const GOOD: &str = "P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n";
@@ -270,28 +272,11 @@ fn json_that_is_no_payroll_is_refused_whole_and_bad_objects_row_by_row() {
 
 // The CLI: exit status, reconciled summary, and escaped display.
 
-struct Run {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
+/// `payguard score` of a file holding `bytes`, named `name`.
 fn score(name: &str, bytes: &[u8], format: &str) -> Run {
-    // Under cargo's target dir, as `support::temp`: nothing removes it.
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("payguard-bad-input-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path: PathBuf = dir.join(name);
+    let path = support::temp(name);
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_payguard"))
-        .args(["score", path.to_str().unwrap(), "--format", format])
-        .output()
-        .unwrap();
-    Run {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap(),
-    }
+    support::payguard(&["score", path.to_str().unwrap(), "--format", format])
 }
 
 #[test]

@@ -22,6 +22,10 @@ Downloads pinned PyPI packages (no install, no dependencies) and writes:
   translitua's official schemes, MIT).
 - guest/data/surnames.tsv: the 1990 US Census surnames found more often as
   surnames than as given names (public domain, via PyPI names, MIT).
+- guest/data/legal-forms.tsv: organisations' legal forms (GmbH, Oy,
+  s.r.o.), from rigour's organisation types (MIT), less tokens of people's
+  names (the packs above, rigour's person names, the US Census names),
+  plus legal-forms-manual.tsv.
 Bump the pins below to refresh; the files record the version they came from.
 Then run the tests: a bank code that moved shows up in the rule tests.
 """
@@ -263,6 +267,101 @@ def latin_token(spelling: str) -> str | None:
     return s if len(s) >= 2 else None
 
 
+# Forms longer than this are left out: `names` looks words up on the stack.
+LONGEST_LEGAL_FORM = 32
+# A form written in parts is read from a holder's last words: at most this
+# many, of at most this many letters each (names/src/legal_forms.rs).
+MOST_PARTS, LONGEST_PART = 4, 3
+
+
+def legal_form_tokens(form: str) -> list[str] | None:
+    """A Latin legal form's words as `names` reads a holder's: lower-case
+    ASCII letters and digits, accents dropped, split at everything else.
+    None for a form in another script (its transliteration is read as a
+    name's: "ООО" is "OOO", listed in Latin too)."""
+    s = "".join(LATIN_LETTERS.get(c, c) for c in form.lower())
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    if not s.isascii():
+        return None
+    return [t for t in re.split(r"[^a-z0-9]+", s) if t]
+
+
+def name_tokens(rigour: pathlib.Path, census: pathlib.Path) -> set[str]:
+    """Every token a person's name may hold, as written and as `names::fold`
+    reads it: the name packs' tokens, every Latin word of rigour's person
+    names (Wikidata labels, groups of one spelling too), and every US Census
+    given name and surname."""
+    words: set[str] = set()
+    for pack in ["surnames.tsv", "name-variants.tsv", "nicknames.tsv"]:
+        for row in rows(DATA / pack):
+            words.update(row[:2] if pack == "nicknames.tsv" else row[:1])
+    text = (rigour / "rust" / "data" / "names" / "person_names.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        for spelling in line.rsplit(" => ", 1)[0].split(", "):
+            words.update(legal_form_tokens(spelling) or ())
+    for table in ("dist.male.first", "dist.female.first", "dist.all.last"):
+        for line in (census / "names" / table).read_text().splitlines():
+            words.add(line.split()[0].lower())
+    return words | {latin_token(w) for w in words} - {None}
+
+
+def legal_forms(rigour: pathlib.Path, census: pathlib.Path, today: str) -> None:
+    """Legal forms a holder's words may carry: every Latin spelling rigour
+    gives an organisation type as one word ("GmbH", "Oyj"), and as its
+    short parts written together ("s.r.o." as "sro", "Sp. z o.o." as
+    "spzoo", which `names` reads from a holder's last words), plus
+    legal-forms-manual.tsv. Left out: sole proprietorships, forms of fewer
+    than three letters (kept only by hand), forms a person's name may hold
+    as a token (`name_tokens`), and those the manual file says are a
+    person's."""
+    types_file = rigour / "rust" / "data" / "names" / "org_types.json"
+    types = json.loads(types_file.read_text(encoding="utf-8"))
+    names = name_tokens(rigour, census)
+    found: dict[str, str] = {}
+    for kind in types:
+        # A sole proprietorship is a person trading under their own name.
+        if kind.get("generic") == "SP":
+            continue
+        forms = {*kind.get("aliases", []), kind.get("display"), kind.get("compare")} - {None}
+        # One word before words apart ("GmbH" before "G m b H"), so the
+        # spelling a form is listed under does not change between runs.
+        def order(form: str) -> tuple:
+            return (len(legal_form_tokens(form) or ()) > 1, not form[:1].isalnum(), form)
+
+        for form in sorted(forms, key=order):
+            tokens = legal_form_tokens(form)
+            if not tokens:
+                continue
+            if len(tokens) > 1 and (len(tokens) > MOST_PARTS
+                                    or any(len(t) > LONGEST_PART for t in tokens)):
+                continue
+            word = "".join(tokens)
+            if 3 <= len(word) <= LONGEST_LEGAL_FORM and word[0].isalpha() \
+                    and word not in names and latin_token(word) not in names:
+                found.setdefault(word, f"rigour: {form}")
+    for kind, form, why in rows(DATA / "legal-forms-manual.tsv"):
+        if kind == "person":
+            found.pop(form, None)
+        else:
+            found[form] = f"by hand: {why}"
+    write(
+        "legal-forms.tsv",
+        [
+            "Legal forms: a holder carrying one (as a word, or as its last short",
+            "words written together: \"s.r.o.\") is a company, not a person. Words",
+            "as the names crate reads them. Generated by scripts/refresh-data.py:",
+            "do not edit; add reviewed forms to legal-forms-manual.tsv.",
+            "",
+            f"version: {RIGOUR.split('==')[1]}+{today}",
+            f"source: PyPI {RIGOUR} org_types.json (MIT), less forms of fewer than"
+            " three letters, sole proprietorships and tokens of people's names (the"
+            f" name packs, rigour's person names, {CENSUS_NAMES}); legal-forms-manual.tsv",
+        ],
+        "form\tsource",
+        [f"{form}\t{why}" for form, why in sorted(found.items())],
+    )
+
+
 def east_slavic_groups(translator: pathlib.Path, translitua: pathlib.Path,
                        dawg: pathlib.Path) -> list[list[str]]:
     """The Ukrainian given names and their Russian forms (Dmytro and Dmitriy,
@@ -446,8 +545,11 @@ def main() -> None:
         slavic = east_slavic_groups(
             download(NAMES_TRANSLATOR, tmp), download(TRANSLITUA, tmp), download(DAWG_PYTHON, tmp)
         )
-        name_variants(download_source(RIGOUR, tmp), slavic, today)
-        surnames(download_source(CENSUS_NAMES, tmp), today)
+        rigour = download_source(RIGOUR, tmp)
+        name_variants(rigour, slavic, today)
+        census = download_source(CENSUS_NAMES, tmp)
+        surnames(census, today)
+        legal_forms(rigour, census, today)
         phone_regions(download(PHONENUMBERS, tmp) / "phonenumbers", today)
         sanctioned_wallets(download(RISKGATE, tmp), today)
 

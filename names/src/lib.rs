@@ -4,15 +4,19 @@
 //! `strsim`'s Jaro-Winkler.
 
 mod alike;
+pub mod legal_forms;
 pub mod nicknames;
 mod sorted;
 pub mod surnames;
 pub mod variants;
+mod words;
 
 pub use alike::Keyed;
 use deunicode::deunicode;
+use legal_forms::forms;
 use smallvec::SmallVec;
 use strsim::jaro_winkler;
+use words::{MAX_WORD, Words};
 
 /// Words that address a person rather than name them. Words that are also
 /// names ("Don", "Sen") are left out: dropping a real name would hide a
@@ -20,52 +24,6 @@ use strsim::jaro_winkler;
 const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle",
     "sr", "sra", "srta", "sig", "jr", "ing", "mag", "dipl",
-];
-
-/// Legal forms: a holder carrying one is a company, not a person. Forms
-/// that are also name tokens once accents go ("SA" is "Sá", "AS", "CO",
-/// "AB") are left out: a false company is a false alarm. Sorted, for
-/// [`Words`].
-const LEGAL_FORMS: &[&str] = &[
-    "ag",
-    "agency",
-    "aps",
-    "bhd",
-    "bv",
-    "company",
-    "consulting",
-    "corp",
-    "corporation",
-    "foundation",
-    "gmbh",
-    "group",
-    "holding",
-    "holdings",
-    "inc",
-    "incorporated",
-    "kft",
-    "kg",
-    "limited",
-    "llc",
-    "llp",
-    "ltd",
-    "ohg",
-    "ooo",
-    "plc",
-    "pte",
-    "pty",
-    "sarl",
-    "sas",
-    "sdn",
-    "services",
-    "solutions",
-    "spa",
-    "srl",
-    "technologies",
-    "trading",
-    "trust",
-    "ug",
-    "zrt",
 ];
 
 /// Two tokens this similar are one name spelled two ways ("Aleksandr",
@@ -91,6 +49,8 @@ const PARTICLES: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
     spellings: Vec<Vec<String>>,
+    /// A legal form is among its tokens, or ends it in short parts.
+    company: bool,
 }
 
 impl Name {
@@ -105,18 +65,21 @@ impl Name {
             true => [Some(raw), None],
             false => [Some(&*expanded), Some(raw)],
         };
+        let mut company = false;
         for letters in letters.into_iter().flatten() {
             let apart = tokens(letters, false);
+            company = company || legal_forms::ends_in_parts(apart.iter().map(|t| t.as_bytes()));
             let glued = (letters.contains(['-', '\''])
                 || apart.iter().any(|t| PARTICLE_WORDS.contains(t.as_bytes())))
             .then(|| tokens(letters, true));
             for t in [Some(apart), glued].into_iter().flatten() {
+                company = company || t.iter().any(|t| forms().contains(t.as_bytes()));
                 if !spellings.contains(&t) {
                     spellings.push(t);
                 }
             }
         }
-        Name { spellings }
+        Name { spellings, company }
     }
 
     /// Whether the name has no letters or digits at all.
@@ -148,12 +111,11 @@ impl Name {
         keys
     }
 
-    /// Whether a legal form marks this as a company.
+    /// Whether a legal form marks this as a company: one of its words
+    /// ("GmbH", "Oy"), or its last short words written together ("s.r.o.",
+    /// "Sp. z o.o.").
     pub fn is_company(&self) -> bool {
-        self.spellings
-            .iter()
-            .flatten()
-            .any(|t| LEGAL_FORM_WORDS.contains(t.as_bytes()))
+        self.company
     }
 
     /// Whether the two names can be one person: every name of the shorter
@@ -212,8 +174,8 @@ fn sorted_words(text: &str) -> SmallVec<[&str; 8]> {
 
 /// Whether `raw`, read as a name, carries a legal form: the same answer as
 /// `Name::parse(raw).is_company()`, without building the name for the
-/// common case, an ASCII name with no hyphen, apostrophe or particle (the
-/// only names whose joined spelling could make a legal form of two words).
+/// common case, an ASCII name with no hyphen or apostrophe (the only names
+/// whose joined spelling is not built here on the stack).
 pub fn has_legal_form(raw: &str) -> bool {
     let bytes = raw.as_bytes();
     if bytes
@@ -228,12 +190,20 @@ pub fn has_legal_form(raw: &str) -> bool {
     // instructions. Longer than any legal form, it is no legal form.
     let mut glued = [0_u8; MAX_WORD];
     let (mut len, mut pending) = (0, false);
+    // How many short words end the name so far: a form in parts needs two.
+    let mut short_tail = 0;
+    let forms = forms();
     for word in bytes
         .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if LEGAL_FORM_WORDS.contains(word) {
+        if forms.contains(word) {
             return true;
+        }
+        if word.len() <= legal_forms::LONGEST_PART {
+            short_tail += 1;
+        } else if short_tail > 0 && !is_honorific(word) {
+            short_tail = 0;
         }
         // `words` leaves honorifics out, so one between a particle and
         // its word does not end the gluing. (No particle is an honorific.)
@@ -251,95 +221,40 @@ pub fn has_legal_form(raw: &str) -> bool {
             pending = true;
             continue;
         }
-        if pending
-            && glued
-                .get(..len)
-                .is_some_and(|g| LEGAL_FORM_WORDS.contains(g))
-        {
+        if pending && glued.get(..len).is_some_and(|g| forms.contains(g)) {
             return true;
         }
         (len, pending) = (0, false);
     }
     // Particles left at the end stand glued as one token.
-    pending
-        && glued
-            .get(..len)
-            .is_some_and(|g| LEGAL_FORM_WORDS.contains(g))
+    if pending && glued.get(..len).is_some_and(|g| forms.contains(g)) {
+        return true;
+    }
+    // The words as `tokens` reads them apart: honorifics left out.
+    short_tail >= 2
+        && legal_forms::ends_in_parts(
+            bytes
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty() && !is_honorific(w)),
+        )
 }
 
 /// Whether ASCII `word`, in any case, is an honorific, as `words` finds
 /// them.
 fn is_honorific(word: &[u8]) -> bool {
-    HONORIFICS
-        .iter()
-        .any(|h| h.as_bytes().eq_ignore_ascii_case(word))
+    // Most words asked are longer than any honorific: answered by length.
+    word.len() <= LONGEST_HONORIFIC
+        && HONORIFICS
+            .iter()
+            .any(|h| h.as_bytes().eq_ignore_ascii_case(word))
 }
 
-/// A sorted list of lower-case ASCII words, with the first letters its
-/// words of each length start with, so a word whose length and first
-/// letter no listed word has (most of a person's name) is answered
-/// without a search.
-struct Words {
-    sorted: &'static [&'static str],
-    /// Per length, bit `n` set when a listed word of that length starts
-    /// with the `n`th letter.
-    starts: [u32; MAX_WORD + 1],
-}
-
-/// No listed word is longer.
-const MAX_WORD: usize = 16;
-
-impl Words {
-    /// `sorted`'s words, each lower-case ASCII letters of `MAX_WORD` at
-    /// most (checked when compiled).
-    const fn new(sorted: &'static [&'static str]) -> Words {
-        let mut starts = [0_u32; MAX_WORD + 1];
-        let mut i = 0;
-        while i < sorted.len() {
-            let word = sorted[i].as_bytes();
-            assert!(!word.is_empty() && word.len() <= MAX_WORD && word[0].is_ascii_lowercase());
-            starts[word.len()] |= 1 << (word[0] - b'a');
-            i += 1;
-        }
-        Words { sorted, starts }
-    }
-
-    /// Whether ASCII `word`, in any case, is listed: a binary search on the
-    /// word lower-cased on the stack, as this runs on every holder's every
-    /// word and every token of a name read. The first letters are compared
-    /// before the rest, which decides most steps without a call to
-    /// `memcmp`.
-    fn contains(&self, word: &[u8]) -> bool {
-        let Some(&first) = word.first() else {
-            return false;
-        };
-        let first = first.to_ascii_lowercase();
-        let letter = first.wrapping_sub(b'a');
-        let started = self
-            .starts
-            .get(word.len())
-            .is_some_and(|bits| letter < 26 && bits & (1 << letter) != 0);
-        if !started {
-            return false;
-        }
-        let mut buffer = [0_u8; MAX_WORD];
-        let lower = &mut buffer[..word.len()];
-        lower.copy_from_slice(word);
-        lower.make_ascii_lowercase();
-        self.sorted
-            .binary_search_by(|w| {
-                let w = w.as_bytes();
-                w[0].cmp(&first).then_with(|| w.cmp(lower))
-            })
-            .is_ok()
-    }
-}
-
-/// [`LEGAL_FORMS`] to look words up in.
-const LEGAL_FORM_WORDS: Words = Words::new(LEGAL_FORMS);
+/// No honorific is longer (checked by a test).
+const LONGEST_HONORIFIC: usize = 5;
 
 /// [`PARTICLES`] to look words up in.
-const PARTICLE_WORDS: Words = Words::new(PARTICLES);
+// A static, not a const: a const is copied (7 KB) wherever it is used.
+static PARTICLE_WORDS: Words = Words::new(PARTICLES);
 
 /// Characters that join the holders of a joint account.
 pub const JOINT_MARKS: [char; 4] = ['&', '+', '/', ';'];
@@ -600,34 +515,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_word_lists_searched_by_halves_are_sorted_and_short() {
-        for list in [LEGAL_FORMS, PARTICLES] {
-            assert!(list.is_sorted(), "{list:?}");
-            assert!(
-                list.iter()
-                    .all(|w| w.len() <= 16 && w.bytes().all(|b| b.is_ascii_lowercase()))
-            );
-        }
-        assert!(LEGAL_FORM_WORDS.contains(b"GmbH") && PARTICLE_WORDS.contains(b"Van"));
-        assert!(
-            !LEGAL_FORM_WORDS.contains(b"Schmidt")
-                && !LEGAL_FORM_WORDS.contains(b"abcdefghijklmnopq")
-        );
-        // Past the first letters' filter, the search decides: "gmbx" and
-        // "LTX" start as listed words of their length do.
-        for unlisted in [&b"gmbx"[..], b"LTX", b"1td", b"", b"-"] {
-            assert!(!LEGAL_FORM_WORDS.contains(unlisted), "{unlisted:?}");
-        }
-        assert!(
-            LEGAL_FORMS
-                .iter()
-                .all(|w| LEGAL_FORM_WORDS.contains(w.as_bytes()))
-        );
+    fn the_particles_are_sorted_and_found() {
+        assert!(PARTICLES.is_sorted(), "{PARTICLES:?}");
         assert!(
             PARTICLES
                 .iter()
                 .all(|w| PARTICLE_WORDS.contains(w.as_bytes()))
         );
+        assert!(PARTICLE_WORDS.contains(b"Van") && !PARTICLE_WORDS.contains(b"Schmidt"));
+    }
+
+    #[test]
+    fn no_honorific_is_longer_than_the_length_asked() {
+        assert!(HONORIFICS.iter().all(|h| h.len() <= LONGEST_HONORIFIC));
+        assert!(is_honorific(b"Dipl") && !is_honorific(b"Schmidt"));
+    }
+
+    #[test]
+    fn no_legal_form_is_a_particle_or_an_honorific() {
+        // Either would be glued or left out before it could be read.
+        for form in forms().listed() {
+            assert!(!PARTICLE_WORDS.contains(form.as_bytes()), "{form}");
+            assert!(!is_honorific(form.as_bytes()), "{form}");
+        }
     }
 
     #[test]
@@ -650,6 +560,14 @@ mod tests {
             "Mac Donald",
             "Ooo",
             "Ivan O'OO",
+            "Anna Schmidt s.r.o.",
+            "Romashka Sp. z o.o.",
+            "Romashka Sp. z o.o. Mr",
+            "Jan Novak Oy",
+            "Mueller G m b H",
+            "S. R. O'Neil",
+            "Kim Doo-han",
+            "Łukasz Wójcik sp. z o.o.",
         ] {
             assert_eq!(
                 has_legal_form(raw),
@@ -665,6 +583,7 @@ mod tests {
         // every way: the fast path must agree with parsing on each.
         let words = [
             "Ltd", "o", "OO", "ag", "Van", "Mr", "Anna", "de", "GmbH", "al", "trust", "Müller",
+            "s", "r", "z", "sp",
         ];
         for a in words {
             for b in words {
@@ -834,6 +753,30 @@ mod tests {
             !Name::parse("JOÃO SÁ").is_company(),
             "Sá is a surname, not S.A."
         );
+        // Forms from rigour's organisation types, written every way.
+        for company in [
+            "Virtanen Oy",
+            "Nokia Oyj",
+            "Romashka OOO",
+            "Anna Schmidt s.r.o.",
+            "ROMASHKA SP. Z O.O.",
+            "Acme Ltda.",
+            "Petrović d.o.o. Kft",
+        ] {
+            assert!(Name::parse(company).is_company(), "{company}");
+        }
+        // People: initials, sole traders, names that are also a form's
+        // letters.
+        for person in [
+            "S. R. O'Neil",
+            "FOP Ivan Petrov",
+            "Kim Doo-han",
+            "Jane Smith CPA",
+            "Nguyen Van An",
+            "Sia Furler",
+        ] {
+            assert!(!Name::parse(person).is_company(), "{person}");
+        }
     }
 
     #[test]

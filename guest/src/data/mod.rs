@@ -33,6 +33,7 @@ pub const PACKS: &[Pack] = &[
     NICKNAMES,
     NAME_VARIANTS,
     SURNAMES,
+    LEGAL_FORMS,
 ];
 
 /// Given names and their everyday forms, read by the names crate.
@@ -51,6 +52,12 @@ pub const NAME_VARIANTS: Pack = Pack {
 pub const SURNAMES: Pack = Pack {
     name: "surnames",
     text: payguard_names::surnames::TEXT,
+};
+
+/// Organisations' legal forms, read by the names crate.
+pub const LEGAL_FORMS: Pack = Pack {
+    name: "legal-forms",
+    text: payguard_names::legal_forms::TEXT,
 };
 
 impl Pack {

@@ -108,14 +108,13 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
     if name.is_empty() {
         return None;
     }
-    // A company is a third party whoever else it names, under its own
-    // name: the employee's name and the markers below would change
-    // nothing (reading them was most of a company holder's 30,000
-    // instructions).
+    // A company is a third party whoever else it names: the employee's
+    // name would change nothing (reading it was most of a company
+    // holder's 30,000 instructions).
     if name.is_company() {
         return Some(ThirdParty {
             written: written.to_string(),
-            name,
+            name: company_behind_markers(written).unwrap_or(name),
             company: true,
         });
     }
@@ -141,6 +140,24 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
         name,
         company: false,
     })
+}
+
+/// The one company among the parties a marker cuts `written` into, as
+/// its key: "Anna Schmidt obo Romashka OOO" and "Boris Koval c/o Romashka
+/// OOO" are one facilitator, under the name of the company behind each
+/// employee. None when no marker cuts it or more than one part is a
+/// company: the holder is keyed whole.
+fn company_behind_markers(written: &str) -> Option<Name> {
+    let parts = split(written, PARTY_MARKERS);
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut companies = parts
+        .iter()
+        .map(|part| Name::parse(part))
+        .filter(Name::is_company);
+    let only = companies.next()?;
+    companies.next().is_none().then_some(only)
 }
 
 /// `written` cut at every marker that stands as words of its own.
@@ -293,6 +310,20 @@ mod tests {
             None,
             "a surname that is also an alias word, written as the employee's"
         );
+    }
+
+    #[test]
+    fn a_company_behind_a_marker_is_keyed_by_its_own_name() {
+        let one = held_by("Anna Schmidt", "Anna Schmidt obo Romashka OOO").unwrap();
+        let two = held_by("Boris Koval", "ROMASHKA OOO c/o Boris Koval").unwrap();
+        assert!(one.company && two.company);
+        assert_eq!(one.name.key(), "ooo romashka");
+        assert_eq!(two.name.key(), one.name.key());
+        // Two companies: neither is the party alone.
+        let both = held_by("Anna Schmidt", "Acme Ltd obo Romashka OOO").unwrap();
+        assert_eq!(both.name.key(), "acme ltd obo ooo romashka");
+        let plain = held_by("Anna Schmidt", "Nova Staffing LLC").unwrap();
+        assert_eq!(plain.name.key(), "llc nova staffing");
     }
 
     #[test]

@@ -246,6 +246,9 @@ mod tests {
             "Kofi Aka",
             "Anna & Peter Schmidt",
             "Maria de la Cruz",
+            "Дмитрий Иванов",
+            "Ελένη Παπαδοπούλου",
+            "Yuriy Tkachenko",
         ];
         let holders = [
             "Lukasz Wojcik",
@@ -266,6 +269,13 @@ mod tests {
             "Cruz Maria de la",
             "Maria Delacruz",
             "Schmidt Anna Schmidt",
+            "Dmitriy Ivanov",
+            "IVANOV DMITRY",
+            "Dmitrii Petrov",
+            "D Ivanov",
+            "Eleni Papadopoulou",
+            "Iurii Tkatchenko",
+            "Jurij Tkachenko Ivanov",
         ];
         for employee in employees {
             for holder in holders {

@@ -248,13 +248,19 @@ LATIN_LETTERS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "s
                  "œ": "oe", "þ": "th", "ħ": "h", "ŀ": "l", "ŧ": "t", "ə": "e"}
 
 
+def latin_lower(text: str) -> str:
+    """`text` in lower case, its Latin letters written without accents
+    ("ł" as "l", "ß" as "ss"); other scripts left as they are."""
+    s = "".join(LATIN_LETTERS.get(c, c) for c in text.lower())
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def latin_token(spelling: str) -> str | None:
     """A Latin spelling as the plugin reads a name token: lower-case ASCII
     letters, accents dropped, apostrophes and hyphens joined, then folded
     as `names::fold` folds romanisations. None for other scripts and for
     spellings of more than one word."""
-    s = "".join(LATIN_LETTERS.get(c, c) for c in spelling.lower())
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = latin_lower(spelling)
     s = re.sub(r"['’ʼʻ‘ʿʾ-]", "", s)
     if not re.fullmatch(r"[a-z]{2,}", s):
         return None
@@ -279,8 +285,7 @@ def legal_form_tokens(form: str) -> list[str] | None:
     ASCII letters and digits, accents dropped, split at everything else.
     None for a form in another script (its transliteration is read as a
     name's: "ООО" is "OOO", listed in Latin too)."""
-    s = "".join(LATIN_LETTERS.get(c, c) for c in form.lower())
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = latin_lower(form)
     if not s.isascii():
         return None
     return [t for t in re.split(r"[^a-z0-9]+", s) if t]

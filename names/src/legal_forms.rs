@@ -14,18 +14,29 @@ pub const TEXT: &str = include_str!("../../guest/data/legal-forms.tsv");
 const MOST_PARTS: usize = 4;
 
 /// ...each of at most this many letters, as abbreviations' parts are.
+/// `scripts/refresh-data.py` keeps forms in parts by these two, as a test
+/// checks.
 pub(crate) const LONGEST_PART: usize = 3;
 
-/// The forms, to look words up in.
+/// The forms read however they are written, to look words up in.
 pub(crate) fn forms() -> &'static Words {
     static FORMS: OnceLock<Words> = OnceLock::new();
-    FORMS.get_or_init(|| Words::of_pack(sorted::body(TEXT)))
+    FORMS.get_or_init(|| Words::of_pack(sorted::body(TEXT), |written| written == "any"))
+}
+
+/// The forms that are also tokens of people's names (Doo, Sia), read
+/// only when written letter by letter ("d.o.o.", "S.I.A.").
+fn letter_forms() -> &'static Words {
+    static FORMS: OnceLock<Words> = OnceLock::new();
+    FORMS.get_or_init(|| Words::of_pack(sorted::body(TEXT), |written| written == "letters"))
 }
 
 /// Whether the last two to [`MOST_PARTS`] of `words` (a name's words in
 /// order), each of [`LONGEST_PART`] letters at most, written together are
-/// a legal form: "s.r.o." and "Sp. z o.o." end a company's name. Only the
-/// end: initials that open a name ("S. R. O'Neil") are a person's.
+/// a legal form: "s.r.o." and "Sp. z o.o." end a company's name, and
+/// "d.o.o." too, though Doo is a name, as its parts are single letters.
+/// Only the end: initials that open a name ("S. R. O'Neil") are a
+/// person's.
 pub(crate) fn ends_in_parts<'a>(words: impl DoubleEndedIterator<Item = &'a [u8]>) -> bool {
     let mut last = [&[][..]; MOST_PARTS];
     let mut count = 0;
@@ -38,13 +49,17 @@ pub(crate) fn ends_in_parts<'a>(words: impl DoubleEndedIterator<Item = &'a [u8]>
     }
     let mut glued = [0_u8; MAX_WORD];
     let mut len = 0;
+    let mut letters = true;
     // `last` holds the words from the end backwards: glue them in front.
     (0..count).any(|i| {
         let word = last[i];
         glued.copy_within(..len, word.len());
         glued[..word.len()].copy_from_slice(word);
         len += word.len();
-        i >= 1 && forms().contains(&glued[..len])
+        letters = letters && word.len() == 1;
+        i >= 1
+            && (forms().contains(&glued[..len])
+                || letters && letter_forms().contains(&glued[..len]))
     })
 }
 
@@ -91,5 +106,36 @@ mod tests {
         assert!(!ends("Anna Schmidt"));
         assert!(!ends(""));
         assert!(!ends("Nguyen Van An"));
+    }
+
+    #[test]
+    fn the_generator_reads_forms_in_parts_as_this_does() {
+        // scripts/refresh-data.py keeps only the forms in parts this reads.
+        let script = include_str!("../../scripts/refresh-data.py");
+        let line = format!("MOST_PARTS, LONGEST_PART = {MOST_PARTS}, {LONGEST_PART}\n");
+        let longest = format!("LONGEST_LEGAL_FORM = {MAX_WORD}\n");
+        assert!(script.contains(&line) && script.contains(&longest));
+    }
+
+    #[test]
+    fn a_form_that_is_a_name_ends_a_company_only_letter_by_letter() {
+        for company in [
+            "Ivan Horvat d.o.o.",
+            "IVAN HORVAT D.O.O.",
+            "Baltic Dev S.I.A.",
+            "Hansen a.m.b.a.",
+        ] {
+            assert!(ends(company), "{company}");
+        }
+        for person in [
+            "Kim Doo Han",
+            "Lee Do O",
+            "Sia Furler",
+            "Anna Sia",
+            "Ivan Horvat Do O",
+        ] {
+            assert!(!ends(person), "{person}");
+        }
+        assert!(!forms().contains(b"doo") && letter_forms().contains(b"doo"));
     }
 }

@@ -568,6 +568,10 @@ mod tests {
             "S. R. O'Neil",
             "Kim Doo-han",
             "Łukasz Wójcik sp. z o.o.",
+            "Ivan Horvat d.o.o.",
+            "Ivan Horvat d.o.o. Mr",
+            "Ivan Horvat d-o-o",
+            "Kim Do O",
         ] {
             assert_eq!(
                 has_legal_form(raw),
@@ -583,7 +587,7 @@ mod tests {
         // every way: the fast path must agree with parsing on each.
         let words = [
             "Ltd", "o", "OO", "ag", "Van", "Mr", "Anna", "de", "GmbH", "al", "trust", "Müller",
-            "s", "r", "z", "sp",
+            "s", "r", "z", "sp", "d", "i",
         ];
         for a in words {
             for b in words {
@@ -762,6 +766,8 @@ mod tests {
             "ROMASHKA SP. Z O.O.",
             "Acme Ltda.",
             "Petrović d.o.o. Kft",
+            "Ivan Horvat d.o.o.",
+            "Baltic Dev S.I.A.",
         ] {
             assert!(Name::parse(company).is_company(), "{company}");
         }

@@ -59,11 +59,15 @@ impl Words {
     }
 
     /// The first field of each line of a data pack's body (sorted, as
-    /// the pack's own test checks).
-    pub(crate) fn of_pack(body: &'static str) -> Words {
+    /// the pack's own test checks) whose second field `keep` accepts.
+    pub(crate) fn of_pack(body: &'static str, keep: impl Fn(&str) -> bool) -> Words {
         let sorted: Vec<&'static str> = body
             .lines()
-            .map(|line| line.split('\t').next().unwrap_or_default())
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let word = fields.next().unwrap_or_default();
+                keep(fields.next().unwrap_or_default()).then_some(word)
+            })
             .collect();
         Words {
             starts: starts_of(&sorted),
@@ -138,9 +142,11 @@ mod tests {
     }
 
     #[test]
-    fn a_pack_lists_its_first_fields() {
-        let words = Words::of_pack("ag\tby hand\ngmbh\trigour: GmbH\n");
+    fn a_pack_lists_the_first_fields_of_the_lines_kept() {
+        let pack = "ag\tany\tby hand\ndoo\tletters\trigour: d.o.o.\ngmbh\tany\trigour: GmbH\n";
+        let words = Words::of_pack(pack, |written| written == "any");
         assert_eq!(words.listed(), ["ag", "gmbh"]);
-        assert!(words.contains(b"GMBH") && !words.contains(b"by"));
+        assert!(words.contains(b"GMBH") && !words.contains(b"by") && !words.contains(b"doo"));
+        assert_eq!(Words::of_pack(pack, |w| w == "letters").listed(), ["doo"]);
     }
 }

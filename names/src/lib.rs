@@ -295,7 +295,13 @@ pub fn holders(raw: &str) -> Vec<Name> {
     parts
         .iter()
         .map(|part| {
-            if part.split_whitespace().count() == 1 && !part.contains(',') {
+            // A script written without spaces ("张伟") has its words apart
+            // only once transliterated.
+            let words = match part.is_ascii() {
+                true => part.split_whitespace().count(),
+                false => deunicode(part).split_whitespace().count(),
+            };
+            if words == 1 && !part.contains(',') {
                 Name::parse(&format!("{part} {surname}"))
             } else {
                 Name::parse(part)
@@ -802,5 +808,25 @@ mod tests {
         assert_eq!(names, ["anna schmidt", "peter schmidt"]);
         assert_eq!(holders("Anna Schmidt & Peter Meier").len(), 2);
         assert_eq!(holders("Müller, José").len(), 1);
+    }
+
+    #[test]
+    fn a_name_written_without_spaces_is_not_a_given_name_alone() {
+        // One word as written, two once transliterated: the whole name,
+        // not a joint holder's given name waiting for the surname.
+        let zhang = holders("张伟");
+        assert_eq!(
+            zhang.iter().map(Name::key).collect::<Vec<_>>(),
+            ["wei zhang"]
+        );
+        assert!(zhang[0].same_person(&Name::parse("Wei Zhang")));
+        // A given name alone still takes the surname of the last holder.
+        let names: Vec<String> = holders("Łukasz & Anna Wójcik")
+            .iter()
+            .map(Name::key)
+            .collect();
+        assert_eq!(names, ["lukasz wojcik", "anna wojcik"]);
+        // And one alone is nobody in particular, as before.
+        assert!(!holders("Nikolay")[0].same_person(&Name::parse("Mykola Shevchenko")));
     }
 }

@@ -13,6 +13,7 @@ pub mod info;
 pub mod model;
 pub mod normalize;
 pub mod policy;
+pub mod quoted;
 pub mod refill;
 pub mod roster;
 pub mod rules;

@@ -5,6 +5,7 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Severity};
+use crate::quoted::quoted;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -23,16 +24,18 @@ fn check(ctx: &Context) -> Option<Hit> {
     let (message, kind) = if holder.company {
         (
             format!(
-                "The account is held by the company {:?}, not by the employee {employee:?}.",
-                holder.written
+                "The account is held by the company {}, not by the employee {}.",
+                quoted(&holder.written),
+                quoted(employee)
             ),
             "company",
         )
     } else {
         (
             format!(
-                "The account is held by {:?}, not by the employee {employee:?}.",
-                holder.written
+                "The account is held by {}, not by the employee {}.",
+                quoted(&holder.written),
+                quoted(employee)
             ),
             "another person",
         )
@@ -70,6 +73,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(evidence(&hit, "holder-is"), Some("company"));
+    }
+
+    #[test]
+    fn the_message_writes_each_name_in_its_own_script() {
+        let hit = check("holder-mismatch", &held("Somchai Jaidee", "สมหญิง ใจดี")).unwrap();
+        assert_eq!(
+            hit.message,
+            "The account is held by \"สมหญิง ใจดี\", not by the employee \"Somchai Jaidee\"."
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Destination, Severity};
 use crate::normalize::name::Name;
+use crate::quoted::quoted;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -72,8 +73,9 @@ fn check(ctx: &Context) -> Option<Hit> {
             let percent = (m.similarity * 100.0).floor();
             return Some(Hit::new(
                 format!(
-                    "The {field} {written:?} is {percent}% like the listed name {:?}.",
-                    m.listed
+                    "The {field} {} is {percent}% like the listed name {}.",
+                    quoted(written),
+                    quoted(m.listed)
                 ),
                 [
                     ("matched-field", field.to_string()),

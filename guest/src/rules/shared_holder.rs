@@ -6,6 +6,7 @@
 use super::shared_destination::{peer_hit, shared_group};
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, KeyKind, Severity};
+use crate::quoted::quoted;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -28,8 +29,8 @@ fn check(ctx: &Context) -> Option<Hit> {
     Some(peer_hit(
         group,
         &format!(
-            "The account holder {:?} also holds accounts paid to",
-            holder.written
+            "The account holder {} also holds accounts paid to",
+            quoted(&holder.written)
         ),
         ("account-holder", holder.written.clone()),
     ))

@@ -24,8 +24,9 @@ Downloads pinned PyPI packages (no install, no dependencies) and writes:
   surnames than as given names (public domain, via PyPI names, MIT).
 - guest/data/legal-forms.tsv: organisations' legal forms (GmbH, Oy,
   s.r.o.), from rigour's organisation types (MIT), less tokens of people's
-  names (the packs above, rigour's person names, the US Census names),
-  plus legal-forms-manual.tsv.
+  names (the packs above, rigour's person names, the US Census names) but
+  in the letters rigour spells them with ("d.o.o."), plus
+  legal-forms-manual.tsv.
 Bump the pins below to refresh; the files record the version they came from.
 Then run the tests: a bank code that moved shows up in the rule tests.
 """

@@ -193,10 +193,12 @@ pub fn has_legal_form(raw: &str) -> bool {
     // How many short words end the name so far: a form in parts needs two.
     let mut short_tail = 0;
     let forms = forms();
-    for word in bytes
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    let words = || {
+        bytes
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    for word in words() {
         if forms.contains(word) {
             return true;
         }
@@ -231,12 +233,7 @@ pub fn has_legal_form(raw: &str) -> bool {
         return true;
     }
     // The words as `tokens` reads them apart: honorifics left out.
-    short_tail >= 2
-        && legal_forms::ends_in_parts(
-            bytes
-                .split(|b| !b.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty() && !is_honorific(w)),
-        )
+    short_tail >= 2 && legal_forms::ends_in_parts(words().filter(|w| !is_honorific(w)))
 }
 
 /// Whether ASCII `word`, in any case, is an honorific, as `words` finds

@@ -158,7 +158,7 @@ fn info_names_the_contract() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d["name"] == "iban-registry")
+            .any(|d| d["name"] == "iban-national")
     );
 
     // The approved digest runs; any other is refused before scoring.

@@ -12,11 +12,6 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// source).
 const CODE_DATA: &[(&str, &str, &str)] = &[
     (
-        "iban-registry",
-        "iban_validate 5.0",
-        "SWIFT IBAN registry, via the iban_validate crate",
-    ),
-    (
         "countries",
         "keshvar 0.7",
         "ISO 3166-1 (plus XK, used by banks), via the keshvar crate",

@@ -1,11 +1,13 @@
-//! Every IBAN country's BBAN layout, from the IBAN registry: its parts and
-//! where the bank code and the account number lie, so an account's
-//! national form turns into its IBAN.
+//! Every IBAN country's BBAN layout, from the IBAN registry: its parts,
+//! where the bank code and the account number lie, and the country its
+//! IBANs start with. IBANs are read by it, and an account's national form
+//! turns into its IBAN.
 
 use super::Pack;
 use std::sync::OnceLock;
 
-/// Country, BBAN parts, bank code and account positions, prefix flag.
+/// Country, BBAN parts, bank code and account positions, prefix flag,
+/// the IBANs' country.
 pub const PACK: Pack = Pack {
     name: "iban-national",
     text: include_str!("../../data/iban-national.tsv"),
@@ -23,6 +25,9 @@ pub struct Layout {
     /// Whether the span between bank code and account is an account-number
     /// prefix, written "19-2000145399" (CZ, SK).
     pub prefixed: bool,
+    /// The country code its IBANs start with: its own, or for a territory
+    /// banking in another's scheme that one's (Réunion's IBANs are FR).
+    pub iban_country: [u8; 2],
 }
 
 impl Layout {
@@ -64,18 +69,43 @@ fn parse(row: &[&'static str]) -> Option<(&'static str, Layout)> {
             bank: span(row[2])?,
             account: span(row[3])?,
             prefixed: row[4] == "prefix",
+            iban_country: row.get(5)?.as_bytes().try_into().ok()?,
         },
     ))
 }
 
-/// The BBAN layout of `country`'s IBANs.
+/// Where a two-letter code's layout is in [`LAYOUTS`]: one slot per code
+/// AA..ZZ, so an IBAN's country is found by its letters, not by a search.
+fn slot(code: &[u8]) -> Option<usize> {
+    match code {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+        }
+        _ => None,
+    }
+}
+
+/// The layouts, each at its country's [`slot`].
+static LAYOUTS: OnceLock<Vec<Option<Layout>>> = OnceLock::new();
+
+/// The BBAN layout of `country`'s accounts (`country` in capitals).
 pub fn layout(country: &str) -> Option<&'static Layout> {
-    static LAYOUTS: OnceLock<Vec<(&'static str, Layout)>> = OnceLock::new();
-    LAYOUTS
-        .get_or_init(|| PACK.rows().filter_map(|r| parse(&r)).collect())
-        .iter()
-        .find(|(c, _)| *c == country)
-        .map(|(_, layout)| layout)
+    let layouts = LAYOUTS.get_or_init(|| {
+        let mut layouts = vec![None; 26 * 26];
+        for (code, layout) in PACK.rows().filter_map(|r| parse(&r)) {
+            if let Some(i) = slot(code.as_bytes()) {
+                layouts[i] = Some(layout);
+            }
+        }
+        layouts
+    });
+    layouts.get(slot(country.as_bytes())?)?.as_ref()
+}
+
+/// The layout of the IBANs that start with `country`: none for a country
+/// without IBANs of its own, a territory among them.
+pub fn iban_layout(country: &str) -> Option<&'static Layout> {
+    layout(country).filter(|l| l.iban_country == country.as_bytes())
 }
 
 #[cfg(test)]
@@ -93,10 +123,20 @@ mod tests {
         assert!(layout("CZ").unwrap().prefixed);
         assert_eq!(layout("FR").unwrap().bban_len(), 23);
         assert!(layout("US").is_none());
+        assert!(layout("de").is_none() && layout("D").is_none() && layout("DEU").is_none());
         assert!(PACK.rows().count() > 80);
         assert_eq!(
             PACK.rows().filter_map(|r| parse(&r)).count(),
             PACK.rows().count()
         );
+    }
+
+    #[test]
+    fn a_territory_has_its_schemes_ibans() {
+        assert_eq!(layout("RE").unwrap().iban_country, *b"FR");
+        assert!(iban_layout("RE").is_none() && iban_layout("JE").is_none());
+        assert_eq!(iban_layout("FR"), layout("FR"));
+        // In the registry schwifty copies, not in iban_validate 5.0.1's.
+        assert!(iban_layout("PK").is_some() && iban_layout("HN").is_some());
     }
 }

@@ -6,6 +6,7 @@ pub mod country;
 pub mod crypto;
 pub mod destination;
 pub mod iban;
+pub mod mod97;
 pub mod national_iban;
 /// Names live in their own crate: the host joins bank files to the roster
 /// by name with the very same reading.

@@ -14,6 +14,7 @@
 use crate::data::iban_national::{self, Layout};
 use crate::model::BankAccount;
 use crate::normalize::destination::account_key;
+use crate::normalize::mod97;
 
 /// The IBAN `account` (a bank account's number, not an IBAN) stands for,
 /// when the bank's country (declared, else its BIC's) has IBANs and the
@@ -54,7 +55,9 @@ pub fn national_iban(bank: &BankAccount, account: &str) -> Option<String> {
             (number.len() < width).then(|| format!("{head}{number:0>width$}"))
         });
     let bban = whole.chain(padded).find(|bban| layout.fits(bban))?;
-    Some(iban(&country, &bban))
+    // A territory's accounts have its scheme's IBANs (Réunion's are FR).
+    let scheme = std::str::from_utf8(&layout.iban_country).ok()?;
+    Some(iban(scheme, &bban))
 }
 
 /// A Czech or Slovak account written `prefix-number` (and `/bank`), as
@@ -76,19 +79,9 @@ fn prefixed(layout: &Layout, raw: &str) -> Option<(String, Option<String>)> {
     })
 }
 
-/// ISO 13616: the check digits make the BBAN, the country and the digits,
-/// letters counted A = 10 to Z = 35, leave 1 modulo 97. By hand:
-/// `iban_validate` checks an IBAN's digits but computes none.
+/// The IBAN of `country` (its IBANs' country) and `bban`.
 fn iban(country: &str, bban: &str) -> String {
-    let rest = bban
-        .bytes()
-        .chain(country.bytes())
-        .chain(*b"00")
-        .fold(0_u32, |rest, b| match b {
-            b'0'..=b'9' => (rest * 10 + u32::from(b - b'0')) % 97,
-            _ => (rest * 100 + u32::from(b - b'A') + 10) % 97,
-        });
-    format!("{country}{:02}{bban}", 98 - rest)
+    format!("{country}{:02}{bban}", mod97::iban_digits(country, bban))
 }
 
 #[cfg(test)]
@@ -142,6 +135,12 @@ mod tests {
                 account(Some("ES"), None, None),
                 "2100 0418 45 0200051332",
                 "ES9121000418450200051332",
+            ),
+            // A Réunion bank's RIB: a French IBAN, as the bank writes it.
+            (
+                account(Some("RE"), None, None),
+                "20041 01005 0500013M026 06",
+                "FR1420041010050500013M02606",
             ),
             (
                 account(Some("BE"), None, None),

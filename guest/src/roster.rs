@@ -51,7 +51,7 @@ pub fn keys_read(
         ),
         (
             KeyKind::AccountHolder,
-            third_party.map(|h| digest(&h.name.key())),
+            third_party.map(|h| digest(&h.name.holder_key())),
         ),
         (KeyKind::Phone, phone.map(digest)),
     ]
@@ -205,6 +205,25 @@ mod tests {
             ..payout()
         };
         assert_eq!(keys(&a)[1], keys(&b)[1], "one third party, however written");
+    }
+
+    #[test]
+    fn a_company_holder_is_one_key_whatever_its_legal_form() {
+        let holder = |written: &str| {
+            keys(&Payout {
+                account_holder: Some(written.into()),
+                ..payout()
+            })[1]
+        };
+        let one = holder("Nova Staffing Ltd");
+        for other in [
+            "NOVA STAFFING LIMITED",
+            "Nova Staffing L.T.D.",
+            "Nova Staffing",
+        ] {
+            assert_eq!(holder(other), one, "{other}");
+        }
+        assert_ne!(holder("Nova Consulting Ltd"), one);
     }
 
     #[test]

@@ -18,8 +18,20 @@ const MOST_PARTS: usize = 4;
 /// checks.
 pub(crate) const LONGEST_PART: usize = 3;
 
-/// The forms read however they are written, to look words up in.
+/// The forms read however they are written, to look words up in, a
+/// business's name words among them: each marks a company.
 pub(crate) fn forms() -> &'static Words {
+    static FORMS: OnceLock<Words> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        Words::of_pack(sorted::body(TEXT), |written| {
+            written == "any" || written == "word"
+        })
+    })
+}
+
+/// [`forms`] less a business's name words ("Consulting", "Group"): the
+/// legal forms alone, which a holder's name is grouped without.
+pub(crate) fn legal_forms() -> &'static Words {
     static FORMS: OnceLock<Words> = OnceLock::new();
     FORMS.get_or_init(|| Words::of_pack(sorted::body(TEXT), |written| written == "any"))
 }
@@ -38,6 +50,13 @@ fn letter_forms() -> &'static Words {
 /// Only the end: initials that open a name ("S. R. O'Neil") are a
 /// person's.
 pub(crate) fn ends_in_parts<'a>(words: impl DoubleEndedIterator<Item = &'a [u8]>) -> bool {
+    parts_of_form_at_end(words) > 0
+}
+
+/// How many of the last words of `words` are a legal form written in
+/// parts, as [`ends_in_parts`] finds it (the fewest that are); none when
+/// no such form ends them.
+pub(crate) fn parts_of_form_at_end<'a>(words: impl DoubleEndedIterator<Item = &'a [u8]>) -> usize {
     let mut last = [&[][..]; MOST_PARTS];
     let mut count = 0;
     for word in words.rev().take(MOST_PARTS) {
@@ -51,16 +70,18 @@ pub(crate) fn ends_in_parts<'a>(words: impl DoubleEndedIterator<Item = &'a [u8]>
     let mut len = 0;
     let mut letters = true;
     // `last` holds the words from the end backwards: glue them in front.
-    (0..count).any(|i| {
-        let word = last[i];
-        glued.copy_within(..len, word.len());
-        glued[..word.len()].copy_from_slice(word);
-        len += word.len();
-        letters = letters && word.len() == 1;
-        i >= 1
-            && (forms().contains(&glued[..len])
-                || letters && letter_forms().contains(&glued[..len]))
-    })
+    (0..count)
+        .find(|&i| {
+            let word = last[i];
+            glued.copy_within(..len, word.len());
+            glued[..word.len()].copy_from_slice(word);
+            len += word.len();
+            letters = letters && word.len() == 1;
+            i >= 1
+                && (forms().contains(&glued[..len])
+                    || letters && letter_forms().contains(&glued[..len]))
+        })
+        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
@@ -92,6 +113,14 @@ mod tests {
         // Initials and name tokens, sole traders and credentials.
         for person in ["sa", "ab", "as", "fop", "cpa", "tmi", "tov", "sia", "vos"] {
             assert!(!forms().contains(person.as_bytes()), "{person}");
+        }
+        // A business's name word marks a company, but is no legal form.
+        for word in ["consulting", "group", "trading", "holdings"] {
+            assert!(forms().contains(word.as_bytes()), "{word}");
+            assert!(!legal_forms().contains(word.as_bytes()), "{word}");
+        }
+        for form in ["ltd", "limited", "gmbh", "llc", "corporation"] {
+            assert!(legal_forms().contains(form.as_bytes()), "{form}");
         }
     }
 

@@ -120,6 +120,34 @@ impl Name {
         tokens.join(" ")
     }
 
+    /// [`Name::key`] without the legal forms that end or open it, one
+    /// after another: the key that groups an account holder, so that
+    /// "Nova Staffing Ltd", "NOVA STAFFING LIMITED", "Nova Staffing
+    /// L.T.D." and "Nova Staffing" are one holder however a facilitator
+    /// varies the form. A name that is nothing but forms keeps them.
+    pub fn holder_key(&self) -> String {
+        let all = &self.spellings[0].tokens;
+        let is_form = |t: &String| legal_forms::legal_forms().contains(t.as_bytes());
+        let mut words: &[String] = all;
+        loop {
+            // A form in parts first: "Co. Ltd" is one form, not Ltd alone.
+            let cut = match legal_forms::parts_of_form_at_end(words.iter().map(|t| t.as_bytes())) {
+                0 => usize::from(words.last().is_some_and(is_form)),
+                parts => parts,
+            };
+            if cut == 0 || cut >= words.len() {
+                break;
+            }
+            words = &words[..words.len() - cut];
+        }
+        while words.len() > 1 && is_form(&words[0]) {
+            words = &words[1..];
+        }
+        let mut tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+        tokens.sort_unstable();
+        tokens.join(" ")
+    }
+
     /// One key per way of writing the name ([`Name::key`] is the first):
     /// "Jürgen Weiß" has "juergen weiss" and "jurgen weiss" among them, so
     /// it meets "Jurgen Weiss" on a key, as [`Name::same_person`] would.
@@ -839,6 +867,33 @@ mod tests {
             !same("Maria Schmitt", "Mario Schmidt"),
             "one spelling variant at most"
         );
+    }
+
+    #[test]
+    fn a_holders_key_leaves_out_the_legal_forms_around_its_name() {
+        let key = |raw: &str| Name::parse(raw).holder_key();
+        for holder in [
+            "Nova Staffing Ltd",
+            "NOVA STAFFING LIMITED",
+            "Nova Staffing L.T.D.",
+            "Nova-Staffing Ltd.",
+            "Nova Staffing Limited Ltd",
+            "Nova Staffing Co. Ltd",
+            "Nova Staffing",
+            "Staffing Nova GmbH",
+            "OOO Nova Staffing",
+        ] {
+            assert_eq!(key(holder), "nova staffing", "{holder}");
+        }
+        assert_eq!(key("Romashka Sp. z o.o."), "romashka");
+        assert_eq!(key("Ivan Horvat d.o.o."), "horvat ivan");
+        // A person's key is their name's; a name of forms alone keeps them.
+        assert_eq!(key("Anna Schmidt"), Name::parse("Anna Schmidt").key());
+        assert_eq!(key("Kim Doo Han"), "doo han kim");
+        assert_eq!(key("LLC"), "llc");
+        assert_eq!(key("Limited Ltd"), "limited");
+        // A business word inside the name stays: two firms, two holders.
+        assert_ne!(key("Nova Consulting Ltd"), key("Nova Ltd"));
     }
 
     #[test]

@@ -39,7 +39,8 @@ impl Chain {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
     pub chain: Chain,
-    /// The address as written, trimmed.
+    /// The address as written, trimmed (out of its payment URI, when it
+    /// came in one).
     pub text: String,
     /// Whether its checksum holds. An address that fails is still an
     /// address: someone meant to be paid in crypto.
@@ -57,9 +58,39 @@ impl Address {
     }
 }
 
-/// Recognises a whole field as an address.
+/// Recognises a whole field as an address, bare or inside the payment URI
+/// a wallet shares it as ("bitcoin:bc1q…?amount=0.1", "ethereum:0x…@1"):
+/// one wallet, whichever way it was copied.
 pub fn recognise(raw: &str) -> Option<Address> {
     let text = raw.trim();
+    match payment_uri(text) {
+        Some((chain, address)) => recognise_bare(address).filter(|a| a.chain == chain),
+        None => recognise_bare(text),
+    }
+}
+
+/// The chain a payment URI names and the address in it: BIP-21's
+/// `bitcoin:<address>[?params]` and EIP-681's `ethereum:[pay-]<address>
+/// [@chain-id][/function][?params]`, schemes in any case. None for any
+/// other text.
+fn payment_uri(text: &str) -> Option<(Chain, &str)> {
+    let (scheme, rest) = text.split_once(':')?;
+    let (chain, rest) = if scheme.eq_ignore_ascii_case("bitcoin") {
+        (Chain::Bitcoin, rest)
+    } else if scheme.eq_ignore_ascii_case("ethereum") {
+        (Chain::Ethereum, rest.strip_prefix("pay-").unwrap_or(rest))
+    } else {
+        return None;
+    };
+    let end = match chain {
+        Chain::Ethereum => rest.find(['?', '@', '/']),
+        _ => rest.find('?'),
+    };
+    Some((chain, rest[..end.unwrap_or(rest.len())].trim()))
+}
+
+/// Recognises `text` (trimmed) as an address.
+fn recognise_bare(text: &str) -> Option<Address> {
     let found = |chain, checksum_ok| {
         Some(Address {
             chain,
@@ -263,6 +294,37 @@ mod tests {
         ] {
             assert_eq!(recognise(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn an_address_in_a_payment_uri_is_the_address() {
+        let key = |s: &str| recognise(s).map(|a| (a.chain, a.normalized(), a.checksum_ok));
+        let eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        for uri in [
+            "ethereum:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "ethereum:pay-0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed@1?value=2.014e18",
+            "ETHEREUM:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed/transfer?uint256=1",
+        ] {
+            assert_eq!(key(uri), key(eth), "{uri}");
+        }
+        let btc = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4";
+        for uri in [
+            "bitcoin:bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+            "BITCOIN:BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4?amount=0.1&label=Salary",
+        ] {
+            assert_eq!(key(uri), key(btc), "{uri}");
+        }
+        assert_eq!(
+            key("bitcoin:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa?amount=1")
+                .unwrap()
+                .1,
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"
+        );
+        // A scheme that names another chain than its address's, or none.
+        assert_eq!(recognise(&format!("bitcoin:{eth}")), None);
+        assert_eq!(recognise(&format!("ethereum:{btc}")), None);
+        assert_eq!(recognise("bitcoin:"), None);
+        assert_eq!(recognise("mailto:jobs@example.com"), None);
     }
 
     #[test]

@@ -467,11 +467,13 @@ fn skeleton(folded: &str) -> String {
 }
 
 fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
-    let full = |t: &&String| t.len() > 1;
+    // A link word is no name: "Ana P. de Souza" names Ana Paula Souza by
+    // its initial and two names, not three.
+    let full = |t: &&String| t.len() > 1 && !is_link(t);
     let fulls = |s: &Spelling| s.tokens.iter().filter(full).count();
     let (short, long) = if fulls(a) <= fulls(b) { (a, b) } else { (b, a) };
     let (short_tokens, long_tokens) = (&short.tokens, &long.tokens);
-    if !short_tokens.iter().any(|t| t.len() > 1) {
+    if !short_tokens.iter().any(|t| full(&t)) {
         return false;
     }
     let long_folded: Vec<String> = long_tokens.iter().map(|t| fold(t)).collect();
@@ -522,7 +524,9 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
                     close.filter(|_| fuzzy_left >= 0)
                 })
         };
-        found.map(|i| used[i] = true).is_some()
+        // A link word left out by the other spelling ("J. da Silva" for
+        // João Silva, "binti" for "bt") takes nothing from the match.
+        found.map(|i| used[i] = true).is_some() || is_link(token)
     });
     all_found && (variants == 0 || exact > 0) && !appends_a_person(long_tokens, &used)
 }
@@ -551,6 +555,20 @@ fn words_after_particles_close(a: (&str, usize), b: (&str, usize)) -> bool {
     };
     let (a_folded, b_folded) = (fold(a_word), fold(b_word));
     a_folded == b_folded || close(a_word, &a_folded, b_word, &b_folded)
+}
+
+/// Words that link a name's parts but name no one, so either spelling
+/// may leave them out or write them otherwise: the surname joiners below
+/// and the Malay patronymic "binti" (daughter of), which Malaysian and
+/// Singaporean banks abbreviate "bt" and "bte". Its masculine "bin" is
+/// left out: it is also the Arabic particle, and "Bin Rashid" is not "Al
+/// Rashid" (a "bin" the other name leaves out is allowed already, and
+/// its abbreviation "b" is an initial).
+const PATRONYMIC_LINKS: &[&str] = &["binti", "bt", "bte"];
+
+/// Whether `token` is a link word ([`PATRONYMIC_LINKS`], [`SURNAME_JOINERS`]).
+fn is_link(token: &str) -> bool {
+    PATRONYMIC_LINKS.contains(&token) || SURNAME_JOINERS.contains(&token)
 }
 
 /// Words joining Spanish, Portuguese and Catalan surnames: "García y
@@ -827,6 +845,23 @@ mod tests {
         assert!(!same("Bang Min-jun", "Pahng Seo-yeon"), "one spelling only");
         assert!(!same("Dmytro Kovalenko", "Dmitriy Shevchenko"));
         assert!(!same("Alexander Petrov", "Alexandra Petrova"));
+    }
+
+    #[test]
+    fn link_words_may_be_left_out_or_abbreviated() {
+        assert!(same("Ana Paula Souza", "Ana P. de Souza"));
+        assert!(same("João Silva", "J. da Silva"));
+        assert!(same(
+            "Siti Aminah binti Abdullah",
+            "SITI AMINAH BT ABDULLAH"
+        ));
+        assert!(same("Nur Aisyah binti Hassan", "NUR AISYAH BTE HASSAN"));
+        assert!(same("Ahmad bin Ismail", "Ahmad Ismail"));
+        // Link words and initials alone name nobody; other names differ.
+        assert!(!same("João Silva", "J. da"));
+        assert!(!same("Ahmad bin Ismail", "Ahmad bin Yusuf"));
+        assert!(!same("Ana Paula Souza", "Ana P. de Lima"));
+        assert!(!same("Siti binti Abdullah", "Nur binti Abdullah"));
     }
 
     #[test]

@@ -70,6 +70,33 @@ fn an_hr_export_with_common_names_is_read_as_it_is() {
 }
 
 #[test]
+fn the_hr_export_saved_by_a_german_spreadsheet_is_read_alike() {
+    // Semicolons, decimal commas, a byte-order mark and CRLF, as Excel
+    // saves "CSV UTF-8" in Germany; Jonas Weber's account is Anna
+    // Schmidt's, so pass 2 reads both records again by their places.
+    let run = score(&["tests/fixtures/exports/hr-export-excel-de.csv"]);
+    // 2: a row was refused (the thousands separator).
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        results(&run.stdout),
+        expect(&[
+            ("line-2", "review", &["shared-destination"]),
+            ("line-3", "allow", &[]),
+            ("line-4", "review", &["holder-mismatch"]),
+            ("line-5", "allow", &["non-local-bank-in-area"]),
+            ("line-6", "review", &["shared-destination"]),
+            ("line-7", "rejected", &[]),
+        ])
+    );
+    let rejected = &ndjson(&run.stdout)[5]["error"];
+    assert_eq!(rejected["field"], "amount");
+    assert_eq!(
+        rejected["message"],
+        "\"4.100,00\" is not a decimal amount such as 1234.56"
+    );
+}
+
+#[test]
 fn a_us_direct_deposit_list_finds_one_account_paid_twice() {
     let run = score(&["tests/fixtures/exports/us-direct-deposit.csv"]);
     assert_eq!(run.code, 1, "{}", run.stderr);

@@ -1,7 +1,9 @@
 //! CSV payrolls: a header row naming the columns, in any order, as
 //! payguard or the export names them ([`columns`](super::columns));
 //! columns payguard does not know are ignored. Read as a stream, one
-//! record at a time.
+//! record at a time. Fields are split by commas, or by the semicolons
+//! or tabs the header is split by (spreadsheets in most of Europe export
+//! semicolons); in such a file an amount may have a decimal comma.
 
 use super::Row;
 use super::columns::{self, ColumnMap};
@@ -33,21 +35,51 @@ pub struct CsvRows<R: BufRead> {
     done: bool,
     /// Where the last record read starts in the input, in bytes.
     place: u64,
+    /// What splits the fields: a comma, or the header's semicolon or tab.
+    delimiter: u8,
 }
 
 /// Reads the header under `map`; fails only when it is unusable.
 pub fn open<R: BufRead>(input: R, map: &ColumnMap) -> Result<CsvRows<R>, String> {
-    open_buffered(input, map, splitting())
+    open_buffered(input, map, None)
 }
 
 /// How every reading of a payroll splits its records, so that a record
 /// read again alone ([`CsvRows::placed`]) splits as it did the first
-/// time: records of any length (a short one is rejected by the fields it
-/// lacks, not by the reader).
-fn splitting() -> csv::ReaderBuilder {
+/// time: by `delimiter`, records of any length (a short one is rejected
+/// by the fields it lacks, not by the reader).
+fn splitting(delimiter: u8) -> csv::ReaderBuilder {
     let mut builder = csv::ReaderBuilder::new();
-    builder.flexible(true);
+    builder.flexible(true).delimiter(delimiter);
     builder
+}
+
+/// What splits the fields of the CSV text `start` begins: of comma,
+/// semicolon and tab, the one its first line (the header) holds most of
+/// outside quotes, a comma on a tie or when the line holds none. Only the
+/// header is asked: an amount's decimal comma in a row must not decide.
+pub fn delimiter_of(start: &[u8]) -> u8 {
+    let mut counts = [0_usize; 3];
+    let mut quoted = false;
+    for &b in start {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [comma, semicolon, tab] = counts;
+    match (
+        semicolon > comma && semicolon >= tab,
+        tab > comma && tab > semicolon,
+    ) {
+        (true, _) => b';',
+        (_, true) => b'\t',
+        _ => b',',
+    }
 }
 
 /// [`open`] for a file read through a buffer of `capacity` bytes. The CSV
@@ -58,16 +90,25 @@ pub fn open_file<R: BufRead>(
     map: &ColumnMap,
     capacity: usize,
 ) -> Result<CsvRows<R>, String> {
-    let mut builder = splitting();
-    builder.buffer_capacity(capacity);
-    open_buffered(input, map, builder)
+    open_buffered(input, map, Some(capacity))
 }
 
 fn open_buffered<R: BufRead>(
-    input: R,
+    mut input: R,
     map: &ColumnMap,
-    builder: csv::ReaderBuilder,
+    capacity: Option<usize>,
 ) -> Result<CsvRows<R>, String> {
+    // The header is in the input's buffer (a file's is a megabyte): looked
+    // at, not consumed. One that passes the buffer is split by commas.
+    let delimiter = delimiter_of(
+        input
+            .fill_buf()
+            .map_err(|e| format!("cannot read the CSV header: {e}"))?,
+    );
+    let mut builder = splitting(delimiter);
+    if let Some(capacity) = capacity {
+        builder.buffer_capacity(capacity);
+    }
     let mut reader = builder.from_reader(LineCounter::new(input));
     let header = reader
         .byte_headers()
@@ -85,6 +126,7 @@ fn open_buffered<R: BufRead>(
         record: csv::ByteRecord::new(),
         done: false,
         place: 0,
+        delimiter,
     })
 }
 
@@ -108,10 +150,13 @@ impl<R: BufRead> CsvRows<R> {
     #[cfg(feature = "runtime")]
     pub fn placed<G: std::io::Read>(&self, records: G) -> PlacedRecords<G> {
         PlacedRecords {
-            reader: splitting().has_headers(false).from_reader(records),
+            reader: splitting(self.delimiter)
+                .has_headers(false)
+                .from_reader(records),
             index: self.index.clone(),
             made_ids: self.made_ids,
             record: csv::ByteRecord::new(),
+            delimiter: self.delimiter,
         }
     }
 
@@ -139,7 +184,13 @@ impl<R: BufRead> CsvRows<R> {
                 Some(match take {
                     Take::Skip => None,
                     Take::Ids => Some(ids_row(line, &self.record, &self.index, self.made_ids)),
-                    Take::Whole => Some(row(line, &self.record, &self.index, self.made_ids)),
+                    Take::Whole => Some(row(
+                        line,
+                        &self.record,
+                        &self.index,
+                        self.made_ids,
+                        self.delimiter,
+                    )),
                 })
             }
             Err(e) => {
@@ -175,6 +226,7 @@ pub struct PlacedRecords<R: std::io::Read> {
     index: Vec<(Column, usize)>,
     made_ids: bool,
     record: csv::ByteRecord,
+    delimiter: u8,
 }
 
 #[cfg(feature = "runtime")]
@@ -186,7 +238,13 @@ impl<R: std::io::Read> PlacedRecords<R> {
     pub fn next(&mut self, line: u64) -> Option<Row> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => None,
-            Ok(true) => Some(row(line, &self.record, &self.index, self.made_ids)),
+            Ok(true) => Some(row(
+                line,
+                &self.record,
+                &self.index,
+                self.made_ids,
+                self.delimiter,
+            )),
             Err(e) if e.is_io_error() => None,
             Err(e) => Some(unreadable(line, &e)),
         }
@@ -234,7 +292,16 @@ fn ids_row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_
     )
 }
 
-fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids: bool) -> Row {
+fn row(
+    line: u64,
+    record: &csv::ByteRecord,
+    index: &[(Column, usize)],
+    made_ids: bool,
+    delimiter: u8,
+) -> Row {
+    // An amount with a decimal comma, read with a point instead: declared
+    // before the fields that may borrow it.
+    let pointed: String;
     // Each field is borrowed from the record. The record's fields are one
     // buffer: when all of it is UTF-8 and no field cuts a character, every
     // field is, and one check and one scan for control characters cover
@@ -272,6 +339,13 @@ fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids:
             }
         }
     }
+    if delimiter != b','
+        && let Some(amount) = fields.get(Column::Amount)
+        && let Some(point) = decimal_comma(amount)
+    {
+        pointed = point;
+        fields.set(Column::Amount, &pointed);
+    }
     let payout = match bad_utf8 {
         Some(column) => Err(RowError {
             payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
@@ -287,6 +361,18 @@ fn row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids:
         payout,
         file_findings: Vec::new(),
     }
+}
+
+/// `amount` with its decimal comma written as a point ("4500,50" as
+/// "4500.50"), when it is digits, one comma and digits, an optional minus
+/// before: an amount a spreadsheet exports in most of Europe. Never one
+/// with a point as well ("4.500,00"): a thousands separator is refused
+/// with the amount's own error, not guessed at.
+fn decimal_comma(amount: &str) -> Option<String> {
+    let digits = amount.strip_prefix('-').unwrap_or(amount);
+    let (whole, fraction) = digits.split_once(',')?;
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (all_digits(whole) && all_digits(fraction)).then(|| amount.replacen(',', ".", 1))
 }
 
 /// Whether `range` of `text` starts and ends on characters' boundaries.
@@ -305,6 +391,61 @@ mod tests {
         fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
             Err(std::io::Error::other("the disk went away"))
         }
+    }
+
+    #[test]
+    fn the_header_decides_what_splits_the_fields() {
+        assert_eq!(delimiter_of(b"a,b,c\nx;y;z;w;v"), b',');
+        assert_eq!(delimiter_of(b"a;b;c\r\n1,5;2,5;3"), b';');
+        assert_eq!(delimiter_of(b"a\tb\tc\n"), b'\t');
+        // Quoted separators do not count; a header of one column is a comma's.
+        assert_eq!(delimiter_of(b"\"a;b;c\",d,e"), b',');
+        assert_eq!(delimiter_of(b"\"Net Pay, EUR\";IBAN;Name"), b';');
+        assert_eq!(delimiter_of(b"amount"), b',');
+        assert_eq!(delimiter_of(b""), b',');
+        // A tie is a comma's: the format's own separator.
+        assert_eq!(delimiter_of(b"a,b;c"), b',');
+    }
+
+    #[test]
+    fn a_semicolon_export_reads_its_fields_and_decimal_commas() {
+        let text = "\u{feff}payout_id;employee_id;employee_name;residence_country;amount;currency;iban\r\n\
+                    P1;E1;\"Schmidt; Anna\";DE;4500,50;EUR;DE89370400440532013000\r\n\
+                    P2;E2;Peter Meier;DE;-12,5;EUR;DE89370400440532013000\r\n\
+                    P3;E3;Li Wei;DE;4.500,00;EUR;DE89370400440532013000\r\n\
+                    P4;E4;Ana Lima;DE;4500;EUR;DE89370400440532013000\r\n";
+        let rows: Vec<Row> = open(text.as_bytes(), &ColumnMap::default())
+            .unwrap()
+            .collect();
+        let amount = |i: usize| rows[i].payout.as_ref().map(|p| p.amount_minor);
+        assert_eq!(rows[0].employee_name.as_deref(), Some("Schmidt; Anna"));
+        assert_eq!(amount(0), Ok(450_050));
+        assert_eq!(amount(1), Ok(-1_250));
+        // A thousands separator is refused, never guessed at.
+        let refused = rows[2].payout.as_ref().unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("amount"));
+        assert_eq!(amount(3), Ok(450_000));
+    }
+
+    #[test]
+    fn a_comma_file_reads_no_decimal_comma() {
+        let text = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n\
+                    P1,E1,Anna Schmidt,DE,\"4500,50\",EUR,DE89370400440532013000\n";
+        let rows: Vec<Row> = open(text.as_bytes(), &ColumnMap::default())
+            .unwrap()
+            .collect();
+        let refused = rows[0].payout.as_ref().unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("amount"));
+    }
+
+    #[test]
+    fn a_record_read_again_alone_is_split_as_its_file_is() {
+        let header = "payout_id;employee_id;employee_name;residence_country;amount;currency;iban\n";
+        let first = open(header.as_bytes(), &ColumnMap::default()).unwrap();
+        let record = "P1;E1;Ana Lima;PT;10,25;EUR;PT50000201231234567890154\n";
+        let row = first.placed(record.as_bytes()).next(2).unwrap();
+        assert_eq!(row.employee_name.as_deref(), Some("Ana Lima"));
+        assert_eq!(row.payout.map(|p| p.amount_minor), Ok(1_025));
     }
 
     #[test]

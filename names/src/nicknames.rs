@@ -1,6 +1,7 @@
 //! English given names and their everyday forms (`guest/data/nicknames.tsv`,
 //! from PyPI `nicknames`): Bill is William, Peggy Margaret, Sandy
-//! Alexander. Read once into a hash set of pairs (a binary search of the
+//! Alexander; and the short forms official records write some names in
+//! (`nicknames-manual.tsv`: Mohd and Md for Muhammad, Fco. for Francisco). Read once into a hash set of pairs (a binary search of the
 //! 5,000 pairs compared strings a dozen times per look-up, a third of
 //! matching a holder written otherwise); a look-up allocates nothing.
 
@@ -47,5 +48,24 @@ mod tests {
         assert!(!pair("james", "benjamin"), "both Jamie, yet two names");
         assert!(!pair("robert", "margaret"));
         assert!(!pair("bill", "bill"));
+    }
+
+    #[test]
+    fn the_reviewed_short_forms_are_in_the_pack() {
+        let manual = include_str!("../../guest/data/nicknames-manual.tsv");
+        let reviewed: Vec<(&str, &str)> = manual
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut fields = l.split('\t');
+                Some((fields.next()?, fields.next()?))
+            })
+            .collect();
+        assert!(reviewed.len() >= 18, "{}", reviewed.len());
+        for (name, short) in reviewed {
+            assert!(pair(name, short) && pair(short, name), "{name} {short}");
+        }
+        assert!(pair("muhammad", "mohd") && pair("mohammad", "md"));
+        assert!(!pair("mohd", "md"), "two short forms of one name");
     }
 }

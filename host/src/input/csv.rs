@@ -58,7 +58,7 @@ fn splitting(delimiter: u8) -> csv::ReaderBuilder {
 /// semicolon and tab, the one its first line (the header) holds most of
 /// outside quotes, a comma on a tie or when the line holds none. Only the
 /// header is asked: an amount's decimal comma in a row must not decide.
-pub fn delimiter_of(start: &[u8]) -> u8 {
+fn delimiter_of(start: &[u8]) -> u8 {
     let mut counts = [0_usize; 3];
     let mut quoted = false;
     for &b in start {

@@ -140,7 +140,12 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         row.get(column)
             .ok_or_else(|| fail(column, "is empty".into()))
     };
-    let upper = |column: Column| row.get(column).map(|v| v.to_ascii_uppercase());
+    let country = |column: Column| {
+        row.get(column)
+            .map(super::countries::code_of)
+            .transpose()
+            .map_err(|message| fail(column, message))
+    };
     let currency_code = required(C::Currency)?.to_ascii_uppercase();
     let exponent = minor_unit_decimals(&currency_code).ok_or_else(|| {
         fail(
@@ -186,7 +191,7 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
             account_number: row.owned(C::AccountNumber),
             routing_number: row.owned(C::RoutingNumber),
             bic: row.owned(C::Bic),
-            bank_country: upper(C::BankCountry),
+            bank_country: country(C::BankCountry)?,
         }),
         Method::Crypto => Destination::Crypto(CryptoWallet {
             address: required(C::WalletAddress)?.to_string(),
@@ -201,7 +206,7 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         payout_id: required(C::PayoutId)?.to_string(),
         employee_id: required(C::EmployeeId)?.to_string(),
         employee_name: required(C::EmployeeName)?.to_string(),
-        residence_country: upper(C::ResidenceCountry)
+        residence_country: country(C::ResidenceCountry)?
             .ok_or_else(|| fail(C::ResidenceCountry, "is empty".into()))?,
         amount_minor,
         currency: currency_code,
@@ -210,7 +215,7 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         account_changed_at: date(C::AccountChangedAt)?,
         pay_date: date(C::PayDate)?,
         phone: row.owned(C::Phone),
-        ship_to_country: upper(C::ShipToCountry),
+        ship_to_country: country(C::ShipToCountry)?,
         reference: row.owned(C::Reference),
     }))
 }

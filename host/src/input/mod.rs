@@ -7,6 +7,7 @@
 mod amount;
 pub mod bank;
 pub mod columns;
+pub mod countries;
 mod csv;
 pub mod fields;
 mod json;

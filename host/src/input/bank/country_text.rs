@@ -10,14 +10,7 @@ use std::sync::OnceLock;
 fn names() -> &'static [(String, String)] {
     static NAMES: OnceLock<Vec<(String, String)>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        let mut names: Vec<(String, String)> = keshvar::CountryIterator::new()
-            .flat_map(|c| {
-                let code = c.alpha2().to_string();
-                std::iter::once(c.iso_short_name())
-                    .chain(c.unofficial_name_list().iter().copied())
-                    .map(move |n| (n.to_lowercase(), code.clone()))
-                    .collect::<Vec<_>>()
-            })
+        let mut names: Vec<(String, String)> = crate::input::countries::names()
             .filter(|(name, _)| name.chars().count() > 3)
             .collect();
         names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));

@@ -394,7 +394,12 @@ fn infer_method(row: &Fields) -> Result<Method, String> {
     }
 }
 
-/// An ISO 8601 calendar date, "2026-11-25".
+/// A calendar date as ISO 8601 writes it ("2026-11-25"), alone or as an
+/// RFC 3339 timestamp's date ("2026-11-25T09:00:00Z", the day as written
+/// there), year first with slashes ("2026/11/25"), or day first with dots
+/// ("25.11.2026"), as German, Polish and Russian exports do. A date with
+/// slashes and the year last is refused: "11/12/2026" is November in one
+/// country and December in the next.
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     use chrono::Datelike;
     // Nearly every date is written exactly so: read its digits directly,
@@ -411,14 +416,53 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
         .map(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y as i32, m, d));
     let date = match exact {
         Some(date) => date,
-        None => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+        None => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .or_else(|| year_first_with_slashes(text))
+            .or_else(|| day_first(text))
+            .or_else(|| {
+                chrono::DateTime::parse_from_rfc3339(text)
+                    .ok()
+                    .map(|t| t.date_naive())
+            }),
     }
-    .ok_or_else(|| format!("{text:?} is not a date in the form 2026-11-25"))?;
+    .ok_or_else(|| match text.contains('/') {
+        true => format!(
+            "{text:?} is not a date payguard reads: write 2026-11-25 (or 25.11.2026); with slashes and the year last, the month comes first in some countries and the day in others"
+        ),
+        false => format!("{text:?} is not a date in the form 2026-11-25"),
+    })?;
     Ok(Date {
         year: u16::try_from(date.year()).map_err(|_| format!("{text:?} is out of range"))?,
         month: date.month() as u8,
         day: date.day() as u8,
     })
+}
+
+/// A date written year first with slashes, "2026/11/25" (Japan, China):
+/// with the year first, no country puts the day before the month.
+fn year_first_with_slashes(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    (b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/')
+        .then(|| chrono::NaiveDate::parse_from_str(&text.replace('/', "-"), "%Y-%m-%d").ok())
+        .flatten()
+}
+
+/// A date written day first with dots and a four-digit year,
+/// "25.11.2026" or "5.1.2026". (chrono's `%Y` takes "26" as the year 26.)
+fn day_first(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.split('.');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let number = |s: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let year = i32::try_from(number(year, 4..=4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, number(month, 1..=2)?, number(day, 1..=2)?)
 }
 
 #[cfg(test)]
@@ -514,8 +558,32 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Ok(date(2024, 2, 29)));
         // Not YYYY-MM-DD digit for digit: the strftime reading decides.
         assert_eq!(parse_date("2026-1-5"), Ok(date(2026, 1, 5)));
-        for bad in ["2026-02-30", "2026-13-01", "2026-11-2x", "25.11.2026", ""] {
+        // Day first with dots, and a timestamp's own day.
+        assert_eq!(parse_date("25.11.2026"), Ok(date(2026, 11, 25)));
+        assert_eq!(parse_date("5.1.2026"), Ok(date(2026, 1, 5)));
+        assert_eq!(
+            parse_date("2026-11-25T23:30:00-05:00"),
+            Ok(date(2026, 11, 25))
+        );
+        assert_eq!(parse_date("2026-11-25T09:00:00Z"), Ok(date(2026, 11, 25)));
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-11-2x",
+            "30.02.2026",
+            "25.11.26",
+            "2026-11-25T25:00:00Z",
+            "",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        // Slashes with the year first are read; with it last, the order is
+        // the writer's country's, so refused.
+        assert_eq!(parse_date("2026/11/25"), Ok(date(2026, 11, 25)));
+        assert!(parse_date("2026/25/11").is_err());
+        for ambiguous in ["11/12/2026", "25/11/2026", "26/11/25"] {
+            let refused = parse_date(ambiguous).unwrap_err();
+            assert!(refused.contains("with slashes"), "{ambiguous}: {refused}");
         }
         assert!(plain("Zoë Ünal, 12 rue d'Été").is_ok());
         assert!(plain("tab\there").is_err());

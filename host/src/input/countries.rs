@@ -26,7 +26,10 @@ pub(crate) fn names() -> impl Iterator<Item = (String, String)> {
 /// why a country's name is refused.
 pub fn code_of(value: &str) -> Result<String, String> {
     // Nearly every file writes the code: answered by a table of them.
-    let upper = value.to_uppercase();
+    let upper = match value.is_ascii() {
+        true => value.to_ascii_uppercase(),
+        false => value.to_uppercase(),
+    };
     if is_alpha2(upper.as_bytes()) {
         return Ok(upper);
     }

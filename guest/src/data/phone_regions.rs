@@ -22,6 +22,16 @@ pub struct Region {
     /// Numbers after the calling code that start with one of these are
     /// this region's, among the regions sharing the code.
     pub leading: Vec<&'static str>,
+    /// The numbers of digits its national numbers may have (their
+    /// significant digits: no trunk prefix); empty when unknown.
+    pub national_lengths: Vec<usize>,
+}
+
+impl Region {
+    /// Whether a national number of `digits` digits may be this region's.
+    pub fn takes_national_length(&self, digits: usize) -> bool {
+        self.national_lengths.contains(&digits)
+    }
 }
 
 struct Index {
@@ -47,6 +57,11 @@ fn index() -> &'static Index {
                 } else {
                     r[4].split(',').collect()
                 },
+                national_lengths: r
+                    .get(5)
+                    .filter(|l| **l != "-")
+                    .map(|l| l.split(',').filter_map(|n| n.parse().ok()).collect())
+                    .unwrap_or_default(),
             };
             by_country.insert(region.country, region.clone());
             by_code
@@ -87,6 +102,15 @@ mod tests {
             ["8001", "809", "829", "849"]
         );
         assert_eq!(of_country("XK").unwrap().calling_code, 383);
+        assert_eq!(of_country("GB").unwrap().national_lengths, [7, 9, 10]);
+        assert!(of_country("US").unwrap().takes_national_length(10));
+        assert!(
+            index()
+                .by_country
+                .values()
+                .all(|r| !r.national_lengths.is_empty()),
+            "every region's national lengths are known"
+        );
         assert!(with_code(1).unwrap().len() > 20);
         for unassigned in [0, 999, 1000, u32::MAX] {
             assert_eq!(with_code(unassigned), None, "{unassigned}");

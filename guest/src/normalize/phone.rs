@@ -79,7 +79,9 @@ impl Write for Gathered {
 /// None for text that is no phone number or has fewer than seven digits.
 pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     let text = visible(phone);
+    // A phone link (RFC 3966), as a contact card or web form gives it.
     let trimmed = text.trim();
+    let trimmed = trimmed.strip_prefix("tel:").unwrap_or(trimmed);
     if trimmed
         .chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '+' | '/')))
@@ -107,7 +109,18 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
             .and_then(|trunk| national.0.strip_prefix(trunk.as_bytes()))
             .unwrap_or(&national.0);
         write!(number, "{}", region.calling_code).ok()?;
-        number.0.extend_from_slice(national);
+        // Digits no national number has as many of, which after the
+        // residence's calling code a national number has, are that
+        // number written without its "+" (a spreadsheet's way with
+        // "+44 7911 123456"), as libphonenumber reads them.
+        let code_len = number.0.len();
+        let without_plus = !region.takes_national_length(national.len())
+            && national.starts_with(&number.0)
+            && region.takes_national_length(national.len() - code_len);
+        match without_plus {
+            true => number.0 = national.into(),
+            false => number.0.extend_from_slice(national),
+        }
     }
     number.number()
 }
@@ -212,5 +225,33 @@ mod tests {
         assert_eq!(international("+49 12", "DE"), None);
         assert_eq!(international("+49 abc", "DE"), None);
         assert_eq!(international("", "DE"), None);
+    }
+
+    #[test]
+    fn a_number_whose_plus_a_spreadsheet_dropped_is_international() {
+        // A spreadsheet keeps "+44 7911 123456" as 447911123456 and
+        // "07911 123456" as 7911123456: both are the one number.
+        let key = international("+44 7911 123456", "GB");
+        assert_eq!(key.as_deref(), Some("447911123456"));
+        for written in [
+            "447911123456",
+            "44 7911 123456",
+            "07911 123456",
+            "7911123456",
+            "tel:+447911123456",
+        ] {
+            assert_eq!(international(written, "GB"), key, "{written}");
+        }
+        assert_eq!(
+            international("33612345678", "FR"),
+            international("+33 6 12 34 56 78", "DE")
+        );
+        // A length a national number may have stays national: German
+        // numbers have any length from 4 to 15, so digits written without
+        // a plus are read as written.
+        assert_eq!(
+            international("4930901820", "DE").as_deref(),
+            Some("494930901820")
+        );
     }
 }

@@ -23,10 +23,18 @@ pub struct Routing {
 /// one in ten nine-digit numbers passes the check digit by chance, and
 /// another country's branch code must not turn into a US bank. Six digits
 /// are a UK sort code when written "12-34-56", or when the account may
-/// be British.
+/// be British. Eight digits are an ABA number whose leading zero a
+/// spreadsheet dropped (Excel keeps 026073150 as 26073150) when, padded,
+/// they are one: read as the nine.
 pub fn read(raw: &str, may_be_in: impl Fn(&str) -> bool) -> Option<Routing> {
     let trimmed = raw.trim();
-    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let mut digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 8 {
+        digits.insert(0, '0');
+        if !aba_holds(&digits) {
+            digits.remove(0);
+        }
+    }
     if trimmed
         .chars()
         .any(|c| !(c.is_ascii_digit() || " -".contains(c)))
@@ -88,6 +96,17 @@ mod tests {
         assert_eq!(read("026073151", anywhere), None, "check digit off");
         assert_eq!(read("000112345", anywhere), None, "a Canadian EFT number");
         assert_eq!(read("021000021", nowhere), None, "nothing says American");
+    }
+
+    #[test]
+    fn an_aba_number_whose_leading_zero_a_spreadsheet_dropped_is_read_whole() {
+        let r = read("26073150", anywhere).unwrap();
+        assert_eq!((r.scheme, r.digits.as_str()), (Scheme::Aba, "026073150"));
+        assert_eq!(read("21000021", anywhere).unwrap().digits, "021000021");
+        assert_eq!(read("26073151", anywhere), None, "check digit off");
+        assert_eq!(read("26073150", nowhere), None, "nothing says American");
+        // Eight digits that are no ABA number padded stay what they were.
+        assert_eq!(read("10010010", anywhere), None);
     }
 
     #[test]

@@ -173,12 +173,49 @@ impl Name {
 
     /// Whether the two names can be one person: every name of the shorter
     /// is in the longer (so middle names may be left out), initials stand
-    /// for names with that letter, and at least one full name agrees.
+    /// for names with that letter, and at least one full name agrees; two
+    /// names written together in one ("Maryann") may stand for the two
+    /// written apart in the other ("Mary Ann").
     pub fn same_person(&self, other: &Name) -> bool {
-        self.spellings
-            .iter()
-            .any(|a| other.spellings.iter().any(|b| tokens_match(a, b)))
+        self.spellings.iter().any(|a| {
+            other
+                .spellings
+                .iter()
+                .any(|b| tokens_match(a, b) || joined_match(a, b) || joined_match(b, a))
+        })
     }
+}
+
+/// Whether `a`, two of its neighbouring words written together as one of
+/// `b`'s ("Mary Ann" as "Maryann", "Sri Devi" as "Sridevi", "Min Jun" as
+/// "Minjun"), names `b`'s person, with two names or more still standing:
+/// "Ana Lima" joined is "Analima", one name, which names nobody.
+fn joined_match(a: &Spelling, b: &Spelling) -> bool {
+    let words = &a.tokens;
+    (1..words.len()).any(|i| {
+        let (first, second) = (&words[i - 1], &words[i]);
+        let written_together = |t: &String| {
+            t.len() == first.len() + second.len()
+                && t.starts_with(first.as_str())
+                && t.ends_with(second.as_str())
+        };
+        if first.len() < 2 || second.len() < 2 || !b.tokens.iter().any(written_together) {
+            return false;
+        }
+        let mut joined = a.clone();
+        joined.tokens[i - 1].push_str(second);
+        joined.tokens.remove(i);
+        if i < joined.particles.len() {
+            joined.particles.remove(i);
+        }
+        joined
+            .tokens
+            .iter()
+            .filter(|t| t.len() > 1 && !is_link(t))
+            .count()
+            >= 2
+            && tokens_match(&joined, b)
+    })
 }
 
 /// Whether `holder` is `name`'s words in another order, case or script
@@ -845,6 +882,20 @@ mod tests {
         assert!(!same("Bang Min-jun", "Pahng Seo-yeon"), "one spelling only");
         assert!(!same("Dmytro Kovalenko", "Dmitriy Shevchenko"));
         assert!(!same("Alexander Petrov", "Alexandra Petrova"));
+    }
+
+    #[test]
+    fn two_names_written_together_are_the_two_written_apart() {
+        assert!(same("Mary Ann Smith", "Maryann Smith"));
+        assert!(same("Sri Devi Kumar", "SRIDEVI KUMAR"));
+        assert!(same("Kim Min Jun", "Kim Minjun"));
+        assert!(same("Jeanpierre Dubois", "Jean Pierre Dubois"));
+        // Joined, one name is left, which names nobody; or the join is
+        // not the other's word.
+        assert!(!same("Ana Lima", "Analima Santos"));
+        assert!(!same("Li Wei", "Liwei Zhang"));
+        assert!(!same("Mary Ann Smith", "Maryanne Smith Jones Brown"));
+        assert!(!same("Anna Schmidt", "Annas Chmidt"));
     }
 
     #[test]

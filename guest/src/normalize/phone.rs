@@ -79,8 +79,8 @@ impl Write for Gathered {
 /// None for text that is no phone number or has fewer than seven digits.
 pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     let text = visible(phone);
-    // A phone link (RFC 3966), as a contact card or web form gives it.
     let trimmed = text.trim();
+    // A phone link (RFC 3966), as a contact card or web form gives it.
     let trimmed = trimmed.strip_prefix("tel:").unwrap_or(trimmed);
     if trimmed
         .chars()

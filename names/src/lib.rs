@@ -115,9 +115,7 @@ impl Name {
     /// The name's tokens in sorted order, joined: one key per person
     /// however the name is ordered or cased.
     pub fn key(&self) -> String {
-        let mut tokens = self.spellings[0].tokens.clone();
-        tokens.sort_unstable();
-        tokens.join(" ")
+        sorted_key(&self.spellings[0].tokens)
     }
 
     /// [`Name::key`] without the legal forms that end or open it, one
@@ -143,9 +141,7 @@ impl Name {
         while words.len() > 1 && is_form(&words[0]) {
             words = &words[1..];
         }
-        let mut tokens: Vec<&str> = words.iter().map(String::as_str).collect();
-        tokens.sort_unstable();
-        tokens.join(" ")
+        sorted_key(words)
     }
 
     /// One key per way of writing the name ([`Name::key`] is the first):
@@ -154,9 +150,7 @@ impl Name {
     pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = Vec::with_capacity(self.spellings.len());
         for spelling in &self.spellings {
-            let mut tokens = spelling.tokens.clone();
-            tokens.sort_unstable();
-            let key = tokens.join(" ");
+            let key = sorted_key(&spelling.tokens);
             if !keys.contains(&key) {
                 keys.push(key);
             }
@@ -208,13 +202,7 @@ fn joined_match(a: &Spelling, b: &Spelling) -> bool {
         if i < joined.particles.len() {
             joined.particles.remove(i);
         }
-        joined
-            .tokens
-            .iter()
-            .filter(|t| t.len() > 1 && !is_link(t))
-            .count()
-            >= 2
-            && tokens_match(&joined, b)
+        full_names(&joined.tokens) >= 2 && tokens_match(&joined, b)
     })
 }
 
@@ -504,13 +492,10 @@ fn skeleton(folded: &str) -> String {
 }
 
 fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
-    // A link word is no name: "Ana P. de Souza" names Ana Paula Souza by
-    // its initial and two names, not three.
-    let full = |t: &&String| t.len() > 1 && !is_link(t);
-    let fulls = |s: &Spelling| s.tokens.iter().filter(full).count();
+    let fulls = |s: &Spelling| full_names(&s.tokens);
     let (short, long) = if fulls(a) <= fulls(b) { (a, b) } else { (b, a) };
     let (short_tokens, long_tokens) = (&short.tokens, &long.tokens);
-    if !short_tokens.iter().any(|t| full(&t)) {
+    if fulls(short) == 0 {
         return false;
     }
     let long_folded: Vec<String> = long_tokens.iter().map(|t| fold(t)).collect();
@@ -566,6 +551,21 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
         found.map(|i| used[i] = true).is_some() || is_link(token)
     });
     all_found && (variants == 0 || exact > 0) && !appends_a_person(long_tokens, &used)
+}
+
+/// The tokens that are whole names: neither an initial nor a link word
+/// ("Ana P. de Souza" names Ana Paula Souza by an initial and two names,
+/// not three).
+fn full_names(tokens: &[String]) -> usize {
+    tokens.iter().filter(|t| t.len() > 1 && !is_link(t)).count()
+}
+
+/// Tokens sorted and joined by spaces: one key per person however the
+/// name's words are ordered.
+fn sorted_key(tokens: &[String]) -> String {
+    let mut sorted: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.join(" ")
 }
 
 /// Whether two tokens (and their folded forms) are one name spelled two

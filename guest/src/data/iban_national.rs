@@ -4,6 +4,7 @@
 //! turns into its IBAN.
 
 use super::Pack;
+use payguard_model::letter_pairs::{PAIRS_COUNT, pair_index};
 use std::sync::OnceLock;
 
 /// Country, BBAN parts, bank code and account positions, prefix flag,
@@ -74,32 +75,23 @@ fn parse(row: &[&'static str]) -> Option<(&'static str, Layout)> {
     ))
 }
 
-/// Where a two-letter code's layout is in [`LAYOUTS`]: one slot per code
-/// AA..ZZ, so an IBAN's country is found by its letters, not by a search.
-fn slot(code: &[u8]) -> Option<usize> {
-    match code {
-        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
-            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
-        }
-        _ => None,
-    }
-}
-
-/// The layouts, each at its country's [`slot`].
+/// The layouts, each at its country's place among the letter pairs
+/// ([`pair_index`]), so an IBAN's country is found by its letters, not by
+/// a search.
 static LAYOUTS: OnceLock<Vec<Option<Layout>>> = OnceLock::new();
 
 /// The BBAN layout of `country`'s accounts (`country` in capitals).
 pub fn layout(country: &str) -> Option<&'static Layout> {
     let layouts = LAYOUTS.get_or_init(|| {
-        let mut layouts = vec![None; 26 * 26];
+        let mut layouts = vec![None; PAIRS_COUNT];
         for (code, layout) in PACK.rows().filter_map(|r| parse(&r)) {
-            if let Some(i) = slot(code.as_bytes()) {
+            if let Some(i) = pair_index(code) {
                 layouts[i] = Some(layout);
             }
         }
         layouts
     });
-    layouts.get(slot(country.as_bytes())?)?.as_ref()
+    layouts.get(pair_index(country)?)?.as_ref()
 }
 
 /// The layout of the IBANs that start with `country`: none for a country

@@ -7,6 +7,7 @@
 //! ("Georgia" in a US file is a state). Anything else is left as written
 //! in capitals, for the plugin to refuse naming the field.
 
+use payguard_model::letter_pairs::{PAIRS_COUNT, pair_index};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -30,7 +31,7 @@ pub fn code_of(value: &str) -> Result<String, String> {
         true => value.to_ascii_uppercase(),
         false => value.to_uppercase(),
     };
-    if is_alpha2(upper.as_bytes()) {
+    if is_alpha2(&upper) {
         return Ok(upper);
     }
     if value.len() == 3
@@ -46,27 +47,21 @@ pub fn code_of(value: &str) -> Result<String, String> {
     }
 }
 
-/// Whether `code` (two capitals) is an ISO 3166-1 alpha-2 code. keshvar
-/// compares a code with each country's in turn: asked once for each of
-/// the 676 pairs, then read from a table.
-fn is_alpha2(code: &[u8]) -> bool {
+/// Whether `code` is an upper-case ISO 3166-1 alpha-2 code. keshvar
+/// compares a code with each country's in turn: its countries are put
+/// once in a table by letter pair ([`pair_index`]), then read from it.
+fn is_alpha2(code: &str) -> bool {
     static CODES: OnceLock<Vec<bool>> = OnceLock::new();
     let codes = CODES.get_or_init(|| {
-        let mut codes = vec![false; 26 * 26];
+        let mut codes = vec![false; PAIRS_COUNT];
         for country in keshvar::CountryIterator::new() {
-            let code = country.alpha2().to_string();
-            if let [a, b] = code.as_bytes() {
-                codes[usize::from(a - b'A') * 26 + usize::from(b - b'A')] = true;
+            if let Some(i) = pair_index(&country.alpha2().to_string()) {
+                codes[i] = true;
             }
         }
         codes
     });
-    match code {
-        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
-            codes[usize::from(a - b'A') * 26 + usize::from(b - b'A')]
-        }
-        _ => false,
-    }
+    pair_index(code).is_some_and(|i| codes[i])
 }
 
 /// Each name and the one country it names; none for a name of two.
@@ -141,7 +136,7 @@ mod tests {
         }
         for (name, mut of) in codes {
             of.dedup();
-            if of.len() > 1 && !is_alpha2(name.to_uppercase().as_bytes()) {
+            if of.len() > 1 && !is_alpha2(&name.to_uppercase()) {
                 assert_eq!(code_of(&name), Ok(name.to_uppercase()), "{name}: {of:?}");
             }
         }

@@ -11,9 +11,10 @@ use crate::validate::validate;
 use smallvec::SmallVec;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
-/// A payout's roster keys: three kinds at most, kept inline (no heap
-/// block per payout).
-pub type Keys = SmallVec<[RosterKey; 3]>;
+/// A payout's roster keys: three kinds, a third-party holder's several
+/// ways of writing its name among them; kept inline (no heap block per
+/// payout) but for a holder written more than one way.
+pub type Keys = SmallVec<[RosterKey; 4]>;
 
 /// The roster keys of a payout, read as the rules read it (invisible
 /// characters removed); none for a payout that fails validation, so a
@@ -43,26 +44,28 @@ pub fn keys_read(
     phone: Option<&str>,
     account: Option<&str>,
 ) -> Keys {
-    let digest = |text: &str| xxh3_128(text.as_bytes());
-    [
-        (
-            KeyKind::Destination,
-            destination_digest(&payout.destination, account),
-        ),
-        (
-            KeyKind::AccountHolder,
-            third_party.map(|h| digest(&h.name.holder_key())),
-        ),
-        (KeyKind::Phone, phone.map(digest)),
-    ]
-    .into_iter()
-    .filter_map(|(kind, digest)| {
-        Some(RosterKey {
-            kind,
-            digest: digest?,
-        })
-    })
-    .collect()
+    let key = |kind, text: &str| RosterKey {
+        kind,
+        digest: xxh3_128(text.as_bytes()),
+    };
+    let mut keys = Keys::new();
+    if let Some(digest) = destination_digest(&payout.destination, account) {
+        keys.push(RosterKey {
+            kind: KeyKind::Destination,
+            digest,
+        });
+    }
+    // Each way of writing the holder's name is a key of its own: two
+    // employees' holders meet on any one they share.
+    if let Some(holder) = third_party {
+        for written in holder.name.holder_keys() {
+            keys.push(key(KeyKind::AccountHolder, &written));
+        }
+    }
+    if let Some(phone) = phone {
+        keys.push(key(KeyKind::Phone, phone));
+    }
+    keys
 }
 
 /// The digest of [`destination_key`]. An IBAN's key is "iban:" and its

@@ -1282,6 +1282,11 @@ fn record(
     assessment: &crate::model::Assessment,
 ) -> Option<Recorded> {
     let keys = recall.keys_of(row);
+    // One key per kind: a holder written several ways has a key per way
+    // (`Name::holder_keys`), and the history's one holder column keeps the
+    // lowest; a later run asks with every key its holders have, so one
+    // written as before always finds it, and one written otherwise does
+    // when this key is among its own.
     let digest = |kind| {
         keys.iter()
             .find(|(k, _)| *k == kind)

@@ -124,24 +124,38 @@ impl Name {
     /// L.T.D." and "Nova Staffing" are one holder however a facilitator
     /// varies the form. A name that is nothing but forms keeps them.
     pub fn holder_key(&self) -> String {
-        let all = &self.spellings[0].tokens;
-        let is_form = |t: &String| legal_forms::legal_forms().contains(t.as_bytes());
-        let mut words: &[String] = all;
-        loop {
-            // A form in parts first: "Co. Ltd" is one form, not Ltd alone.
-            let cut = match legal_forms::parts_of_form_at_end(words.iter().map(|t| t.as_bytes())) {
-                0 => usize::from(words.last().is_some_and(is_form)),
-                parts => parts,
-            };
-            if cut == 0 || cut >= words.len() {
-                break;
+        holder_key_of(&self.spellings[0].tokens)
+    }
+
+    /// Every key one account holder may be met on, [`Name::holder_key`]
+    /// first: that key for each way of writing the name ("Omar Al-Rashid"
+    /// also as "alrashid omar", "Jürgen Müller" also as "jurgen muller"),
+    /// and for each, a person's key of full names alone, initials and link
+    /// words left out ("Ivan S. Petrov" as "ivan petrov", "Ana Paula de
+    /// Souza" as "ana paula souza"), when two full names or more remain.
+    /// A facilitator who writes their name a little differently on each
+    /// persona's account is then one holder, as [`Name::same_person`]
+    /// reads them. Middle names stay: a key of "garcia jose" would make
+    /// "José Luis García" and "José Antonio García" one holder.
+    pub fn holder_keys(&self) -> SmallVec<[String; 2]> {
+        let mut keys: SmallVec<[String; 2]> = SmallVec::new();
+        let mut add = |key: String| {
+            if !keys.contains(&key) {
+                keys.push(key);
             }
-            words = &words[..words.len() - cut];
+        };
+        for spelling in &self.spellings {
+            add(holder_key_of(&spelling.tokens));
+            let fulls: SmallVec<[&String; 4]> = spelling
+                .tokens
+                .iter()
+                .filter(|t| t.len() > 1 && !is_link(t))
+                .collect();
+            if !self.company && fulls.len() >= 2 {
+                add(sorted_key(&fulls));
+            }
         }
-        while words.len() > 1 && is_form(&words[0]) {
-            words = &words[1..];
-        }
-        sorted_key(words)
+        keys
     }
 
     /// One key per way of writing the name ([`Name::key`] is the first):
@@ -560,10 +574,32 @@ fn full_names(tokens: &[String]) -> usize {
     tokens.iter().filter(|t| t.len() > 1 && !is_link(t)).count()
 }
 
+/// [`Name::holder_key`] of one way of writing a name: its tokens without
+/// the legal forms that end or open them, sorted and joined.
+fn holder_key_of(tokens: &[String]) -> String {
+    let is_form = |t: &String| legal_forms::legal_forms().contains(t.as_bytes());
+    let mut words = tokens;
+    loop {
+        // A form in parts first: "Co. Ltd" is one form, not Ltd alone.
+        let cut = match legal_forms::parts_of_form_at_end(words.iter().map(|t| t.as_bytes())) {
+            0 => usize::from(words.last().is_some_and(is_form)),
+            parts => parts,
+        };
+        if cut == 0 || cut >= words.len() {
+            break;
+        }
+        words = &words[..words.len() - cut];
+    }
+    while words.len() > 1 && is_form(&words[0]) {
+        words = &words[1..];
+    }
+    sorted_key(words)
+}
+
 /// Tokens sorted and joined by spaces: one key per person however the
 /// name's words are ordered.
-fn sorted_key(tokens: &[String]) -> String {
-    let mut sorted: Vec<&str> = tokens.iter().map(String::as_str).collect();
+fn sorted_key<S: AsRef<str>>(tokens: &[S]) -> String {
+    let mut sorted: Vec<&str> = tokens.iter().map(AsRef::as_ref).collect();
     sorted.sort_unstable();
     sorted.join(" ")
 }
@@ -980,6 +1016,48 @@ mod tests {
         assert_eq!(key("Limited Ltd"), "limited");
         // A business word inside the name stays: two firms, two holders.
         assert_ne!(key("Nova Consulting Ltd"), key("Nova Ltd"));
+    }
+
+    #[test]
+    fn a_holder_written_another_way_shares_a_key() {
+        let meet = |a: &str, b: &str| {
+            let b = Name::parse(b).holder_keys();
+            Name::parse(a).holder_keys().iter().any(|k| b.contains(k))
+        };
+        for (a, b) in [
+            ("Omar Al-Rashid", "OMAR ALRASHID"),
+            ("Jan van der Berg", "Jan Vanderberg"),
+            ("Jürgen Müller", "JURGEN MULLER"),
+            ("Jürgen Müller", "Juergen Mueller"),
+            ("Ivan S. Petrov", "Ivan Petrov"),
+            ("I. V. Petrov Ivan", "PETROV, Ivan"),
+            ("Ana Paula de Souza", "Ana Paula Souza"),
+            ("Siti binti Ahmad", "SITI AHMAD"),
+            ("Kim Min-jun", "Kim Min Jun"),
+            ("Kim Min-jun", "KIM MINJUN"),
+            ("Nova Staffing Ltd", "NOVA STAFFING LIMITED"),
+        ] {
+            assert!(meet(a, b), "{a} / {b}");
+            assert!(meet(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            // Middle names stay: these are two people.
+            ("José Luis García", "José Antonio García"),
+            ("Ivan Sergeyevich Petrov", "Ivan Petrov"),
+            // An initial with one name is nobody in particular.
+            ("I. Petrov", "Ivan Petrov"),
+            ("J. Smith", "Jane Smith"),
+            ("Anna Schmidt", "Anna Schneider"),
+            // A company keeps its words: two firms, two holders.
+            ("Nova Consulting Ltd", "Nova Ltd"),
+            ("A. B. Nova Ltd", "Nova Ltd"),
+        ] {
+            assert!(!meet(a, b), "{a} / {b}");
+        }
+        // The first key is the holder key, kept as earlier runs recorded it.
+        let keys = Name::parse("Omar Al-Rashid").holder_keys();
+        assert_eq!(keys[0], Name::parse("Omar Al-Rashid").holder_key());
+        assert_eq!(Name::parse("Anna Schmidt").holder_keys().len(), 1);
     }
 
     #[test]

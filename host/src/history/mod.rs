@@ -467,6 +467,22 @@ pub(crate) struct Recall {
     pub destinations: Vec<EarlierDestination>,
 }
 
+impl Recall {
+    /// Adds `found` on a key of `kind`. A holder written several ways has
+    /// a key per way (`Name::holder_keys`): what two of them found is one
+    /// list, each employee once, at their latest payout, latest first.
+    fn add(&mut self, kind: KeyKind, found: Vec<Sighting>) {
+        let Some((_, all)) = self.others.iter_mut().find(|(k, _)| *k == kind) else {
+            self.others.push((kind, found));
+            return;
+        };
+        all.extend(found);
+        all.sort_by_key(|s| std::cmp::Reverse(s.day));
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|s| seen.insert((s.payroll_id, s.employee.clone())));
+    }
+}
+
 /// What a large run's look-ups found, made once between the passes in key
 /// and employee order (one sweep of each index rather than a seek per
 /// payout), and read by every worker in pass 2.
@@ -523,7 +539,7 @@ impl Reader {
                 None => self.others(plan, kind, digest, day, employee)?,
             };
             if !others.is_empty() {
-                recall.others.push((kind, others));
+                recall.add(kind, others);
             }
             if kind == KeyKind::Destination {
                 recall.destinations = match preloaded {
@@ -777,6 +793,34 @@ mod tests {
         }
         assert_eq!(date_of(0).to_string(), "1970-01-01");
         assert_eq!(date_of(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn what_several_keys_of_one_kind_found_is_one_list_of_employees() {
+        let seen = |employee: &str, day| Sighting {
+            payroll_id: 1,
+            payroll: "acme".into(),
+            employee: employee.into(),
+            payout: format!("{employee}-{day}"),
+            day,
+        };
+        let mut recall = Recall::default();
+        recall.add(KeyKind::AccountHolder, vec![seen("E2", 20), seen("E3", 10)]);
+        recall.add(KeyKind::Phone, vec![seen("E2", 20)]);
+        // The same holder's other key finds E2 again, and E4.
+        recall.add(KeyKind::AccountHolder, vec![seen("E4", 30), seen("E2", 20)]);
+        let found: Vec<(KeyKind, Vec<&str>)> = recall
+            .others
+            .iter()
+            .map(|(kind, all)| (*kind, all.iter().map(|s| s.employee.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (KeyKind::AccountHolder, vec!["E4", "E2", "E3"]),
+                (KeyKind::Phone, vec!["E2"]),
+            ]
+        );
     }
 
     #[test]

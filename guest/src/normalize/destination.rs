@@ -15,6 +15,7 @@ use arrayvec::ArrayString;
 /// are written in print form ("DE44 5001 ..."), lower case, with dashes;
 /// account numbers with spaces, dashes and slashes.
 pub fn account_key(raw: &str) -> String {
+    let raw = unlabelled(raw);
     let mut key = String::with_capacity(raw.len());
     push_account_key(&mut key, raw);
     key
@@ -22,12 +23,38 @@ pub fn account_key(raw: &str) -> String {
 
 /// [`account_key`] of `raw` inline, when it has at most `N` characters.
 pub fn account_key_within<const N: usize>(raw: &str) -> Option<ArrayString<N>> {
+    let raw = unlabelled(raw);
     // ASCII (nearly every IBAN) holds no invisible character: asking
     // `visible` anyway, for its `Cow`, cost the plugin about 250 instructions a
     // row.
     match raw.is_ascii() {
         true => inline_key(raw),
         false => inline_key(&visible(raw)),
+    }
+}
+
+/// `raw` without an "IBAN" label before the IBAN it holds ("IBAN: DE89
+/// 3704 …", "iban DE89…", as invoices and bank letters print it, and as
+/// an export copies it): read with the label, its letters made it another
+/// account, invalid, and never the listed or shared IBAN it is. Only
+/// before a country code's letters and two check digits, which no
+/// country code "IB" can start.
+fn unlabelled(raw: &str) -> &str {
+    let text = raw.trim_start();
+    let Some(rest) = text
+        .get(..4)
+        .filter(|label| label.eq_ignore_ascii_case("IBAN"))
+        .map(|_| text[4..].trim_start_matches(|c: char| matches!(c, ':' | '.' | '#' | '-' | ' ')))
+    else {
+        return raw;
+    };
+    let b = rest.as_bytes();
+    match b.len() >= 4
+        && b[..2].iter().all(u8::is_ascii_alphabetic)
+        && b[2..4].iter().all(u8::is_ascii_digit)
+    {
+        true => rest,
+        false => raw,
     }
 }
 
@@ -240,6 +267,24 @@ mod tests {
             account_key_within::<34>(&format!("{} ", "9".repeat(34))).map(|k| k.len()),
             Some(34)
         );
+    }
+
+    #[test]
+    fn an_iban_label_is_no_part_of_the_account() {
+        for raw in [
+            "IBAN: DE89 3704 0044 0532 0130 00",
+            "iban DE89370400440532013000",
+            "IBAN-DE89370400440532013000",
+            "  IBAN DE89 3704 0044 0532 0130 00",
+            "IBANDE89370400440532013000",
+        ] {
+            assert_eq!(account_key(raw), "DE89370400440532013000", "{raw}");
+            let inline = account_key_within::<34>(raw).map(|k| k.to_string());
+            assert_eq!(inline.as_deref(), Some("DE89370400440532013000"), "{raw}");
+        }
+        // Not a label before an IBAN: read as written.
+        assert_eq!(account_key("IBAN 12345678"), "IBAN12345678");
+        assert_eq!(account_key("Ibanez 4711"), "IBANEZ4711");
     }
 
     #[test]

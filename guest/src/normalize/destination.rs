@@ -44,7 +44,7 @@ fn unlabelled(raw: &str) -> &str {
     let Some(rest) = text
         .get(..4)
         .filter(|label| label.eq_ignore_ascii_case("IBAN"))
-        .map(|_| text[4..].trim_start_matches(|c: char| matches!(c, ':' | '.' | '#' | '-' | ' ')))
+        .map(|_| text[4..].trim_start_matches([':', '.', '#', '-', ' ']))
     else {
         return raw;
     };

@@ -84,10 +84,179 @@ fn plain_minor_units(text: &str, exponent: u32) -> Option<i64> {
     Some(if negative { -minor } else { minor })
 }
 
+/// `amount` written as a spreadsheet shows it, its thousands grouped
+/// ("4,500.00", "4.500,00", "4 500,00", "4'500.00") or its decimals after
+/// a comma ("4500,50"), as plain digits and a point ("4500.00"), when its
+/// shape leaves no doubt: after a first group of one to three digits (no
+/// leading zero), groups of three set apart by one kind of separator, and
+/// the decimals after a separator of another kind. A decimal comma is
+/// read only where `decimal_comma` says (a file split by semicolons or
+/// tabs: in one split by commas it had to be quoted, and such files write
+/// decimals after a point).
+///
+/// `Ok(None)` for a plain amount, which [`minor_units`] reads, and for any
+/// other shape, which it refuses. An error for one group after a point or
+/// comma that could be either, "4,500" in a file whose decimals follow a
+/// point and "4.500" in one whose decimals follow a comma: 4500 in one
+/// country, 4.5 in another, and never guessed.
+pub fn ungrouped(amount: &str, decimal_comma: bool) -> Result<Option<String>, String> {
+    // Nearly every amount is plain: one scan, nothing allocated.
+    if amount
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'-' || (b == b'.' && !decimal_comma))
+    {
+        return Ok(None);
+    }
+    let (sign, body) = match amount.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", amount),
+    };
+    let mut runs: Vec<&str> = Vec::with_capacity(4);
+    let mut separators: Vec<char> = Vec::with_capacity(4);
+    let mut start = 0;
+    for (i, c) in body.char_indices() {
+        if c.is_ascii_digit() {
+            continue;
+        }
+        if !matches!(c, ',' | '.' | ' ' | '\'' | '\u{a0}' | '\u{202f}') || i == start {
+            return Ok(None);
+        }
+        runs.push(&body[start..i]);
+        separators.push(c);
+        start = i + c.len_utf8();
+    }
+    let Some(last) = body.get(start..).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    runs.push(last);
+    let Some((&final_separator, before)) = separators.split_last() else {
+        return Ok(None);
+    };
+    let leads = |group: &str| (1..=3).contains(&group.len()) && !group.starts_with('0');
+    // One group after a point or comma: decimals or thousands?
+    if let ([lead, three], [separator @ (',' | '.')]) = (&runs[..], &separators[..])
+        && leads(lead)
+        && three.len() == 3
+        && (*separator == ',') != decimal_comma
+    {
+        return Err(format!(
+            "{amount:?} could be {sign}{lead}{three} or {sign}{lead}.{three}: write it \
+             without a thousands separator, its decimals after a {}",
+            if decimal_comma { "comma" } else { "point" }
+        ));
+    }
+    // The decimals' separator: a point or comma after groups of another
+    // kind, or alone.
+    let decimal = matches!(final_separator, ',' | '.') && !before.contains(&final_separator);
+    if decimal && final_separator == ',' && !decimal_comma {
+        return Ok(None);
+    }
+    let (groups, group_separators) = match decimal {
+        true => (&runs[..runs.len() - 1], before),
+        false => (&runs[..], &separators[..]),
+    };
+    if let Some((&first, rest)) = group_separators.split_first() {
+        let grouped = rest.iter().all(|&c| c == first)
+            && leads(groups[0])
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !grouped {
+            return Ok(None);
+        }
+    } else if final_separator == '.' {
+        // One point and no groups: a plain amount.
+        return Ok(None);
+    }
+    let mut plain = String::with_capacity(amount.len());
+    plain.push_str(sign);
+    groups.iter().for_each(|g| plain.push_str(g));
+    if decimal {
+        plain.push('.');
+        plain.push_str(last);
+    }
+    Ok(Some(plain))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn reads_thousands_groups_only_where_they_leave_no_doubt() {
+        let read = |text: &str, comma: bool| ungrouped(text, comma);
+        for (text, plain) in [
+            ("4,500.00", "4500.00"),
+            ("1,234,567.89", "1234567.89"),
+            ("-1,234.5", "-1234.5"),
+            ("4'500.00", "4500.00"),
+            ("4 500.00", "4500.00"),
+            ("4 500", "4500"),
+            ("1'234'567", "1234567"),
+            ("1,234,567", "1234567"),
+        ] {
+            assert_eq!(read(text, false), Ok(Some(plain.into())), "{text}");
+            assert_eq!(read(text, true), Ok(Some(plain.into())), "{text}");
+        }
+        // Decimals after a comma, or points grouping thousands: only in a
+        // file split otherwise than by commas.
+        for (text, plain) in [
+            ("4500,50", "4500.50"),
+            ("-12,5", "-12.5"),
+            ("4,500", "4.500"),
+            ("4.500,00", "4500.00"),
+            ("1.234.567,89", "1234567.89"),
+            ("1.234.567", "1234567"),
+            ("4 500,00", "4500.00"),
+            ("4\u{a0}500,00", "4500.00"),
+            ("4\u{202f}500,00", "4500.00"),
+        ] {
+            assert_eq!(read(text, true), Ok(Some(plain.into())), "{text}");
+            if text != "4,500" {
+                assert_eq!(read(text, false), Ok(None), "{text} in a comma file");
+            }
+        }
+        // Plain amounts are minor_units' own; other shapes it refuses.
+        for text in [
+            "4500.00",
+            "-12",
+            "0.500",
+            "45,00.00",
+            "4,5000.00",
+            "1234,567.00",
+            "4,500.00.00",
+            "4..5",
+            ",5",
+            "4,",
+            "4 500 .00",
+            "4,500,00",
+            "€4500",
+            "4500 EUR",
+            "4-500",
+            "",
+            "0,500.00",
+            "012 500",
+        ] {
+            assert_eq!(read(text, false), Ok(None), "{text:?}");
+            if text != "0.500" {
+                assert_eq!(read(text, true), Ok(None), "{text:?} in a semicolon file");
+            }
+        }
+        // One group after a point or a comma could be either: refused.
+        assert_eq!(
+            read("4,500", false),
+            Err(
+                "\"4,500\" could be 4500 or 4.500: write it without a thousands \
+                 separator, its decimals after a point"
+                    .into()
+            )
+        );
+        let refused = read("-4.500", true).unwrap_err();
+        assert!(refused.contains("-4500 or -4.500"), "{refused}");
+        assert!(refused.ends_with("after a comma"), "{refused}");
+        // A leading zero is no group: 0.500 is a half, wherever.
+        assert_eq!(read("0.500", true), Ok(None));
+        assert_eq!(read("0,500", true), Ok(Some("0.500".into())));
+    }
 
     /// The decimal reading alone, as `minor_units` was before its fast path.
     fn by_decimal(text: &str, exponent: u32) -> Option<i64> {

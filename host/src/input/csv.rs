@@ -3,9 +3,12 @@
 //! columns payguard does not know are ignored. Read as a stream, one
 //! record at a time. Fields are split by commas, or by the semicolons
 //! or tabs the header is split by (spreadsheets in most of Europe export
-//! semicolons); in such a file an amount may have a decimal comma.
+//! semicolons); in such a file an amount may have a decimal comma. In
+//! any file, an amount's thousands may be grouped as a spreadsheet shows
+//! them, where the grouping leaves no doubt ([`ungrouped`]).
 
 use super::Row;
+use super::amount::ungrouped;
 use super::columns::{self, ColumnMap};
 use super::fields::{self, Column, Fields};
 use super::lines::LineCounter;
@@ -299,8 +302,9 @@ fn row(
     made_ids: bool,
     delimiter: u8,
 ) -> Row {
-    // An amount with a decimal comma, read with a point instead: declared
-    // before the fields that may borrow it.
+    // An amount with a decimal comma or thousands groups, read plainly
+    // instead (`amount::ungrouped`): declared before the fields that may
+    // borrow it.
     let pointed: String;
     // Each field is borrowed from the record. The record's fields are one
     // buffer: when all of it is UTF-8 and no field cuts a character, every
@@ -339,18 +343,25 @@ fn row(
             }
         }
     }
-    if delimiter != b','
-        && let Some(amount) = fields.get(Column::Amount)
-        && let Some(point) = decimal_comma(amount)
-    {
-        pointed = point;
-        fields.set(Column::Amount, &pointed);
+    let mut doubtful = None;
+    if let Some(amount) = fields.get(Column::Amount) {
+        match ungrouped(amount, delimiter != b',') {
+            Ok(Some(plain)) => {
+                pointed = plain;
+                fields.set(Column::Amount, &pointed);
+            }
+            Ok(None) => {}
+            Err(message) => doubtful = Some((Column::Amount, message)),
+        }
     }
-    let payout = match bad_utf8 {
-        Some(column) => Err(RowError {
+    if let Some(column) = bad_utf8 {
+        doubtful = Some((column, "is not valid UTF-8".into()));
+    }
+    let payout = match doubtful {
+        Some((column, message)) => Err(RowError {
             payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
             field: Some(column.name().into()),
-            message: "is not valid UTF-8".into(),
+            message,
         }),
         None => fields::payout(&fields),
     };
@@ -361,18 +372,6 @@ fn row(
         payout,
         file_findings: Vec::new(),
     }
-}
-
-/// `amount` with its decimal comma written as a point ("4500,50" as
-/// "4500.50"), when it is digits, one comma and digits, an optional minus
-/// before: an amount a spreadsheet exports in most of Europe. Never one
-/// with a point as well ("4.500,00"): a thousands separator is refused
-/// with the amount's own error, not guessed at.
-fn decimal_comma(amount: &str) -> Option<String> {
-    let digits = amount.strip_prefix('-').unwrap_or(amount);
-    let (whole, fraction) = digits.split_once(',')?;
-    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    (all_digits(whole) && all_digits(fraction)).then(|| amount.replacen(',', ".", 1))
 }
 
 /// Whether `range` of `text` starts and ends on characters' boundaries.
@@ -413,7 +412,8 @@ mod tests {
                     P1;E1;\"Schmidt; Anna\";DE;4500,50;EUR;DE89370400440532013000\r\n\
                     P2;E2;Peter Meier;DE;-12,5;EUR;DE89370400440532013000\r\n\
                     P3;E3;Li Wei;DE;4.500,00;EUR;DE89370400440532013000\r\n\
-                    P4;E4;Ana Lima;DE;4500;EUR;DE89370400440532013000\r\n";
+                    P4;E4;Ana Lima;DE;4500;EUR;DE89370400440532013000\r\n\
+                    P5;E5;Jan Nowak;DE;4.500;EUR;DE89370400440532013000\r\n";
         let rows: Vec<Row> = open(text.as_bytes(), &ColumnMap::default())
             .unwrap()
             .collect();
@@ -421,21 +421,39 @@ mod tests {
         assert_eq!(rows[0].employee_name.as_deref(), Some("Schmidt; Anna"));
         assert_eq!(amount(0), Ok(450_050));
         assert_eq!(amount(1), Ok(-1_250));
-        // A thousands separator is refused, never guessed at.
-        let refused = rows[2].payout.as_ref().unwrap_err();
-        assert_eq!(refused.field.as_deref(), Some("amount"));
+        assert_eq!(
+            amount(2),
+            Ok(450_000),
+            "thousands grouped, decimals after a comma"
+        );
         assert_eq!(amount(3), Ok(450_000));
+        // 4500 or 4.5: refused, never guessed at.
+        let refused = rows[4].payout.as_ref().unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("amount"));
+        assert!(
+            refused.message.contains("could be 4500 or 4.500"),
+            "{refused:?}"
+        );
     }
 
     #[test]
-    fn a_comma_file_reads_no_decimal_comma() {
+    fn a_comma_file_reads_no_decimal_comma_but_grouped_thousands() {
         let text = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n\
-                    P1,E1,Anna Schmidt,DE,\"4500,50\",EUR,DE89370400440532013000\n";
+                    P1,E1,Anna Schmidt,DE,\"4500,50\",EUR,DE89370400440532013000\n\
+                    P2,E2,Peter Meier,DE,\"4,500.00\",EUR,DE89370400440532013000\n\
+                    P3,E3,Li Wei,DE,\"4,500\",EUR,DE89370400440532013000\n";
         let rows: Vec<Row> = open(text.as_bytes(), &ColumnMap::default())
             .unwrap()
             .collect();
         let refused = rows[0].payout.as_ref().unwrap_err();
         assert_eq!(refused.field.as_deref(), Some("amount"));
+        assert_eq!(rows[1].payout.as_ref().map(|p| p.amount_minor), Ok(450_000));
+        let doubtful = rows[2].payout.as_ref().unwrap_err();
+        assert_eq!(doubtful.field.as_deref(), Some("amount"));
+        assert!(
+            doubtful.message.contains("could be 4500 or 4.500"),
+            "{doubtful:?}"
+        );
     }
 
     #[test]

@@ -130,13 +130,14 @@ impl Name {
     /// Every key one account holder may be met on, [`Name::holder_key`]
     /// first: that key for each way of writing the name ("Omar Al-Rashid"
     /// also as "alrashid omar", "Jürgen Müller" also as "jurgen muller"),
-    /// and for each, a person's key of full names alone, initials and link
-    /// words left out ("Ivan S. Petrov" as "ivan petrov", "Ana Paula de
-    /// Souza" as "ana paula souza"), when two full names or more remain.
-    /// A facilitator who writes their name a little differently on each
-    /// persona's account is then one holder, as [`Name::same_person`]
-    /// reads them. Middle names stay: a key of "garcia jose" would make
-    /// "José Luis García" and "José Antonio García" one holder.
+    /// and for each, a person's key without its link words ("Ana Paula de
+    /// Souza" as "ana paula souza", "Siti binti Ahmad" as "ahmad siti"),
+    /// when two full names remain. A facilitator who writes their name a
+    /// little differently on each persona's account is then one holder,
+    /// as [`Name::same_person`] reads them. Middle names and initials
+    /// stay: a key without them would make "José Luis García" and "José
+    /// Antonio García", or "Rajesh Kumar S" and "Rajesh Kumar T" (their
+    /// fathers' initials), one holder.
     pub fn holder_keys(&self) -> SmallVec<[String; 2]> {
         let mut keys: SmallVec<[String; 2]> = SmallVec::new();
         let mut add = |key: String| {
@@ -146,13 +147,10 @@ impl Name {
         };
         for spelling in &self.spellings {
             add(holder_key_of(&spelling.tokens));
-            let fulls: SmallVec<[&String; 4]> = spelling
-                .tokens
-                .iter()
-                .filter(|t| t.len() > 1 && !is_link(t))
-                .collect();
-            if !self.company && fulls.len() >= 2 {
-                add(sorted_key(&fulls));
+            let named: SmallVec<[&String; 4]> =
+                spelling.tokens.iter().filter(|t| !is_link(t)).collect();
+            if !self.company && full_names(&spelling.tokens) >= 2 {
+                add(sorted_key(&named));
             }
         }
         keys
@@ -506,8 +504,13 @@ fn skeleton(folded: &str) -> String {
 }
 
 fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
+    // The shorter has fewer full names, or as many and fewer words: its
+    // words are each found in the longer, so the longer's extra initial
+    // ("Rajesh Kumar S", a father's in South India) is one more name left
+    // out, not one the other must have.
+    let size = |s: &Spelling| (full_names(&s.tokens), s.tokens.len());
+    let (short, long) = if size(a) <= size(b) { (a, b) } else { (b, a) };
     let fulls = |s: &Spelling| full_names(&s.tokens);
-    let (short, long) = if fulls(a) <= fulls(b) { (a, b) } else { (b, a) };
     let (short_tokens, long_tokens) = (&short.tokens, &long.tokens);
     if fulls(short) == 0 {
         return false;
@@ -852,6 +855,15 @@ mod tests {
         assert!(same("Aleksandr Ivanov", "Alexandr Ivanov"));
         assert!(same("Александр Иванов", "Aleksandr Ivanov"));
         assert!(same("Zoë Ødegård", "Zoe Odegard"));
+        // An initial more is a name left out, whichever side has it.
+        for (a, b) in [
+            ("Rajesh Kumar S", "Rajesh Kumar"),
+            ("Anna M. Schmidt", "Anna Schmidt"),
+            ("S. Rajesh Kumar", "RAJESH KUMAR"),
+        ] {
+            assert!(same(a, b), "{a} / {b}");
+            assert!(same(b, a), "{b} / {a}");
+        }
     }
 
     #[test]
@@ -1029,9 +1041,8 @@ mod tests {
             ("Jan van der Berg", "Jan Vanderberg"),
             ("Jürgen Müller", "JURGEN MULLER"),
             ("Jürgen Müller", "Juergen Mueller"),
-            ("Ivan S. Petrov", "Ivan Petrov"),
-            ("I. V. Petrov Ivan", "PETROV, Ivan"),
             ("Ana Paula de Souza", "Ana Paula Souza"),
+            ("Ana Paula de Souza", "SOUZA, Ana Paula"),
             ("Siti binti Ahmad", "SITI AHMAD"),
             ("Kim Min-jun", "Kim Min Jun"),
             ("Kim Min-jun", "KIM MINJUN"),
@@ -1044,6 +1055,8 @@ mod tests {
             // Middle names stay: these are two people.
             ("José Luis García", "José Antonio García"),
             ("Ivan Sergeyevich Petrov", "Ivan Petrov"),
+            ("Rajesh Kumar S", "Rajesh Kumar T"),
+            ("Ivan S. Petrov", "Ivan Petrov"),
             // An initial with one name is nobody in particular.
             ("I. Petrov", "Ivan Petrov"),
             ("J. Smith", "Jane Smith"),

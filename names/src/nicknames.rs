@@ -1,7 +1,9 @@
 //! English given names and their everyday forms (`guest/data/nicknames.tsv`,
 //! from PyPI `nicknames`): Bill is William, Peggy Margaret, Sandy
-//! Alexander; and the short forms official records write some names in
-//! (`nicknames-manual.tsv`: Mohd and Md for Muhammad, Fco. for Francisco). Read once into a hash set of pairs (a binary search of the
+//! Alexander; and, from `nicknames-manual.tsv`, the short forms official
+//! records write some names in (Mohd and Md for Muhammad, Fco. for
+//! Francisco) and Polish diminutives (Kasia for Katarzyna, Wojtek for
+//! Wojciech). Read once into a hash set of pairs (a binary search of the
 //! 5,000 pairs compared strings a dozen times per look-up, a third of
 //! matching a holder written otherwise); a look-up allocates nothing.
 

@@ -221,6 +221,38 @@ fn file_checks_are_records_of_their_own_and_exit_2() {
 }
 
 #[test]
+fn a_name_nacha_cut_at_22_characters_is_the_employees_whole_name() {
+    // NACHA keeps 22 characters of a name: Katarzyna Wojciechowska is
+    // "KATARZYNA WOJCIECHOWSK" in the file, and the roster has her whole
+    // (the last build read the cut surname as a man's, another person).
+    let text = std::fs::read_to_string(root().join("tests/fixtures/bank/achkit_payroll.ach"))
+        .unwrap()
+        .replace("PRIYA NATARAJAN       ", "KATARZYNA WOJCIECHOWSK");
+    let (ach, roster) = (temp("cut-name.ach"), temp("cut-name-roster.csv"));
+    std::fs::write(&ach, text).unwrap();
+    std::fs::write(
+        &roster,
+        "employee_id,employee_name,residence_country\n\
+         E-101,Jordan Lee,US\n\
+         E-102,Katarzyna Wojciechowska,US\n\
+         E-103,Sam Ortiz,US\n",
+    )
+    .unwrap();
+    let run = score(
+        ach.to_str().unwrap(),
+        &["--roster", roster.to_str().unwrap(), "--format", "ndjson"],
+    );
+    let rows = ndjson(&run.stdout);
+    let katarzyna = by_employee(&rows, "E-102");
+    assert!(
+        !rules(katarzyna).contains(&"holder-mismatch".to_string()),
+        "{katarzyna}"
+    );
+    std::fs::remove_file(&ach).ok();
+    std::fs::remove_file(&roster).ok();
+}
+
+#[test]
 fn reads_every_pain001_file_of_the_pypi_corpus() {
     let dir = root().join("tests/fixtures/bank/pain001-corpus");
     let mut files = 0;

@@ -2,7 +2,9 @@
 //! read once, for the `holder-mismatch` rule and the holder roster key.
 
 use crate::model::Payout;
-use crate::normalize::name::{JOINT_MARKS, JOINT_WORDS, Name, has_legal_form, holders, same_words};
+use crate::normalize::name::{
+    JOINT_MARKS, JOINT_WORDS, Name, cut_from, has_legal_form, holders, same_words,
+};
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
@@ -117,6 +119,10 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
             name: company_behind_markers(written).unwrap_or(name),
             company: true,
         });
+    }
+    // A name a payment system cut at its length is the whole name.
+    if cut_from(written, employee_name) {
+        return None;
     }
     let employee = Name::parse(employee_name);
     let is_employee = |part: &str| holders(part).iter().any(|h| h.same_person(&employee));

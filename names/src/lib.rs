@@ -349,6 +349,38 @@ pub const JOINT_MARKS: [char; 4] = ['&', '+', '/', ';'];
 /// Words that join the holders of a joint account, standing apart.
 pub const JOINT_WORDS: [&str; 2] = ["and", "und"];
 
+/// Lengths at which payment systems cut an account holder's name: a BACS
+/// (UK) account name's 18 characters, a NACHA entry's individual name's
+/// 22, a SWIFT MT name and address line's 35.
+pub const CUT_LENGTHS: [usize; 3] = [18, 22, 35];
+
+/// Whether `holder`, exactly as long as a payment system keeps a name
+/// ([`CUT_LENGTHS`]), is `employee` cut there: its last word the start of
+/// one of the employee's longer words, and with that word whole, the
+/// employee ("MARIA GUADALUPE HERNAN" is Maria Guadalupe Hernandez in a
+/// NACHA file, "KATARZYNA LEWANDOW" Katarzyna Lewandowska on a BACS
+/// account). A name of another length is read as written: "Hans Stein" is
+/// not cut from Steinberg.
+pub fn cut_from(holder: &str, employee: &str) -> bool {
+    let holder = holder.trim();
+    if !CUT_LENGTHS.contains(&holder.chars().count()) {
+        return false;
+    }
+    let Some((before, cut)) = holder.rsplit_once(|c: char| c.is_whitespace()) else {
+        return false;
+    };
+    let cut_word = lower_ascii(cut);
+    if cut_word.len() < 2 {
+        return false;
+    }
+    let employee_name = Name::parse(employee);
+    employee
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(lower_ascii)
+        .filter(|word| word.len() > cut_word.len() && word.starts_with(&cut_word))
+        .any(|whole| Name::parse(&format!("{before} {whole}")).same_person(&employee_name))
+}
+
 /// The holders of a joint account: "Anna & Peter Schmidt" is two names.
 /// A holder given as one given name plus a shared surname ("Anna and
 /// Peter Schmidt") lends the surname to the names before it.
@@ -987,6 +1019,31 @@ mod tests {
             "one variant at most"
         );
         assert!(!same("Peter Schmidt", "Petra Schmidt"));
+    }
+
+    #[test]
+    fn a_name_cut_where_payment_systems_cut_it_is_the_whole_name() {
+        for (holder, employee) in [
+            ("MARIA GUADALUPE HERNAN", "Maria Guadalupe Hernández"),
+            ("KATARZYNA LEWANDOW", "Katarzyna Lewandowska"),
+            ("PAPADOPOULOU ALEXA", "Alexandra Papadopoulou"),
+            ("LEWANDOWSKA KATARZ", "Katarzyna Lewandowska"),
+            ("ANNA-MARIA SCHMIDT", "Anna-Maria Schmidtke"),
+            ("Wojciechowska-Nowak Ag", "Agnieszka Wojciechowska-Nowak"),
+        ] {
+            assert!(cut_from(holder, employee), "{holder} / {employee}");
+        }
+        for (holder, employee) in [
+            // Not as long as a system keeps a name: as written.
+            ("KATARZYNA LEWANDOWS", "Katarzyna Lewandowska"),
+            ("Hans Stein", "Hans Steinberg"),
+            // Cut, but from another name.
+            ("KATARZYNA LEWANDOW", "Katarzyna Nowak"),
+            ("MARIA GUADALUPE HERNAN", "Maria Guadalupe Lopez"),
+            ("PETER ALEXANDER SMITHS", "Anna Alexandra Smithson"),
+        ] {
+            assert!(!cut_from(holder, employee), "{holder} / {employee}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// A payout's roster keys: three kinds, a third-party holder's several
 /// ways of writing its name among them; kept inline (no heap block per
-/// payout) but for a holder written more than one way.
+/// payout) unless the holder's spellings take more than two keys.
 pub type Keys = SmallVec<[RosterKey; 4]>;
 
 /// The roster keys of a payout, read as the rules read it (invisible

@@ -114,7 +114,37 @@ pub const REQUIRED: &[Column] = Column::ALL.split_at(6).0;
 /// huge one is an attack on memory or on the reviewer's screen.
 pub const MAX_FIELD_BYTES: usize = 4096;
 
-/// Builds a payout from a row's fields.
+/// Columns of identifiers written in digits, which a spreadsheet reads as
+/// numbers: past 11 digits it shows and saves them in scientific notation
+/// ("1.23457E+15"), keeping six. Two accounts, phones or employees cut so
+/// would read as one (a destination "shared" by strangers), so such a
+/// value is refused, never read.
+const DIGIT_IDENTIFIERS: [Column; 6] = [
+    Column::PayoutId,
+    Column::EmployeeId,
+    Column::AccountNumber,
+    Column::RoutingNumber,
+    Column::Phone,
+    Column::EwalletId,
+];
+
+/// Whether `value` is a number as a spreadsheet writes one in scientific
+/// notation: one digit, optionally a point or comma and digits, then "E+"
+/// and the exponent ("1.23457E+15", "4,47912E+11", "1E+12").
+fn in_scientific_notation(value: &str) -> bool {
+    let Some((mantissa, exponent)) = value.split_once(['E', 'e']) else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let mantissa_ok = match mantissa.split_once(['.', ',']) {
+        Some((whole, fraction)) => whole.len() == 1 && digits(whole) && digits(fraction),
+        None => mantissa.len() == 1 && digits(mantissa),
+    };
+    mantissa_ok && exponent.strip_prefix('+').is_some_and(digits)
+}
+
+/// Builds a payout from a row's fields./// Builds a payout from a row's fields.
 pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     use Column as C;
     // A row the reader scanned whole needs only each value's length checked.
@@ -134,6 +164,19 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     for column in Column::ALL {
         if let Some(value) = row.get(column) {
             checked(value).map_err(|message| fail(column, message))?;
+        }
+    }
+    for column in DIGIT_IDENTIFIERS {
+        if let Some(value) = row.get(column)
+            && in_scientific_notation(value)
+        {
+            return Err(fail(
+                column,
+                format!(
+                    "{value} is a number a spreadsheet wrote in scientific notation, its \
+                     digits lost: format the column as text and export it again"
+                ),
+            ));
         }
     }
     let required = |column: Column| {
@@ -468,6 +511,32 @@ fn day_first(text: &str) -> Option<chrono::NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_a_spreadsheet_wrote_in_scientific_notation_are_refused() {
+        for value in [
+            "1.23457E+15",
+            "4,47912E+11",
+            "1E+12",
+            "-1.2e+10",
+            "9.99999E+16",
+        ] {
+            assert!(in_scientific_notation(value), "{value}");
+        }
+        for value in [
+            "1234567890123456",
+            "12E+45",
+            "1.2E-5",
+            "1.2E15",
+            "E+15",
+            "1.E+15",
+            "AB12E+3",
+            "1.23457E+",
+            "DE89370400440532013000",
+        ] {
+            assert!(!in_scientific_notation(value), "{value}");
+        }
+    }
 
     #[test]
     fn converts_amounts_to_minor_units_of_the_currency() {

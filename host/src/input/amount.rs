@@ -84,6 +84,66 @@ fn plain_minor_units(text: &str, exponent: u32) -> Option<i64> {
     Some(if negative { -minor } else { minor })
 }
 
+/// `amount` as a spreadsheet may show it, read plainly: without the
+/// symbol or code of `currency` (the row's currency column) before or
+/// after it ("$3,000.00", "€ 4.500,00", "4500.00 EUR", "4 500,00 zł"),
+/// then [`ungrouped`]. A symbol that is not the row's currency's is left,
+/// and the amount refused: "$3,000.00" in a row paid in EUR says two
+/// things. Symbols are iso_currency's (from Wikipedia's list of currency
+/// symbols); "$" is the symbol of every dollar and peso, which the
+/// currency column tells apart.
+pub fn readable(
+    amount: &str,
+    currency: Option<&str>,
+    decimal_comma: bool,
+) -> Result<Option<String>, String> {
+    let bare = without_currency(amount, currency);
+    match ungrouped(bare, decimal_comma)? {
+        Some(plain) => Ok(Some(plain)),
+        None if bare.len() != amount.len() => Ok(Some(bare.to_string())),
+        None => Ok(None),
+    }
+}
+
+/// `amount` without `currency`'s symbol or code at either end, and the
+/// spaces beside it.
+fn without_currency<'a>(amount: &'a str, currency: Option<&str>) -> &'a str {
+    let bytes = amount.as_bytes();
+    // Nearly every amount starts and ends with a digit: no look-up.
+    let plain_start = bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_digit() || *b == b'-');
+    if plain_start && bytes.last().is_some_and(u8::is_ascii_digit) {
+        return amount;
+    }
+    let Some(code) = currency.map(str::trim).filter(|c| c.len() == 3) else {
+        return amount;
+    };
+    let Some(known) = iso_currency::Currency::from_code(&code.to_ascii_uppercase()) else {
+        return amount;
+    };
+    let symbol = known.symbol().symbol;
+    let text = amount.trim();
+    for mark in [symbol.as_str(), code] {
+        let len = mark.len();
+        if len == 0 {
+            continue;
+        }
+        let starts = text
+            .get(..len)
+            .is_some_and(|s| s.eq_ignore_ascii_case(mark));
+        if starts && text.len() > len {
+            return text[len..].trim_start();
+        }
+        let at = text.len().wrapping_sub(len);
+        let ends = text.get(at..).is_some_and(|s| s.eq_ignore_ascii_case(mark));
+        if ends && text.len() > len {
+            return text[..at].trim_end();
+        }
+    }
+    amount
+}
+
 /// `amount` written as a spreadsheet shows it, its thousands grouped
 /// ("4,500.00", "4.500,00", "4 500,00", "4'500.00") or its decimals after
 /// a comma ("4500,50"), as plain digits and a point ("4500.00"), when its
@@ -180,6 +240,41 @@ pub fn ungrouped(amount: &str, decimal_comma: bool) -> Result<Option<String>, St
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn reads_the_rows_currency_symbol_or_code_around_an_amount() {
+        for (text, code, comma, plain) in [
+            ("$3,000.00", "USD", false, "3000.00"),
+            ("$3,000.00", "CAD", false, "3000.00"),
+            ("€ 4.500,00", "EUR", true, "4500.00"),
+            ("4.500,00 €", "eur", true, "4500.00"),
+            ("4500.00 EUR", "EUR", false, "4500.00"),
+            ("EUR 4500", "EUR", false, "4500"),
+            ("CHF 4'500.00", "CHF", false, "4500.00"),
+            ("4 500,00 zł", "PLN", true, "4500.00"),
+            ("£2,750.50", "GBP", false, "2750.50"),
+            ("R$ 5.000,00", "BRL", true, "5000.00"),
+        ] {
+            assert_eq!(
+                readable(text, Some(code), comma),
+                Ok(Some(plain.into())),
+                "{text}"
+            );
+        }
+        // Another currency's symbol, or none to say which: left, and refused.
+        for (text, code) in [
+            ("$3,000.00", Some("EUR")),
+            ("£2,750.50", None),
+            ("€", Some("EUR")),
+        ] {
+            assert_eq!(readable(text, code, false), Ok(None), "{text}");
+        }
+        assert_eq!(readable("4500.00", Some("EUR"), false), Ok(None));
+        assert_eq!(
+            readable("$4,500", Some("USD"), false).map_err(|_| ()),
+            Err(())
+        );
+    }
 
     #[test]
     fn reads_thousands_groups_only_where_they_leave_no_doubt() {

@@ -5,10 +5,11 @@
 //! or tabs the header is split by (spreadsheets in most of Europe export
 //! semicolons); in such a file an amount may have a decimal comma. In
 //! any file, an amount's thousands may be grouped as a spreadsheet shows
-//! them, where the grouping leaves no doubt ([`ungrouped`]).
+//! them, where the grouping leaves no doubt, and with the row's currency
+//! symbol or code ([`readable`]).
 
 use super::Row;
-use super::amount::ungrouped;
+use super::amount::readable;
 use super::columns::{self, ColumnMap};
 use super::fields::{self, Column, Fields};
 use super::lines::LineCounter;
@@ -302,9 +303,9 @@ fn row(
     made_ids: bool,
     delimiter: u8,
 ) -> Row {
-    // An amount with a decimal comma or thousands groups, read plainly
-    // instead (`amount::ungrouped`): declared before the fields that may
-    // borrow it.
+    // An amount with a decimal comma, thousands groups or its currency's
+    // symbol, read plainly instead (`amount::readable`): declared before
+    // the fields that may borrow it.
     let pointed: String;
     // Each field is borrowed from the record. The record's fields are one
     // buffer: when all of it is UTF-8 and no field cuts a character, every
@@ -345,7 +346,7 @@ fn row(
     }
     let mut doubtful = None;
     if let Some(amount) = fields.get(Column::Amount) {
-        match ungrouped(amount, delimiter != b',') {
+        match readable(amount, fields.get(Column::Currency), delimiter != b',') {
             Ok(Some(plain)) => {
                 pointed = plain;
                 fields.set(Column::Amount, &pointed);

@@ -147,9 +147,10 @@ impl Name {
         };
         for spelling in &self.spellings {
             add(holder_key_of(&spelling.tokens));
-            let named: SmallVec<[&String; 4]> =
-                spelling.tokens.iter().filter(|t| !is_link(t)).collect();
-            if !self.company && full_names(&spelling.tokens) >= 2 {
+            let links = spelling.tokens.iter().any(|t| is_link(t));
+            if links && !self.company && full_names(&spelling.tokens) >= 2 {
+                let named: SmallVec<[&String; 4]> =
+                    spelling.tokens.iter().filter(|t| !is_link(t)).collect();
                 add(sorted_key(&named));
             }
         }

@@ -97,6 +97,15 @@ pub fn readable(
     currency: Option<&str>,
     decimal_comma: bool,
 ) -> Result<Option<String>, String> {
+    // Nearly every amount is digits and a point: read as written, with
+    // nothing looked up or allocated.
+    let point_is_decimal = !decimal_comma;
+    if amount
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b == b'.' && point_is_decimal))
+    {
+        return Ok(None);
+    }
     let bare = without_currency(amount, currency);
     match ungrouped(bare, decimal_comma)? {
         Some(plain) => Ok(Some(plain)),

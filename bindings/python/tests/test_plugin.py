@@ -119,6 +119,29 @@ def test_missing_cells_and_numbers_as_pandas_gives_them(plugin):
     assert results[1]["error"]["field"] == "amount"
 
 
+def test_account_numbers_pandas_made_floats_are_read_as_their_digits(plugin):
+    # One missing account number (an IBAN row) makes pandas keep the column
+    # as floats, which pyarrow would write as 1.23456789012e+11.
+    frame = pd.DataFrame(
+        {
+            "payout_id": ["P1", "P2", "P3"],
+            "employee_id": ["E1", "E2", "E3"],
+            "employee_name": ["Jordan Lee", "Sam Ortiz", "Anna Schmidt"],
+            "residence_country": ["US", "US", "DE"],
+            "amount": ["3000.00", "3000.00", "4500.00"],
+            "currency": ["USD", "USD", "EUR"],
+            "account_number": [123456789012.0, 123456789012.0, None],
+            "routing_number": ["021000021", "021000021", None],
+            "iban": [None, None, "DE89370400440532013000"],
+        }
+    )
+    assert frame["account_number"].dtype == "float64"
+    results = plugin.score(frame, format="records")
+    assert [r["decision"] for r in results] == ["review", "review", "allow"], results
+    for shared in results[:2]:
+        assert [f["rule"] for f in shared["findings"]] == ["shared-destination"]
+
+
 def test_a_column_mixing_numbers_and_text_is_read_as_text(plugin):
     frame = pd.DataFrame(
         {

@@ -151,6 +151,23 @@ fn in_scientific_notation(value: &str) -> bool {
     mantissa_ok && exponent.strip_prefix('+').is_some_and(digits)
 }
 
+/// Whether `value` is digits, a point and zeros only ("123456789012.0"):
+/// a number column written out as floats. A real identifier with points
+/// has several, or digits after them ("2100.0418.45.0200051332").
+fn with_zero_decimals(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    // Most identifiers end in a digit other than zero, or hold no point.
+    if bytes.last() != Some(&b'0') {
+        return false;
+    }
+    let Some((whole, zeros)) = value.split_once('.') else {
+        return false;
+    };
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && zeros.bytes().all(|b| b == b'0')
+}
+
 /// Builds a payout from a row's fields./// Builds a payout from a row's fields.
 pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     use Column as C;
@@ -174,14 +191,25 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         }
     }
     for column in DIGIT_IDENTIFIERS {
-        if let Some(value) = row.get(column)
-            && in_scientific_notation(value)
-        {
+        let Some(value) = row.get(column) else {
+            continue;
+        };
+        if in_scientific_notation(value) {
             return Err(fail(
                 column,
                 format!(
                     "{value} is a number a spreadsheet wrote in scientific notation, its \
                      digits lost: format the column as text and export it again"
+                ),
+            ));
+        }
+        if with_zero_decimals(value) {
+            return Err(fail(
+                column,
+                format!(
+                    "{value} is a number written with decimals, as pandas writes a column \
+                     of numbers with a gap, not the identifier's digits (any leading zero is \
+                     gone): write the column as text"
                 ),
             ));
         }
@@ -529,6 +557,17 @@ mod tests {
             "9.99999E+16",
         ] {
             assert!(in_scientific_notation(value), "{value}");
+        }
+        for (value, floats) in [
+            ("123456789012.0", true),
+            ("21000021.00", true),
+            ("123456789012", false),
+            ("2100.0418.45.0200051332", false),
+            ("1234.50", false),
+            ("12340", false),
+            (".0", false),
+        ] {
+            assert_eq!(with_zero_decimals(value), floats, "{value}");
         }
         for value in [
             "1234567890123456",

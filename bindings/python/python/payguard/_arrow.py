@@ -58,8 +58,44 @@ def results_from_ndjson(text: str, schema: pa.Schema = SCHEMA) -> pa.Table:
     return pa_json.read_json(io.BytesIO(text.encode()), parse_options=options)
 
 
+#: Columns of identifiers written in digits. pandas gives such a column
+#: floats when one cell is missing (an account number on an IBAN row), and
+#: pyarrow writes a float 123456789012.0 as "1.23456789012e+11", which the
+#: core refuses as a spreadsheet's scientific notation.
+_DIGIT_IDENTIFIERS = (
+    "payout_id",
+    "employee_id",
+    "account_number",
+    "routing_number",
+    "phone",
+    "ewallet_id",
+)
+
+
+def _whole_numbers(table: pa.Table) -> pa.Table:
+    """`table` with each identifier column of floats that are all whole
+    numbers (a safe integer's digits, at most 2**53) as integers, so its
+    cells are written as digits; any other float column is left as is."""
+    import pyarrow.compute as pc
+
+    for name in _DIGIT_IDENTIFIERS:
+        if name not in table.column_names:
+            continue
+        column = table.column(name)
+        if not pa.types.is_floating(column.type):
+            continue
+        valid = pc.drop_null(column)
+        whole = pc.all(pc.equal(pc.floor(valid), valid)).as_py() is not False
+        safe = len(valid) == 0 or pc.max(pc.abs(valid)).as_py() <= 2**53
+        if whole and safe:
+            at = table.column_names.index(name)
+            table = table.set_column(at, name, pc.cast(column, pa.int64()))
+    return table
+
+
 def to_csv(table: pa.Table) -> str:
-    """The rows as CSV text, every column as written by pyarrow."""
+    """The rows as CSV text, every column as written by pyarrow, but
+    identifier columns of whole floats written as their digits."""
     sink = io.BytesIO()
-    pa_csv.write_csv(table, sink)
+    pa_csv.write_csv(_whole_numbers(table), sink)
     return sink.getvalue().decode()

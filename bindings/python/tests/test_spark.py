@@ -130,3 +130,23 @@ def test_the_corpus_gives_the_packages_results(spark, plugin, tmp_path):
             if results != expected:
                 problems.append(f"{name}: Spark gave {results}, the package {expected}")
     assert problems == []
+
+
+def test_an_account_number_column_of_doubles_is_read_as_its_digits(spark):
+    # spark.read.csv(inferSchema=True) makes a column of long account numbers
+    # doubles, which Spark's cast to text writes as 1.23456789012E11.
+    from pyspark.sql.types import DoubleType, StringType, StructField, StructType
+
+    text = [StructField(c, StringType()) for c in ["payout_id", "employee_id", "employee_name"]]
+    schema = StructType(
+        text
+        + [StructField(c, StringType()) for c in ["residence_country", "amount", "currency"]]
+        + [StructField("account_number", DoubleType()), StructField("routing_number", StringType())]
+    )
+    rows = [
+        ("P1", "E1", "Jordan Lee", "US", "3000.00", "USD", 123456789012.0, "021000021"),
+        ("P2", "E2", "Sam Ortiz", "US", "3000.00", "USD", 123456789012.0, "021000021"),
+    ]
+    results = collected(payguard_spark.score(spark.createDataFrame(rows, schema), as_of="2026-12-01"))
+    assert [r["decision"] for r in results] == ["review", "review"], results
+    assert [f["rule"] for f in results[0]["findings"]] == ["shared-destination"]

@@ -15,7 +15,6 @@ use arrayvec::ArrayString;
 /// are written in print form ("DE44 5001 ..."), lower case, with dashes;
 /// account numbers with spaces, dashes and slashes.
 pub fn account_key(raw: &str) -> String {
-    let raw = unlabelled(raw);
     let mut key = String::with_capacity(raw.len());
     push_account_key(&mut key, raw);
     key
@@ -80,7 +79,7 @@ fn inline_key<const N: usize>(text: &str) -> Option<ArrayString<N>> {
 
 /// [`account_key`] of `raw`, added to `out`.
 fn push_account_key(out: &mut String, raw: &str) {
-    out.extend(account_bytes(&visible(raw)).map(char::from));
+    out.extend(account_bytes(&visible(unlabelled(raw))).map(char::from));
 }
 
 /// The bytes of `text`'s account key. Bytes, not characters: a character
@@ -282,6 +281,19 @@ mod tests {
             let inline = account_key_within::<34>(raw).map(|k| k.to_string());
             assert_eq!(inline.as_deref(), Some("DE89370400440532013000"), "{raw}");
         }
+        // Every destination key of a labelled IBAN is the IBAN's.
+        let labelled = BankAccount {
+            iban: Some("IBAN: DE89 3704 0044 0532 0130 00".into()),
+            ..BankAccount::default()
+        };
+        let plain = BankAccount {
+            iban: Some("DE89370400440532013000".into()),
+            ..BankAccount::default()
+        };
+        assert_eq!(
+            destination_key(&Destination::Bank(labelled)),
+            destination_key(&Destination::Bank(plain))
+        );
         // Not a label before an IBAN: read as written.
         assert_eq!(account_key("IBAN 12345678"), "IBAN12345678");
         assert_eq!(account_key("Ibanez 4711"), "IBANEZ4711");

@@ -3,13 +3,10 @@
 //! columns payguard does not know are ignored. Read as a stream, one
 //! record at a time. Fields are split by commas, or by the semicolons
 //! or tabs the header is split by (spreadsheets in most of Europe export
-//! semicolons); in such a file an amount may have a decimal comma. In
-//! any file, an amount's thousands may be grouped as a spreadsheet shows
-//! them, where the grouping leaves no doubt, and with the row's currency
-//! symbol or code ([`readable`]).
+//! semicolons); in such a file an amount may have a decimal comma
+//! (see `amount::readable`).
 
 use super::Row;
-use super::amount::readable;
 use super::columns::{self, ColumnMap};
 use super::fields::{self, Column, Fields};
 use super::lines::LineCounter;
@@ -303,10 +300,6 @@ fn row(
     made_ids: bool,
     delimiter: u8,
 ) -> Row {
-    // An amount with a decimal comma, thousands groups or its currency's
-    // symbol, read plainly instead (`amount::readable`): declared before
-    // the fields that may borrow it.
-    let pointed: String;
     // Each field is borrowed from the record. The record's fields are one
     // buffer: when all of it is UTF-8 and no field cuts a character, every
     // field is, and one check and one scan for control characters cover
@@ -344,25 +337,14 @@ fn row(
             }
         }
     }
-    let mut doubtful = None;
-    if let Some(amount) = fields.get(Column::Amount) {
-        match readable(amount, fields.get(Column::Currency), delimiter != b',') {
-            Ok(Some(plain)) => {
-                pointed = plain;
-                fields.set(Column::Amount, &pointed);
-            }
-            Ok(None) => {}
-            Err(message) => doubtful = Some((Column::Amount, message)),
-        }
+    if delimiter != b',' {
+        fields.decimals_after_comma();
     }
-    if let Some(column) = bad_utf8 {
-        doubtful = Some((column, "is not valid UTF-8".into()));
-    }
-    let payout = match doubtful {
-        Some((column, message)) => Err(RowError {
+    let payout = match bad_utf8 {
+        Some(column) => Err(RowError {
             payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
             field: Some(column.name().into()),
-            message,
+            message: "is not valid UTF-8".into(),
         }),
         None => fields::payout(&fields),
     };

@@ -2,6 +2,7 @@
 //! JSON readers so both accept and refuse exactly the same values.
 
 pub use super::amount::minor_units;
+use super::amount::readable;
 use crate::model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout, RowError};
 use iso_currency::Currency;
 use std::cell::Cell;
@@ -72,6 +73,9 @@ pub struct Fields<'a> {
     values: [Option<&'a str>; COLUMNS.len()],
     /// The reader found no control character's bytes in the whole row.
     scanned: bool,
+    /// The row's amount may have its decimals after a comma (a CSV file
+    /// split by semicolons or tabs).
+    decimal_comma: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -86,6 +90,12 @@ impl<'a> Fields<'a> {
             value.trim()
         };
         self.values[column as usize] = (!value.is_empty()).then_some(value);
+    }
+
+    /// Declares that the row's amount may have its decimals after a comma,
+    /// as in a CSV file split by semicolons or tabs.
+    pub fn decimals_after_comma(&mut self) {
+        self.decimal_comma = true;
     }
 
     /// Declares that the row these values come from holds none of the
@@ -130,7 +140,8 @@ const DIGIT_IDENTIFIERS: [Column; 6] = [
 
 /// Whether `value` is a number as a spreadsheet writes one in scientific
 /// notation: one digit, optionally a point or comma and digits, then "E+"
-/// and the exponent ("1.23457E+15", "4,47912E+11", "1E+12").
+/// and the exponent ("1.23457E+15", "4,47912E+11", "1E+12"), or "E" alone
+/// after a fraction, as Java and Spark write it ("1.23456789012E11").
 fn in_scientific_notation(value: &str) -> bool {
     // Ids, phones and account numbers fail on their first two bytes: asked
     // of six fields in every row, the search for an "E" cost 700
@@ -144,11 +155,21 @@ fn in_scientific_notation(value: &str) -> bool {
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let mantissa = mantissa.strip_prefix('-').unwrap_or(mantissa);
-    let mantissa_ok = match mantissa.split_once(['.', ',']) {
-        Some((whole, fraction)) => whole.len() == 1 && digits(whole) && digits(fraction),
-        None => mantissa.len() == 1 && digits(mantissa),
-    };
-    mantissa_ok && exponent.strip_prefix('+').is_some_and(digits)
+    // Java and Spark leave out the "+" ("1.23456789012E11"): then only
+    // after a fraction, as "1E11" may be an identifier.
+    match mantissa.split_once(['.', ',']) {
+        Some((whole, fraction)) => {
+            whole.len() == 1
+                && digits(whole)
+                && digits(fraction)
+                && digits(exponent.strip_prefix('+').unwrap_or(exponent))
+        }
+        None => {
+            mantissa.len() == 1
+                && digits(mantissa)
+                && exponent.strip_prefix('+').is_some_and(digits)
+        }
+    }
 }
 
 /// Whether `value` is digits, a point and zeros only ("123456789012.0"):
@@ -233,7 +254,11 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
             ),
         )
     })?;
-    let amount_minor = minor_units(required(C::Amount)?, &currency_code, exponent)
+    // As a spreadsheet may show it: grouped, with its currency's symbol.
+    let amount = required(C::Amount)?;
+    let plain = readable(amount, row.get(C::Currency), row.decimal_comma)
+        .map_err(|m| fail(C::Amount, m))?;
+    let amount_minor = minor_units(plain.as_deref().unwrap_or(amount), &currency_code, exponent)
         .map_err(|m| fail(C::Amount, m))?;
     let date = |column: Column| {
         row.get(column)
@@ -573,7 +598,7 @@ mod tests {
             "1234567890123456",
             "12E+45",
             "1.2E-5",
-            "1.2E15",
+            "1E15",
             "E+15",
             "1.E+15",
             "AB12E+3",

@@ -62,7 +62,7 @@ def results_from_ndjson(text: str, schema: pa.Schema = SCHEMA) -> pa.Table:
 #: floats when one cell is missing (an account number on an IBAN row), and
 #: pyarrow writes a float 123456789012.0 as "1.23456789012e+11", which the
 #: core refuses as a spreadsheet's scientific notation.
-_DIGIT_IDENTIFIERS = (
+DIGIT_IDENTIFIERS = (
     "payout_id",
     "employee_id",
     "account_number",
@@ -78,7 +78,7 @@ def _whole_numbers(table: pa.Table) -> pa.Table:
     cells are written as digits; any other float column is left as is."""
     import pyarrow.compute as pc
 
-    for name in _DIGIT_IDENTIFIERS:
+    for name in DIGIT_IDENTIFIERS:
         if name not in table.column_names:
             continue
         column = table.column(name)

@@ -24,7 +24,7 @@ from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 
 from . import InputError, Plugin, _day, _policies
-from ._arrow import SCHEMA, results_from_ndjson, to_csv
+from ._arrow import DIGIT_IDENTIFIERS, SCHEMA, results_from_ndjson, to_csv
 
 #: The result columns, as `payguard score --format ndjson` names them;
 #: `score` and `findings` are null for a rejected row, `error` for a scored one.
@@ -126,7 +126,7 @@ def score(
             raise InputError(f"cannot read {os.fspath(sanctions)}: {e}") from e
     columns = [c for c in df.columns if c != payroll]
     label = F.col(payroll).cast("string") if payroll else F.lit("")
-    strings = df.select([F.col(c).cast("string").alias(c) for c in columns] + [label.alias("_payroll")])
+    strings = df.select([_as_text(df, c).alias(c) for c in columns] + [label.alias("_payroll")])
     rows = _numbered(strings)
     # A row's line counts from its payroll's first row.
     starts = rows.groupBy("_payroll").agg(F.min("_row").alias("_start"))
@@ -215,6 +215,19 @@ def score(
     # the results would run pass 2 over every row twice.
     scored = rows.join(given, "_row", "left").orderBy("_row").mapInArrow(pass2, ddl)
     return scored.drop("_row")
+
+
+def _as_text(df: Any, column: str) -> Any:
+    """`column` as text: as Spark casts it, but an identifier column of
+    floats (an account number read as a double) writes a whole number as
+    its digits, where Spark's cast writes 1.23456789012E11."""
+    from pyspark.sql.types import DoubleType, FloatType
+
+    value = F.col(column)
+    if column in DIGIT_IDENTIFIERS and isinstance(df.schema[column].dataType, (DoubleType, FloatType)):
+        whole = (value == F.floor(value)) & (F.abs(value) <= 2**53)
+        return F.when(whole, value.cast("long").cast("string")).otherwise(value.cast("string"))
+    return value.cast("string")
 
 
 def _numbered(df: DataFrame) -> DataFrame:

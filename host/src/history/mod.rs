@@ -527,7 +527,9 @@ impl Reader {
         preloaded: Option<&Preloaded>,
     ) -> Result<Recall, HistoryError> {
         let mut recall = Recall::default();
-        let own = |s: &Sighting| Some(s.payroll_id) == plan.payroll_id && s.employee == employee;
+        let own = |s: &Sighting| {
+            Some(s.payroll_id) == plan.payroll_id && same_employee(&s.employee, employee)
+        };
         for &(kind, key) in keys {
             let digest = keyed(&self.secret, key);
             let others = match preloaded {
@@ -695,9 +697,9 @@ impl Reader {
             // filters it as its own look-up would.
             let employee = group[0].3;
             let alone = group.iter().all(|g| g.3 == employee)
-                && all
-                    .iter()
-                    .all(|s| Some(s.payroll_id) == plan.payroll_id && s.employee == employee);
+                && all.iter().all(|s| {
+                    Some(s.payroll_id) == plan.payroll_id && same_employee(&s.employee, employee)
+                });
             if !alone {
                 found.keys.insert((kind, digest, day), all);
             }
@@ -727,7 +729,9 @@ impl Reader {
         day: i64,
         employee: &str,
     ) -> Result<Vec<Sighting>, HistoryError> {
-        let own = |s: &Sighting| Some(s.payroll_id) == plan.payroll_id && s.employee == employee;
+        let own = |s: &Sighting| {
+            Some(s.payroll_id) == plan.payroll_id && same_employee(&s.employee, employee)
+        };
         if let Some(all) = self.crowded.get(&(kind, digest, day)) {
             return Ok(all.iter().filter(|s| !own(s)).cloned().collect());
         }
@@ -735,13 +739,31 @@ impl Reader {
             Lookup::Sqlite(l) => l.others(plan, kind, digest, day, employee),
             Lookup::Postgres(l) => l.others(plan, kind, digest, day, employee),
         };
-        let others = query(Some(employee))?;
+        // The query leaves out the employee id as written; the id another
+        // export wrote without its leading zeros is left out here.
+        let others: Vec<Sighting> = query(Some(employee))?
+            .into_iter()
+            .filter(|s| !own(s))
+            .collect();
         if others.len() >= CROWDED {
             let all = query(None)?;
             self.crowded.insert((kind, digest, day), all);
         }
         Ok(others)
     }
+}
+
+/// Whether two employee ids of one payroll name one employee: written
+/// alike, or in digits alike but for leading zeros ("000123" and "123":
+/// a spreadsheet drops them from an id it reads as a number, so one
+/// month's export and the next disagree, and the employee's own account
+/// looked shared with themselves).
+pub(crate) fn same_employee(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(a) && digits(b) && a.trim_start_matches('0') == b.trim_start_matches('0')
 }
 
 /// Sightings as the rules take them: at most ten, latest first.
@@ -821,6 +843,16 @@ mod tests {
                 (KeyKind::Phone, vec!["E2"]),
             ]
         );
+    }
+
+    #[test]
+    fn an_id_without_its_leading_zeros_is_the_same_employee() {
+        assert!(same_employee("000123", "123"));
+        assert!(same_employee("E-7", "E-7"));
+        assert!(same_employee("0", "000"));
+        assert!(!same_employee("E-0123", "E-123"), "written as text: kept");
+        assert!(!same_employee("1230", "123"));
+        assert!(!same_employee("", "0"));
     }
 
     #[test]

@@ -497,9 +497,10 @@ fn infer_method(row: &Fields) -> Result<Method, String> {
     }
 }
 
-/// A calendar date as ISO 8601 writes it ("2026-11-25"), alone or as an
+/// A calendar date as ISO 8601 writes it ("2026-11-25"), alone, as an
 /// RFC 3339 timestamp's date ("2026-11-25T09:00:00Z", the day as written
-/// there), year first with slashes ("2026/11/25"), or day first with dots
+/// there) or with a time of day and no zone ("2026-11-25 00:00:00", as
+/// databases and pandas export a timestamp column), year first with slashes ("2026/11/25"), or day first with dots
 /// ("25.11.2026"), as German, Polish and Russian exports do. A date with
 /// slashes and the year last is refused: "11/12/2026" is November in one
 /// country and December in the next.
@@ -523,6 +524,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
             .ok()
             .or_else(|| year_first_with_slashes(text))
             .or_else(|| day_first(text))
+            .or_else(|| with_local_time(text))
             .or_else(|| {
                 chrono::DateTime::parse_from_rfc3339(text)
                     .ok()
@@ -540,6 +542,22 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
         month: date.month() as u8,
         day: date.day() as u8,
     })
+}
+
+/// The date of a timestamp with no zone, its time after a space or a "T"
+/// ("2026-11-25 00:00:00", "2026-11-25T09:30", "2026-11-25 09:30:00.000"):
+/// the day as written.
+fn with_local_time(text: &str) -> Option<chrono::NaiveDate> {
+    let (date, time) = (text.get(..10)?, text.get(11..)?);
+    if !matches!(text.as_bytes().get(10), Some(b' ' | b'T')) {
+        return None;
+    }
+    let time_ok = ["%H:%M:%S%.f", "%H:%M"]
+        .iter()
+        .any(|form| chrono::NaiveTime::parse_from_str(time, form).is_ok());
+    time_ok
+        .then(|| chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+        .flatten()
 }
 
 /// A date written year first with slashes, "2026/11/25" (Japan, China):
@@ -580,6 +598,7 @@ mod tests {
             "1E+12",
             "-1.2e+10",
             "9.99999E+16",
+            "1.23456789012E11",
         ] {
             assert!(in_scientific_notation(value), "{value}");
         }
@@ -706,6 +725,15 @@ mod tests {
             Ok(date(2026, 11, 25))
         );
         assert_eq!(parse_date("2026-11-25T09:00:00Z"), Ok(date(2026, 11, 25)));
+        // A timestamp with no zone, as databases and pandas export one.
+        for stamped in [
+            "2026-11-25 00:00:00",
+            "2026-11-25T23:30:00",
+            "2026-11-25 09:30",
+            "2026-11-25 09:30:00.000",
+        ] {
+            assert_eq!(parse_date(stamped), Ok(date(2026, 11, 25)), "{stamped}");
+        }
         for bad in [
             "2026-02-30",
             "2026-13-01",
@@ -713,6 +741,10 @@ mod tests {
             "30.02.2026",
             "25.11.26",
             "2026-11-25T25:00:00Z",
+            "2026-11-25 25:00:00",
+            "2026-11-25 noon",
+            "2026-02-30 00:00:00",
+            "2026-11-25x00:00",
             "",
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");

@@ -1125,7 +1125,7 @@ mod tests {
         ] {
             assert!(!meet(a, b), "{a} / {b}");
         }
-        // The first key is the holder key, kept as earlier runs recorded it.
+        // The first is the one key earlier builds gave a holder.
         let keys = Name::parse("Omar Al-Rashid").holder_keys();
         assert_eq!(keys[0], Name::parse("Omar Al-Rashid").holder_key());
         assert_eq!(Name::parse("Anna Schmidt").holder_keys().len(), 1);

@@ -168,7 +168,7 @@ fn without_currency<'a>(amount: &'a str, currency: Option<&str>) -> &'a str {
 /// comma that could be either, "4,500" in a file whose decimals follow a
 /// point and "4.500" in one whose decimals follow a comma: 4500 in one
 /// country, 4.5 in another, and never guessed.
-pub fn ungrouped(amount: &str, decimal_comma: bool) -> Result<Option<String>, String> {
+fn ungrouped(amount: &str, decimal_comma: bool) -> Result<Option<String>, String> {
     // Nearly every amount is plain: one scan, nothing allocated.
     if amount
         .bytes()

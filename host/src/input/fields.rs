@@ -500,7 +500,8 @@ fn infer_method(row: &Fields) -> Result<Method, String> {
 /// A calendar date as ISO 8601 writes it ("2026-11-25"), alone, as an
 /// RFC 3339 timestamp's date ("2026-11-25T09:00:00Z", the day as written
 /// there) or with a time of day and no zone ("2026-11-25 00:00:00", as
-/// databases and pandas export a timestamp column), year first with slashes ("2026/11/25"), or day first with dots
+/// databases and pandas export a timestamp column), year first with
+/// slashes ("2026/11/25"), or day first with dots
 /// ("25.11.2026"), as German, Polish and Russian exports do. A date with
 /// slashes and the year last is refused: "11/12/2026" is November in one
 /// country and December in the next.

@@ -99,11 +99,7 @@ pub fn readable(
 ) -> Result<Option<String>, String> {
     // Nearly every amount is digits and a point: read as written, with
     // nothing looked up or allocated.
-    let point_is_decimal = !decimal_comma;
-    if amount
-        .bytes()
-        .all(|b| b.is_ascii_digit() || (b == b'.' && point_is_decimal))
-    {
+    if plain(amount, decimal_comma) {
         return Ok(None);
     }
     let bare = without_currency(amount, currency);
@@ -112,6 +108,14 @@ pub fn readable(
         None if bare.len() != amount.len() => Ok(Some(bare.to_string())),
         None => Ok(None),
     }
+}
+
+/// Whether `amount` holds only what [`minor_units`] reads itself: digits,
+/// a minus, and points where the point marks decimals.
+fn plain(amount: &str, decimal_comma: bool) -> bool {
+    amount
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'-' || (b == b'.' && !decimal_comma))
 }
 
 /// `amount` without `currency`'s symbol or code at either end, and the
@@ -169,11 +173,7 @@ fn without_currency<'a>(amount: &'a str, currency: Option<&str>) -> &'a str {
 /// point and "4.500" in one whose decimals follow a comma: 4500 in one
 /// country, 4.5 in another, and never guessed.
 fn ungrouped(amount: &str, decimal_comma: bool) -> Result<Option<String>, String> {
-    // Nearly every amount is plain: one scan, nothing allocated.
-    if amount
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'-' || (b == b'.' && !decimal_comma))
-    {
+    if plain(amount, decimal_comma) {
         return Ok(None);
     }
     let (sign, body) = match amount.strip_prefix('-') {

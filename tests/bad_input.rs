@@ -9,6 +9,10 @@ use payguard::input::{InputFormat, Payroll, read_bytes};
 use std::path::PathBuf;
 use support::Run;
 
+/// What a field that is not UTF-8 is refused with.
+const NOT_UTF8: &str = "is not valid UTF-8: save the file as UTF-8 (Excel: \"CSV UTF-8\") \
+    or convert it (iconv -f windows-1252 -t utf-8, with the file's own encoding)";
+
 const HEADER: &str = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n";
 const GOOD: &str = "P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n";
 
@@ -44,7 +48,7 @@ fn invalid_utf8_rejects_the_row_naming_the_field() {
     let payroll = csv(&bytes);
     assert_eq!(
         rejected(&payroll),
-        [(2, Some("employee_name".into()), "is not valid UTF-8".into())]
+        [(2, Some("employee_name".into()), NOT_UTF8.into())]
     );
     assert_eq!(payroll.rows.len(), 2, "the next row is still read");
 }
@@ -124,7 +128,7 @@ fn a_character_cut_across_two_fields_is_invalid_utf8_in_the_first() {
     bytes.extend_from_slice(b"P1,E1,Anna \xc3,\xa9DE,10,EUR,DE89370400440532013000\n");
     assert_eq!(
         rejected(&csv(&bytes)),
-        [(2, Some("employee_name".into()), "is not valid UTF-8".into())]
+        [(2, Some("employee_name".into()), NOT_UTF8.into())]
     );
 }
 

@@ -99,6 +99,51 @@ fn the_hr_export_saved_by_a_german_spreadsheet_is_read_alike() {
     );
 }
 
+/// `text` in UTF-16 with its byte order mark, as Windows writes it.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let units = text.encode_utf16();
+    match little_endian {
+        true => [0xFF, 0xFE]
+            .into_iter()
+            .chain(units.flat_map(u16::to_le_bytes))
+            .collect(),
+        false => [0xFE, 0xFF]
+            .into_iter()
+            .chain(units.flat_map(u16::to_be_bytes))
+            .collect(),
+    }
+}
+
+#[test]
+fn exports_saved_in_utf16_are_read_as_their_utf8_originals() {
+    // Excel's "Unicode Text" is UTF-16LE split by tabs; SQL Server's `bcp
+    // -w` and Windows PowerShell's Out-File write UTF-16 too. The German
+    // file keeps its semicolons and decimal commas, and has a shared
+    // account, so pass 2 reads rows again: through the decoder, as the
+    // first reading did, on one thread and on two with small chunks.
+    let exports = support::root().join("tests/fixtures/exports");
+    let english = std::fs::read_to_string(exports.join("hr-export.csv")).unwrap();
+    assert!(!english.contains('"'), "no quoted commas to keep from tabs");
+    let german = std::fs::read_to_string(exports.join("hr-export-excel-de.csv")).unwrap();
+    // Its UTF-8 byte order mark is the UTF-16 one's to replace.
+    let german = german.trim_start_matches('\u{feff}').to_string();
+    for (original, text, little_endian) in [
+        ("hr-export.csv", english.replace(',', "\t"), true),
+        ("hr-export-excel-de.csv", german.clone(), true),
+        ("hr-export-excel-de.csv", german, false),
+    ] {
+        let path = temp(&format!("utf16-{little_endian}-{original}.txt"));
+        std::fs::write(&path, utf16(&text, little_endian)).unwrap();
+        let path = path.to_str().unwrap();
+        let expected = score(&[&format!("tests/fixtures/exports/{original}")]);
+        for threads in ["1", "2"] {
+            let run = score(&["--threads", threads, "--chunk-size", "2", path]);
+            assert_eq!(run.code, expected.code, "{original}: {}", run.stderr);
+            assert_eq!(run.stdout, expected.stdout, "{original}, {threads} threads");
+        }
+    }
+}
+
 #[test]
 fn a_us_direct_deposit_list_finds_one_account_paid_twice() {
     let run = score(&["tests/fixtures/exports/us-direct-deposit.csv"]);

@@ -60,6 +60,16 @@ function sameLines(ours, theirs) {
   assert.fail(`NDJSON line ${n + 1} differs:\n  node: ${a[n]}\n  CLI:  ${b[n]}`);
 }
 
+test('a file saved in UTF-16 scores as its UTF-8 original', () => {
+  // Excel's "Unicode Text": UTF-16LE with its byte order mark, split by tabs.
+  const text = readFileSync(EXAMPLE, 'utf8');
+  assert.ok(!text.includes('"'), 'no quoted commas to keep from tabs');
+  const path = join(dir, 'payroll.txt');
+  writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replaceAll(',', '\t'), 'utf16le')]));
+  const day = '2026-12-01';
+  assert.equal(toNdjson(plugin.scoreFile(path, { asOf: day })), toNdjson(plugin.scoreFile(EXAMPLE, { asOf: day })));
+});
+
 test('bank files joined to a roster give the CLI\'s NDJSON, notes and file findings included', () => {
   const day = '2026-11-22';
   const roster = join(ROOT, 'examples', 'roster.csv');

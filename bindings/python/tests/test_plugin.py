@@ -60,6 +60,16 @@ def test_ndjson_is_byte_for_byte_the_clis(plugin):
     assert ours == theirs.stdout
 
 
+def test_a_file_saved_in_utf16_scores_as_its_utf8_original(plugin, tmp_path):
+    # Excel's "Unicode Text": UTF-16LE with its byte order mark, split by tabs.
+    day = "2026-12-01"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert '"' not in text, "no quoted commas to keep from tabs"
+    path = tmp_path / "payroll.txt"
+    path.write_bytes(text.replace(",", "\t").encode("utf-16"))
+    assert plugin.score_file(path, format="ndjson", as_of=day) == plugin.score_file(EXAMPLE, format="ndjson", as_of=day)
+
+
 def cli_ndjson(*args):
     """The CLI's NDJSON for `args` (exit 1 or 2 when payouts are flagged or rejected)."""
     run = subprocess.run([cli(), "score", *args, "--format", "ndjson", "--quiet"], capture_output=True, text=True)

@@ -344,7 +344,7 @@ fn row(
         Some(column) => Err(RowError {
             payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
             field: Some(column.name().into()),
-            message: "is not valid UTF-8".into(),
+            message: NOT_UTF8.into(),
         }),
         None => fields::payout(&fields),
     };
@@ -356,6 +356,12 @@ fn row(
         file_findings: Vec::new(),
     }
 }
+
+/// Why a field that is not UTF-8 is refused, and what to do: such a file
+/// is most often saved in a Windows code page, which is never guessed (the
+/// same bytes are other letters in another one).
+pub(crate) const NOT_UTF8: &str = "is not valid UTF-8: save the file as UTF-8 (Excel: \"CSV UTF-8\") \
+    or convert it (iconv -f windows-1252 -t utf-8, with the file's own encoding)";
 
 /// Whether `range` of `text` starts and ends on characters' boundaries.
 fn within(text: &str, range: Option<std::ops::Range<usize>>) -> bool {

@@ -98,7 +98,7 @@ impl<R: BufRead> Iterator for NdjsonRows<R> {
             }
             return Some(match std::str::from_utf8(&self.buf) {
                 Ok(text) => object(self.line, text),
-                Err(_) => rejected(self.line, "the line is not valid UTF-8".into()),
+                Err(_) => rejected(self.line, format!("the line {}", super::csv::NOT_UTF8)),
             });
         }
     }

@@ -9,6 +9,7 @@ pub mod bank;
 pub mod columns;
 pub mod countries;
 mod csv;
+mod encoding;
 pub mod fields;
 mod json;
 mod lines;
@@ -141,8 +142,10 @@ impl InputFormat {
 
     /// A bank file by its content (see [`BankFormat::sniff`]); else the
     /// format by extension (`.csv`, `.json`, `.ndjson`/`.jsonl`), else by
-    /// the file's first non-blank character.
+    /// the file's first non-blank character. UTF-16 `bytes` (with their
+    /// byte order mark) are told by their text.
     pub fn detect(path: &Path, bytes: &[u8]) -> InputFormat {
+        let bytes = &*encoding::utf8_of(bytes);
         match BankFormat::sniff(bytes) {
             Some(BankFormat::Pain001) => return InputFormat::Pain001,
             Some(BankFormat::Nacha) => return InputFormat::Nacha,
@@ -245,6 +248,8 @@ pub struct PayrollFile {
     path: PathBuf,
     format: InputFormat,
     stamp: (u64, Option<SystemTime>),
+    /// The UTF-16 the file is written in, read as UTF-8; none for UTF-8.
+    utf16: Option<&'static encoding_rs::Encoding>,
     progress: Option<Progress>,
     bank: Option<Arc<BankJoin>>,
     /// The user's names for a CSV file's columns.
@@ -333,14 +338,17 @@ impl PayrollFile {
             source,
         };
         let mut reader = BufReader::new(File::open(path).map_err(io)?);
+        let start = reader.fill_buf().map_err(io)?;
+        let utf16 = encoding::utf16(start);
         let format = match format {
             Some(format) => format,
-            None => InputFormat::detect(path, reader.fill_buf().map_err(io)?),
+            None => InputFormat::detect(path, start),
         };
         Ok(PayrollFile {
             path: path.into(),
             format,
             stamp: stamp(path).map_err(io)?,
+            utf16,
             progress: None,
             bank: None,
             columns: Arc::default(),
@@ -453,16 +461,22 @@ impl PayrollFile {
             return Err(self.error("the file changed while it was being scored".into()));
         }
         // Large buffers: the file is read sequentially, twice.
-        Ok(match &self.progress {
-            None => Box::new(BufReader::with_capacity(FILE_BUFFER, file)),
+        let file: Box<dyn std::io::Read + Send> = match &self.progress {
+            None => Box::new(file),
             Some(progress) => {
                 progress.bytes.store(0, Ordering::Relaxed);
-                let counting = Counting {
+                Box::new(Counting {
                     inner: file,
                     bytes: progress.bytes.clone(),
-                };
-                Box::new(BufReader::with_capacity(FILE_BUFFER, counting))
+                })
             }
+        };
+        Ok(match self.utf16 {
+            None => Box::new(BufReader::with_capacity(FILE_BUFFER, file)),
+            Some(utf16) => Box::new(BufReader::with_capacity(
+                FILE_BUFFER,
+                encoding::as_utf8(file, utf16),
+            )),
         })
     }
 
@@ -533,9 +547,11 @@ impl PayrollFile {
     /// reads it again).
     #[cfg(feature = "runtime")]
     pub(crate) fn placed_rows(&self) -> Result<PlacedRows<'static>, InputError> {
-        // A pipe or a device cannot be read at a place: read through.
+        // A pipe or a device cannot be read at a place, nor a file read
+        // through a decoder (its places are the decoded text's): read
+        // through.
         let seekable = std::fs::metadata(&self.path).is_ok_and(|m| m.is_file());
-        if self.format != InputFormat::Csv || !seekable {
+        if self.format != InputFormat::Csv || !seekable || self.utf16.is_some() {
             return Ok(Box::new(self.rows()?.map(|row| (row, None))));
         }
         let mut records = self.csv_records()?;
@@ -732,6 +748,7 @@ pub fn read_bank_bytes(
     on: Option<JoinOn>,
 ) -> (Vec<FileNote>, Payroll) {
     let on = on.unwrap_or(JoinOn::default_for(format));
+    let bytes = &*encoding::utf8_of(bytes);
     let (mut notes, mut tally, mut prenotes) = (Vec::new(), FileTally::default(), Prenotes::new());
     for item in bank::items(bytes, format) {
         survey(item, &mut tally, &mut prenotes, &mut |n| notes.push(n));
@@ -751,11 +768,12 @@ pub fn read_object(bytes: &[u8]) -> Result<Row, String> {
     json::read_object(bytes)
 }
 
-/// Reads a whole payroll from bytes. Fails whole only when the bytes cannot
-/// be a payroll at all; a bad row becomes a rejected [`Row`].
+/// Reads a whole payroll from bytes (UTF-8, or UTF-16 with its byte order
+/// mark). Fails whole only when the bytes cannot be a payroll at all; a
+/// bad row becomes a rejected [`Row`].
 pub fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<Payroll, String> {
     let mut payroll = Payroll {
-        rows: rows(bytes, format)?.collect(),
+        rows: rows(&*encoding::utf8_of(bytes), format)?.collect(),
     };
     payroll.reject_duplicate_ids();
     Ok(payroll)

@@ -119,11 +119,13 @@ impl EmployeeRoster {
         EmployeeRoster::parse(&path.display().to_string(), &bytes)
     }
 
-    /// Reads a roster from CSV bytes; `source` names it in errors. A bad
-    /// value fails the whole roster, naming its line and column: every
-    /// payout joined to it would carry the fault.
+    /// Reads a roster from CSV bytes (UTF-8, or UTF-16 with its byte order
+    /// mark); `source` names it in errors. A bad value fails the whole
+    /// roster, naming its line and column: every payout joined to it would
+    /// carry the fault.
     pub fn parse(source: &str, bytes: &[u8]) -> Result<EmployeeRoster, String> {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let text = crate::input::encoding::utf8_of(bytes);
+        let bytes = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&text);
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
         let header = reader
             .headers()

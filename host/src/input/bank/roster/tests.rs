@@ -141,3 +141,13 @@ fn joins_on_end_to_end_ids() {
     let row = join(JoinOn::EndToEndId, by_e2e);
     assert_eq!(row.payout.unwrap().employee_id, "E-2");
 }
+
+#[test]
+fn a_roster_saved_in_utf16_reads_as_in_utf8() {
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(ROSTER.encode_utf16().flat_map(u16::to_le_bytes));
+    let read = EmployeeRoster::parse("roster.txt", &utf16).unwrap();
+    let on_name = |roster: &EmployeeRoster| roster.join(JoinOn::Name, transfer(), &HashMap::new());
+    assert_eq!(on_name(&read), on_name(&roster()));
+    assert!(on_name(&read).payout.is_ok(), "José Müller found by name");
+}

@@ -526,6 +526,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
             .or_else(|| year_first_with_slashes(text))
             .or_else(|| day_first(text))
             .or_else(|| with_local_time(text))
+            .or_else(|| month_named(text))
             .or_else(|| {
                 chrono::DateTime::parse_from_rfc3339(text)
                     .ok()
@@ -559,6 +560,31 @@ fn with_local_time(text: &str) -> Option<chrono::NaiveDate> {
     time_ok
         .then(|| chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
         .flatten()
+}
+
+/// A date with its month's English name, as a spreadsheet's date format
+/// or a letter writes it: "27-Nov-2026" (Excel's `dd-mmm-yyyy`), "27 Nov
+/// 2026", "Nov 27, 2026", "27 November 2026", in any case; names are
+/// chrono's. A year of fewer than four digits ("27-Nov-26", Oracle's
+/// `DD-MON-RR`) is refused: chrono would read it as the year 26.
+fn month_named(text: &str) -> Option<chrono::NaiveDate> {
+    use chrono::Datelike;
+    if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    [
+        "%d-%b-%Y",
+        "%d %b %Y",
+        "%b %d, %Y",
+        "%b %d %Y",
+        "%d-%B-%Y",
+        "%d %B %Y",
+        "%B %d, %Y",
+        "%B %d %Y",
+    ]
+    .iter()
+    .find_map(|form| chrono::NaiveDate::parse_from_str(text, form).ok())
+    .filter(|date| (1000..=9999).contains(&date.year()))
 }
 
 /// A date written year first with slashes, "2026/11/25" (Japan, China):
@@ -747,6 +773,29 @@ mod tests {
             "2026-02-30 00:00:00",
             "2026-11-25x00:00",
             "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        // The month by its English name, abbreviated or not, in any case.
+        for named in [
+            "25-Nov-2026",
+            "25-NOV-2026",
+            "25 Nov 2026",
+            "Nov 25, 2026",
+            "November 25, 2026",
+            "25 November 2026",
+            "25-November-2026",
+        ] {
+            assert_eq!(parse_date(named), Ok(date(2026, 11, 25)), "{named}");
+        }
+        assert_eq!(parse_date("5-Jan-2026"), Ok(date(2026, 1, 5)));
+        // Two-digit years, a day the month lacks, another language's name.
+        for bad in [
+            "25-Nov-26",
+            "31-Nov-2026",
+            "25-Okt-2026",
+            "25 Nov",
+            "Nov 2026",
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }

@@ -299,12 +299,14 @@ impl Resolver {
             .filter(|(row, _)| !duplicates.contains_key(row))
             .filter_map(|(row, run)| Some((row, group_of[run as usize]?)))
             .collect();
-        Roster {
+        let mut roster = Roster {
             duplicates,
             groups,
             hashes,
             membership,
-        }
+        };
+        roster.merge_kinds();
+        roster
     }
 }
 
@@ -335,9 +337,9 @@ pub(crate) struct Peers<'r> {
     pub employee_count: u32,
     pub employees: Vec<&'r str>,
     pub payouts: Vec<&'r str>,
-    /// The hashes of the run's employees with the key, sorted (empty for
-    /// a roster aggregated elsewhere), so that an employee of an earlier
-    /// run who is in this one too is counted once.
+    /// The hashes of the run's employees with the key, sorted (for a
+    /// roster aggregated elsewhere, those of the ids it names), so that an
+    /// employee of an earlier run who is in this one too is counted once.
     pub hashes: &'r [u64],
     /// Other employees' earlier payouts with the key, from a history;
     /// counted in `employee_count`.
@@ -383,6 +385,7 @@ impl Roster {
             }
         }
         roster.membership.sort_unstable();
+        roster.merge_kinds();
         roster
     }
 
@@ -404,7 +407,7 @@ impl Roster {
     }
 
     /// The groups of two or more employees `row` belongs to, seen from its
-    /// `employee`.
+    /// `employee`: one of each kind of key (see [`Roster::merge_kinds`]).
     pub fn peers(&self, row: u32, employee: &str) -> Vec<Peers<'_>> {
         let from = self.membership.partition_point(|&(r, _)| r < row);
         self.membership[from..]
@@ -428,6 +431,78 @@ impl Roster {
                 }
             })
             .collect()
+    }
+
+    /// Puts in place of a row's several groups of one kind one group of
+    /// all their employees. A holder written several ways has a key per
+    /// spelling, and may meet one employee on one and another on the
+    /// next: each is one facilitator's persona. Each distinct set of groups
+    /// is merged once, however many rows have it; a row's groups stay in
+    /// the order of their kinds.
+    fn merge_kinds(&mut self) {
+        let mut merged: HashMap<Vec<u32>, u32> = HashMap::new();
+        let before = std::mem::take(&mut self.membership);
+        let mut membership = Vec::with_capacity(before.len());
+        for rows in before.chunk_by(|a, b| a.0 == b.0) {
+            let row = rows[0].0;
+            if let [one] = rows {
+                membership.push(*one);
+                continue;
+            }
+            let mut groups: Vec<(KeyKind, u32)> = rows
+                .iter()
+                .map(|&(_, g)| (self.groups[g as usize].kind, g))
+                .collect();
+            groups.sort_unstable();
+            for same in groups.chunk_by(|a, b| a.0 == b.0) {
+                let group = match same {
+                    [(_, one)] => *one,
+                    several => {
+                        let several: Vec<u32> = several.iter().map(|&(_, g)| g).collect();
+                        match merged.get(&several) {
+                            Some(&group) => group,
+                            None => {
+                                let group = self.merge(&several);
+                                merged.insert(several, group);
+                                group
+                            }
+                        }
+                    }
+                };
+                membership.push((row, group));
+            }
+        }
+        self.membership = membership;
+    }
+
+    /// A new group of the employees of `groups` (of one kind): each once,
+    /// by the lowest of its payout ids, the lowest eleven ids kept, and
+    /// counted by their hashes. A roster resolved here holds every
+    /// employee's hash; one aggregated elsewhere those of the ids it names,
+    /// so its count is at least its largest group's.
+    fn merge(&mut self, groups: &[u32]) -> u32 {
+        let mut lowest: Vec<(String, String)> = Vec::new();
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut count = 0;
+        for &g in groups {
+            let group = &self.groups[g as usize];
+            lowest.extend(group.lowest.iter().cloned());
+            hashes.extend(self.hashes.get(g as usize).into_iter().flatten());
+            count = u32::max(count, group.employee_count);
+        }
+        // Sorted, so each employee's first pair holds its lowest payout.
+        lowest.sort_unstable();
+        lowest.dedup_by(|b, a| a.0 == b.0);
+        lowest.truncate(MAX_RELATED + 1);
+        hashes.sort_unstable();
+        hashes.dedup();
+        self.groups.push(SharedKey {
+            kind: self.groups[groups[0] as usize].kind,
+            employee_count: count.max(u32::try_from(hashes.len()).unwrap_or(u32::MAX)),
+            lowest,
+        });
+        self.hashes.push(hashes);
+        u32::try_from(self.groups.len() - 1).unwrap_or(u32::MAX)
     }
 }
 
@@ -520,5 +595,57 @@ mod tests {
         assert_eq!(seen_from_last.employees.len(), 10);
         assert_eq!(seen_from_last.employees[9], "E09", "the ten lowest others");
         assert_eq!(seen_from_last.payouts[0], "P14", "E00's payout");
+    }
+
+    /// A holder with a key per spelling, met by E2 on one and E3 on the
+    /// other (and E4 on both): seen from E1, one group of four.
+    #[test]
+    fn a_holders_groups_on_several_spellings_are_one_group() {
+        let holder = |lo: u64| RosterKey {
+            kind: KeyKind::AccountHolder,
+            digest: u128::from(lo),
+        };
+        let rows: [(&str, &str, &[u64]); 4] = [
+            ("P1", "E1", &[10, 20]),
+            ("P2", "E2", &[10]),
+            ("P3", "E3", &[20]),
+            ("P4", "E4", &[10, 20]),
+        ];
+        let mut notes = Notes::default();
+        for (row, (payout, _, keys)) in (0..).zip(rows) {
+            notes.payout_id(row, payout);
+            notes.key(row, &key(u64::from(row) + 1));
+            for &k in keys {
+                notes.key(row, &holder(k));
+            }
+        }
+        let mut resolver = notes.resolver(1);
+        while let Some(row) = resolver.next_row() {
+            let (payout, employee, _) = rows[row as usize];
+            resolver.add(row, u64::from(row) + 2, payout, Some(employee));
+        }
+        let r = resolver.finish();
+        let seen = |row: u32, employee: &str| {
+            let peers = r.peers(row, employee);
+            assert_eq!(peers.len(), 1, "one group of one kind for {employee}");
+            let p = &peers[0];
+            (
+                p.employee_count,
+                p.employees.clone(),
+                p.payouts.clone(),
+                p.hashes.len(),
+            )
+        };
+        assert_eq!(
+            seen(0, "E1"),
+            (4, vec!["E2", "E3", "E4"], vec!["P2", "P3", "P4"], 4)
+        );
+        assert_eq!(
+            seen(3, "E4"),
+            (4, vec!["E1", "E2", "E3"], vec!["P1", "P2", "P3"], 4)
+        );
+        // E2 and E3 share no spelling: each meets E1 and E4 alone.
+        assert_eq!(seen(1, "E2"), (3, vec!["E1", "E4"], vec!["P1", "P4"], 3));
+        assert_eq!(seen(2, "E3"), (3, vec!["E1", "E4"], vec!["P1", "P4"], 3));
     }
 }

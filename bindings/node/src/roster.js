@@ -62,34 +62,81 @@ export function roster(payouts, keys) {
     }
   }
   const shared = new Map();
-  for (const group of groups) {
-    const employeeCount = group.lowest.size;
-    if (employeeCount < 2) continue;
-    const lowest = [...group.lowest].sort(([a], [b]) => byteOrder(a, b)).slice(0, MAX_RELATED + 1);
+  for (const [index, group] of groups.entries()) {
+    if (group.lowest.size < 2) continue;
+    group.index = index;
     for (const payout of group.payouts) {
-      const own = payouts[payout].employeeId;
+      const found = shared.get(payout) ?? [];
+      found.push(group);
+      shared.set(payout, found);
+    }
+  }
+  const merged = new Map();
+  for (const [payout, found] of shared) {
+    found.sort(
+      (a, b) =>
+        KIND_ORDER[a.key.kind] - KIND_ORDER[b.key.kind] ||
+        compare(a.key.hi & KEPT_HI, b.key.hi & KEPT_HI) ||
+        compare(a.key.lo, b.key.lo),
+    );
+    const own = payouts[payout].employeeId;
+    const peers = [];
+    for (const same of byKind(found)) {
+      const { employeeCount, lowest } = same.length === 1 ? cut(same[0]) : union(same, merged);
       const others = lowest.filter(([employee]) => employee !== own).slice(0, MAX_RELATED);
-      const peers = shared.get(payout) ?? [];
       peers.push({
-        key: group.key,
-        kind: group.key.kind,
+        kind: same[0].key.kind,
         employeeCount,
         otherEmployees: others.map(([employee]) => employee),
         otherPayouts: others.map(([, payout]) => payout),
       });
-      shared.set(payout, peers);
     }
-  }
-  for (const peers of shared.values()) {
-    peers.sort(
-      (a, b) =>
-        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-        compare(a.key.hi & KEPT_HI, b.key.hi & KEPT_HI) ||
-        compare(a.key.lo, b.key.lo),
-    );
-    for (const p of peers) delete p.key;
+    shared.set(payout, peers);
   }
   return shared;
+}
+
+/** `groups` (in kind order) in runs of one kind. */
+function byKind(groups) {
+  const runs = [];
+  for (const group of groups) {
+    const last = runs.at(-1);
+    if (last?.[0].key.kind === group.key.kind) last.push(group);
+    else runs.push([group]);
+  }
+  return runs;
+}
+
+/** A group's count and lowest eleven (employee, payout) pairs, made once. */
+function cut(group) {
+  group.cut ??= {
+    employeeCount: group.lowest.size,
+    lowest: [...group.lowest].sort(([a], [b]) => byteOrder(a, b)).slice(0, MAX_RELATED + 1),
+  };
+  return group.cut;
+}
+
+/**
+ * Groups of one kind as one, made once per set of groups (`merged` keeps
+ * them): a holder written several ways has a key per spelling, and may
+ * meet one employee on one and another on the next, as the Rust host's
+ * `Roster::merge_kinds` counts them.
+ */
+function union(groups, merged) {
+  const name = groups.map((g) => g.index).join(',');
+  let found = merged.get(name);
+  if (!found) {
+    const lowest = new Map(groups[0].lowest);
+    for (const group of groups.slice(1)) {
+      for (const [employee, payoutId] of group.lowest) {
+        const seen = lowest.get(employee);
+        if (seen === undefined || before(payoutId, seen)) lowest.set(employee, payoutId);
+      }
+    }
+    found = cut({ lowest });
+    merged.set(name, found);
+  }
+  return found;
 }
 
 function compare(a, b) {

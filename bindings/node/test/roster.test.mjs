@@ -46,3 +46,15 @@ test('ids compare in UTF-8 byte order, as the Rust host compares them', () => {
   const shared = run([['P1', '😀', 1], ['P2', '～', 1], ['P3', 'E', 1]]);
   assert.deepEqual(shared.get(2)[0].otherEmployees, ['～', '😀']);
 });
+
+test("a holder's groups on several spellings are one group, as the Rust host merges them", () => {
+  // E1's and E4's holders have both spellings' keys, E2's one, E3's the other.
+  const payouts = ['E1', 'E2', 'E3', 'E4'].map((employeeId, i) => ({ payoutId: `P${i + 1}`, employeeId }));
+  const holder = (payout, lo) => ({ payout, kind: 'account-holder', hi: 0n, lo });
+  const shared = roster(payouts, [holder(0, 10n), holder(0, 20n), holder(1, 10n), holder(2, 20n), holder(3, 10n), holder(3, 20n)]);
+  const seen = (payout) => shared.get(payout).map((g) => [g.employeeCount, g.otherEmployees.join(' ')]);
+  assert.deepEqual(seen(0), [[4, 'E2 E3 E4']]);
+  assert.deepEqual(seen(3), [[4, 'E1 E2 E3']]);
+  assert.deepEqual(seen(1), [[3, 'E1 E4']], 'E2 and E3 share no spelling');
+  assert.deepEqual(seen(2), [[3, 'E1 E4']]);
+});

@@ -145,6 +145,62 @@ fn exports_saved_in_utf16_are_read_as_their_utf8_originals() {
 }
 
 #[test]
+fn excels_separator_hint_before_the_header_splits_the_file_and_counts_as_a_line() {
+    // `sep=;` on the first line, as tools writing CSV for Excel put it:
+    // the German export (its byte order mark first) and the example, whose
+    // shared accounts pass 2 reads again at their places, past the hint.
+    let root = support::root();
+    let german =
+        std::fs::read_to_string(root.join("tests/fixtures/exports/hr-export-excel-de.csv"))
+            .unwrap();
+    let example = std::fs::read_to_string(root.join("examples/payroll.csv")).unwrap();
+    let hinted = [
+        (
+            "tests/fixtures/exports/hr-export-excel-de.csv",
+            german.replacen('\u{feff}', "\u{feff}sep=;\r\n", 1),
+        ),
+        ("examples/payroll.csv", format!("sep=,\n{example}")),
+    ];
+    for (original, text) in hinted {
+        let path = temp(&format!("hinted-{}", original.replace('/', "-")));
+        std::fs::write(&path, text).unwrap();
+        let expected = score(&[original]);
+        for threads in ["1", "2"] {
+            let run = score(&[
+                "--threads",
+                threads,
+                "--chunk-size",
+                "2",
+                path.to_str().unwrap(),
+            ]);
+            assert_eq!(run.code, expected.code, "{original}: {}", run.stderr);
+            let lines = |stdout: &str| -> Vec<u64> {
+                ndjson(stdout)
+                    .iter()
+                    .map(|r| r["line"].as_u64().unwrap())
+                    .collect()
+            };
+            let later: Vec<u64> = lines(&expected.stdout).iter().map(|l| l + 1).collect();
+            assert_eq!(lines(&run.stdout), later, "{original}: one line later");
+            // An id made from its line is one later too.
+            let shifted = |id: String| match id.strip_prefix("line-") {
+                Some(n) => format!("line-{}", n.parse::<u64>().unwrap() + 1),
+                None => id,
+            };
+            let expected_results: Vec<_> = results(&expected.stdout)
+                .into_iter()
+                .map(|(id, decision, rules)| (shifted(id), decision, rules))
+                .collect();
+            assert_eq!(
+                results(&run.stdout),
+                expected_results,
+                "{original}, {threads} threads"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_us_direct_deposit_list_finds_one_account_paid_twice() {
     let run = score(&["tests/fixtures/exports/us-direct-deposit.csv"]);
     assert_eq!(run.code, 1, "{}", run.stderr);

@@ -9,7 +9,7 @@
 use super::Row;
 use super::columns::{self, ColumnMap};
 use super::fields::{self, Column, Fields};
-use super::lines::LineCounter;
+use super::lines::{self, LineCounter};
 use crate::model::RowError;
 use std::io::BufRead;
 
@@ -55,11 +55,15 @@ fn splitting(delimiter: u8) -> csv::ReaderBuilder {
     builder
 }
 
-/// What splits the fields of the CSV text `start` begins: of comma,
-/// semicolon and tab, the one its first line (the header) holds most of
-/// outside quotes, a comma on a tie or when the line holds none. Only the
-/// header is asked: an amount's decimal comma in a row must not decide.
+/// What splits the fields of the CSV text `start` begins: the separator
+/// Excel's first-line hint names (`sep=;`), else of comma, semicolon and
+/// tab, the one its first line (the header) holds most of outside quotes,
+/// a comma on a tie or when the line holds none. Only the header is asked:
+/// an amount's decimal comma in a row must not decide.
 fn delimiter_of(start: &[u8]) -> u8 {
+    if let Some((separator, _)) = lines::separator_hint(start) {
+        return separator;
+    }
     let mut counts = [0_usize; 3];
     let mut quoted = false;
     for &b in start {

@@ -84,11 +84,14 @@ impl<'a> Fields<'a> {
         // Most values neither start nor end with a space: two byte
         // checks spare decoding characters at both ends.
         let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
-        let value = if edge(value.as_bytes().first()) && edge(value.as_bytes().last()) {
+        let mut value = if edge(value.as_bytes().first()) && edge(value.as_bytes().last()) {
             value
         } else {
             value.trim()
         };
+        if value.starts_with('=') {
+            value = excel_text(value);
+        }
         self.values[column as usize] = (!value.is_empty()).then_some(value);
     }
 
@@ -113,6 +116,19 @@ impl<'a> Fields<'a> {
 
     fn owned(&self, column: Column) -> Option<String> {
         self.get(column).map(str::to_string)
+    }
+}
+
+/// The text of a value written as Excel's text formula, `="000123"`
+/// (`"=""000123"""` in the CSV file): exports meant for Excel write ids,
+/// account and routing numbers so, to keep their leading zeros. The text
+/// is what Excel shows and what an export without the formula writes, so
+/// one employee or account is one however the export wrote it. Anything
+/// else starting with "=" is left as written.
+fn excel_text(value: &str) -> &str {
+    match value.strip_prefix("=\"").and_then(|v| v.strip_suffix('"')) {
+        Some(text) if !text.contains('"') => text.trim(),
+        _ => value,
     }
 }
 
@@ -731,6 +747,22 @@ mod tests {
             "method",
             "two destinations and no method"
         );
+    }
+
+    #[test]
+    fn a_value_written_as_excels_text_formula_is_its_text() {
+        let read = |value| {
+            let mut fields = Fields::default();
+            fields.set(Column::EmployeeId, value);
+            fields.get(Column::EmployeeId)
+        };
+        assert_eq!(read("=\"000123\""), Some("000123"));
+        assert_eq!(read(" =\" 000123 \" "), Some("000123"));
+        assert_eq!(read("=\"\""), None, "an empty text is blank");
+        // Other formulas, and text quoting a quote, are left as written.
+        for kept in ["=A1", "=\"a\"\"b\"", "=\"open", "=SUM(A1:A2)"] {
+            assert_eq!(read(kept), Some(kept));
+        }
     }
 
     #[test]

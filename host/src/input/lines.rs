@@ -6,6 +6,21 @@ use std::io::{self, BufRead, Read};
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
+/// The separator Excel's first-line hint names, `sep=;` (tools that write
+/// CSV for Excel put it before the header, and Excel splits the file by
+/// it), with the hint's length up to and including its line end, if
+/// `start` (after any byte order mark) begins with one.
+pub fn separator_hint(start: &[u8]) -> Option<(u8, usize)> {
+    let start = start.strip_prefix(BOM).unwrap_or(start);
+    let separator = *start.strip_prefix(b"sep=")?.first()?;
+    let end = match start.get(5..7)? {
+        [b'\r', b'\n'] => 7,
+        [b'\n' | b'\r', _] => 6,
+        _ => return None,
+    };
+    (separator.is_ascii_punctuation() || separator == b'\t').then_some((separator, end))
+}
+
 /// A reader that notes where each line terminator is as bytes pass
 /// through it, so a record's byte offset can be turned into its line. It
 /// keeps only the terminators the CSV reader has buffered but not yet
@@ -22,12 +37,14 @@ pub struct LineCounter<R> {
     /// next byte.
     pending_cr: Option<u64>,
     bom_checked: bool,
-    /// Bytes of a byte-order mark skipped at the start.
+    /// Bytes of a byte-order mark and of a separator hint skipped at the
+    /// start.
     skipped: u64,
 }
 
 impl<R: BufRead> LineCounter<R> {
-    /// Wraps `inner`; a leading UTF-8 byte-order mark is skipped.
+    /// Wraps `inner`; a leading UTF-8 byte-order mark and Excel's separator
+    /// hint after it ([`separator_hint`]) are skipped.
     pub fn new(inner: R) -> Self {
         LineCounter {
             inner,
@@ -41,7 +58,7 @@ impl<R: BufRead> LineCounter<R> {
     }
 
     /// Where `offset` (of the bytes passed through) is in the input: after
-    /// the byte-order mark, if one was skipped.
+    /// the byte-order mark and the separator hint, if they were skipped.
     pub fn in_input(&self, offset: u64) -> u64 {
         offset + self.skipped
     }
@@ -77,6 +94,12 @@ impl<R: BufRead> Read for LineCounter<R> {
             if self.inner.fill_buf()?.starts_with(BOM) {
                 self.inner.consume(BOM.len());
                 self.skipped = BOM.len() as u64;
+            }
+            // The hint is no record: its line counts, its bytes are skipped.
+            if let Some((_, len)) = separator_hint(self.inner.fill_buf()?) {
+                self.inner.consume(len);
+                self.skipped += len as u64;
+                self.lines_before += 1;
             }
         }
         let n = self.inner.read(buf)?;
@@ -147,6 +170,38 @@ mod tests {
     fn an_offset_on_a_terminator_is_the_next_line() {
         // The reader may report a record at the LF of the previous CRLF.
         assert_eq!(lines(b"a\r\nb", 8, &[2]), [2]);
+    }
+
+    #[test]
+    fn excels_separator_hint_is_skipped_and_its_line_counted() {
+        for (text, skipped) in [
+            (&b"sep=;\na;b\nc;d\n"[..], 6),
+            (b"\xef\xbb\xbfsep=;\r\na;b\r\nc;d\r\n", 10),
+            (b"sep=\t\ra\tb\rc\td", 6),
+        ] {
+            let mut counter = LineCounter::new(io::BufReader::new(text));
+            let mut read = Vec::new();
+            counter.read_to_end(&mut read).unwrap();
+            assert!(
+                read.starts_with(b"a"),
+                "{:?}",
+                String::from_utf8_lossy(&read)
+            );
+            assert_eq!(counter.in_input(0), skipped);
+            // The header is line 2 and the row line 3.
+            let row = read.iter().position(|&b| b == b'c').unwrap() as u64;
+            assert_eq!([counter.line_of(0), counter.line_of(row)], [2, 3]);
+        }
+        assert_eq!(separator_hint(b"sep=|\nx"), Some((b'|', 6)));
+        // A header that begins so, a letter, or a hint with no line after.
+        for not in [&b"sep=;a,b\n"[..], b"sepa,b\n", b"sep=x\n1", b"sep=;"] {
+            assert_eq!(
+                separator_hint(not),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(not)
+            );
+        }
     }
 
     #[test]

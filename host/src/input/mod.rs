@@ -864,14 +864,16 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("payguard-places-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let unended = &csv[..csv.len() - 1];
-        for (name, bytes) in [
-            ("marked.csv", [BOM, &csv].concat()),
-            ("unended.csv", unended.to_vec()),
+        for (name, bytes, hint) in [
+            ("marked.csv", [BOM, &csv].concat(), 0),
+            ("unended.csv", unended.to_vec(), 0),
+            // Excel's separator hint on a line of its own before the header.
+            ("hinted.csv", [BOM, b"sep=,\r\n", &csv].concat(), 1),
         ] {
             let path = dir.join(name);
             std::fs::write(&path, bytes).unwrap();
             let rows = read_at_places(&path, 2);
-            let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+            let lines: Vec<u64> = rows.iter().map(|r| r.line - hint).collect();
             assert_eq!(lines, [2, 4, 5, 6, 8, 11], "{name}");
             // P-2 and P-6 are readable (a line break in a field is a
             // control character, and rejects its row).

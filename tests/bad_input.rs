@@ -347,3 +347,18 @@ fn files_that_are_no_payroll_exit_2() {
         json.stderr
     );
 }
+
+#[test]
+fn records_of_blank_fields_are_no_rows_and_keep_the_lines_after_them() {
+    // Excel saves rows whose cells were cleared as ",,,," and ends many
+    // exports so; a record of blanks holds nothing to score or to drop.
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(GOOD.as_bytes());
+    bytes.extend_from_slice(b",,,,,,\r\n , ,\t,,,,\n");
+    bytes.extend_from_slice(GOOD.replace("P1", "P2").as_bytes());
+    bytes.extend_from_slice(b",,,,,,\n,,,,,,\n");
+    let payroll = csv(&bytes);
+    let lines: Vec<u64> = payroll.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [2, 5]);
+    assert!(payroll.rows.iter().all(|r| r.payout.is_ok()));
+}

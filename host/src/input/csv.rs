@@ -175,7 +175,7 @@ impl<R: BufRead> CsvRows<R> {
             return None;
         }
         let before = self.reader.position().byte();
-        match self.reader.read_byte_record(&mut self.record) {
+        match read_filled(&mut self.reader, &mut self.record) {
             Ok(false) => {
                 self.done = true;
                 None
@@ -241,7 +241,7 @@ impl<R: std::io::Read> PlacedRecords<R> {
     /// (the rows no longer count what the first reading counted), as a
     /// first reading's does.
     pub fn next(&mut self, line: u64) -> Option<Row> {
-        match self.reader.read_byte_record(&mut self.record) {
+        match read_filled(&mut self.reader, &mut self.record) {
             Ok(false) => None,
             Ok(true) => Some(row(
                 line,
@@ -252,6 +252,27 @@ impl<R: std::io::Read> PlacedRecords<R> {
             )),
             Err(e) if e.is_io_error() => None,
             Err(e) => Some(unreadable(line, &e)),
+        }
+    }
+}
+
+/// Reads into `record` the next record that holds anything: one whose
+/// every field is blank (Excel saves `,,,,` where rows were cleared, and
+/// ends many exports so) is stepped over as a blank line is, by every
+/// reading alike, and is no row.
+fn read_filled<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+) -> csv::Result<bool> {
+    loop {
+        let read = reader.read_byte_record(record)?;
+        let blank = || {
+            record
+                .iter()
+                .all(|field| field.iter().all(u8::is_ascii_whitespace))
+        };
+        if !read || !blank() {
+            return Ok(read);
         }
     }
 }

@@ -261,6 +261,16 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
             .transpose()
             .map_err(|message| fail(column, message))
     };
+    // A totals or subtotal row names no employee; said so, its currency
+    // (often empty, or the total in its column) is not the matter.
+    if row.get(C::EmployeeId).is_none() && row.get(C::EmployeeName).is_none() {
+        return Err(fail(
+            C::EmployeeId,
+            "is empty, as is employee_name: the row names no employee (a total or subtotal?) \
+             and is no payout"
+                .into(),
+        ));
+    }
     let currency_code = required(C::Currency)?.to_ascii_uppercase();
     let exponent = minor_unit_decimals(&currency_code).ok_or_else(|| {
         fail(

@@ -880,6 +880,15 @@ mod tests {
             let readable: Vec<bool> = rows.iter().map(|r| r.payout.is_ok()).collect();
             assert_eq!(readable, [false, true, false, false, false, true], "{name}");
         }
+        // Records of blank fields, as Excel leaves cleared rows, after P-2
+        // and at the end: no rows, but inside the places of the rows before
+        // them, so the reading at places steps over them too.
+        let after = csv.windows(6).position(|w| w == b"plain\n").unwrap() + 6;
+        let cleared = [&csv[..after], b",,,,,,,\r\n", &csv[after..], b" , ,\t\n,\n"].concat();
+        let path = dir.join("cleared.csv");
+        std::fs::write(&path, cleared).unwrap();
+        let lines: Vec<u64> = read_at_places(&path, 2).iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 6, 7, 9, 12]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -271,7 +271,8 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
                 .into(),
         ));
     }
-    let currency_code = required(C::Currency)?.to_ascii_uppercase();
+    let currency_code = super::currencies::code_of(required(C::Currency)?)
+        .map_err(|message| fail(C::Currency, message))?;
     let exponent = minor_unit_decimals(&currency_code).ok_or_else(|| {
         fail(
             C::Currency,
@@ -282,7 +283,7 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     })?;
     // As a spreadsheet may show it: grouped, with its currency's symbol.
     let amount = required(C::Amount)?;
-    let plain = readable(amount, row.get(C::Currency), row.decimal_comma)
+    let plain = readable(amount, Some(&currency_code), row.decimal_comma)
         .map_err(|m| fail(C::Amount, m))?;
     let amount_minor = minor_units(plain.as_deref().unwrap_or(amount), &currency_code, exponent)
         .map_err(|m| fail(C::Amount, m))?;

@@ -9,6 +9,7 @@ pub mod bank;
 pub mod columns;
 pub mod countries;
 mod csv;
+mod currencies;
 mod encoding;
 pub mod fields;
 mod json;

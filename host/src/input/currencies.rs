@@ -27,8 +27,8 @@ pub fn code_of(value: &str) -> Result<String, String> {
             .map(|c| c.code().to_string())
             .ok_or_else(|| format!("{value:?} is no ISO 4217 numeric currency code"));
     }
-    let (symbols, names) = known();
-    if let Some(codes) = symbols.get(value) {
+    let known = known();
+    if let Some(codes) = known.symbols.get(value) {
         return match codes.as_slice() {
             [one] => Ok(one.to_string()),
             several => Err(format!(
@@ -37,7 +37,7 @@ pub fn code_of(value: &str) -> Result<String, String> {
             )),
         };
     }
-    match names.get(value.to_lowercase().as_str()) {
+    match known.names.get(value.to_lowercase().as_str()) {
         Some(code) => Err(format!(
             "{value:?} is a currency's name, not its ISO 4217 code: write {code}"
         )),
@@ -60,19 +60,23 @@ fn listed(codes: &[&str]) -> String {
     }
 }
 
-/// By symbol, the codes of the currencies that use it, in code order; by
-/// name (lower case), its code; [`current`] currencies only. iso_currency has no list of its currencies without
+/// The [`current`] currencies by what else a file may write for them.
+struct Known {
+    /// By symbol, the codes of the currencies that use it, in code order.
+    symbols: HashMap<String, Vec<&'static str>>,
+    /// By name, lower case, the code.
+    names: HashMap<String, &'static str>,
+}
+
+/// The currencies, read once. iso_currency has no list of them without
 /// its `iterator` feature (strum), so they are found by numeric code.
-fn known() -> &'static (
-    HashMap<String, Vec<&'static str>>,
-    HashMap<String, &'static str>,
-) {
-    static KNOWN: OnceLock<(
-        HashMap<String, Vec<&'static str>>,
-        HashMap<String, &'static str>,
-    )> = OnceLock::new();
+fn known() -> &'static Known {
+    static KNOWN: OnceLock<Known> = OnceLock::new();
     KNOWN.get_or_init(|| {
-        let (mut symbols, mut names) = (HashMap::new(), HashMap::new());
+        let mut known = Known {
+            symbols: HashMap::new(),
+            names: HashMap::new(),
+        };
         for currency in (0..1000)
             .filter_map(Currency::from_numeric)
             .filter(|&c| current(c))
@@ -80,17 +84,20 @@ fn known() -> &'static (
             let symbol = currency.symbol().symbol;
             // A symbol that is the code itself reads as the code already.
             if !symbol.is_empty() && symbol != currency.code() {
-                symbols
+                known
+                    .symbols
                     .entry(symbol)
                     .or_insert_with(Vec::new)
                     .push(currency.code());
             }
-            names.insert(currency.name().to_lowercase(), currency.code());
+            known
+                .names
+                .insert(currency.name().to_lowercase(), currency.code());
         }
-        for codes in symbols.values_mut() {
+        for codes in known.symbols.values_mut() {
             codes.sort_unstable();
         }
-        (symbols, names)
+        known
     })
 }
 

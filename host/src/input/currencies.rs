@@ -87,7 +87,7 @@ fn known() -> &'static Known {
                 known
                     .symbols
                     .entry(symbol)
-                    .or_insert_with(Vec::new)
+                    .or_default()
                     .push(currency.code());
             }
             known

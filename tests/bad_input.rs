@@ -362,3 +362,21 @@ fn records_of_blank_fields_are_no_rows_and_keep_the_lines_after_them() {
     assert_eq!(lines, [2, 5]);
     assert!(payroll.rows.iter().all(|r| r.payout.is_ok()));
 }
+
+#[test]
+fn a_name_part_that_is_not_utf8_rejects_the_row_naming_employee_name() {
+    let mut bytes =
+        b"payout_id,employee_id,First Name,Last Name,residence_country,amount,currency,iban\n"
+            .to_vec();
+    bytes.extend_from_slice(b"P1,E1,J\xfcrgen,M\xfcller,DE,10,EUR,DE89370400440532013000\n");
+    bytes.extend_from_slice(b"P2,E2,Anna,Schmidt,DE,10,EUR,DE89370400440532013000\n");
+    let payroll = csv(&bytes);
+    assert_eq!(
+        rejected(&payroll),
+        [(2, Some("employee_name".into()), NOT_UTF8.into())]
+    );
+    assert_eq!(
+        payroll.rows[1].employee_name.as_deref(),
+        Some("Anna Schmidt")
+    );
+}

@@ -134,3 +134,23 @@ fn docs_list_every_column_spelling_the_cli_reads() {
         }
     }
 }
+
+#[test]
+fn docs_list_every_name_part_spelling_the_cli_reads() {
+    let table = std::fs::read_to_string(root().join("host/data/column-names.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&table).unwrap();
+    let cli = std::fs::read_to_string(root().join("docs/cli.md"))
+        .unwrap()
+        .replace('\n', " ");
+    for section in ["name_parts", "method_values"] {
+        for (_, names) in table[section].as_table().unwrap() {
+            for name in names.as_array().unwrap() {
+                let name = name.as_str().unwrap();
+                assert!(
+                    cli.contains(&format!("`{name}`")),
+                    "docs/cli.md lacks {name:?} of [{section}]"
+                );
+            }
+        }
+    }
+}

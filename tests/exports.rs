@@ -201,6 +201,73 @@ fn excels_separator_hint_before_the_header_splits_the_file_and_counts_as_a_line(
 }
 
 #[test]
+fn a_name_in_first_and_last_name_columns_is_read_joined() {
+    // Rise People's output sheet has Last Name and First Name and no full
+    // name: the employee's name is the two joined, first name first, in
+    // both readings (Peter Meier is paid to Anna Schmidt's account, so
+    // pass 2 reads both records again) and in the table's name column.
+    let run = score(&["tests/fixtures/exports/rise-output-sheet.csv"]);
+    // 2: a paper cheque pays no account, and is refused.
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        results(&run.stdout),
+        expect(&[
+            // "Direct Deposit" is a bank payout.
+            ("line-2", "review", &["shared-destination"]),
+            // The holder written in capitals, without accents.
+            ("line-3", "allow", &[]),
+            ("line-4", "review", &["shared-destination"]),
+            // A last name alone is the name.
+            ("line-5", "allow", &[]),
+            ("line-6", "rejected", &[]),
+        ])
+    );
+    assert_eq!(ndjson(&run.stdout)[4]["error"]["field"], "method");
+    let table = payguard(&[
+        "score",
+        "--as-of",
+        "2026-12-01",
+        "tests/fixtures/exports/rise-output-sheet.csv",
+    ]);
+    for name in [
+        "Anna Schmidt",
+        "María José García López",
+        "Peter Meier",
+        "Okafor",
+        "Kasia Nowak",
+    ] {
+        assert!(table.stdout.contains(name), "{name}: {}", table.stdout);
+    }
+    // Another header's names for them, mapped.
+    let german = temp("vorname-nachname.csv");
+    std::fs::write(
+        &german,
+        "Personalnummer,Vorname,Nachname,Wohnsitzland,Betrag,Währung,IBAN,Kontoinhaber\n\
+         1041,Anna,Schmidt,DE,4850.00,EUR,DE89370400440532013000,Ivan Petrov\n",
+    )
+    .unwrap();
+    let mapping = temp("vorname-nachname.toml");
+    std::fs::write(
+        &mapping,
+        "employee_id = \"Personalnummer\"\nfirst_name = \"Vorname\"\nlast_name = \"Nachname\"\n\
+         residence_country = \"Wohnsitzland\"\namount = \"Betrag\"\ncurrency = \"Währung\"\n\
+         account_holder = \"Kontoinhaber\"\n",
+    )
+    .unwrap();
+    let run = score(&[
+        "--columns",
+        mapping.to_str().unwrap(),
+        german.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = &ndjson(&run.stdout)[0]["findings"][0];
+    assert_eq!(
+        found["message"],
+        "The account is held by \"Ivan Petrov\", not by the employee \"Anna Schmidt\"."
+    );
+}
+
+#[test]
 fn a_us_direct_deposit_list_finds_one_account_paid_twice() {
     let run = score(&["tests/fixtures/exports/us-direct-deposit.csv"]);
     assert_eq!(run.code, 1, "{}", run.stderr);

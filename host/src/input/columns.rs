@@ -28,6 +28,7 @@ pub fn spellings() -> &'static [(Column, Vec<String>)] {
         struct Table {
             columns: toml::Table,
         }
+        // `[name_parts]` is read by `part_spellings`.
         let table: Table = toml::from_str(TABLE).expect("data/column-names.toml parses");
         table
             .columns
@@ -56,6 +57,75 @@ fn names() -> impl Iterator<Item = (Column, &'static str)> {
     own.chain(listed)
 }
 
+/// A part of the employee's name that some exports keep in a column of
+/// its own, with no column of the whole name: HR systems export "First
+/// Name" and "Last Name". The whole name is then the two joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamePart {
+    First,
+    Last,
+}
+
+impl NamePart {
+    /// Both, in the order a name is written from them.
+    pub const ALL: [NamePart; 2] = [NamePart::First, NamePart::Last];
+
+    /// Its key in a mapping file and in the spellings table.
+    pub fn name(self) -> &'static str {
+        match self {
+            NamePart::First => "first_name",
+            NamePart::Last => "last_name",
+        }
+    }
+}
+
+/// Folded name to name part: its key and the table's `[name_parts]`.
+fn part_spellings() -> &'static HashMap<String, NamePart> {
+    static PARTS: OnceLock<HashMap<String, NamePart>> = OnceLock::new();
+    PARTS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Table {
+            name_parts: HashMap<String, Vec<String>>,
+        }
+        let table: Table = toml::from_str(TABLE).expect("data/column-names.toml parses");
+        let mut parts = HashMap::new();
+        for part in NamePart::ALL {
+            let names = table.name_parts.get(part.name()).unwrap_or_else(|| {
+                panic!("data/column-names.toml: no {} in [name_parts]", part.name())
+            });
+            for name in std::iter::once(part.name()).chain(names.iter().map(String::as_str)) {
+                let folded = fold(name);
+                assert!(
+                    !known().contains_key(&folded),
+                    "data/column-names.toml: {name:?} is a column's name and a name part's"
+                );
+                parts.insert(folded, part);
+            }
+        }
+        parts
+    })
+}
+
+/// Folded value of a `method` cell, as exports write it, to the method's
+/// name (`bank`, `crypto`, `ewallet`): the table's `[method_values]`.
+pub fn method_values() -> &'static HashMap<String, String> {
+    static VALUES: OnceLock<HashMap<String, String>> = OnceLock::new();
+    VALUES.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Table {
+            method_values: HashMap<String, Vec<String>>,
+        }
+        let table: Table = toml::from_str(TABLE).expect("data/column-names.toml parses");
+        let mut values = HashMap::new();
+        for (method, written) in table.method_values {
+            for value in written {
+                values.insert(fold(&value), method.clone());
+            }
+        }
+        values
+    })
+}
+
 /// Folded name to column: payguard's names and every spelling.
 fn known() -> &'static HashMap<String, Column> {
     static KNOWN: OnceLock<HashMap<String, Column>> = OnceLock::new();
@@ -82,6 +152,8 @@ pub struct ColumnMap {
     /// Where it was read from, for messages.
     source: String,
     entries: Vec<(Column, String)>,
+    /// The header's names for the parts of a name it holds in two columns.
+    parts: Vec<(NamePart, String)>,
 }
 
 impl ColumnMap {
@@ -96,28 +168,33 @@ impl ColumnMap {
     /// Parses a mapping; `source` names it in messages.
     pub fn parse(source: &str, text: &str) -> Result<ColumnMap, String> {
         let table: toml::Table = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
-        let mut entries = Vec::new();
+        let (mut entries, mut parts) = (Vec::new(), Vec::new());
         for (key, value) in table {
-            let column = Column::named(&key).ok_or_else(|| {
-                format!(
-                    "{source}: {key} is not a payguard column; the columns are {}",
-                    super::fields::COLUMNS.join(", ")
-                )
-            })?;
             let name = value.as_str().ok_or_else(|| {
                 format!("{source}: {key} must be the header's name for it, in quotes")
+            })?;
+            if let Some(part) = NamePart::ALL.into_iter().find(|p| p.name() == key) {
+                parts.push((part, name.to_string()));
+                continue;
+            }
+            let column = Column::named(&key).ok_or_else(|| {
+                format!(
+                    "{source}: {key} is not a payguard column; the columns are {}, and first_name and last_name for a name in two columns",
+                    super::fields::COLUMNS.join(", ")
+                )
             })?;
             entries.push((column, name.to_string()));
         }
         Ok(ColumnMap {
             source: source.to_string(),
             entries,
+            parts,
         })
     }
 
     /// Whether it maps nothing.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.is_empty() && self.parts.is_empty()
     }
 }
 
@@ -128,6 +205,9 @@ pub struct Resolved {
     pub index: Vec<(Column, usize)>,
     /// The header has no payout_id: each row's id is made from its line.
     pub made_ids: bool,
+    /// With no employee_name column, the cells of the first and the last
+    /// name, which make it joined (see [`NamePart`]).
+    pub name_parts: Option<[usize; 2]>,
 }
 
 /// The id a row without a payout_id column gets.
@@ -198,10 +278,16 @@ pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
         }
         index.push((column, i));
     }
+    let has = |index: &[(Column, usize)], column| index.iter().any(|(c, _)| *c == column);
+    let name_parts = match has(&index, Column::EmployeeName) {
+        true => None,
+        false => name_parts(header, &folded, &taken, map)?,
+    };
     let missing: Vec<Column> = REQUIRED
         .iter()
         .copied()
-        .filter(|c| *c != Column::PayoutId && !index.iter().any(|(known, _)| known == c))
+        .filter(|c| *c != Column::PayoutId && !has(&index, *c))
+        .filter(|c| *c != Column::EmployeeName || name_parts.is_none())
         .collect();
     if !missing.is_empty() {
         return Err(not_a_payroll(header, &index, &missing));
@@ -209,7 +295,63 @@ pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
     let made_ids = !index.iter().any(|(c, _)| *c == Column::PayoutId);
     // Column order, so the first bad field reported is the first column.
     index.sort_by_key(|(c, _)| *c as usize);
-    Ok(Resolved { index, made_ids })
+    Ok(Resolved {
+        index,
+        made_ids,
+        name_parts,
+    })
+}
+
+/// The cells of the first and the last name, when the header has both
+/// (by the user's mapping, else by their names) and no whole name; none
+/// when it lacks either. Two cells that read as one part are refused.
+fn name_parts(
+    header: &[String],
+    folded: &[String],
+    taken: &[bool],
+    map: &ColumnMap,
+) -> Result<Option<[usize; 2]>, String> {
+    let cell = |i: usize| format!("`{}` (column {})", header[i].trim(), i + 1);
+    let mut found = [None; 2];
+    for (at, part) in NamePart::ALL.into_iter().enumerate() {
+        let cells: Vec<usize> = match map.parts.iter().find(|(p, _)| *p == part) {
+            Some((_, name)) => {
+                let wanted = fold(name);
+                let cells: Vec<usize> =
+                    (0..header.len()).filter(|&i| folded[i] == wanted).collect();
+                if cells.is_empty() {
+                    return Err(format!(
+                        "{}: {} = {name:?}, but the header has no such column; it has {}",
+                        map.source,
+                        part.name(),
+                        listed(header)
+                    ));
+                }
+                cells
+            }
+            None => (0..header.len())
+                .filter(|&i| !taken[i] && part_spellings().get(&folded[i]) == Some(&part))
+                .collect(),
+        };
+        found[at] = match cells.as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            [a, b, ..] => {
+                return Err(format!(
+                    "the header has two columns that read as {}: {} and {}; name the one to use in a --columns file ({} = \"{}\")",
+                    part.name(),
+                    cell(*a),
+                    cell(*b),
+                    part.name(),
+                    header[*a].trim()
+                ));
+            }
+        };
+    }
+    Ok(match found {
+        [Some(first), Some(last)] => Some([first, last]),
+        _ => None,
+    })
 }
 
 fn listed(header: &[String]) -> String {
@@ -281,6 +423,51 @@ mod tests {
 
     fn columns(resolved: &Resolved) -> Vec<(&'static str, usize)> {
         resolved.index.iter().map(|(c, i)| (c.name(), *i)).collect()
+    }
+
+    #[test]
+    fn a_name_in_two_columns_is_read_only_without_a_whole_name() {
+        let base = ["Employee ID", "Country", "Net Pay", "Currency"];
+        let resolved = |more: &[&str]| {
+            let cells: Vec<&str> = base.iter().chain(more).copied().collect();
+            resolve(&header(&cells), &ColumnMap::default())
+        };
+        let split = resolved(&["Last Name", "First Name"]).unwrap();
+        assert_eq!(split.name_parts, Some([5, 4]), "first name first");
+        assert!(!columns(&split).iter().any(|(c, _)| *c == "employee_name"));
+        // A whole name wins; the parts are left unread.
+        let whole = resolved(&["First Name", "Full Name", "Surname"]).unwrap();
+        assert_eq!(whole.name_parts, None);
+        assert!(columns(&whole).contains(&("employee_name", 5)));
+        // One part alone is no name.
+        let one = resolved(&["Surname"]).unwrap_err();
+        assert!(one.contains("no column reads as employee_name"), "{one}");
+        let twice = resolved(&["Last Name", "Surname", "Given Name"]).unwrap_err();
+        assert!(
+            twice.starts_with("the header has two columns that read as last_name: `Last Name` (column 5) and `Surname` (column 6)"),
+            "{twice}"
+        );
+        // Mapped by the user, under another language's names.
+        let map = ColumnMap::parse(
+            "m.toml",
+            "first_name = \"Vorname\"\nlast_name = \"Nachname\"",
+        )
+        .unwrap();
+        let cells: Vec<&str> = base
+            .iter()
+            .chain(&["Nachname", "Vorname"])
+            .copied()
+            .collect();
+        assert_eq!(
+            resolve(&header(&cells), &map).unwrap().name_parts,
+            Some([5, 4])
+        );
+        let missing = resolve(&header(&base), &map).unwrap_err();
+        assert!(
+            missing
+                .starts_with("m.toml: first_name = \"Vorname\", but the header has no such column"),
+            "{missing}"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! (see `amount::readable`).
 
 use super::Row;
-use super::columns::{self, ColumnMap};
+use super::columns::{self, ColumnMap, Resolved};
 use super::fields::{self, Column, Fields};
 use super::lines::{self, LineCounter};
 use crate::model::RowError;
@@ -29,9 +29,7 @@ pub enum Take {
 pub struct CsvRows<R: BufRead> {
     reader: csv::Reader<LineCounter<R>>,
     /// Where each known column is in a record.
-    index: Vec<(Column, usize)>,
-    /// The file has no payout_id: ids are made from lines.
-    made_ids: bool,
+    layout: Resolved,
     record: csv::ByteRecord,
     done: bool,
     /// Where the last record read starts in the input, in bytes.
@@ -126,8 +124,7 @@ fn open_buffered<R: BufRead>(
     let resolved = columns::resolve(&names, map)?;
     Ok(CsvRows {
         reader,
-        index: resolved.index,
-        made_ids: resolved.made_ids,
+        layout: resolved,
         record: csv::ByteRecord::new(),
         done: false,
         place: 0,
@@ -138,7 +135,7 @@ fn open_buffered<R: BufRead>(
 impl<R: BufRead> CsvRows<R> {
     /// Whether the header has no payout_id, so ids are made from lines.
     pub fn made_ids(&self) -> bool {
-        self.made_ids
+        self.layout.made_ids
     }
 
     /// Where the record [`CsvRows::next_as`] last read (or stepped over)
@@ -158,8 +155,7 @@ impl<R: BufRead> CsvRows<R> {
             reader: splitting(self.delimiter)
                 .has_headers(false)
                 .from_reader(records),
-            index: self.index.clone(),
-            made_ids: self.made_ids,
+            layout: self.layout.clone(),
             record: csv::ByteRecord::new(),
             delimiter: self.delimiter,
         }
@@ -188,14 +184,8 @@ impl<R: BufRead> CsvRows<R> {
                 let line = self.reader.get_mut().line_of(at);
                 Some(match take {
                     Take::Skip => None,
-                    Take::Ids => Some(ids_row(line, &self.record, &self.index, self.made_ids)),
-                    Take::Whole => Some(row(
-                        line,
-                        &self.record,
-                        &self.index,
-                        self.made_ids,
-                        self.delimiter,
-                    )),
+                    Take::Ids => Some(ids_row(line, &self.record, &self.layout)),
+                    Take::Whole => Some(row(line, &self.record, &self.layout, self.delimiter)),
                 })
             }
             Err(e) => {
@@ -228,8 +218,7 @@ impl<R: BufRead> Iterator for CsvRows<R> {
 #[cfg(feature = "runtime")]
 pub struct PlacedRecords<R: std::io::Read> {
     reader: csv::Reader<R>,
-    index: Vec<(Column, usize)>,
-    made_ids: bool,
+    layout: Resolved,
     record: csv::ByteRecord,
     delimiter: u8,
 }
@@ -243,13 +232,7 @@ impl<R: std::io::Read> PlacedRecords<R> {
     pub fn next(&mut self, line: u64) -> Option<Row> {
         match read_filled(&mut self.reader, &mut self.record) {
             Ok(false) => None,
-            Ok(true) => Some(row(
-                line,
-                &self.record,
-                &self.index,
-                self.made_ids,
-                self.delimiter,
-            )),
+            Ok(true) => Some(row(line, &self.record, &self.layout, self.delimiter)),
             Err(e) if e.is_io_error() => None,
             Err(e) => Some(unreadable(line, &e)),
         }
@@ -295,13 +278,17 @@ fn unreadable(line: u64, e: &csv::Error) -> Row {
 /// A row read for its line, payout id, employee id and name alone, for
 /// a report that shows no payout, of a row whose outcome pass 1 kept: it
 /// was read whole and judged then (see [`super::ids_only_row`]).
-fn ids_row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_ids: bool) -> Row {
+fn ids_row(line: u64, record: &csv::ByteRecord, layout: &Resolved) -> Row {
+    let joined = joined_name(record, layout.name_parts).ok().flatten();
     let mut fields = Fields::default();
-    let made = made_ids.then(|| columns::made_id(line));
+    let made = layout.made_ids.then(|| columns::made_id(line));
     if let Some(id) = &made {
         fields.set(Column::PayoutId, id);
     }
-    for &(column, i) in index {
+    if let Some(name) = &joined {
+        fields.set(Column::EmployeeName, name);
+    }
+    for &(column, i) in &layout.index {
         if matches!(
             column,
             Column::PayoutId | Column::EmployeeId | Column::EmployeeName
@@ -318,24 +305,25 @@ fn ids_row(line: u64, record: &csv::ByteRecord, index: &[(Column, usize)], made_
     )
 }
 
-fn row(
-    line: u64,
-    record: &csv::ByteRecord,
-    index: &[(Column, usize)],
-    made_ids: bool,
-    delimiter: u8,
-) -> Row {
+fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) -> Row {
+    let index = &layout.index;
+    let joined = joined_name(record, layout.name_parts);
     // Each field is borrowed from the record. The record's fields are one
     // buffer: when all of it is UTF-8 and no field cuts a character, every
     // field is, and one check and one scan for control characters cover
     // them all. Otherwise each field is decoded alone, and the first that
     // is not UTF-8, in column order, rejects the row.
     let mut fields = Fields::default();
-    let made = made_ids.then(|| columns::made_id(line));
+    let made = layout.made_ids.then(|| columns::made_id(line));
     if let Some(id) = &made {
         fields.set(Column::PayoutId, id);
     }
     let mut bad_utf8 = None;
+    match &joined {
+        Ok(Some(name)) => fields.set(Column::EmployeeName, name),
+        Ok(None) => {}
+        Err(NotUtf8) => bad_utf8 = Some(Column::EmployeeName),
+    }
     let whole = std::str::from_utf8(record.as_slice())
         .ok()
         .filter(|text| (0..record.len()).all(|i| within(text, record.range(i))));
@@ -380,6 +368,33 @@ fn row(
         payout,
         file_findings: Vec::new(),
     }
+}
+
+/// A name part that is not UTF-8.
+struct NotUtf8;
+
+/// The employee's name from its two parts' cells (`parts`, first name
+/// first), joined by a space; none when the file has no such parts or
+/// both are blank.
+fn joined_name(
+    record: &csv::ByteRecord,
+    parts: Option<[usize; 2]>,
+) -> Result<Option<String>, NotUtf8> {
+    let Some(parts) = parts else {
+        return Ok(None);
+    };
+    let mut joined = String::new();
+    for i in parts {
+        let raw = record.get(i).unwrap_or_default();
+        let part = std::str::from_utf8(raw).map_err(|_| NotUtf8)?.trim();
+        if !part.is_empty() {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(part);
+        }
+    }
+    Ok((!joined.is_empty()).then_some(joined))
 }
 
 /// Why a field that is not UTF-8 is refused, and what to do: such a file

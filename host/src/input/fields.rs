@@ -484,11 +484,16 @@ impl Method {
         }
     }
 
-    /// The method called `name`, in any case.
+    /// The method called `name`, in any case, or that an export writes
+    /// so (`Direct Deposit`: `data/column-names.toml`'s `[method_values]`).
     fn named(name: &str) -> Option<Method> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.name().eq_ignore_ascii_case(name))
+        let named = |name: &str| {
+            Method::ALL
+                .into_iter()
+                .find(|m| m.name().eq_ignore_ascii_case(name))
+        };
+        named(name)
+            .or_else(|| named(super::columns::method_values().get(&super::columns::fold(name))?))
     }
 
     /// The columns that name a destination of this kind.

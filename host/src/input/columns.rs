@@ -426,6 +426,21 @@ mod tests {
     }
 
     #[test]
+    fn bamboohrs_employee_number_is_the_employee_id() {
+        let cells = [
+            "Employee #",
+            "First Name",
+            "Last Name",
+            "Country",
+            "Net Pay",
+            "Currency",
+        ];
+        let got = resolve(&header(&cells), &ColumnMap::default()).unwrap();
+        assert_eq!(columns(&got)[0], ("employee_id", 0));
+        assert_eq!(got.name_parts, Some([1, 2]));
+    }
+
+    #[test]
     fn a_name_in_two_columns_is_read_only_without_a_whole_name() {
         let base = ["Employee ID", "Country", "Net Pay", "Currency"];
         let resolved = |more: &[&str]| {

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use support::Run;
 
 /// What a field that is not UTF-8 is refused with.
-const NOT_UTF8: &str = "is not valid UTF-8: save the file as UTF-8 (Excel: \"CSV UTF-8\") \
-    or convert it (iconv -f windows-1252 -t utf-8, with the file's own encoding)";
+const NOT_UTF8: &str = "is not valid UTF-8: save the file as UTF-8 (Excel: \"CSV UTF-8\"), \
+    or name the encoding it is in (the CLI's --encoding windows-1252, Python's and Node's encoding)";
 
 const HEADER: &str = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n";
 const GOOD: &str = "P1,E1,Anna Schmidt,DE,10.00,EUR,DE89370400440532013000\n";

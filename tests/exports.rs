@@ -145,6 +145,67 @@ fn exports_saved_in_utf16_are_read_as_their_utf8_originals() {
 }
 
 #[test]
+fn an_export_in_a_windows_code_page_is_read_with_its_encoding_named() {
+    // Excel's "CSV (Comma delimited)" ("CSV (Trennzeichen-getrennt)") saves
+    // in the Windows code page, with no mark: never guessed, its rows with
+    // letters outside ASCII are rejected saying how to read them, and with
+    // --encoding read as their UTF-8 original, pass 2's rows included.
+    let german = std::fs::read_to_string(
+        support::root().join("tests/fixtures/exports/hr-export-excel-de.csv"),
+    )
+    .unwrap();
+    let text = german
+        .trim_start_matches('\u{feff}')
+        .replace("Jonas Weber", "Jörg Weiß")
+        .replace("Lena Vogel", "Léna Vögel");
+    let original = temp("code-page-original.csv");
+    std::fs::write(&original, &text).unwrap();
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    let saved = temp("code-page-1252.csv");
+    std::fs::write(&saved, &cp1252).unwrap();
+    let (original, saved) = (original.to_str().unwrap(), saved.to_str().unwrap());
+    let unread = score(&[saved]);
+    let rejected: Vec<_> = ndjson(&unread.stdout)
+        .into_iter()
+        .filter(|r| r["decision"] == "rejected")
+        .map(|r| r["error"]["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        rejected.len(),
+        3,
+        "Jörg, Léna and the 3.900 row: {rejected:?}"
+    );
+    assert!(
+        rejected[0].contains("--encoding windows-1252"),
+        "{rejected:?}"
+    );
+    let expected = score(&[original]);
+    for threads in ["1", "2"] {
+        let run = score(&[
+            "--encoding",
+            "windows-1252",
+            "--threads",
+            threads,
+            "--chunk-size",
+            "2",
+            saved,
+        ]);
+        assert_eq!(run.code, expected.code, "{}", run.stderr);
+        assert_eq!(run.stdout, expected.stdout, "{threads} threads");
+    }
+    let unknown = score(&["--encoding", "cp-nonesuch", saved]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("\"cp-nonesuch\" is not an encoding"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
 fn excels_separator_hint_before_the_header_splits_the_file_and_counts_as_a_line() {
     // `sep=;` on the first line, as tools writing CSV for Excel put it:
     // the German export (its byte order mark first) and the example, whose

@@ -94,6 +94,12 @@ export interface FileOptions extends ScoreOptions {
   roster?: string | URL;
   /** Which value of the bank file finds the employee; default individual-id for NACHA, creditor-id for pain.001. */
   joinOn?: 'individual-id' | 'creditor-id' | 'end-to-end-id' | 'name';
+  /**
+   * The file's encoding when it is not UTF-8 (a WHATWG label such as
+   * 'windows-1252', as Excel's "CSV (Comma delimited)" saves), as the
+   * CLI's --encoding; a byte order mark decides over it.
+   */
+  encoding?: string;
 }
 
 /** A row in memory: values by CSV column name; null or undefined is an empty cell. */

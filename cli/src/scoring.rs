@@ -53,6 +53,12 @@ pub struct Scoring {
     /// export spellings does not know.
     #[arg(long, value_name = "FILE")]
     pub columns: Option<PathBuf>,
+    /// The file's encoding when it is not UTF-8 (a WHATWG label:
+    /// windows-1252, iso-8859-2, shift_jis), as Excel's "CSV (Comma
+    /// delimited)" saves in the Windows code page; a byte order mark
+    /// decides over it. Without it, a row that is not UTF-8 is rejected.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Read the file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = listed(InputFormat::ALL, InputFormat::name))]
     pub input_format: Option<InputFormat>,
@@ -210,6 +216,9 @@ pub fn assess_file_noting(
         payroll = payroll
             .with_columns(payguard::input::columns::ColumnMap::read(path)?)
             .map_err(|e| e.to_string())?;
+    }
+    if let Some(label) = &scoring.encoding {
+        payroll = payroll.with_encoding(label).map_err(|e| e.to_string())?;
     }
     let payout_ids_made = payroll.payout_ids_made().map_err(|e| e.to_string())?;
     if let Some(path) = &scoring.roster {

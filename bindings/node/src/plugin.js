@@ -55,7 +55,7 @@ export class Plugin {
    * file's notes (skipped entries, failed file checks) first.
    */
   scoreFile(path, options = {}) {
-    const bytes = read(path);
+    const bytes = decoded(read(path), options.encoding);
     if (options.roster === undefined || options.roster === null) {
       return this.#score(bytes, String(path), options.format, options);
     }
@@ -235,6 +235,24 @@ function read(path) {
   } catch (e) {
     throw new InputError(`cannot read ${path}: ${e.message}`, { cause: e });
   }
+}
+
+/**
+ * A file's bytes as UTF-8: decoded from `encoding` (a WHATWG label, such
+ * as "windows-1252") when one is given and the file starts with no byte
+ * order mark, which decides over it (the reader reads UTF-16 by its mark),
+ * as the CLI's `--encoding` reads it.
+ */
+function decoded(bytes, encoding) {
+  if (encoding === undefined || encoding === null) return bytes;
+  const marked = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]].some((mark) => mark.every((b, i) => bytes[i] === b));
+  let decoder;
+  try {
+    decoder = new TextDecoder(String(encoding).trim());
+  } catch (e) {
+    throw new InputError(`${JSON.stringify(encoding)} is not an encoding: give a label such as windows-1252, iso-8859-2 or shift_jis`, { cause: e });
+  }
+  return marked ? bytes : Buffer.from(decoder.decode(bytes), 'utf8');
 }
 
 /** A component's error text: jco throws a `result`'s error as `payload`. */

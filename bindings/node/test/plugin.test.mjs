@@ -70,6 +70,21 @@ test('a file saved in UTF-16 scores as its UTF-8 original', () => {
   assert.equal(toNdjson(plugin.scoreFile(path, { asOf: day })), toNdjson(plugin.scoreFile(EXAMPLE, { asOf: day })));
 });
 
+test('a file in a Windows code page scores with its encoding named', () => {
+  // Excel's "CSV (Comma delimited)" saves in the Windows code page.
+  const text = readFileSync(EXAMPLE, 'utf8').replace('Emma Johansson', 'Emma Jönsson');
+  const original = join(dir, 'original.csv');
+  const saved = join(dir, 'cp1252.csv');
+  writeFileSync(original, text);
+  // Latin-1 and Windows-1252 agree on every letter of the example.
+  writeFileSync(saved, Buffer.from(text, 'latin1'));
+  const day = '2026-12-01';
+  const unread = plugin.scoreFile(saved, { asOf: day }).filter((r) => r.decision === 'rejected');
+  assert.deepEqual(unread.map((r) => r.error.field), ['employee_name']);
+  assert.equal(toNdjson(plugin.scoreFile(saved, { asOf: day, encoding: 'windows-1252' })), toNdjson(plugin.scoreFile(original, { asOf: day })));
+  assert.throws(() => plugin.scoreFile(saved, { encoding: 'nonesuch' }), { name: 'InputError', message: /is not an encoding/ });
+});
+
 test('bank files joined to a roster give the CLI\'s NDJSON, notes and file findings included', () => {
   const day = '2026-11-22';
   const roster = join(ROOT, 'examples', 'roster.csv');

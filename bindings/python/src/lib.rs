@@ -154,7 +154,7 @@ impl Plugin {
     /// With `history` (a SQLite file), the file is scored against the
     /// runs recorded before it on `payroll`, then recorded unless `record`
     /// is false, as `payguard score --history` does.
-    #[pyo3(signature = (path, policies, as_of, sanctions=None, roster=None, history=None, payroll=None, record=true, history_secret=None))]
+    #[pyo3(signature = (path, policies, as_of, sanctions=None, roster=None, history=None, payroll=None, record=true, history_secret=None, encoding=None))]
     #[allow(clippy::too_many_arguments)]
     fn score_file(
         &self,
@@ -168,12 +168,18 @@ impl Plugin {
         payroll: Option<String>,
         record: bool,
         history_secret: Option<PathBuf>,
+        encoding: Option<String>,
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, read_sanctions(sanctions)?.as_ref())?;
         let payroll_name = payroll;
         py.detach(|| {
             let mut payroll =
                 PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
+            if let Some(label) = &encoding {
+                payroll = payroll
+                    .with_encoding(label)
+                    .map_err(|e| InputError::new_err(e.to_string()))?;
+            }
             if let Some(roster) = roster {
                 let roster = EmployeeRoster::read(&roster).map_err(InputError::new_err)?;
                 payroll = payroll

@@ -70,6 +70,23 @@ def test_a_file_saved_in_utf16_scores_as_its_utf8_original(plugin, tmp_path):
     assert plugin.score_file(path, format="ndjson", as_of=day) == plugin.score_file(EXAMPLE, format="ndjson", as_of=day)
 
 
+def test_a_file_in_a_windows_code_page_scores_with_its_encoding_named(plugin, tmp_path):
+    # Excel's "CSV (Comma delimited)" saves in the Windows code page.
+    day = "2026-12-01"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "Jönsson" not in text
+    text = text.replace("Emma Johansson", "Emma Jönsson")
+    original, saved = tmp_path / "original.csv", tmp_path / "cp1252.csv"
+    original.write_text(text, encoding="utf-8")
+    saved.write_bytes(text.encode("cp1252"))
+    unread = plugin.score_file(saved, as_of=day)
+    assert [r["error"]["field"] for r in unread if r["decision"] == "rejected"] == ["employee_name"]
+    read = plugin.score_file(saved, as_of=day, encoding="windows-1252", format="ndjson")
+    assert read == plugin.score_file(original, as_of=day, format="ndjson")
+    with pytest.raises(payguard.InputError, match="is not an encoding"):
+        plugin.score_file(saved, encoding="nonesuch")
+
+
 def cli_ndjson(*args):
     """The CLI's NDJSON for `args` (exit 1 or 2 when payouts are flagged or rejected)."""
     run = subprocess.run([cli(), "score", *args, "--format", "ndjson", "--quiet"], capture_output=True, text=True)

@@ -400,8 +400,8 @@ fn joined_name(
 /// Why a field that is not UTF-8 is refused, and what to do: such a file
 /// is most often saved in a Windows code page, which is never guessed (the
 /// same bytes are other letters in another one).
-pub(crate) const NOT_UTF8: &str = "is not valid UTF-8: save the file as UTF-8 (Excel: \"CSV UTF-8\") \
-    or convert it (iconv -f windows-1252 -t utf-8, with the file's own encoding)";
+pub(crate) const NOT_UTF8: &str = "is not valid UTF-8: save the file as UTF-8 (Excel: \"CSV UTF-8\"), \
+    or name the encoding it is in (the CLI's --encoding windows-1252, Python's and Node's encoding)";
 
 /// Whether `range` of `text` starts and ends on characters' boundaries.
 fn within(text: &str, range: Option<std::ops::Range<usize>>) -> bool {

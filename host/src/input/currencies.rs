@@ -13,11 +13,17 @@ use std::sync::OnceLock;
 
 /// The ISO 4217 code (or crypto asset's) a currency field stands for, as
 /// the module says, or why it is refused.
+#[inline]
 pub fn code_of(value: &str) -> Result<String, String> {
     // Nearly every file writes the code.
     if value.len() == 3 && value.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Ok(value.to_ascii_uppercase());
     }
+    written_otherwise(value)
+}
+
+/// [`code_of`] for a value that is not three letters.
+fn written_otherwise(value: &str) -> Result<String, String> {
     if (1..=3).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit()) {
         return value
             .parse()

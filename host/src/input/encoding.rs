@@ -2,8 +2,9 @@
 //! (tab-separated), SQL Server's `bcp -w`, Windows PowerShell's
 //! `Out-File` and `>`. They are known by their byte order mark and read
 //! as UTF-8; every other file is read as written, as UTF-8, and a row
-//! that is not UTF-8 is rejected naming its field. A file in a legacy
-//! single-byte encoding carries no mark, so it is never guessed at.
+//! that is not UTF-8 is rejected naming its field. A file in a Windows
+//! code page carries no mark, so it is never guessed at: it is decoded
+//! only when the caller names its encoding.
 
 use encoding_rs::{Encoding, UTF_8};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
@@ -18,18 +19,51 @@ pub(crate) fn utf16(start: &[u8]) -> Option<&'static Encoding> {
         .filter(|&encoding| encoding != UTF_8)
 }
 
+/// The encoding a WHATWG `label` names ("windows-1252", "latin1",
+/// "iso-8859-2"), as `Some(None)` for UTF-8, which needs no decoding.
+pub(crate) fn named(label: &str) -> Option<Option<&'static Encoding>> {
+    let encoding = Encoding::for_label(label.trim().as_bytes())?;
+    Some((encoding != UTF_8).then_some(encoding))
+}
+
+/// Whether `start` begins with a byte order mark, UTF-8's or UTF-16's.
+pub(crate) fn marked(start: &[u8]) -> bool {
+    Encoding::for_bom(start).is_some()
+}
+
 /// `input`, written in `encoding`, read as UTF-8 without its byte order
-/// mark. A unit UTF-16 cannot pair (a lone surrogate) reads as U+FFFD.
+/// mark. A unit UTF-16 cannot pair (a lone surrogate), or a byte the code
+/// page leaves undefined, reads as U+FFFD.
 pub(crate) fn as_utf8<R: Read>(
     input: R,
     encoding: &'static Encoding,
-) -> DecodeReaderBytes<R, Vec<u8>> {
-    DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
-        .strip_bom(true)
-        .build(input)
+) -> Filled<DecodeReaderBytes<R, Vec<u8>>> {
+    Filled(
+        DecodeReaderBytesBuilder::new()
+            .encoding(Some(encoding))
+            .strip_bom(true)
+            .build(input),
+    )
 }
 
+/// A reader that fills the buffer it is given, as a file does, until its
+/// input ends. The decoder hands out a few bytes at its first read (what
+/// it looked at for a byte order mark), and a CSV file's header must be
+/// whole in the first buffer, where its delimiter is told.
+pub(crate) struct Filled<R>(R);
+
+impl<R: Read> Read for Filled<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut filled = 0;
+        while filled < buf.len() {
+            match self.0.read(&mut buf[filled..])? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        Ok(filled)
+    }
+}
 /// `bytes` as UTF-8: decoded when they begin with a UTF-16 byte order
 /// mark, else as they are. For text read whole (a roster) and for the
 /// start of a file its format is told by.
@@ -71,6 +105,20 @@ mod tests {
             assert_eq!(read, text);
             assert_eq!(utf8_of(&bytes), text.as_bytes());
         }
+    }
+
+    #[test]
+    fn a_named_code_page_is_read_as_utf8_and_utf8_needs_no_decoding() {
+        let cp1252 = named("windows-1252").unwrap().unwrap();
+        assert_eq!(named(" latin1 "), Some(Some(cp1252)), "a label, trimmed");
+        assert_eq!(named("utf-8"), Some(None));
+        assert_eq!(named("nonesuch"), None);
+        let mut read = String::new();
+        as_utf8(&b"M\xfcller;Wei\xdf\r\n"[..], cp1252)
+            .read_to_string(&mut read)
+            .unwrap();
+        assert_eq!(read, "Müller;Weiß\r\n");
+        assert!(marked(b"\xef\xbb\xbfa") && marked(b"\xff\xfea\0") && !marked(b"M\xfc"));
     }
 
     #[test]

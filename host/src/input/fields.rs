@@ -80,6 +80,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Sets `column` to `value`, trimmed; a blank value stays absent.
+    #[inline]
     pub fn set(&mut self, column: Column, value: &'a str) {
         // Most values neither start nor end with a space: two byte
         // checks spare decoding characters at both ends.
@@ -125,6 +126,7 @@ impl<'a> Fields<'a> {
 /// is what Excel shows and what an export without the formula writes, so
 /// one employee or account is one however the export wrote it. Anything
 /// else starting with "=" is left as written.
+#[cold]
 fn excel_text(value: &str) -> &str {
     match value.strip_prefix("=\"").and_then(|v| v.strip_suffix('"')) {
         Some(text) if !text.contains('"') => text.trim(),

@@ -249,8 +249,10 @@ pub struct PayrollFile {
     path: PathBuf,
     format: InputFormat,
     stamp: (u64, Option<SystemTime>),
-    /// The UTF-16 the file is written in, read as UTF-8; none for UTF-8.
-    utf16: Option<&'static encoding_rs::Encoding>,
+    /// What the file is written in, read as UTF-8: UTF-16 by its byte
+    /// order mark, or what the caller says (see
+    /// [`PayrollFile::with_encoding`]); none for UTF-8.
+    encoding: Option<&'static encoding_rs::Encoding>,
     progress: Option<Progress>,
     bank: Option<Arc<BankJoin>>,
     /// The user's names for a CSV file's columns.
@@ -340,7 +342,7 @@ impl PayrollFile {
         };
         let mut reader = BufReader::new(File::open(path).map_err(io)?);
         let start = reader.fill_buf().map_err(io)?;
-        let utf16 = encoding::utf16(start);
+        let encoding = encoding::utf16(start);
         let format = match format {
             Some(format) => format,
             None => InputFormat::detect(path, start),
@@ -349,7 +351,7 @@ impl PayrollFile {
             path: path.into(),
             format,
             stamp: stamp(path).map_err(io)?,
-            utf16,
+            encoding,
             progress: None,
             bank: None,
             columns: Arc::default(),
@@ -382,6 +384,29 @@ impl PayrollFile {
     /// The file's format.
     pub fn format(&self) -> InputFormat {
         self.format
+    }
+
+    /// Reads the file as written in `label`'s encoding (a WHATWG label:
+    /// `windows-1252`, `iso-8859-2`, `shift_jis`), as Excel's "CSV (Comma
+    /// delimited)" saves in the Windows code page. A byte order mark
+    /// decides over it: a file that starts with one is UTF-8 or UTF-16.
+    pub fn with_encoding(mut self, label: &str) -> Result<Self, InputError> {
+        let Some(written) = encoding::named(label) else {
+            return Err(self.error(format!(
+                "{label:?} is not an encoding: give a label such as windows-1252, iso-8859-2 or shift_jis"
+            )));
+        };
+        let io = |source| InputError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let mut start = [0_u8; 3];
+        let read = std::io::Read::read(&mut File::open(&self.path).map_err(io)?, &mut start)
+            .map_err(io)?;
+        if !encoding::marked(&start[..read]) {
+            self.encoding = written;
+        }
+        Ok(self)
     }
 
     /// Joins a bank file's transfers to `roster` on `on` (default: the
@@ -472,11 +497,11 @@ impl PayrollFile {
                 })
             }
         };
-        Ok(match self.utf16 {
+        Ok(match self.encoding {
             None => Box::new(BufReader::with_capacity(FILE_BUFFER, file)),
-            Some(utf16) => Box::new(BufReader::with_capacity(
+            Some(written) => Box::new(BufReader::with_capacity(
                 FILE_BUFFER,
-                encoding::as_utf8(file, utf16),
+                encoding::as_utf8(file, written),
             )),
         })
     }
@@ -552,7 +577,7 @@ impl PayrollFile {
         // through a decoder (its places are the decoded text's): read
         // through.
         let seekable = std::fs::metadata(&self.path).is_ok_and(|m| m.is_file());
-        if self.format != InputFormat::Csv || !seekable || self.utf16.is_some() {
+        if self.format != InputFormat::Csv || !seekable || self.encoding.is_some() {
             return Ok(Box::new(self.rows()?.map(|row| (row, None))));
         }
         let mut records = self.csv_records()?;

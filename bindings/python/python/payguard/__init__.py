@@ -102,9 +102,16 @@ class Plugin:
         payroll: str | None = None,
         record: bool = True,
         history_secret: str | _os.PathLike[str] | None = None,
+        encoding: str | None = None,
     ) -> list[dict[str, Any]] | str:
         """Scores a payroll (CSV, JSON, NDJSON) or bank file (pain.001,
         NACHA, joined to `roster`), streamed, never held whole.
+
+        The file is read as UTF-8, or UTF-16 by its byte order mark; one in
+        a Windows code page is read with `encoding` naming it (a WHATWG
+        label: "windows-1252", "iso-8859-2"), as `payguard score
+        --encoding` reads it. Without it, a row that is not UTF-8 is
+        rejected.
 
         With `history` (a SQLite file, made when missing, its secret beside
         it or at `history_secret`), the file is judged against the runs
@@ -131,6 +138,7 @@ class Plugin:
             payroll,
             record,
             None if history_secret is None else _os.fspath(history_secret),
+            encoding,
         )
         return _shaped(text, format)
 

@@ -235,6 +235,33 @@ fn scores_the_example_payroll_exactly_as_the_cli_does() {
 }
 
 #[test]
+fn a_payroll_in_the_charset_its_content_type_names_scores_as_in_utf8() {
+    // Excel's "CSV (Comma delimited)" saves in the Windows code page.
+    let service = Service::start("charset", &[]);
+    let text = std::fs::read_to_string(root().join("examples/payroll.csv")).unwrap();
+    let text = text.replace("Emma Johansson", "Emma Jönsson");
+    let original = temp("charset-original.csv");
+    std::fs::write(&original, &text).unwrap();
+    let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    let expected = cli_ndjson(original.to_str().unwrap(), "2026-12-01");
+    let query = "/v1/score?as_of=2026-12-01";
+    let (status, body) = service.post(query, "text/csv; charset=windows-1252", &cp1252);
+    assert_eq!((status, body.as_str()), (200, expected.as_str()));
+    // Unnamed, its row is rejected for it; an unknown one is refused.
+    let (status, body) = service.post(query, "text/csv", &cp1252);
+    assert_eq!(status, 200);
+    let rejected: Vec<Value> = ndjson(&body)
+        .into_iter()
+        .filter(|r| r["decision"] == "rejected")
+        .collect();
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["error"]["field"], "employee_name");
+    let (status, body) = service.post(query, "text/csv; charset=\"cp-nonesuch\"", &cp1252);
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("is not an encoding"), "{body}");
+}
+
+#[test]
 fn check_sees_a_key_an_earlier_score_recorded_and_records_nothing() {
     let history = fresh_history("serve-check.db");
     let service = Service::start("check", &["--history", &history]);

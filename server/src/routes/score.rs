@@ -2,7 +2,7 @@
 //! `payguard score --format ndjson` writes for it, streamed as pass 2
 //! makes them, and recorded in the history.
 
-use super::{media_type, query, unsupported};
+use super::{charset, media_type, query, unsupported};
 use crate::body::{self, Pace};
 use crate::errors::{ApiError, ErrorBody};
 use crate::layers::{RequestId, Turn};
@@ -40,7 +40,9 @@ pub struct ScoreQuery {
 const BATCH: usize = 64 << 10;
 
 /// Scores a payroll: CSV (`text/csv`), NDJSON (`application/x-ndjson`) or
-/// a JSON array (`application/json`) with the CLI's columns. The answer
+/// a JSON array (`application/json`) with the CLI's columns, in UTF-8 or
+/// the `charset` the Content-Type names (`text/csv; charset=windows-1252`,
+/// as Excel saves CSV; a byte order mark decides over it). The answer
 /// is one NDJSON record per row, in file order, rejected rows included; a
 /// flagged payout is still a 200. A body that is not a payroll is 422
 /// before any record is sent.
@@ -97,12 +99,14 @@ pub async fn score(
         read_timeout: state.limits.read_timeout,
         deadline,
     };
+    let charset = charset(&headers);
     let file = body::to_file(body, &headers, state.limits.max_body, pace).await?;
     let (tx, mut rx) = mpsc::channel::<Message>(8);
     let job = Job {
         state: Arc::clone(&state),
         file,
         format,
+        charset,
         policy,
         payroll: query
             .payroll
@@ -211,6 +215,8 @@ struct Job {
     state: Arc<AppState>,
     file: crate::body_file::BodyFile,
     format: InputFormat,
+    /// The body's encoding when the Content-Type names one not UTF-8.
+    charset: Option<String>,
     policy: Arc<Policy>,
     payroll: String,
     record: bool,
@@ -245,8 +251,13 @@ impl Job {
     }
 
     fn score(&self, out: &mut Sender<'_>) -> Result<(), Failure> {
-        let payroll = PayrollFile::open_as(self.file.path(), Some(self.format))
+        let mut payroll = PayrollFile::open_as(self.file.path(), Some(self.format))
             .map_err(|e| Failure::from(Error::Input(e)))?;
+        if let Some(charset) = &self.charset {
+            payroll = payroll
+                .with_encoding(charset)
+                .map_err(|e| Failure::from(Error::Input(e)))?;
+        }
         // NDJSON lines carry no payout.
         let payroll = WithoutPayouts(&payroll);
         let metrics = &self.state.metrics;

@@ -194,6 +194,23 @@ fn an_export_in_a_windows_code_page_is_read_with_its_encoding_named() {
         assert_eq!(run.code, expected.code, "{}", run.stderr);
         assert_eq!(run.stdout, expected.stdout, "{threads} threads");
     }
+    // A bank file's bytes are read as its format says (NACHA's columns
+    // are bytes), never decoded.
+    let nacha = score(&[
+        "--encoding",
+        "windows-1252",
+        "--roster",
+        "examples/roster.csv",
+        "examples/payroll.ach",
+    ]);
+    assert_eq!(nacha.code, 2);
+    assert!(
+        nacha
+            .stderr
+            .contains("an encoding is for payroll files (CSV, JSON, NDJSON); a NACHA file"),
+        "{}",
+        nacha.stderr
+    );
     let unknown = score(&["--encoding", "cp-nonesuch", saved]);
     assert_eq!(unknown.code, 2);
     assert!(

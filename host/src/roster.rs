@@ -440,6 +440,17 @@ impl Roster {
     /// is merged once, however many rows have it; a row's groups stay in
     /// the order of their kinds.
     fn merge_kinds(&mut self) {
+        // Nearly always no row has two groups of one kind: nothing is
+        // copied (ten million rows' membership is tens of megabytes).
+        let kind = |&(_, g): &(u32, u32)| self.groups[g as usize].kind;
+        let repeated = |rows: &[(u32, u32)]| {
+            rows.iter()
+                .enumerate()
+                .any(|(i, a)| rows[i + 1..].iter().any(|b| kind(a) == kind(b)))
+        };
+        if !self.membership.chunk_by(|a, b| a.0 == b.0).any(repeated) {
+            return;
+        }
         let mut merged: HashMap<Vec<u32>, u32> = HashMap::new();
         let before = std::mem::take(&mut self.membership);
         let mut membership = Vec::with_capacity(before.len());

@@ -55,10 +55,15 @@ export class Plugin {
    * file's notes (skipped entries, failed file checks) first.
    */
   scoreFile(path, options = {}) {
-    const bytes = decoded(read(path), options.encoding);
     if (options.roster === undefined || options.roster === null) {
+      const bytes = decoded(read(path), options.encoding);
       return this.#score(bytes, String(path), options.format, options);
     }
+    if (options.encoding !== undefined && options.encoding !== null) {
+      // NACHA's columns are bytes, and pain.001 declares its own encoding.
+      throw new InputError('an encoding is for payroll files (CSV, JSON, NDJSON); a bank file is read as its format says');
+    }
+    const bytes = read(path);
     const scorer = this.#scorer(policyTexts(options.policy), asOfDay(options.asOf), options.sanctions);
     let bank;
     try {

@@ -20,21 +20,31 @@ pub fn fold(name: &str) -> String {
         .collect()
 }
 
+/// `data/column-names.toml`, parsed once: its three tables.
+#[derive(serde::Deserialize)]
+struct Tables {
+    /// Each column's names as exports write them, by payguard's name.
+    columns: toml::Table,
+    /// The names of a name's parts (`first_name`, `last_name`).
+    name_parts: HashMap<String, Vec<String>>,
+    /// What exports write in a method cell, by payguard's method.
+    method_values: HashMap<String, Vec<String>>,
+}
+
+fn tables() -> &'static Tables {
+    static PARSED: OnceLock<Tables> = OnceLock::new();
+    PARSED.get_or_init(|| toml::from_str(TABLE).expect("data/column-names.toml parses"))
+}
+
 /// The spellings table: each column's names as exports write them.
 pub fn spellings() -> &'static [(Column, Vec<String>)] {
     static PARSED: OnceLock<Vec<(Column, Vec<String>)>> = OnceLock::new();
     PARSED.get_or_init(|| {
-        #[derive(serde::Deserialize)]
-        struct Table {
-            columns: toml::Table,
-        }
-        // `[name_parts]` is read by `part_spellings`.
-        let table: Table = toml::from_str(TABLE).expect("data/column-names.toml parses");
-        table
+        tables()
             .columns
-            .into_iter()
+            .iter()
             .map(|(column, names)| {
-                let column = Column::named(&column)
+                let column = Column::named(column)
                     .unwrap_or_else(|| panic!("data/column-names.toml: no column {column}"));
                 let names = names
                     .as_array()
@@ -83,14 +93,9 @@ impl NamePart {
 fn part_spellings() -> &'static HashMap<String, NamePart> {
     static PARTS: OnceLock<HashMap<String, NamePart>> = OnceLock::new();
     PARTS.get_or_init(|| {
-        #[derive(serde::Deserialize)]
-        struct Table {
-            name_parts: HashMap<String, Vec<String>>,
-        }
-        let table: Table = toml::from_str(TABLE).expect("data/column-names.toml parses");
         let mut parts = HashMap::new();
         for part in NamePart::ALL {
-            let names = table.name_parts.get(part.name()).unwrap_or_else(|| {
+            let names = tables().name_parts.get(part.name()).unwrap_or_else(|| {
                 panic!("data/column-names.toml: no {} in [name_parts]", part.name())
             });
             for name in std::iter::once(part.name()).chain(names.iter().map(String::as_str)) {
@@ -111,15 +116,10 @@ fn part_spellings() -> &'static HashMap<String, NamePart> {
 pub fn method_values() -> &'static HashMap<String, String> {
     static VALUES: OnceLock<HashMap<String, String>> = OnceLock::new();
     VALUES.get_or_init(|| {
-        #[derive(serde::Deserialize)]
-        struct Table {
-            method_values: HashMap<String, Vec<String>>,
-        }
-        let table: Table = toml::from_str(TABLE).expect("data/column-names.toml parses");
         let mut values = HashMap::new();
-        for (method, written) in table.method_values {
+        for (method, written) in &tables().method_values {
             for value in written {
-                values.insert(fold(&value), method.clone());
+                values.insert(fold(value), method.clone());
             }
         }
         values

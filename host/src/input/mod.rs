@@ -390,7 +390,16 @@ impl PayrollFile {
     /// `windows-1252`, `iso-8859-2`, `shift_jis`), as Excel's "CSV (Comma
     /// delimited)" saves in the Windows code page. A byte order mark
     /// decides over it: a file that starts with one is UTF-8 or UTF-16.
+    /// Refused for a bank file, which says its own: pain.001's XML
+    /// declaration, and NACHA's fixed columns of bytes (a name's Latin-1
+    /// letters are read in place), which decoding would move.
     pub fn with_encoding(mut self, label: &str) -> Result<Self, InputError> {
+        if let Some(bank) = self.format.bank() {
+            return Err(self.error(format!(
+                "an encoding is for payroll files (CSV, JSON, NDJSON); a {} file is read as its format says",
+                bank.name()
+            )));
+        }
         let Some(written) = encoding::named(label) else {
             return Err(self.error(format!(
                 "{label:?} is not an encoding: give a label such as windows-1252, iso-8859-2 or shift_jis"

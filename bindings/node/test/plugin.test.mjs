@@ -83,6 +83,11 @@ test('a file in a Windows code page scores with its encoding named', () => {
   assert.deepEqual(unread.map((r) => r.error.field), ['employee_name']);
   assert.equal(toNdjson(plugin.scoreFile(saved, { asOf: day, encoding: 'windows-1252' })), toNdjson(plugin.scoreFile(original, { asOf: day })));
   assert.throws(() => plugin.scoreFile(saved, { encoding: 'nonesuch' }), { name: 'InputError', message: /is not an encoding/ });
+  const roster = join(ROOT, 'examples', 'roster.csv');
+  assert.throws(() => plugin.scoreFile(join(ROOT, 'examples', 'payroll.ach'), { roster, encoding: 'windows-1252' }), {
+    name: 'InputError',
+    message: /an encoding is for payroll files/,
+  });
 });
 
 test('bank files joined to a roster give the CLI\'s NDJSON, notes and file findings included', () => {

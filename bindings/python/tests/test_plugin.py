@@ -85,6 +85,8 @@ def test_a_file_in_a_windows_code_page_scores_with_its_encoding_named(plugin, tm
     assert read == plugin.score_file(original, as_of=day, format="ndjson")
     with pytest.raises(payguard.InputError, match="is not an encoding"):
         plugin.score_file(saved, encoding="nonesuch")
+    with pytest.raises(payguard.InputError, match="an encoding is for payroll files"):
+        plugin.score_file(ROOT / "examples" / "payroll.ach", roster=ROOT / "examples" / "roster.csv", encoding="cp1252")
 
 
 def cli_ndjson(*args):

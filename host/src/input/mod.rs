@@ -253,6 +253,8 @@ pub struct PayrollFile {
     /// order mark, or what the caller says (see
     /// [`PayrollFile::with_encoding`]); none for UTF-8.
     encoding: Option<&'static encoding_rs::Encoding>,
+    /// The file starts with a byte order mark, which says its encoding.
+    marked: bool,
     progress: Option<Progress>,
     bank: Option<Arc<BankJoin>>,
     /// The user's names for a CSV file's columns.
@@ -342,7 +344,7 @@ impl PayrollFile {
         };
         let mut reader = BufReader::new(File::open(path).map_err(io)?);
         let start = reader.fill_buf().map_err(io)?;
-        let encoding = encoding::utf16(start);
+        let (encoding, marked) = (encoding::utf16(start), encoding::marked(start));
         let format = match format {
             Some(format) => format,
             None => InputFormat::detect(path, start),
@@ -352,6 +354,7 @@ impl PayrollFile {
             format,
             stamp: stamp(path).map_err(io)?,
             encoding,
+            marked,
             progress: None,
             bank: None,
             columns: Arc::default(),
@@ -405,14 +408,7 @@ impl PayrollFile {
                 "{label:?} is not an encoding: give a label such as windows-1252, iso-8859-2 or shift_jis"
             )));
         };
-        let io = |source| InputError::Io {
-            path: self.path.clone(),
-            source,
-        };
-        let mut start = [0_u8; 3];
-        let read = std::io::Read::read(&mut File::open(&self.path).map_err(io)?, &mut start)
-            .map_err(io)?;
-        if !encoding::marked(&start[..read]) {
+        if !self.marked {
             self.encoding = written;
         }
         Ok(self)

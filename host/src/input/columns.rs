@@ -221,24 +221,18 @@ pub fn made_id(line: u64) -> String {
 /// column every payout needs is missing; each refusal names the cells.
 pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
     let folded: Vec<String> = header.iter().map(|h| fold(h)).collect();
-    let cell = |i: usize| format!("`{}` (column {})", header[i].trim(), i + 1);
     let mut index: Vec<(Column, usize)> = Vec::new();
     let mut taken = vec![false; header.len()];
     for (column, name) in &map.entries {
-        let wanted = fold(name);
-        let found: Vec<usize> = (0..header.len()).filter(|&i| folded[i] == wanted).collect();
-        match found.as_slice() {
-            [] => {
-                return Err(format!(
-                    "{}: {} = {name:?}, but the header has no such column; it has {}",
-                    map.source,
-                    column.name(),
-                    listed(header)
-                ));
-            }
+        match mapped(header, &folded, map, column.name(), name)?.as_slice() {
+            [] => unreachable!("a mapped name has a cell"),
             [i] => {
                 if taken[*i] {
-                    return Err(format!("{}: {} maps two columns", map.source, cell(*i)));
+                    return Err(format!(
+                        "{}: {} maps two columns",
+                        map.source,
+                        cell(header, *i)
+                    ));
                 }
                 taken[*i] = true;
                 index.push((*column, *i));
@@ -248,8 +242,8 @@ pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
                     "{}: {} = {name:?} names two columns, {} and {}",
                     map.source,
                     column.name(),
-                    cell(*a),
-                    cell(*b)
+                    cell(header, *a),
+                    cell(header, *b)
                 ));
             }
         }
@@ -267,14 +261,7 @@ pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
             continue;
         }
         if let Some(&(_, first)) = index.iter().find(|(c, _)| *c == column) {
-            return Err(format!(
-                "the header has two columns that read as {}: {} and {}; name the one to use in a --columns file ({} = \"{}\")",
-                column.name(),
-                cell(first),
-                cell(i),
-                column.name(),
-                header[first].trim()
-            ));
+            return Err(read_twice(header, column.name(), first, i));
         }
         index.push((column, i));
     }
@@ -311,24 +298,10 @@ fn name_parts(
     taken: &[bool],
     map: &ColumnMap,
 ) -> Result<Option<[usize; 2]>, String> {
-    let cell = |i: usize| format!("`{}` (column {})", header[i].trim(), i + 1);
     let mut found = [None; 2];
     for (at, part) in NamePart::ALL.into_iter().enumerate() {
         let cells: Vec<usize> = match map.parts.iter().find(|(p, _)| *p == part) {
-            Some((_, name)) => {
-                let wanted = fold(name);
-                let cells: Vec<usize> =
-                    (0..header.len()).filter(|&i| folded[i] == wanted).collect();
-                if cells.is_empty() {
-                    return Err(format!(
-                        "{}: {} = {name:?}, but the header has no such column; it has {}",
-                        map.source,
-                        part.name(),
-                        listed(header)
-                    ));
-                }
-                cells
-            }
+            Some((_, name)) => mapped(header, folded, map, part.name(), name)?,
             None => (0..header.len())
                 .filter(|&i| !taken[i] && part_spellings().get(&folded[i]) == Some(&part))
                 .collect(),
@@ -336,22 +309,48 @@ fn name_parts(
         found[at] = match cells.as_slice() {
             [] => None,
             [one] => Some(*one),
-            [a, b, ..] => {
-                return Err(format!(
-                    "the header has two columns that read as {}: {} and {}; name the one to use in a --columns file ({} = \"{}\")",
-                    part.name(),
-                    cell(*a),
-                    cell(*b),
-                    part.name(),
-                    header[*a].trim()
-                ));
-            }
+            [a, b, ..] => return Err(read_twice(header, part.name(), *a, *b)),
         };
     }
     Ok(match found {
         [Some(first), Some(last)] => Some([first, last]),
         _ => None,
     })
+}
+
+/// Cell `i` of `header` as messages name it.
+fn cell(header: &[String], i: usize) -> String {
+    format!("`{}` (column {})", header[i].trim(), i + 1)
+}
+
+/// The cells a mapping's `key = name` line names; refused when none is.
+fn mapped(
+    header: &[String],
+    folded: &[String],
+    map: &ColumnMap,
+    key: &str,
+    name: &str,
+) -> Result<Vec<usize>, String> {
+    let wanted = fold(name);
+    let cells: Vec<usize> = (0..header.len()).filter(|&i| folded[i] == wanted).collect();
+    if cells.is_empty() {
+        return Err(format!(
+            "{}: {key} = {name:?}, but the header has no such column; it has {}",
+            map.source,
+            listed(header)
+        ));
+    }
+    Ok(cells)
+}
+
+/// Why two cells that read as `key` are refused, and how to choose.
+fn read_twice(header: &[String], key: &str, first: usize, second: usize) -> String {
+    format!(
+        "the header has two columns that read as {key}: {} and {}; name the one to use in a --columns file ({key} = \"{}\")",
+        cell(header, first),
+        cell(header, second),
+        header[first].trim()
+    )
 }
 
 fn listed(header: &[String]) -> String {

@@ -47,6 +47,17 @@ fn score(args: &[&str]) -> support::Run {
     payguard(&all)
 }
 
+/// [`score`] with `args` on one thread and on two, each with chunks of
+/// two payouts (so pass 2's rows come from several chunks): the thread
+/// count with each run.
+fn on_threads(args: &[&str]) -> [(&'static str, support::Run); 2] {
+    ["1", "2"].map(|threads| {
+        let mut all = vec!["--threads", threads, "--chunk-size", "2"];
+        all.extend(args);
+        (threads, score(&all))
+    })
+}
+
 #[test]
 fn an_hr_export_with_common_names_is_read_as_it_is() {
     let run = score(&["tests/fixtures/exports/hr-export.csv"]);
@@ -136,8 +147,7 @@ fn exports_saved_in_utf16_are_read_as_their_utf8_originals() {
         std::fs::write(&path, utf16(&text, little_endian)).unwrap();
         let path = path.to_str().unwrap();
         let expected = score(&[&format!("tests/fixtures/exports/{original}")]);
-        for threads in ["1", "2"] {
-            let run = score(&["--threads", threads, "--chunk-size", "2", path]);
+        for (threads, run) in on_threads(&[path]) {
             assert_eq!(run.code, expected.code, "{original}: {}", run.stderr);
             assert_eq!(run.stdout, expected.stdout, "{original}, {threads} threads");
         }
@@ -181,16 +191,7 @@ fn an_export_in_a_windows_code_page_is_read_with_its_encoding_named() {
         "{rejected:?}"
     );
     let expected = score(&[original]);
-    for threads in ["1", "2"] {
-        let run = score(&[
-            "--encoding",
-            "windows-1252",
-            "--threads",
-            threads,
-            "--chunk-size",
-            "2",
-            saved,
-        ]);
+    for (threads, run) in on_threads(&["--encoding", "windows-1252", saved]) {
         assert_eq!(run.code, expected.code, "{}", run.stderr);
         assert_eq!(run.stdout, expected.stdout, "{threads} threads");
     }
@@ -243,14 +244,7 @@ fn excels_separator_hint_before_the_header_splits_the_file_and_counts_as_a_line(
         let path = temp(&format!("hinted-{}", original.replace('/', "-")));
         std::fs::write(&path, text).unwrap();
         let expected = score(&[original]);
-        for threads in ["1", "2"] {
-            let run = score(&[
-                "--threads",
-                threads,
-                "--chunk-size",
-                "2",
-                path.to_str().unwrap(),
-            ]);
+        for (threads, run) in on_threads(&[path.to_str().unwrap()]) {
             assert_eq!(run.code, expected.code, "{original}: {}", run.stderr);
             let lines = |stdout: &str| -> Vec<u64> {
                 ndjson(stdout)

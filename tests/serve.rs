@@ -247,6 +247,10 @@ fn a_payroll_in_the_charset_its_content_type_names_scores_as_in_utf8() {
     let query = "/v1/score?as_of=2026-12-01";
     let (status, body) = service.post(query, "text/csv; charset=windows-1252", &cp1252);
     assert_eq!((status, body.as_str()), (200, expected.as_str()));
+    // UTF-8 named is read as written.
+    let example = std::fs::read(&original).unwrap();
+    let (status, body) = service.post(query, "text/csv; charset=UTF-8", &example);
+    assert_eq!((status, body.as_str()), (200, expected.as_str()));
     // Unnamed, its row is rejected for it; an unknown one is refused.
     let (status, body) = service.post(query, "text/csv", &cp1252);
     assert_eq!(status, 200);

@@ -42,16 +42,15 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The `charset` a Content-Type header names (`text/csv;
-/// charset=windows-1252`), as written; none for UTF-8 or none named.
+/// charset=windows-1252`), as written (`utf-8` reads as no decoding).
 fn charset(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let charset = value.split(';').skip(1).find_map(|parameter| {
+    value.split(';').skip(1).find_map(|parameter| {
         let (name, value) = parameter.split_once('=')?;
         name.trim()
             .eq_ignore_ascii_case("charset")
             .then(|| value.trim().trim_matches('"').to_string())
-    })?;
-    (!charset.eq_ignore_ascii_case("utf-8")).then_some(charset)
+    })
 }
 
 /// 415, naming what the endpoint takes.

@@ -215,7 +215,7 @@ struct Job {
     state: Arc<AppState>,
     file: crate::body_file::BodyFile,
     format: InputFormat,
-    /// The body's encoding when the Content-Type names one not UTF-8.
+    /// The body's encoding when the Content-Type names one.
     charset: Option<String>,
     policy: Arc<Policy>,
     payroll: String,

@@ -5,7 +5,7 @@
 use crate::clean::clean;
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, KeyKind, Payout, RosterKey};
-use crate::normalize::destination::{destination_key, read_key_parts};
+use crate::normalize::destination::{destination_key, mailbox_key, read_key_parts};
 use crate::normalize::phone;
 use crate::validate::validate;
 use smallvec::SmallVec;
@@ -61,6 +61,15 @@ pub fn keys_read(
         for written in holder.name.holder_keys() {
             keys.push(key(KeyKind::AccountHolder, &written));
         }
+    }
+    // An e-wallet registered to an e-mail address is held by whoever reads
+    // that mailbox: e-wallets at Payoneer, PayPal and Wise opened with one
+    // address meet here, where their destinations (one per provider) never
+    // would.
+    if let Destination::EWallet(ewallet) = &payout.destination
+        && let Some(mailbox) = mailbox_key(&ewallet.handle)
+    {
+        keys.push(key(KeyKind::AccountHolder, &mailbox));
     }
     if let Some(phone) = phone {
         keys.push(key(KeyKind::Phone, phone));
@@ -186,6 +195,24 @@ mod tests {
             key(&with_ewallet("PayPal", "a@example.com")),
             key(&with_ewallet("Payoneer", "a@example.com"))
         );
+    }
+
+    #[test]
+    fn e_wallets_registered_to_one_mailbox_share_a_holder_key_across_providers() {
+        let holder_keys = |p: &Payout| -> Vec<u128> {
+            keys(p)
+                .iter()
+                .filter(|k| k.kind == KeyKind::AccountHolder)
+                .map(|k| k.digest)
+                .collect()
+        };
+        let payoneer = with_ewallet("Payoneer", "dan.black+pay@gmail.com");
+        let paypal = with_ewallet("PayPal", "DANBLACK@googlemail.com");
+        assert_ne!(key(&payoneer), key(&paypal), "two destinations");
+        assert_eq!(holder_keys(&payoneer).len(), 1);
+        assert_eq!(holder_keys(&payoneer), holder_keys(&paypal));
+        // A handle that is no address is no mailbox.
+        assert!(holder_keys(&with_ewallet("Payoneer", "PAYER-7XK2")).is_empty());
     }
 
     #[test]

@@ -138,6 +138,22 @@ pub fn handle_key(raw: &str) -> String {
     format!("{local}@{}", provider.mailbox_domain)
 }
 
+/// The mailbox an e-wallet handle is, when it is an e-mail address
+/// ([`handle_key`], so "mailbox:" and the address as delivered): the one
+/// person who reads it holds every e-wallet registered to it, at whatever
+/// provider. Only the address's shape is asked (something, "@", a domain
+/// with a dot): the provider has verified it, payguard only compares it.
+pub fn mailbox_key(raw: &str) -> Option<String> {
+    let handle = handle_key(raw);
+    let (local, domain) = handle.rsplit_once('@')?;
+    let shaped = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !handle.contains(char::is_whitespace);
+    shaped.then(|| format!("mailbox:{handle}"))
+}
+
 /// Whether an account number is written as an IBAN: a country code, two
 /// check digits and 11 to 30 letters or digits. Such a value is read as
 /// the IBAN it is, whichever column holds it.
@@ -230,6 +246,36 @@ pub fn names(entry: &str, destination: &Destination) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_e_mail_handle_is_its_mailbox_as_delivered_and_nothing_else_is() {
+        let gmail = Some("mailbox:danblack@gmail.com".to_string());
+        for written in [
+            "dan.black+pay@gmail.com",
+            "DANBLACK+x@GMAIL.COM",
+            " d.a.n.black@googlemail.com",
+            "dan.black\u{200B}@gmail.com",
+        ] {
+            assert_eq!(mailbox_key(written), gmail, "{written:?}");
+        }
+        // A mailbox elsewhere keeps its dots and tags: its provider's rules
+        // are unknown.
+        assert_eq!(
+            mailbox_key("Pay.Roll+1@Nova-Staffing.example"),
+            Some("mailbox:pay.roll+1@nova-staffing.example".into())
+        );
+        for not_an_address in [
+            "+44 7700 900123",
+            "PAYER-ID-7XK2",
+            "@gmail.com",
+            "dan@localhost",
+            "dan@gmail.",
+            "dan black@gmail.com",
+            "",
+        ] {
+            assert_eq!(mailbox_key(not_an_address), None, "{not_an_address:?}");
+        }
+    }
 
     #[test]
     fn every_spelling_of_an_account_is_one_key() {

@@ -1,11 +1,14 @@
 //! One third party holding the accounts of several employees: a
-//! facilitator who opened an account per persona in their own name.
-//! Only holders who are not the employee are keyed, so two colleagues who
-//! happen to share a name never meet here.
+//! facilitator who opened an account per persona in their own name, or
+//! an e-wallet per persona with one mailbox (at Payoneer, PayPal, Wise:
+//! one destination each, one holder). Only holders who are not the
+//! employee are keyed, so two colleagues who happen to share a name never
+//! meet here.
 
 use super::shared_destination::{peer_hit, shared_group};
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, KeyKind, Severity};
+use crate::model::{Category, Destination, KeyKind, Severity};
+use crate::normalize::destination::mailbox_key;
 use crate::quoted::quoted;
 
 pub const RULE: Rule = Rule {
@@ -25,15 +28,39 @@ fn check(ctx: &Context) -> Option<Hit> {
     if shared_group(ctx, KeyKind::Destination).is_some() {
         return None;
     }
-    let holder = ctx.facts.third_party.as_ref()?;
-    Some(peer_hit(
-        group,
-        &format!(
-            "The account holder {} also holds accounts paid to",
-            quoted(&holder.written)
+    let mailbox = match &ctx.payout.destination {
+        Destination::EWallet(ewallet) => {
+            mailbox_key(&ewallet.handle).map(|_| ewallet.handle.trim())
+        }
+        _ => None,
+    };
+    let (lead, shared) = match (ctx.facts.third_party.as_ref(), mailbox) {
+        (Some(holder), None) => (
+            format!(
+                "The account holder {} also holds accounts paid to",
+                quoted(&holder.written)
+            ),
+            ("account-holder", holder.written.clone()),
         ),
-        ("account-holder", holder.written.clone()),
-    ))
+        // The group may have met on either: both are named.
+        (Some(holder), Some(mailbox)) => (
+            format!(
+                "The account holder {}, whose mailbox {} this e-wallet is registered to, also holds accounts paid to",
+                quoted(&holder.written),
+                quoted(mailbox)
+            ),
+            ("account-holder", holder.written.clone()),
+        ),
+        (None, Some(mailbox)) => (
+            format!(
+                "The mailbox {}, which this e-wallet is registered to, also holds e-wallets paid to",
+                quoted(mailbox)
+            ),
+            ("mailbox", mailbox.to_string()),
+        ),
+        (None, None) => return None,
+    };
+    Some(peer_hit(group, &lead, shared))
 }
 
 #[cfg(test)]
@@ -58,6 +85,24 @@ mod tests {
             "{}",
             hit.message
         );
+    }
+
+    #[test]
+    fn names_the_mailbox_behind_e_wallets_at_several_providers() {
+        let peers = [group(KeyKind::AccountHolder, 3)];
+        let payoneer = with_ewallet("Payoneer", " dan.black+pay@gmail.com");
+        let hit = check_with_peers("shared-holder", &payoneer, &peers).unwrap();
+        assert_eq!(evidence(&hit, "mailbox"), Some("dan.black+pay@gmail.com"));
+        assert!(
+            hit.message.starts_with(
+                "The mailbox \"dan.black+pay@gmail.com\", which this e-wallet is registered to, also holds e-wallets paid to E2"
+            ),
+            "{}",
+            hit.message
+        );
+        // A handle that is no mailbox holds nothing by itself.
+        let id = with_ewallet("Payoneer", "PAYER-7XK2");
+        assert!(check_with_peers("shared-holder", &id, &peers).is_none());
     }
 
     #[test]

@@ -74,6 +74,14 @@ pub fn keys_read(
     if let Some(phone) = phone {
         keys.push(key(KeyKind::Phone, phone));
     }
+    // An e-wallet registered to a phone number meets the employees who
+    // give that number, and the e-wallets registered to it elsewhere.
+    if let Destination::EWallet(ewallet) = &payout.destination
+        && let Some(registered) = phone::registered(&ewallet.handle)
+        && phone != Some(&*registered)
+    {
+        keys.push(key(KeyKind::Phone, &registered));
+    }
     keys
 }
 
@@ -213,6 +221,33 @@ mod tests {
         assert_eq!(holder_keys(&payoneer), holder_keys(&paypal));
         // A handle that is no address is no mailbox.
         assert!(holder_keys(&with_ewallet("Payoneer", "PAYER-7XK2")).is_empty());
+    }
+
+    #[test]
+    fn an_e_wallet_registered_to_a_phone_meets_the_phone_given_for_another() {
+        let phone_keys = |p: &Payout| -> Vec<u128> {
+            keys(p)
+                .iter()
+                .filter(|k| k.kind == KeyKind::Phone)
+                .map(|k| k.digest)
+                .collect()
+        };
+        let giving = Payout {
+            phone: Some("0712 345678".into()),
+            residence_country: "KE".into(),
+            ..payout()
+        };
+        let mpesa = with_ewallet("M-Pesa", "+254 712 345 678");
+        assert_eq!(phone_keys(&giving).len(), 1);
+        assert_eq!(phone_keys(&mpesa), phone_keys(&giving));
+        // Its own phone again is one key, not two.
+        let own = Payout {
+            phone: Some("+254712345678".into()),
+            ..mpesa.clone()
+        };
+        assert_eq!(phone_keys(&own), phone_keys(&giving));
+        // Digits without a calling code are an account id, never a phone.
+        assert!(phone_keys(&with_ewallet("Payoneer", "0712345678")).is_empty());
     }
 
     #[test]

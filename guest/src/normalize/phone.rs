@@ -72,6 +72,21 @@ impl Write for Gathered {
     }
 }
 
+/// The phone an e-wallet handle is registered to (M-Pesa, GCash, Venmo
+/// and Wise take one), in international form: only a handle written with
+/// its calling code ("+254 712 345678", "tel:+1…"), so an account id of
+/// digits is never read as a national number.
+pub fn registered(handle: &str) -> Option<Digits> {
+    let text = visible(handle);
+    let trimmed = text.trim();
+    let trimmed = trimmed.strip_prefix("tel:").unwrap_or(trimmed);
+    if !trimmed.starts_with('+') {
+        return None;
+    }
+    // Written with its calling code, the residence is never asked.
+    international(trimmed, "")
+}
+
 /// The number in international form, digits only, with the calling code
 /// first: "+49 (0)30 901820", "0049 30 901820" and, for a German
 /// resident, "030 901820" are all "4930901820". A national number takes

@@ -1,9 +1,10 @@
 //! One phone number given by several employees: personas run by one
-//! operator.
+//! operator. An e-wallet registered to a phone number gives it too.
 
 use super::shared_destination::{peer_hit, shared_group};
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, KeyKind, Severity};
+use crate::model::{Category, Destination, KeyKind, Severity};
+use crate::normalize::phone;
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -18,12 +19,26 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context) -> Option<Hit> {
     let group = shared_group(ctx, KeyKind::Phone)?;
-    let phone = ctx.payout.phone.as_deref()?.trim();
-    Some(peer_hit(
-        group,
-        &format!("The phone {phone} is also given by"),
-        ("phone", phone.to_string()),
-    ))
+    let given = ctx.payout.phone.as_deref().map(str::trim);
+    let registered = match &ctx.payout.destination {
+        Destination::EWallet(ewallet) => phone::registered(&ewallet.handle)
+            .filter(|digits| ctx.facts.phone.as_ref() != Some(digits))
+            .map(|_| ewallet.handle.trim()),
+        _ => None,
+    };
+    // The group may have met on either number: both are named.
+    let lead = match (given, registered) {
+        (Some(phone), None) => format!("The phone {phone} is also given by"),
+        (Some(phone), Some(wallet)) => format!(
+            "The phone {phone}, or {wallet} this e-wallet is registered to, is also given by"
+        ),
+        (None, Some(wallet)) => {
+            format!("The phone {wallet}, which this e-wallet is registered to, is also given by")
+        }
+        (None, None) => return None,
+    };
+    let phone = given.or(registered)?;
+    Some(peer_hit(group, &lead, ("phone", phone.to_string())))
 }
 
 #[cfg(test)]
@@ -40,6 +55,33 @@ mod tests {
         let hit = check_with_peers("shared-phone", &p, &[group(KeyKind::Phone, 2)]).unwrap();
         assert_eq!(evidence(&hit, "phone"), Some("+49 30 1234567"));
         assert_eq!(hit.related_employees, ["E2"]);
+    }
+
+    #[test]
+    fn names_the_phone_an_e_wallet_is_registered_to() {
+        let peers = [group(KeyKind::Phone, 2)];
+        let mpesa = with_ewallet("M-Pesa", "+254 712 345 678");
+        let hit = check_with_peers("shared-phone", &mpesa, &peers).unwrap();
+        assert_eq!(evidence(&hit, "phone"), Some("+254 712 345 678"));
+        assert!(
+            hit.message.starts_with(
+                "The phone +254 712 345 678, which this e-wallet is registered to, is also given by E2"
+            ),
+            "{}",
+            hit.message
+        );
+        // Registered to the employee's own phone: one number, named once.
+        let own = Payout {
+            phone: Some("+254712345678".into()),
+            ..mpesa
+        };
+        let hit = check_with_peers("shared-phone", &own, &peers).unwrap();
+        assert!(
+            hit.message
+                .starts_with("The phone +254712345678 is also given by"),
+            "{}",
+            hit.message
+        );
     }
 
     #[test]

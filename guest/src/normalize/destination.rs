@@ -138,11 +138,11 @@ pub fn handle_key(raw: &str) -> String {
     format!("{local}@{}", provider.mailbox_domain)
 }
 
-/// The mailbox an e-wallet handle is, when it is an e-mail address
-/// ([`handle_key`], so "mailbox:" and the address as delivered): the one
-/// person who reads it holds every e-wallet registered to it, at whatever
-/// provider. Only the address's shape is asked (something, "@", a domain
-/// with a dot): the provider has verified it, payguard only compares it.
+/// The mailbox an e-wallet handle is, when it is an e-mail address: the
+/// address as delivered ([`handle_key`]). The one person who reads it
+/// holds every e-wallet registered to it, at whatever provider. Only the
+/// address's shape is asked (something, "@", a domain with a dot): the
+/// provider has verified it, payguard only compares it.
 pub fn mailbox_key(raw: &str) -> Option<String> {
     let handle = handle_key(raw);
     let (local, domain) = handle.rsplit_once('@')?;
@@ -151,7 +151,7 @@ pub fn mailbox_key(raw: &str) -> Option<String> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !handle.contains(char::is_whitespace);
-    shaped.then(|| format!("mailbox:{handle}"))
+    shaped.then_some(handle)
 }
 
 /// Whether an account number is written as an IBAN: a country code, two
@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn an_e_mail_handle_is_its_mailbox_as_delivered_and_nothing_else_is() {
-        let gmail = Some("mailbox:danblack@gmail.com".to_string());
+        let gmail = Some("danblack@gmail.com".to_string());
         for written in [
             "dan.black+pay@gmail.com",
             "DANBLACK+x@GMAIL.COM",
@@ -262,7 +262,7 @@ mod tests {
         // are unknown.
         assert_eq!(
             mailbox_key("Pay.Roll+1@Nova-Staffing.example"),
-            Some("mailbox:pay.roll+1@nova-staffing.example".into())
+            Some("pay.roll+1@nova-staffing.example".into())
         );
         for not_an_address in [
             "+44 7700 900123",

@@ -144,14 +144,23 @@ pub fn handle_key(raw: &str) -> String {
 /// address's shape is asked (something, "@", a domain with a dot): the
 /// provider has verified it, payguard only compares it.
 pub fn mailbox_key(raw: &str) -> Option<String> {
-    let handle = handle_key(raw);
-    let (local, domain) = handle.rsplit_once('@')?;
-    let shaped = !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !handle.contains(char::is_whitespace);
-    shaped.then_some(handle)
+    Some(handle_key(raw)).filter(|handle| is_mailbox(handle))
+}
+
+/// Whether a [`handle_key`] is an e-mail address (see [`mailbox_key`]).
+pub fn is_mailbox(handle: &str) -> bool {
+    handle.rsplit_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !handle.contains(char::is_whitespace)
+    })
+}
+
+/// An e-wallet provider as its destination key names it.
+pub fn provider_key(provider: &str) -> String {
+    account_key(provider).to_lowercase()
 }
 
 /// Whether an account number is written as an IBAN: a country code, two
@@ -200,7 +209,7 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
         Destination::Crypto(wallet) => format!("wallet:{}", wallet_key(&wallet.address)),
         Destination::EWallet(ewallet) => format!(
             "ewallet:{}:{}",
-            account_key(&ewallet.provider).to_lowercase(),
+            provider_key(&ewallet.provider),
             handle_key(&ewallet.handle)
         ),
     })

@@ -7,6 +7,7 @@
 
 use payguard::history::History;
 use payguard::input::bank::EmployeeRoster;
+use payguard::input::columns::ColumnMap;
 use payguard::input::{InputFormat, PayrollFile, Row};
 use payguard::output::json;
 use payguard::policy_file::PolicyFile;
@@ -154,7 +155,9 @@ impl Plugin {
     /// With `history` (a SQLite file), the file is scored against the
     /// runs recorded before it on `payroll`, then recorded unless `record`
     /// is false, as `payguard score --history` does.
-    #[pyo3(signature = (path, policies, as_of, sanctions=None, roster=None, history=None, payroll=None, record=true, history_secret=None, encoding=None))]
+    /// `columns` is a column mapping file, as `payguard score --columns`
+    /// takes it.
+    #[pyo3(signature = (path, policies, as_of, sanctions=None, roster=None, history=None, payroll=None, record=true, history_secret=None, encoding=None, columns=None))]
     #[allow(clippy::too_many_arguments)]
     fn score_file(
         &self,
@@ -169,6 +172,7 @@ impl Plugin {
         record: bool,
         history_secret: Option<PathBuf>,
         encoding: Option<String>,
+        columns: Option<PathBuf>,
     ) -> PyResult<String> {
         let (policy, files) = self.policy(&policies, as_of, read_sanctions(sanctions)?.as_ref())?;
         let payroll_name = payroll;
@@ -178,6 +182,12 @@ impl Plugin {
             if let Some(label) = &encoding {
                 payroll = payroll
                     .with_encoding(label)
+                    .map_err(|e| InputError::new_err(e.to_string()))?;
+            }
+            if let Some(columns) = &columns {
+                let map = ColumnMap::read(columns).map_err(InputError::new_err)?;
+                payroll = payroll
+                    .with_columns(map)
                     .map_err(|e| InputError::new_err(e.to_string()))?;
             }
             if let Some(roster) = roster {

@@ -89,6 +89,18 @@ def test_a_file_in_a_windows_code_page_scores_with_its_encoding_named(plugin, tm
         plugin.score_file(ROOT / "examples" / "payroll.ach", roster=ROOT / "examples" / "roster.csv", encoding="cp1252")
 
 
+def test_a_file_in_its_own_layout_scores_with_its_column_mapping(plugin):
+    # Wise's batch template names its columns its own way.
+    exports = ROOT / "tests" / "fixtures" / "exports"
+    payroll, columns = exports / "wise-batch.csv", exports / "wise-batch.columns.toml"
+    with pytest.raises(payguard.InputError, match="not a payroll"):
+        plugin.score_file(payroll)
+    ours = plugin.score_file(payroll, columns=columns, format="ndjson")
+    assert ours == cli_ndjson(str(payroll), "--columns", str(columns))
+    with pytest.raises(payguard.InputError, match="nonesuch.toml"):
+        plugin.score_file(payroll, columns=exports / "nonesuch.toml")
+
+
 def cli_ndjson(*args):
     """The CLI's NDJSON for `args` (exit 1 or 2 when payouts are flagged or rejected)."""
     run = subprocess.run([cli(), "score", *args, "--format", "ndjson", "--quiet"], capture_output=True, text=True)

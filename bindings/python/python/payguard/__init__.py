@@ -103,9 +103,15 @@ class Plugin:
         record: bool = True,
         history_secret: str | _os.PathLike[str] | None = None,
         encoding: str | None = None,
+        columns: str | _os.PathLike[str] | None = None,
     ) -> list[dict[str, Any]] | str:
         """Scores a payroll (CSV, JSON, NDJSON) or bank file (pain.001,
         NACHA, joined to `roster`), streamed, never held whole.
+
+        A CSV payroll's columns are found by their names as payguard or
+        common exports write them; `columns` is a mapping file (TOML,
+        `iban = "Bank IBAN"`) for names outside those, as `payguard score
+        --columns` takes it.
 
         The file is read as UTF-8, or UTF-16 by its byte order mark; one in
         a Windows code page is read with `encoding` naming it (a WHATWG
@@ -139,6 +145,7 @@ class Plugin:
             record,
             None if history_secret is None else _os.fspath(history_secret),
             encoding,
+            None if columns is None else _os.fspath(columns),
         )
         return _shaped(text, format)
 

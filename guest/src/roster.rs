@@ -239,6 +239,15 @@ mod tests {
         );
     }
 
+    /// The digests of `p`'s keys of `kind`.
+    fn keys_of(p: &Payout, kind: KeyKind) -> Vec<u128> {
+        keys(p)
+            .iter()
+            .filter(|k| k.kind == kind)
+            .map(|k| k.digest)
+            .collect()
+    }
+
     #[test]
     fn an_e_wallet_hashes_as_its_key_text() {
         for (provider, handle) in [
@@ -254,13 +263,7 @@ mod tests {
 
     #[test]
     fn e_wallets_registered_to_one_mailbox_share_a_holder_key_across_providers() {
-        let holder_keys = |p: &Payout| -> Vec<u128> {
-            keys(p)
-                .iter()
-                .filter(|k| k.kind == KeyKind::AccountHolder)
-                .map(|k| k.digest)
-                .collect()
-        };
+        let holder_keys = |p: &Payout| keys_of(p, KeyKind::AccountHolder);
         let payoneer = with_ewallet("Payoneer", "dan.black+pay@gmail.com");
         let paypal = with_ewallet("PayPal", "DANBLACK@googlemail.com");
         assert_ne!(key(&payoneer), key(&paypal), "two destinations");
@@ -272,13 +275,7 @@ mod tests {
 
     #[test]
     fn an_e_wallet_registered_to_a_phone_meets_the_phone_given_for_another() {
-        let phone_keys = |p: &Payout| -> Vec<u128> {
-            keys(p)
-                .iter()
-                .filter(|k| k.kind == KeyKind::Phone)
-                .map(|k| k.digest)
-                .collect()
-        };
+        let phone_keys = |p: &Payout| keys_of(p, KeyKind::Phone);
         let giving = Payout {
             phone: Some("0712 345678".into()),
             residence_country: "KE".into(),

@@ -47,7 +47,12 @@ fn month(db: &Path, file: &str, payroll: &str) -> Vec<(String, String, Vec<Strin
         "ndjson",
     ]);
     assert!(run.code <= 1, "{}", run.stderr);
-    ndjson(&run.stdout)
+    decisions(&run.stdout)
+}
+
+/// (payout, decision, rules) per row of NDJSON results.
+fn decisions(ndjson_text: &str) -> Vec<(String, String, Vec<String>)> {
+    ndjson(ndjson_text)
         .iter()
         .map(|r| {
             let mut rules: Vec<String> = r["findings"]
@@ -152,8 +157,18 @@ fn three_months_in_order_flag_what_only_history_shows() {
     assert_eq!(stats(&db)["payouts"], held["payouts"]);
 }
 
+/// Held by each test of the one PostgreSQL test database, so that no two
+/// run at once.
+static POSTGRES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The PostgreSQL test database to itself, for one test.
+fn postgres_alone() -> std::sync::MutexGuard<'static, ()> {
+    POSTGRES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A fresh PostgreSQL history (its schema dropped) and its secret, when
 /// `PAYGUARD_TEST_POSTGRES` names a test database (`scripts/test` sets it).
+/// Hold [`postgres_alone`] while using it.
 fn fresh_postgres(name: &str) -> Option<(String, String)> {
     let url = std::env::var("PAYGUARD_TEST_POSTGRES").ok()?;
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the test database");
@@ -182,6 +197,7 @@ fn stats_of(location: &str, secret: &str) -> serde_json::Value {
 /// One test, as both use the one test database.
 #[test]
 fn postgresql_records_all_or_nothing_and_one_run_at_a_time() {
+    let _alone = postgres_alone();
     let Some((url, secret)) = fresh_postgres("pg-history") else {
         eprintln!(
             "PAYGUARD_TEST_POSTGRES is not set: PostgreSQL not tested here (scripts/test sets it)"
@@ -348,12 +364,111 @@ fn two_processes_recording_at_once_both_land() {
     assert_eq!(held["payouts"].as_u64(), Some(5 + 4 + 2));
 }
 
+/// The quick start's September and October as the last payguard recorded
+/// them (history schema 1), in SQLite and as a PostgreSQL dump, under one
+/// secret: see `tests/fixtures/history/schema-1/make.sh`.
+fn schema_1() -> PathBuf {
+    root().join("tests/fixtures/history/schema-1")
+}
+
+/// A private copy of the schema-1 fixtures' secret.
+fn schema_1_secret(name: &str) -> PathBuf {
+    let secret = temp(name);
+    std::fs::copy(schema_1().join("acme.db.key"), &secret).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    secret
+}
+
+/// What a history recorded by this payguard gives November after the
+/// quick start's September and October.
+fn november_after_two_months(name: &str) -> Vec<(String, String, Vec<String>)> {
+    let db = fresh(name);
+    month(&db, "acme-2026-09.csv", "acme");
+    month(&db, "acme-2026-10.csv", "acme");
+    month(&db, "acme-2026-11.csv", "acme")
+}
+
+#[test]
+fn a_sqlite_history_of_schema_1_opens_as_schema_2_with_all_it_held() {
+    let db = fresh("schema-1.db");
+    std::fs::copy(schema_1().join("acme.db"), &db).unwrap();
+    let secret = schema_1_secret("schema-1.db.key");
+    assert_eq!(key_of(&db), secret);
+    let version = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(), 1, "the fixture is of schema 1");
+    let held = stats(&db);
+    assert_eq!((held["schema"].as_i64(), version()), (Some(2), 2));
+    assert_eq!(
+        (held["runs"].as_u64(), held["payouts"].as_u64()),
+        (Some(2), Some(9))
+    );
+    assert_eq!(
+        month(&db, "acme-2026-11.csv", "acme"),
+        november_after_two_months("schema-2.db"),
+        "November against the migrated history, as against one recorded now"
+    );
+    assert_eq!(stats(&db)["runs"].as_u64(), Some(3));
+}
+
+#[test]
+fn a_postgresql_history_of_schema_1_opens_as_schema_2_with_all_it_held() {
+    let _alone = postgres_alone();
+    let Some((url, _)) = fresh_postgres("pg-schema-1") else {
+        eprintln!("PAYGUARD_TEST_POSTGRES is not set: PostgreSQL not tested here");
+        return;
+    };
+    let dump = std::fs::read_to_string(schema_1().join("acme.pg.sql")).unwrap();
+    postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap()
+        .batch_execute(&dump)
+        .unwrap();
+    let secret = schema_1_secret("pg-schema-1.key");
+    let secret = secret.display().to_string();
+    let held = stats_of(&url, &secret);
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let stored: String = admin
+        .query_one("SELECT value FROM payguard.meta WHERE name = 'schema'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!((held["schema"].as_i64(), stored.as_str()), (Some(2), "2"));
+    assert_eq!(
+        (held["runs"].as_u64(), held["payouts"].as_u64()),
+        (Some(2), Some(9))
+    );
+    let run = payguard(&with(
+        &url,
+        &secret,
+        &[
+            "score",
+            "examples/history/acme-2026-11.csv",
+            "--payroll",
+            "acme",
+            "--format",
+            "ndjson",
+        ],
+    ));
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert_eq!(
+        decisions(&run.stdout),
+        november_after_two_months("pg-schema-2.db")
+    );
+}
+
 #[test]
 fn a_history_of_a_newer_schema_is_refused_naming_both_versions() {
     let db = fresh("newer.db");
     month(&db, "acme-2026-09.csv", "acme");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.pragma_update(None, "user_version", 2).unwrap();
+    conn.pragma_update(None, "user_version", 3).unwrap();
     conn.execute(
         "UPDATE meta SET value = 'payguard 9.0.0' WHERE name = 'written-by'",
         [],
@@ -363,8 +478,8 @@ fn a_history_of_a_newer_schema_is_refused_naming_both_versions() {
     let run = payguard(&["history", "stats", "--history", &db.display().to_string()]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("schema 2, written by payguard 9.0.0")
-            && run.stderr.contains("(history schema 1)"),
+        run.stderr.contains("schema 3, written by payguard 9.0.0")
+            && run.stderr.contains("(history schema 2)"),
         "{}",
         run.stderr
     );

@@ -1282,15 +1282,19 @@ fn record(
     assessment: &crate::model::Assessment,
 ) -> Option<Recorded> {
     let keys = recall.keys_of(row);
-    // One key per kind: a holder written several ways has a key per way
-    // (`Name::holder_keys`), and the history's one holder column keeps the
-    // lowest; a later run asks with every key its holders have, so one
-    // written as before always finds it, and one written otherwise does
-    // when this key is among its own.
-    let digest = |kind| {
-        keys.iter()
-            .find(|(k, _)| *k == kind)
+    // Every key of a kind: a holder written several ways has a key per way
+    // (`Name::holder_keys`), an e-wallet's mailbox is a holder beside a
+    // third-party one, and its registered number a phone beside the
+    // employee's. A later run meets any one of them.
+    let digests = |kind| {
+        let mut all: Vec<i64> = keys
+            .iter()
+            .filter(|(k, _)| *k == kind)
             .map(|&(_, key)| recall.with.history.digest(key))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
     };
     Some(Recorded {
         employee: payout.employee_id.clone(),
@@ -1298,8 +1302,8 @@ fn record(
         day: recall.day(payout),
         profile: assessment.destination.clone()?,
         // A payout the rules could not key has nothing to remember.
-        destination: digest(KeyKind::Destination)?,
-        holder: digest(KeyKind::AccountHolder),
-        phone: digest(KeyKind::Phone),
+        destination: *digests(KeyKind::Destination).first()?,
+        holders: digests(KeyKind::AccountHolder),
+        phones: digests(KeyKind::Phone),
     })
 }

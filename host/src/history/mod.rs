@@ -162,10 +162,30 @@ pub struct Recorded {
     /// Days since 1970 of its pay date (else the day it was scored).
     pub day: i64,
     pub profile: DestinationProfile,
-    /// Keyed digests of its roster keys.
+    /// Keyed digests of its roster keys: its destination's, and every key
+    /// of a third-party holder (one per way the name is written, an
+    /// e-wallet's mailbox among them) and of a phone (the employee's, an
+    /// e-wallet's registered number), each kind in ascending order.
     pub destination: i64,
-    pub holder: Option<i64>,
-    pub phone: Option<i64>,
+    pub holders: Vec<i64>,
+    pub phones: Vec<i64>,
+}
+
+impl Recorded {
+    /// Its first holder and phone keys, kept on its payout's row: nearly
+    /// every payout has at most one of each.
+    fn first_keys(&self) -> (Option<i64>, Option<i64>) {
+        (self.holders.first().copied(), self.phones.first().copied())
+    }
+
+    /// Its further keys, kept apart (`extra_keys`): a holder written
+    /// several ways, an e-wallet's mailbox beside a third-party holder, an
+    /// e-wallet registered to another phone than the employee's.
+    fn extra_keys(&self) -> impl Iterator<Item = (KeyKind, i64)> + '_ {
+        let holders = self.holders.iter().skip(1);
+        let phones = self.phones.iter().skip(1);
+        (holders.map(|&k| (KeyKind::AccountHolder, k))).chain(phones.map(|&k| (KeyKind::Phone, k)))
+    }
 }
 
 impl History {

@@ -2,15 +2,16 @@
 //! many payrolls on a server: the same tables as SQLite's in a schema of
 //! their own (`payguard`), a run recorded in one transaction with COPY.
 
-use super::sql::{self, Sighting, kind_code};
+use super::sql::{self, Sighting, key_code, kind_code};
 use super::{HistoryError, Plan, Recorded, Stats};
 use crate::model::{EarlierDestination, KeyKind};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Statement};
 
-/// The schema this payguard writes; a later one is refused.
-pub const SCHEMA: i64 = 1;
+/// The schema this payguard writes; a later one is refused, and one of
+/// schema 1 gets the table of further keys when opened (as SQLite's).
+pub const SCHEMA: i64 = 2;
 
 const CREATE: &str = "
 CREATE SCHEMA IF NOT EXISTS payguard;
@@ -41,6 +42,22 @@ CREATE INDEX payouts_by_holder ON payguard.payouts (holder, day) WHERE holder IS
 CREATE INDEX payouts_by_phone ON payguard.payouts (phone, day) WHERE phone IS NOT NULL;
 CREATE INDEX payouts_by_employee ON payguard.payouts (payroll, employee, day);
 CREATE INDEX payouts_by_run ON payguard.payouts (run);
+";
+
+/// Schema 2: a payout's further keys (see the SQLite history's).
+const EXTRA_KEYS: &str = "
+CREATE TABLE payguard.extra_keys (
+    run BIGINT NOT NULL,
+    payroll BIGINT NOT NULL,
+    employee TEXT NOT NULL,
+    payout TEXT NOT NULL,
+    day BIGINT NOT NULL,
+    kind BIGINT NOT NULL,
+    key BIGINT NOT NULL
+);
+CREATE INDEX extra_keys_by_key ON payguard.extra_keys (key, day);
+CREATE INDEX extra_keys_by_employee ON payguard.extra_keys (payroll, employee);
+CREATE INDEX extra_keys_by_run ON payguard.extra_keys (run);
 ";
 
 /// Serialises the first creation of the schema between processes.
@@ -93,6 +110,7 @@ impl Store {
             .get(0);
         if !exists {
             tx.batch_execute(CREATE).map_err(fail)?;
+            tx.batch_execute(EXTRA_KEYS).map_err(fail)?;
             tx.execute(
                 "INSERT INTO payguard.meta (name, value) VALUES ('schema', $1), ('written-by', $2)",
                 &[
@@ -110,9 +128,19 @@ impl Store {
                 .map_err(fail)?
                 .map(|r| r.get(0)))
         };
-        let version: i64 = meta(&mut tx, "schema")?
+        let mut version: i64 = meta(&mut tx, "schema")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
+        // Under the lock: a second process waits, then finds it done.
+        if version == 1 {
+            tx.batch_execute(EXTRA_KEYS).map_err(fail)?;
+            tx.execute(
+                "UPDATE payguard.meta SET value = $1 WHERE name = 'schema'",
+                &[&SCHEMA.to_string()],
+            )
+            .map_err(fail)?;
+            version = SCHEMA;
+        }
         if version != SCHEMA {
             let by = meta(&mut tx, "written-by")?;
             return Err(HistoryError::Store(format!(
@@ -214,6 +242,8 @@ impl Store {
             Some(run) => {
                 tx.execute("DELETE FROM payguard.payouts WHERE run = $1", &[&run])
                     .map_err(fail)?;
+                tx.execute("DELETE FROM payguard.extra_keys WHERE run = $1", &[&run])
+                    .map_err(fail)?;
                 tx.execute(
                     "UPDATE payguard.runs SET recorded_at = $2, payouts = $3 WHERE id = $1",
                     &[&run, &recorded_at, &count],
@@ -249,6 +279,7 @@ impl Store {
         let mut writer = BinaryCopyInWriter::new(sink, &types);
         for (n, p) in payouts.iter().enumerate() {
             super::sqlite::fail_point(n);
+            let (holder, phone) = p.first_keys();
             writer
                 .write(&[
                     &run,
@@ -259,12 +290,36 @@ impl Store {
                     &kind_code(p.profile.kind),
                     &p.profile.country,
                     &p.destination,
-                    &p.holder,
-                    &p.phone,
+                    &holder,
+                    &phone,
                 ])
                 .map_err(fail)?;
         }
         writer.finish().map_err(fail)?;
+        // Few payouts have further keys: a statement each.
+        let extra = tx
+            .prepare(
+                "INSERT INTO payguard.extra_keys (run, payroll, employee, payout, day, kind, key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .map_err(fail)?;
+        for p in payouts {
+            for (kind, key) in p.extra_keys() {
+                tx.execute(
+                    &extra,
+                    &[
+                        &run,
+                        &payroll,
+                        &p.employee,
+                        &p.payout,
+                        &p.day,
+                        &key_code(kind),
+                        &key,
+                    ],
+                )
+                .map_err(fail)?;
+            }
+        }
         tx.execute(&sql::bump_generation("payguard."), &[])
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
@@ -279,6 +334,12 @@ impl Store {
     ) -> Result<Vec<(String, u64)>, HistoryError> {
         let fail = failing(&self.url);
         let mut tx = self.client.transaction().map_err(fail)?;
+        tx.execute(
+            "DELETE FROM payguard.extra_keys k USING payguard.payrolls r
+             WHERE r.id = k.payroll AND k.employee = $1 AND ($2::TEXT IS NULL OR r.name = $2)",
+            &[&employee, &payroll],
+        )
+        .map_err(fail)?;
         let rows = tx
             .query(
                 "WITH gone AS (DELETE FROM payguard.payouts p USING payguard.payrolls r
@@ -305,6 +366,8 @@ impl Store {
         let erased = tx
             .execute("DELETE FROM payguard.payouts WHERE day < $1", &[&day])
             .map_err(fail)?;
+        tx.execute("DELETE FROM payguard.extra_keys WHERE day < $1", &[&day])
+            .map_err(fail)?;
         recount_runs(&mut tx).map_err(fail)?;
         tx.execute(&sql::bump_generation("payguard."), &[])
             .map_err(fail)?;
@@ -319,7 +382,7 @@ impl Store {
                     (SELECT COUNT(DISTINCT payroll) FROM payguard.runs),
                     (SELECT COUNT(*) FROM payguard.payouts),
                     (SELECT COUNT(*) FROM (SELECT DISTINCT payroll, employee FROM payguard.payouts) e),
-                    (SELECT COUNT(*) FROM (SELECT destination FROM payguard.payouts UNION SELECT holder FROM payguard.payouts WHERE holder IS NOT NULL UNION SELECT phone FROM payguard.payouts WHERE phone IS NOT NULL) k),
+                    (SELECT COUNT(*) FROM (SELECT destination FROM payguard.payouts UNION SELECT holder FROM payguard.payouts WHERE holder IS NOT NULL UNION SELECT phone FROM payguard.payouts WHERE phone IS NOT NULL UNION SELECT key FROM payguard.extra_keys) k),
                     (SELECT MIN(day) FROM payguard.payouts),
                     (SELECT MAX(day) FROM payguard.payouts),
                     (SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::BIGINT FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'payguard' AND c.relkind = 'r')",
@@ -350,12 +413,20 @@ impl Store {
             prepare(sql::others(KeyKind::AccountHolder, "payguard.", "$"))?,
             prepare(sql::others(KeyKind::Phone, "payguard.", "$"))?,
         ];
+        let others_extra = [
+            prepare(sql::others_extra(KeyKind::AccountHolder, "payguard.", "$"))?,
+            prepare(sql::others_extra(KeyKind::Phone, "payguard.", "$"))?,
+        ];
+        let any_extra = prepare(sql::any_extra("payguard."))?;
         let destinations = prepare(sql::destinations("payguard.", "$"))?;
         let generation = prepare(sql::generation("payguard."))?;
         Ok(Lookup {
             client,
             url: url.to_string(),
             others,
+            others_extra,
+            any_extra,
+            extra: None,
             destinations,
             generation,
             names: std::collections::HashMap::new(),
@@ -375,6 +446,11 @@ pub(crate) struct Lookup {
     client: Client,
     url: String,
     others: [Statement; 3],
+    /// Holders' and phones' further keys.
+    others_extra: [Statement; 2],
+    any_extra: Statement,
+    /// Whether any payout has further keys, once asked.
+    extra: Option<bool>,
     destinations: Statement,
     generation: Statement,
     /// Payroll names by id, as looked up.
@@ -382,10 +458,23 @@ pub(crate) struct Lookup {
 }
 
 impl Lookup {
-    /// The history's change count (see [`sql::bump_generation`]).
+    /// The history's change count (see [`sql::bump_generation`]); a
+    /// change asks again whether any payout has further keys.
     pub fn generation(&mut self) -> Result<Option<String>, HistoryError> {
+        self.extra = None;
         let row = self.client.query_opt(&self.generation, &[]);
         row.map(|r| r.map(|r| r.get(0))).map_err(|e| self.fail(e))
+    }
+
+    /// Whether any payout has further keys (see [`sql::any_extra`]).
+    fn any_extra(&mut self) -> Result<bool, HistoryError> {
+        if let Some(any) = self.extra {
+            return Ok(any);
+        }
+        let row = self.client.query_one(&self.any_extra, &[]);
+        let any: bool = row.map_err(|e| self.fail(e))?.get(0);
+        self.extra = Some(any);
+        Ok(any)
     }
 
     /// Whether the server has not closed the connection.
@@ -406,28 +495,35 @@ impl Lookup {
         day: i64,
         employee: Option<&str>,
     ) -> Result<Vec<Sighting>, HistoryError> {
-        let statement = match kind {
-            KeyKind::Destination => &self.others[0],
-            KeyKind::AccountHolder => &self.others[1],
-            KeyKind::Phone => &self.others[2],
+        let (statement, extra) = match kind {
+            KeyKind::Destination => (&self.others[0], None),
+            KeyKind::AccountHolder => (&self.others[1], Some(&self.others_extra[0])),
+            KeyKind::Phone => (&self.others[2], Some(&self.others_extra[1])),
         };
-        let rows = self.client.query(
-            statement,
-            &[
-                &key,
-                &plan.before,
-                &(day - plan.window_days),
-                &(day + plan.window_days),
-                // No employee: exclude nobody.
-                &employee.and(plan.payroll_id).unwrap_or(-1),
-                &employee.unwrap_or(""),
-            ],
+        let (statement, extra) = (statement.clone(), extra.cloned());
+        let extra = match extra {
+            Some(extra) if self.any_extra()? => Some(extra),
+            _ => None,
+        };
+        let (first, last) = (day - plan.window_days, day + plan.window_days);
+        // No employee: exclude nobody.
+        let (payroll, employee) = (
+            employee.and(plan.payroll_id).unwrap_or(-1),
+            employee.unwrap_or(""),
         );
-        let rows: Vec<sql::OtherRow> = rows
-            .map_err(|e| self.fail(e))?
-            .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)))
-            .collect();
+        let mut rows: Vec<sql::OtherRow> = Vec::new();
+        for statement in std::iter::once(statement).chain(extra) {
+            let found = self.client.query(
+                &statement,
+                &[&key, &plan.before, &first, &last, &payroll, &employee],
+            );
+            rows.extend(
+                found
+                    .map_err(|e| self.fail(e))?
+                    .iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4))),
+            );
+        }
         for (payroll, ..) in &rows {
             if !self.names.contains_key(payroll) {
                 let name = self.client.query_one(

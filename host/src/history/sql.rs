@@ -38,6 +38,32 @@ pub(crate) fn others(kind: KeyKind, schema: &str, mark: &str) -> String {
     )
 }
 
+/// As [`others`], for a payout's further keys of `kind` (a holder or a
+/// phone): those past the first, kept in `extra_keys`.
+pub(crate) fn others_extra(kind: KeyKind, schema: &str, mark: &str) -> String {
+    let code = key_code(kind);
+    format!(
+        "SELECT payroll, employee, payout, day, run FROM {schema}extra_keys
+         WHERE key = {mark}1 AND kind = {code} AND run < {mark}2 AND +day BETWEEN {mark}3 AND {mark}4
+           AND NOT (payroll = {mark}5 AND employee = {mark}6)"
+    )
+}
+
+/// Whether any payout has a further key: until one does, a look-up asks
+/// the payouts alone (a statement saved per holder and phone key).
+pub(crate) fn any_extra(schema: &str) -> String {
+    format!("SELECT EXISTS (SELECT 1 FROM {schema}extra_keys)")
+}
+
+/// How a further key's kind is stored in `extra_keys`.
+pub(crate) fn key_code(kind: KeyKind) -> i64 {
+    match kind {
+        KeyKind::Destination => 0,
+        KeyKind::AccountHolder => 1,
+        KeyKind::Phone => 2,
+    }
+}
+
 /// An employee's payouts in runs before the plan's, within the window up
 /// to the day. Parameters: payroll id, employee, before, first day, last
 /// day.

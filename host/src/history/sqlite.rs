@@ -1,17 +1,19 @@
 //! The history in SQLite, the embedded default: the schema, its version,
 //! and every statement. One row per recorded payout, holding ids, the pay
-//! day, the destination's kind and country and keyed digests: never an
-//! account, a name or a phone number.
+//! day, the destination's kind and country and keyed digests (and one per
+//! further key of a payout): never an account, a name or a phone number.
 
-use super::sql::{self, Sighting, kind_code};
+use super::sql::{self, Sighting, key_code, kind_code};
 use super::{HistoryError, Plan, Recorded, Stats};
 use crate::model::{EarlierDestination, KeyKind};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::Path;
 use std::time::Duration;
 
-/// The schema this payguard writes. A history of a later schema is refused.
-pub const SCHEMA: i64 = 1;
+/// The schema this payguard writes. A history of a later schema is
+/// refused; one of schema 1 gets the table of further keys (the only
+/// change) when opened.
+pub const SCHEMA: i64 = 2;
 
 /// How long a writer waits for another process's run to be recorded.
 const BUSY: Duration = Duration::from_secs(60);
@@ -44,6 +46,24 @@ CREATE INDEX payouts_by_holder ON payouts (holder, day) WHERE holder IS NOT NULL
 CREATE INDEX payouts_by_phone ON payouts (phone, day) WHERE phone IS NOT NULL;
 CREATE INDEX payouts_by_employee ON payouts (payroll, employee, day);
 CREATE INDEX payouts_by_run ON payouts (run);
+";
+
+/// Schema 2: a payout's holder and phone keys past the first of each kind
+/// (see `Recorded::extra_keys`). Few payouts have any, so they are rows
+/// of their own rather than columns every payout would carry.
+const EXTRA_KEYS: &str = "
+CREATE TABLE extra_keys (
+    run INTEGER NOT NULL,
+    payroll INTEGER NOT NULL,
+    employee TEXT NOT NULL,
+    payout TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    key INTEGER NOT NULL
+);
+CREATE INDEX extra_keys_by_key ON extra_keys (key, day);
+CREATE INDEX extra_keys_by_employee ON extra_keys (payroll, employee);
+CREATE INDEX extra_keys_by_run ON extra_keys (run);
 ";
 
 /// An open SQLite history.
@@ -89,7 +109,7 @@ impl Store {
                 HistoryError::Store(format!("cannot create {}: {e}", path.display()))
             })?;
         }
-        let conn = connect(
+        let mut conn = connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -119,11 +139,28 @@ impl Store {
                     .map_err(err)?;
                 if now == 0 {
                     tx.execute_batch(CREATE).map_err(err)?;
+                    tx.execute_batch(EXTRA_KEYS).map_err(err)?;
                     tx.execute(
                         "INSERT INTO meta (name, value) VALUES ('written-by', ?1)",
                         [concat!("payguard ", env!("CARGO_PKG_VERSION"))],
                     )
                     .map_err(err)?;
+                    tx.pragma_update(None, "user_version", SCHEMA)
+                        .map_err(err)?;
+                }
+                tx.commit().map_err(err)?;
+            }
+            1 => {
+                // Immediate: a second process opening it meanwhile waits,
+                // then finds it done.
+                let tx = conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                    .map_err(err)?;
+                let now: i64 = tx
+                    .pragma_query_value(None, "user_version", |r| r.get(0))
+                    .map_err(err)?;
+                if now == 1 {
+                    tx.execute_batch(EXTRA_KEYS).map_err(err)?;
                     tx.pragma_update(None, "user_version", SCHEMA)
                         .map_err(err)?;
                 }
@@ -195,6 +232,7 @@ impl Store {
         Ok(Lookup {
             conn,
             names: std::collections::HashMap::new(),
+            extra: None,
         })
     }
 
@@ -280,6 +318,8 @@ impl Store {
             Some(run) => {
                 tx.execute("DELETE FROM payouts WHERE run = ?1", [run])
                     .map_err(store)?;
+                tx.execute("DELETE FROM extra_keys WHERE run = ?1", [run])
+                    .map_err(store)?;
                 tx.execute(
                     "UPDATE runs SET recorded_at = ?2, payouts = ?3 WHERE id = ?1",
                     params![run, recorded_at, payouts.len() as i64],
@@ -303,8 +343,15 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )
                 .map_err(store)?;
+            let mut extra = tx
+                .prepare(
+                    "INSERT INTO extra_keys (run, payroll, employee, payout, day, kind, key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(store)?;
             for (n, p) in payouts.iter().enumerate() {
                 fail_point(n);
+                let (holder, phone) = p.first_keys();
                 insert
                     .execute(params![
                         run,
@@ -315,10 +362,23 @@ impl Store {
                         kind_code(p.profile.kind),
                         p.profile.country,
                         p.destination,
-                        p.holder,
-                        p.phone
+                        holder,
+                        phone
                     ])
                     .map_err(store)?;
+                for (kind, key) in p.extra_keys() {
+                    extra
+                        .execute(params![
+                            run,
+                            payroll,
+                            p.employee,
+                            p.payout,
+                            p.day,
+                            key_code(kind),
+                            key
+                        ])
+                        .map_err(store)?;
+                }
             }
         }
         tx.execute(&sql::bump_generation(""), []).map_err(store)?;
@@ -371,6 +431,11 @@ impl Store {
                     params![id, employee],
                 )
                 .map_err(store)?;
+                tx.execute(
+                    "DELETE FROM extra_keys WHERE payroll = ?1 AND employee = ?2",
+                    params![id, employee],
+                )
+                .map_err(store)?;
                 erased.push((name, count as u64));
             }
         }
@@ -386,6 +451,8 @@ impl Store {
         let tx = self.erasing()?;
         let erased = tx
             .execute("DELETE FROM payouts WHERE day < ?1", [day])
+            .map_err(store)?;
+        tx.execute("DELETE FROM extra_keys WHERE day < ?1", [day])
             .map_err(store)?;
         recount_runs(&tx)?;
         tx.execute(&sql::bump_generation(""), []).map_err(store)?;
@@ -413,7 +480,7 @@ impl Store {
             employees: one("SELECT COUNT(*) FROM (SELECT DISTINCT payroll, employee FROM payouts)")?
                 as u64,
             keys: one(
-                "SELECT COUNT(*) FROM (SELECT destination FROM payouts UNION SELECT holder FROM payouts WHERE holder IS NOT NULL UNION SELECT phone FROM payouts WHERE phone IS NOT NULL)",
+                "SELECT COUNT(*) FROM (SELECT destination FROM payouts UNION SELECT holder FROM payouts WHERE holder IS NOT NULL UNION SELECT phone FROM payouts WHERE phone IS NOT NULL UNION SELECT key FROM extra_keys)",
             )? as u64,
             first_day: days.0,
             last_day: days.1,
@@ -469,15 +536,32 @@ pub(crate) struct Lookup {
     conn: Connection,
     /// Payroll names by id, as looked up.
     names: std::collections::HashMap<i64, String>,
+    /// Whether any payout has further keys, once asked.
+    extra: Option<bool>,
 }
 
 impl Lookup {
-    /// The history's change count (see [`sql::bump_generation`]).
+    /// The history's change count (see [`sql::bump_generation`]); a
+    /// change asks again whether any payout has further keys.
     pub fn generation(&mut self) -> Result<Option<String>, HistoryError> {
+        self.extra = None;
         self.conn
             .prepare_cached(&sql::generation(""))
             .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
             .map_err(store)
+    }
+
+    /// Whether any payout has further keys (see [`sql::any_extra`]).
+    fn any_extra(&mut self) -> Result<bool, HistoryError> {
+        if let Some(any) = self.extra {
+            return Ok(any);
+        }
+        let any = self
+            .conn
+            .query_row(&sql::any_extra(""), [], |r| r.get(0))
+            .map_err(store)?;
+        self.extra = Some(any);
+        Ok(any)
     }
 
     /// The payouts with `key` of `kind` in runs before `plan`'s, paid
@@ -491,27 +575,31 @@ impl Lookup {
         day: i64,
         employee: Option<&str>,
     ) -> Result<Vec<Sighting>, HistoryError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&sql::others(kind, "", "?"))
-            .map_err(store)?;
-        let rows: Vec<sql::OtherRow> = statement
-            .query_map(
-                params![
-                    key,
-                    plan.before,
-                    day - plan.window_days,
-                    day + plan.window_days,
-                    // No employee: exclude nobody.
-                    employee.and(plan.payroll_id).unwrap_or(-1),
-                    employee.unwrap_or("")
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .map_err(store)?
-            .collect::<Result<_, _>>()
-            .map_err(store)?;
-        drop(statement);
+        let mut queries = vec![sql::others(kind, "", "?")];
+        if kind != KeyKind::Destination && self.any_extra()? {
+            queries.push(sql::others_extra(kind, "", "?"));
+        }
+        let mut rows: Vec<sql::OtherRow> = Vec::new();
+        for query in queries {
+            let mut statement = self.conn.prepare_cached(&query).map_err(store)?;
+            let found = statement
+                .query_map(
+                    params![
+                        key,
+                        plan.before,
+                        day - plan.window_days,
+                        day + plan.window_days,
+                        // No employee: exclude nobody.
+                        employee.and(plan.payroll_id).unwrap_or(-1),
+                        employee.unwrap_or("")
+                    ],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .map_err(store)?;
+            for row in found {
+                rows.push(row.map_err(store)?);
+            }
+        }
         for (payroll, ..) in &rows {
             self.name_of(*payroll)?;
         }

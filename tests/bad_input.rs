@@ -204,6 +204,11 @@ fn bad_values_name_their_field() {
             "\"paypal\" is not a method; use bank, crypto or ewallet",
         ),
         (
+            "P1,E1,Anna,DE,10,EUR,,Paper Check",
+            "method",
+            "\"Paper Check\" is a cheque, which pays no account: payguard scores payouts to a bank account, a crypto wallet or an e-wallet and has none to check here; leave cheque payouts out of the file",
+        ),
+        (
             "P1,E1,Anna,DE,ten,EUR,DE89370400440532013000",
             "amount",
             "\"ten\" is not a decimal amount such as 1234.56",

@@ -29,6 +29,9 @@ struct Tables {
     name_parts: HashMap<String, Vec<String>>,
     /// What exports write in a method cell, by payguard's method.
     method_values: HashMap<String, Vec<String>>,
+    /// What exports write in a method cell for a payout to no account, by
+    /// what it is (`cheque`).
+    no_account_values: HashMap<String, Vec<String>>,
 }
 
 fn tables() -> &'static Tables {
@@ -124,6 +127,17 @@ pub fn method_values() -> &'static HashMap<String, String> {
         }
         values
     })
+}
+
+/// What a `method` cell names when it is a payout to no account (a paper
+/// cheque): the table's `[no_account_values]`, looked up folded.
+pub fn no_account(value: &str) -> Option<&'static str> {
+    let folded = fold(value);
+    tables()
+        .no_account_values
+        .iter()
+        .find(|(_, written)| written.iter().any(|w| fold(w) == folded))
+        .map(|(what, _)| what.as_str())
 }
 
 /// Folded name to column: payguard's names and every spelling.

@@ -296,10 +296,15 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     };
     let method = match row.get(C::Method) {
         Some(m) => Method::named(m).ok_or_else(|| {
-            fail(
-                C::Method,
-                format!("{m:?} is not a method; use bank, crypto or ewallet"),
-            )
+            let message = match super::columns::no_account(m) {
+                Some(what) => format!(
+                    "{m:?} is a {what}, which pays no account: payguard scores payouts to a bank \
+                     account, a crypto wallet or an e-wallet and has none to check here; leave \
+                     {what} payouts out of the file"
+                ),
+                None => format!("{m:?} is not a method; use bank, crypto or ewallet"),
+            };
+            fail(C::Method, message)
         })?,
         None => infer_method(row).map_err(|m| fail(C::Method, m))?,
     };

@@ -100,6 +100,12 @@ export interface FileOptions extends ScoreOptions {
    * CLI's --encoding; a byte order mark decides over it.
    */
   encoding?: string;
+  /**
+   * A CSV payroll's column mapping file (TOML, one line per column:
+   * `employee_id = "Your Column"`), as the CLI's --columns: for exports
+   * whose header payguard does not know.
+   */
+  columns?: string | URL;
 }
 
 /** A row in memory: values by CSV column name; null or undefined is an empty cell. */

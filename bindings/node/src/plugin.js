@@ -55,13 +55,18 @@ export class Plugin {
    * file's notes (skipped entries, failed file checks) first.
    */
   scoreFile(path, options = {}) {
+    const columns = options.columns ?? null;
     if (options.roster === undefined || options.roster === null) {
       const bytes = decoded(read(path), options.encoding);
-      return this.#score(bytes, String(path), options.format, options);
+      const mapping = columns === null ? undefined : { text: readText(columns), name: String(columns) };
+      return this.#score(bytes, String(path), options.format, options, mapping);
     }
     if (options.encoding !== undefined && options.encoding !== null) {
       // NACHA's columns are bytes, and pain.001 declares its own encoding.
       throw new InputError('an encoding is for payroll files (CSV, JSON, NDJSON); a bank file is read as its format says');
+    }
+    if (columns !== null) {
+      throw new InputError('a column mapping is for CSV payrolls; a bank file is read as its format says');
     }
     const bytes = read(path);
     const scorer = this.#scorer(policyTexts(options.policy), asOfDay(options.asOf), options.sanctions);
@@ -93,14 +98,15 @@ export class Plugin {
     return this.#score(Buffer.from(text.join('\n')), 'rows', 'ndjson', options);
   }
 
-  #score(bytes, name, format, { policy, asOf, sanctions } = {}) {
+  /** Reads and scores a payroll's bytes; `mapping`: its column mapping's text and name. */
+  #score(bytes, name, format, { policy, asOf, sanctions } = {}, mapping = undefined) {
     if (format !== undefined && !FORMATS.includes(format)) {
       throw new InputError(`format must be one of ${FORMATS.join(', ')}, not ${format}`);
     }
     const scorer = this.#scorer(policyTexts(policy), asOfDay(asOf), sanctions);
     let payroll;
     try {
-      payroll = this.reader.readPayroll(bytes, name, format, this.chunkSize);
+      payroll = this.reader.readPayroll(bytes, name, format, this.chunkSize, mapping?.text, mapping?.name ?? '');
     } catch (e) {
       throw new InputError(reason(e), { cause: e });
     }
@@ -239,6 +245,16 @@ function read(path) {
     return readFileSync(path);
   } catch (e) {
     throw new InputError(`cannot read ${path}: ${e.message}`, { cause: e });
+  }
+}
+
+/** A UTF-8 text file's text (a column mapping), as the CLI reads one. */
+function readText(path) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(read(path));
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read ${path}: it is not UTF-8 text`, { cause: e });
   }
 }
 

@@ -90,6 +90,20 @@ test('a file in a Windows code page scores with its encoding named', () => {
   });
 });
 
+test('a file in its own layout scores with its column mapping, as the CLI\'s --columns', () => {
+  // Wise's batch template names its columns its own way.
+  const exports = join(ROOT, 'tests', 'fixtures', 'exports');
+  const [payroll, columns] = [join(exports, 'wise-batch.csv'), join(exports, 'wise-batch.columns.toml')];
+  const day = '2026-12-01';
+  assert.throws(() => plugin.scoreFile(payroll, { asOf: day }), { name: 'InputError', message: /not a payroll/ });
+  sameLines(toNdjson(plugin.scoreFile(payroll, { asOf: day, columns })), cliNdjson([payroll, '--columns', columns, '--as-of', day]));
+  assert.throws(() => plugin.scoreFile(payroll, { columns: join(exports, 'nonesuch.toml') }), { name: 'InputError', message: /nonesuch\.toml/ });
+  assert.throws(() => plugin.scoreFile(join(ROOT, 'examples', 'payroll.ach'), { roster: join(ROOT, 'examples', 'roster.csv'), columns }), {
+    name: 'InputError',
+    message: /a column mapping is for CSV payrolls/,
+  });
+});
+
 test('bank files joined to a roster give the CLI\'s NDJSON, notes and file findings included', () => {
   const day = '2026-11-22';
   const roster = join(ROOT, 'examples', 'roster.csv');

@@ -403,7 +403,7 @@ fn not_a_payroll(header: &[String], index: &[(Column, usize)], missing: &[Column
     }
     let example = missing[0].name();
     message.push_str(&format!(
-        ". Map the header's names to payguard's in a TOML file given with --columns FILE, one line per column: {example} = \"Your Column\""
+        ". Map the header's names to payguard's in a TOML file given with --columns FILE (`columns` in Python and Node), one line per column: {example} = \"Your Column\""
     ));
     message
 }
@@ -631,7 +631,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             error,
-            "not a payroll: no column reads as employee_id, employee_name, residence_country, currency. The header has `Emp ID#`, `Nme`, `Net Pay`, `Currncy`; `Emp ID#` may be employee_id (\"Emp ID\"), `Nme` may be employee_name (\"Name\"), `Currncy` may be currency (\"currency\"). Map the header's names to payguard's in a TOML file given with --columns FILE, one line per column: employee_id = \"Your Column\""
+            "not a payroll: no column reads as employee_id, employee_name, residence_country, currency. The header has `Emp ID#`, `Nme`, `Net Pay`, `Currncy`; `Emp ID#` may be employee_id (\"Emp ID\"), `Nme` may be employee_name (\"Name\"), `Currncy` may be currency (\"currency\"). Map the header's names to payguard's in a TOML file given with --columns FILE (`columns` in Python and Node), one line per column: employee_id = \"Your Column\""
         );
     }
 

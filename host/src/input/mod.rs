@@ -223,8 +223,20 @@ fn ids_only_row(line: u64, payout_id: &str, employee: Option<&str>, name: Option
 /// becomes a rejected [`Row`]. Duplicate payout ids are not looked for
 /// here: that takes the whole file (see [`read_bytes`] and the scorer).
 pub fn rows<'a>(input: impl BufRead + Send + 'a, format: InputFormat) -> Result<Rows<'a>, String> {
+    rows_mapped(input, format, &columns::ColumnMap::default())
+}
+
+/// [`rows`] of a CSV payroll whose header `map` names in part (a mapping
+/// file, `--columns`); a mapping for another format is refused, as its
+/// keys are payguard's column names already.
+pub fn rows_mapped<'a>(
+    input: impl BufRead + Send + 'a,
+    format: InputFormat,
+    map: &columns::ColumnMap,
+) -> Result<Rows<'a>, String> {
+    mapping_fits(format, map)?;
     Ok(match format {
-        InputFormat::Csv => Box::new(csv::open(input, &columns::ColumnMap::default())?),
+        InputFormat::Csv => Box::new(csv::open(input, map)?),
         InputFormat::Ndjson => Box::new(json::NdjsonRows::new(input)),
         InputFormat::Pain001 | InputFormat::Nacha => {
             return Err(
@@ -240,6 +252,18 @@ pub fn rows<'a>(input: impl BufRead + Send + 'a, format: InputFormat) -> Result<
             Box::new(json::read_array(&bytes)?.into_iter())
         }
     })
+}
+
+/// Refuses a column mapping for a format other than CSV: JSON's keys are
+/// payguard's column names already.
+fn mapping_fits(format: InputFormat, map: &columns::ColumnMap) -> Result<(), String> {
+    if format != InputFormat::Csv && !map.is_empty() {
+        return Err(format!(
+            "a column mapping is for CSV files; this is read as {}, whose keys are payguard's column names",
+            format.name()
+        ));
+    }
+    Ok(())
 }
 
 /// A payroll file that can be read more than once, as two-pass scoring
@@ -365,12 +389,7 @@ impl PayrollFile {
     /// names for payguard's columns. Refused for other formats, whose
     /// keys are payguard's names.
     pub fn with_columns(mut self, map: columns::ColumnMap) -> Result<Self, InputError> {
-        if self.format != InputFormat::Csv && !map.is_empty() {
-            return Err(self.error(format!(
-                "a column mapping is for CSV files; this is read as {}, whose keys are payguard's column names",
-                self.format.name()
-            )));
-        }
+        mapping_fits(self.format, &map).map_err(|e| self.error(e))?;
         self.columns = Arc::new(map);
         Ok(self)
     }
@@ -803,8 +822,18 @@ pub fn read_object(bytes: &[u8]) -> Result<Row, String> {
 /// mark). Fails whole only when the bytes cannot be a payroll at all; a
 /// bad row becomes a rejected [`Row`].
 pub fn read_bytes(bytes: &[u8], format: InputFormat) -> Result<Payroll, String> {
+    read_bytes_mapped(bytes, format, &columns::ColumnMap::default())
+}
+
+/// [`read_bytes`] of a payroll whose header `map` names in part (see
+/// [`rows_mapped`]).
+pub fn read_bytes_mapped(
+    bytes: &[u8],
+    format: InputFormat,
+    map: &columns::ColumnMap,
+) -> Result<Payroll, String> {
     let mut payroll = Payroll {
-        rows: rows(&*encoding::utf8_of(bytes), format)?.collect(),
+        rows: rows_mapped(&*encoding::utf8_of(bytes), format, map)?.collect(),
     };
     payroll.reject_duplicate_ids();
     Ok(payroll)

@@ -6,6 +6,7 @@
 //! come from one writer both use (`payguard::spans`).
 
 use ::payguard::input::bank::{EmployeeRoster, JoinOn};
+use ::payguard::input::columns::ColumnMap;
 use ::payguard::input::{self, InputFormat, Row};
 use ::payguard::model as m;
 use ::payguard::output::json;
@@ -30,6 +31,8 @@ impl wit::Guest for Reader {
         name: String,
         format: Option<wit::Format>,
         chunk_size: u32,
+        columns: Option<String>,
+        columns_name: String,
     ) -> Result<wit::Payroll, String> {
         let format = match format {
             Some(wit::Format::Csv) => InputFormat::Csv,
@@ -43,7 +46,12 @@ impl wit::Guest for Reader {
                 bank.name()
             ));
         }
-        let payroll = input::read_bytes(&bytes, format).map_err(|e| format!("{name}: {e}"))?;
+        let map = match columns {
+            Some(text) => ColumnMap::parse(&columns_name, &text)?,
+            None => ColumnMap::default(),
+        };
+        let payroll =
+            input::read_bytes_mapped(&bytes, format, &map).map_err(|e| format!("{name}: {e}"))?;
         payroll_of(payroll.rows, chunk_size.max(1) as usize).map_err(|TooLong| {
             format!("{name}: a chunk's text passed 4 GiB; give a smaller chunk size")
         })

@@ -91,10 +91,12 @@ fn plain_minor_units(text: &str, exponent: u32) -> Option<i64> {
 /// and the amount refused: "$3,000.00" in a row paid in EUR says two
 /// things. Symbols are iso_currency's (from Wikipedia's list of currency
 /// symbols); "$" is the symbol of every dollar and peso, which the
-/// currency column tells apart.
+/// currency column tells apart. `decimals` is the currency's minor unit's
+/// (see [`ungrouped`]).
 pub fn readable(
     amount: &str,
     currency: Option<&str>,
+    decimals: u32,
     decimal_comma: bool,
 ) -> Result<Option<String>, String> {
     // Nearly every amount is digits and a point: read as written, with
@@ -103,7 +105,7 @@ pub fn readable(
         return Ok(None);
     }
     let bare = without_currency(amount, currency);
-    match ungrouped(bare, decimal_comma)? {
+    match ungrouped(bare, decimals == 0, decimal_comma)? {
         Some(plain) => Ok(Some(plain)),
         None if bare.len() != amount.len() => Ok(Some(bare.to_string())),
         None => Ok(None),
@@ -171,8 +173,16 @@ fn without_currency<'a>(amount: &'a str, currency: Option<&str>) -> &'a str {
 /// other shape, which it refuses. An error for one group after a point or
 /// comma that could be either, "4,500" in a file whose decimals follow a
 /// point and "4.500" in one whose decimals follow a comma: 4500 in one
-/// country, 4.5 in another, and never guessed.
-fn ungrouped(amount: &str, decimal_comma: bool) -> Result<Option<String>, String> {
+/// country, 4.5 in another, and never guessed. In a currency without a
+/// minor unit (`whole_units`: yen, won, Chilean pesos, CFA francs) that
+/// group is thousands: "¥450,000" as Excel shows a yen salary is 450000,
+/// as no one writes decimals a currency has not, behind a separator that
+/// is not the file's decimal one.
+fn ungrouped(
+    amount: &str,
+    whole_units: bool,
+    decimal_comma: bool,
+) -> Result<Option<String>, String> {
     if plain(amount, decimal_comma) {
         return Ok(None);
     }
@@ -208,6 +218,9 @@ fn ungrouped(amount: &str, decimal_comma: bool) -> Result<Option<String>, String
         && three.len() == 3
         && (*separator == ',') != decimal_comma
     {
+        if whole_units {
+            return Ok(Some(format!("{sign}{lead}{three}")));
+        }
         return Err(format!(
             "{amount:?} could be {sign}{lead}{three} or {sign}{lead}.{three}: write it \
              without a thousands separator, its decimals after a {}",
@@ -265,7 +278,7 @@ mod tests {
             ("R$ 5.000,00", "BRL", true, "5000.00"),
         ] {
             assert_eq!(
-                readable(text, Some(code), comma),
+                readable(text, Some(code), 2, comma),
                 Ok(Some(plain.into())),
                 "{text}"
             );
@@ -276,18 +289,43 @@ mod tests {
             ("£2,750.50", None),
             ("€", Some("EUR")),
         ] {
-            assert_eq!(readable(text, code, false), Ok(None), "{text}");
+            assert_eq!(readable(text, code, 2, false), Ok(None), "{text}");
         }
-        assert_eq!(readable("4500.00", Some("EUR"), false), Ok(None));
+        assert_eq!(readable("4500.00", Some("EUR"), 2, false), Ok(None));
         assert_eq!(
-            readable("$4,500", Some("USD"), false).map_err(|_| ()),
+            readable("$4,500", Some("USD"), 2, false).map_err(|_| ()),
             Err(())
         );
     }
 
     #[test]
+    fn one_group_in_a_currency_without_decimals_is_thousands() {
+        // Excel's yen, won and peso formats: no decimals, grouped.
+        for (text, code, comma, plain) in [
+            ("¥450,000", "JPY", false, "450000"),
+            ("450,000", "JPY", false, "450000"),
+            ("850.000", "CLP", true, "850000"),
+            ("-1,500", "ISK", false, "-1500"),
+            ("₩3,500,000", "KRW", false, "3500000"),
+        ] {
+            assert_eq!(
+                readable(text, Some(code), 0, comma),
+                Ok(Some(plain.into())),
+                "{text}"
+            );
+        }
+        // The file's own decimal separator still marks decimals, which a
+        // currency of none refuses unless they are zeros.
+        assert_eq!(readable("450.000", Some("JPY"), 0, false), Ok(None));
+        // A currency of two or three decimals still leaves it in doubt.
+        for (code, decimals) in [("USD", 2), ("KWD", 3)] {
+            assert!(readable("4,500", Some(code), decimals, false).is_err());
+        }
+    }
+
+    #[test]
     fn reads_thousands_groups_only_where_they_leave_no_doubt() {
-        let read = |text: &str, comma: bool| ungrouped(text, comma);
+        let read = |text: &str, comma: bool| ungrouped(text, false, comma);
         for (text, plain) in [
             ("4,500.00", "4500.00"),
             ("1,234,567.89", "1234567.89"),

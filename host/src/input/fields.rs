@@ -285,7 +285,7 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     })?;
     // As a spreadsheet may show it: grouped, with its currency's symbol.
     let amount = required(C::Amount)?;
-    let plain = readable(amount, Some(&currency_code), row.decimal_comma)
+    let plain = readable(amount, Some(&currency_code), exponent, row.decimal_comma)
         .map_err(|m| fail(C::Amount, m))?;
     let amount_minor = minor_units(plain.as_deref().unwrap_or(amount), &currency_code, exponent)
         .map_err(|m| fail(C::Amount, m))?;
@@ -769,6 +769,31 @@ mod tests {
             ),
             "method",
             "two destinations and no method"
+        );
+    }
+
+    #[test]
+    fn a_yen_salary_as_excel_shows_it_is_read_in_whole_yen() {
+        let mut fields = Fields::default();
+        for (name, value) in [
+            ("payout_id", "P1"),
+            ("employee_id", "E1"),
+            ("employee_name", "Sato Yuki"),
+            ("residence_country", "JP"),
+            ("amount", "¥450,000"),
+            ("currency", "JPY"),
+            ("account_number", "1234567"),
+            ("bank_country", "JP"),
+        ] {
+            fields.set(Column::named(name).expect("a column"), value);
+        }
+        assert_eq!(payout(&fields).unwrap().amount_minor, 450_000);
+        fields.set(Column::Currency, "USD");
+        fields.set(Column::Amount, "450,000");
+        assert_eq!(
+            payout(&fields).unwrap_err().field.as_deref(),
+            Some("amount"),
+            "4500 or 4.5 in a currency of cents"
         );
     }
 

@@ -196,22 +196,35 @@ fn an_export_in_a_windows_code_page_is_read_with_its_encoding_named() {
         assert_eq!(run.stdout, expected.stdout, "{threads} threads");
     }
     // A bank file's bytes are read as its format says (NACHA's columns
-    // are bytes), never decoded.
-    let nacha = score(&[
-        "--encoding",
-        "windows-1252",
-        "--roster",
-        "examples/roster.csv",
-        "examples/payroll.ach",
-    ]);
-    assert_eq!(nacha.code, 2);
+    // are bytes), never decoded: with --roster, the encoding is the
+    // roster's, an HR export saved in the code page too.
+    let roster_text = std::fs::read_to_string(support::root().join("examples/roster.csv"))
+        .unwrap()
+        .replace("Emma Johansson", "Emma Jönsson");
+    let roster_original = temp("code-page-roster-original.csv");
+    std::fs::write(&roster_original, &roster_text).unwrap();
+    let roster_saved = temp("code-page-roster-1252.csv");
+    std::fs::write(
+        &roster_saved,
+        encoding_rs::WINDOWS_1252.encode(&roster_text).0,
+    )
+    .unwrap();
+    let nacha = |roster: &std::path::Path, encoding: &[&str]| {
+        let mut args = encoding.to_vec();
+        args.extend(["--roster", roster.to_str().unwrap(), "examples/payroll.ach"]);
+        score(&args)
+    };
+    let unnamed = nacha(&roster_saved, &[]);
+    assert_eq!(unnamed.code, 2);
     assert!(
-        nacha
-            .stderr
-            .contains("an encoding is for payroll files (CSV, JSON, NDJSON); a NACHA file"),
+        unnamed.stderr.contains("line 10: is not valid UTF-8")
+            && unnamed.stderr.contains("--encoding windows-1252"),
         "{}",
-        nacha.stderr
+        unnamed.stderr
     );
+    let named = nacha(&roster_saved, &["--encoding", "windows-1252"]);
+    assert_eq!(named.code, 1, "{}", named.stderr);
+    assert_eq!(named.stdout, nacha(&roster_original, &[]).stdout);
     let unknown = score(&["--encoding", "cp-nonesuch", saved]);
     assert_eq!(unknown.code, 2);
     assert!(

@@ -97,7 +97,8 @@ export interface FileOptions extends ScoreOptions {
   /**
    * The file's encoding when it is not UTF-8 (a WHATWG label such as
    * 'windows-1252', as Excel's "CSV (Comma delimited)" saves), as the
-   * CLI's --encoding; a byte order mark decides over it.
+   * CLI's --encoding; a byte order mark decides over it. With `roster`,
+   * the roster's (a bank file is read as its format says).
    */
   encoding?: string;
   /**

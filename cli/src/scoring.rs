@@ -57,6 +57,8 @@ pub struct Scoring {
     /// windows-1252, iso-8859-2, shift_jis), as Excel's "CSV (Comma
     /// delimited)" saves in the Windows code page; a byte order mark
     /// decides over it. Without it, a row that is not UTF-8 is rejected.
+    /// With --roster it is the roster's (a bank file is read as its format
+    /// says).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
     /// Read the file as this format instead of detecting it.
@@ -217,12 +219,14 @@ pub fn assess_file_noting(
             .with_columns(payguard::input::columns::ColumnMap::read(path)?)
             .map_err(|e| e.to_string())?;
     }
-    if let Some(label) = &scoring.encoding {
+    // With a roster, the file is a bank file, read as its format says: the
+    // encoding is the roster's.
+    if let (Some(label), None) = (&scoring.encoding, &scoring.roster) {
         payroll = payroll.with_encoding(label).map_err(|e| e.to_string())?;
     }
     let payout_ids_made = payroll.payout_ids_made().map_err(|e| e.to_string())?;
     if let Some(path) = &scoring.roster {
-        let roster = EmployeeRoster::read(path)?;
+        let roster = EmployeeRoster::read_in(path, scoring.encoding.as_deref())?;
         payroll = payroll
             .with_roster(roster, scoring.join_on)
             .map_err(|e| e.to_string())?;

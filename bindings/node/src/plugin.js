@@ -61,10 +61,6 @@ export class Plugin {
       const mapping = columns === null ? undefined : { text: readText(columns), name: String(columns) };
       return this.#score(bytes, String(path), options.format, options, mapping);
     }
-    if (options.encoding !== undefined && options.encoding !== null) {
-      // NACHA's columns are bytes, and pain.001 declares its own encoding.
-      throw new InputError('an encoding is for payroll files (CSV, JSON, NDJSON); a bank file is read as its format says');
-    }
     if (columns !== null) {
       throw new InputError('a column mapping is for CSV payrolls; a bank file is read as its format says');
     }
@@ -72,7 +68,10 @@ export class Plugin {
     const scorer = this.#scorer(policyTexts(options.policy), asOfDay(options.asOf), options.sanctions);
     let bank;
     try {
-      bank = this.reader.readBankFile(bytes, String(path), read(options.roster), String(options.roster), options.joinOn ?? undefined, this.chunkSize);
+      // NACHA's columns are bytes, and pain.001 declares its own encoding:
+      // the encoding is the roster's, as the CLI's.
+      const roster = decoded(read(options.roster), options.encoding);
+      bank = this.reader.readBankFile(bytes, String(path), roster, String(options.roster), options.joinOn ?? undefined, this.chunkSize);
     } catch (e) {
       throw new InputError(reason(e), { cause: e });
     }

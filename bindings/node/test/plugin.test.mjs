@@ -83,11 +83,19 @@ test('a file in a Windows code page scores with its encoding named', () => {
   assert.deepEqual(unread.map((r) => r.error.field), ['employee_name']);
   assert.equal(toNdjson(plugin.scoreFile(saved, { asOf: day, encoding: 'windows-1252' })), toNdjson(plugin.scoreFile(original, { asOf: day })));
   assert.throws(() => plugin.scoreFile(saved, { encoding: 'nonesuch' }), { name: 'InputError', message: /is not an encoding/ });
+  // With a roster, the encoding is the roster's: the bank file is read as its format says.
   const roster = join(ROOT, 'examples', 'roster.csv');
-  assert.throws(() => plugin.scoreFile(join(ROOT, 'examples', 'payroll.ach'), { roster, encoding: 'windows-1252' }), {
+  const rosterSaved = join(dir, 'roster-cp1252.csv');
+  writeFileSync(rosterSaved, Buffer.from(readFileSync(roster, 'utf8').replace('Emma Johansson', 'Emma Jönsson'), 'latin1'));
+  const ach = join(ROOT, 'examples', 'payroll.ach');
+  assert.throws(() => plugin.scoreFile(ach, { roster: rosterSaved, asOf: day }), {
     name: 'InputError',
-    message: /an encoding is for payroll files/,
+    message: /line \d+: is not valid UTF-8/,
   });
+  sameLines(
+    toNdjson(plugin.scoreFile(ach, { roster: rosterSaved, asOf: day, encoding: 'windows-1252' })),
+    cliNdjson([ach, '--roster', rosterSaved, '--encoding', 'windows-1252', '--as-of', day]),
+  );
 });
 
 test('a file in its own layout scores with its column mapping, as the CLI\'s --columns', () => {

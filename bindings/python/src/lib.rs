@@ -179,7 +179,9 @@ impl Plugin {
         py.detach(|| {
             let mut payroll =
                 PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
-            if let Some(label) = &encoding {
+            // With a roster, the file is a bank file, read as its format
+            // says: the encoding is the roster's (as the CLI's).
+            if let (Some(label), None) = (&encoding, &roster) {
                 payroll = payroll
                     .with_encoding(label)
                     .map_err(|e| InputError::new_err(e.to_string()))?;
@@ -191,7 +193,8 @@ impl Plugin {
                     .map_err(|e| InputError::new_err(e.to_string()))?;
             }
             if let Some(roster) = roster {
-                let roster = EmployeeRoster::read(&roster).map_err(InputError::new_err)?;
+                let roster = EmployeeRoster::read_in(&roster, encoding.as_deref())
+                    .map_err(InputError::new_err)?;
                 payroll = payroll
                     .with_roster(roster, None)
                     .map_err(|e| InputError::new_err(e.to_string()))?;

@@ -85,8 +85,16 @@ def test_a_file_in_a_windows_code_page_scores_with_its_encoding_named(plugin, tm
     assert read == plugin.score_file(original, as_of=day, format="ndjson")
     with pytest.raises(payguard.InputError, match="is not an encoding"):
         plugin.score_file(saved, encoding="nonesuch")
-    with pytest.raises(payguard.InputError, match="an encoding is for payroll files"):
-        plugin.score_file(ROOT / "examples" / "payroll.ach", roster=ROOT / "examples" / "roster.csv", encoding="cp1252")
+    # With a roster, the encoding is the roster's: the bank file is read as its format says.
+    ach = ROOT / "examples" / "payroll.ach"
+    roster_text = (ROOT / "examples" / "roster.csv").read_text(encoding="utf-8").replace("Emma Johansson", "Emma Jönsson")
+    roster_original, roster_saved = tmp_path / "roster.csv", tmp_path / "roster-cp1252.csv"
+    roster_original.write_text(roster_text, encoding="utf-8")
+    roster_saved.write_bytes(roster_text.encode("cp1252"))
+    with pytest.raises(payguard.InputError, match="line 10: is not valid UTF-8"):
+        plugin.score_file(ach, roster=roster_saved, as_of=day)
+    read = plugin.score_file(ach, roster=roster_saved, encoding="cp1252", as_of=day, format="ndjson")
+    assert read == plugin.score_file(ach, roster=roster_original, as_of=day, format="ndjson")
 
 
 def test_a_file_in_its_own_layout_scores_with_its_column_mapping(plugin):

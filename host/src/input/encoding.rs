@@ -77,6 +77,33 @@ pub(crate) fn utf8_of(bytes: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
+/// The encoding `label` names, as [`named`] gives it, or an error saying
+/// it names none.
+pub(crate) fn labelled(label: &str) -> Result<Option<&'static Encoding>, String> {
+    named(label).ok_or_else(|| {
+        format!(
+            "{label:?} is not an encoding: give a label such as windows-1252, iso-8859-2 or shift_jis"
+        )
+    })
+}
+
+/// Bytes in memory as UTF-8: UTF-16 by its byte order mark, else written
+/// in the encoding `label` names (a WHATWG label), else as they are. An
+/// error names a label that is no encoding.
+pub(crate) fn decoded<'a>(bytes: &'a [u8], label: Option<&str>) -> Result<Cow<'a, [u8]>, String> {
+    let written = match label {
+        Some(label) => labelled(label)?,
+        None => None,
+    };
+    Ok(match written {
+        Some(encoding) if !marked(bytes) => match encoding.decode_without_bom_handling(bytes).0 {
+            Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+            Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+        },
+        _ => utf8_of(bytes),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -422,11 +422,7 @@ impl PayrollFile {
                 bank.name()
             )));
         }
-        let Some(written) = encoding::named(label) else {
-            return Err(self.error(format!(
-                "{label:?} is not an encoding: give a label such as windows-1252, iso-8859-2 or shift_jis"
-            )));
-        };
+        let written = encoding::labelled(label).map_err(|e| self.error(e))?;
         if !self.marked {
             self.encoding = written;
         }

@@ -117,7 +117,8 @@ class Plugin:
         a Windows code page is read with `encoding` naming it (a WHATWG
         label: "windows-1252", "iso-8859-2"), as `payguard score
         --encoding` reads it. Without it, a row that is not UTF-8 is
-        rejected.
+        rejected. With `roster` it is the roster's: a bank file is read as
+        its format says.
 
         With `history` (a SQLite file, made when missing, its secret beside
         it or at `history_secret`), the file is judged against the runs

@@ -114,9 +114,16 @@ const COLUMNS: [&str; 6] = [
 impl EmployeeRoster {
     /// Reads a roster CSV file.
     pub fn read(path: &Path) -> Result<EmployeeRoster, String> {
+        EmployeeRoster::read_in(path, None)
+    }
+
+    /// Reads a roster CSV file written in `encoding` (a WHATWG label, as a
+    /// payroll's `--encoding`) when it is not UTF-8; a byte order mark
+    /// decides over it.
+    pub fn read_in(path: &Path, encoding: Option<&str>) -> Result<EmployeeRoster, String> {
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        EmployeeRoster::parse(&path.display().to_string(), &bytes)
+        EmployeeRoster::parse_in(&path.display().to_string(), &bytes, encoding)
     }
 
     /// Reads a roster from CSV bytes (UTF-8, or UTF-16 with its byte order
@@ -124,7 +131,29 @@ impl EmployeeRoster {
     /// roster, naming its line and column: every payout joined to it would
     /// carry the fault.
     pub fn parse(source: &str, bytes: &[u8]) -> Result<EmployeeRoster, String> {
-        let text = crate::input::encoding::utf8_of(bytes);
+        EmployeeRoster::parse_in(source, bytes, None)
+    }
+
+    /// [`EmployeeRoster::parse`] of bytes written in `encoding` when it is
+    /// not UTF-8 (see [`EmployeeRoster::read_in`]). A roster that is not
+    /// UTF-8 and names no encoding is refused at its first such line.
+    pub fn parse_in(
+        source: &str,
+        bytes: &[u8],
+        encoding: Option<&str>,
+    ) -> Result<EmployeeRoster, String> {
+        let text = crate::input::encoding::decoded(bytes, encoding)
+            .map_err(|message| format!("{source}: {message}"))?;
+        if let Err(e) = std::str::from_utf8(&text) {
+            let line = 1 + text[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            return Err(format!(
+                "{source} line {line}: is not valid UTF-8: save the roster as UTF-8 (Excel: \"CSV UTF-8\"), \
+                 or name the encoding it is in (the CLI's --encoding windows-1252, Python's and Node's encoding)"
+            ));
+        }
         let bytes = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&text);
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
         let header = reader

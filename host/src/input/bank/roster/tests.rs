@@ -151,3 +151,22 @@ fn a_roster_saved_in_utf16_reads_as_in_utf8() {
     assert_eq!(on_name(&read), on_name(&roster()));
     assert!(on_name(&read).payout.is_ok(), "José Müller found by name");
 }
+
+#[test]
+fn a_roster_in_a_windows_code_page_reads_with_its_encoding_named() {
+    // Excel's "CSV (Comma delimited)": José Müller in Windows-1252.
+    let (cp1252, _, lost) = encoding_rs::WINDOWS_1252.encode(ROSTER);
+    assert!(!lost && cp1252.iter().any(|b| *b >= 0x80));
+    let unnamed = EmployeeRoster::parse("roster.csv", &cp1252).unwrap_err();
+    let line = 1 + ROSTER[..ROSTER.find("José").unwrap()].matches('\n').count();
+    assert!(
+        unnamed.starts_with(&format!("roster.csv line {line}: is not valid UTF-8"))
+            && unnamed.contains("--encoding windows-1252"),
+        "{unnamed}"
+    );
+    let named = EmployeeRoster::parse_in("roster.csv", &cp1252, Some("windows-1252")).unwrap();
+    let on_name = |roster: &EmployeeRoster| roster.join(JoinOn::Name, transfer(), &HashMap::new());
+    assert_eq!(on_name(&named), on_name(&roster()));
+    let bad = EmployeeRoster::parse_in("roster.csv", &cp1252, Some("nonesuch")).unwrap_err();
+    assert!(bad.contains("\"nonesuch\" is not an encoding"), "{bad}");
+}

@@ -402,6 +402,66 @@ fn a_wise_batch_file_needs_its_mapping_and_the_refusal_says_how() {
 }
 
 #[test]
+fn dates_with_slashes_are_read_in_the_order_the_mapping_names() {
+    // A UK export: pay dates day first, as British payroll software writes
+    // them; the same file with ISO dates is what it must read as.
+    let uk = "Employee ID,Full Name,Country of Residence,Net Pay,Currency,IBAN,Pay Date,Account Changed At\n\
+              E1,Tom Baker,GB,3100.00,GBP,GB29NWBK60161331926819,25/11/2026,13/11/2026\n\
+              E2,Priya Shah,GB,2950.00,GBP,GB33BUKB20201555555555,05/12/2026,\n";
+    let written = |name: &str, text: &str| {
+        let path = temp(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let slashed = written("uk-slashes.csv", uk);
+    let iso = written(
+        "uk-iso.csv",
+        &uk.replace("25/11/2026", "2026-11-25")
+            .replace("13/11/2026", "2026-11-13")
+            .replace("05/12/2026", "2026-12-05"),
+    );
+    let unread = score(&[&slashed]);
+    assert_eq!(unread.code, 2);
+    let messages: Vec<String> = ndjson(&unread.stdout)
+        .iter()
+        .map(|r| {
+            r["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        messages.iter().all(|m| m.contains("dates = \"day-first\"")),
+        "{messages:?}"
+    );
+    let day_first = written("uk.columns.toml", "dates = \"day-first\"\n");
+    let read = score(&[&slashed, "--columns", &day_first]);
+    assert_eq!(read.stdout, score(&[&iso]).stdout);
+    assert!(read.stdout.contains("account-change"), "{}", read.stdout);
+    // The US order, and a value that names neither.
+    let us = written(
+        "us-slashes.csv",
+        &uk.replace("25/11/2026", "11/25/2026")
+            .replace("13/11/2026", "11/13/2026")
+            .replace("05/12/2026", "12/05/2026"),
+    );
+    let month_first = written("us.columns.toml", "dates = \"month-first\"\n");
+    let run = score(&[&us, "--columns", &month_first]);
+    assert_eq!(run.stdout, score(&[&iso]).stdout);
+    let bad = written("bad-dates.toml", "dates = \"ymd\"\n");
+    let run = score(&[&slashed, "--columns", &bad]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "dates is \"day-first\" (25/11/2026) or \"month-first\" (11/25/2026), not \"ymd\""
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn two_columns_read_as_one_are_refused_naming_both() {
     let path = temp("two-ibans.csv");
     std::fs::write(

@@ -4,7 +4,7 @@
 //! Names are compared folded: case ignored, spaces, `_`, `-`, `/` and `.`
 //! dropped.
 
-use super::fields::{Column, REQUIRED};
+use super::fields::{Column, REQUIRED, SlashDates};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -168,6 +168,9 @@ pub struct ColumnMap {
     entries: Vec<(Column, String)>,
     /// The header's names for the parts of a name it holds in two columns.
     parts: Vec<(NamePart, String)>,
+    /// Which comes first in the file's dates with slashes and the year
+    /// last (`dates = "day-first"`).
+    dates: Option<SlashDates>,
 }
 
 impl ColumnMap {
@@ -182,18 +185,26 @@ impl ColumnMap {
     /// Parses a mapping; `source` names it in messages.
     pub fn parse(source: &str, text: &str) -> Result<ColumnMap, String> {
         let table: toml::Table = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
-        let (mut entries, mut parts) = (Vec::new(), Vec::new());
+        let (mut entries, mut parts, mut dates) = (Vec::new(), Vec::new(), None);
         for (key, value) in table {
             let name = value.as_str().ok_or_else(|| {
                 format!("{source}: {key} must be the header's name for it, in quotes")
             })?;
+            if key == "dates" {
+                dates = Some(SlashDates::named(name).ok_or_else(|| {
+                    format!(
+                        "{source}: dates is \"day-first\" (25/11/2026) or \"month-first\" (11/25/2026), not {name:?}"
+                    )
+                })?);
+                continue;
+            }
             if let Some(part) = NamePart::ALL.into_iter().find(|p| p.name() == key) {
                 parts.push((part, name.to_string()));
                 continue;
             }
             let column = Column::named(&key).ok_or_else(|| {
                 format!(
-                    "{source}: {key} is not a payguard column; the columns are {}, and first_name and last_name for a name in two columns",
+                    "{source}: {key} is not a payguard column; the columns are {}, first_name and last_name for a name in two columns, and dates for the order of dates with slashes",
                     super::fields::COLUMNS.join(", ")
                 )
             })?;
@@ -203,12 +214,13 @@ impl ColumnMap {
             source: source.to_string(),
             entries,
             parts,
+            dates,
         })
     }
 
     /// Whether it maps nothing.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && self.parts.is_empty()
+        self.entries.is_empty() && self.parts.is_empty() && self.dates.is_none()
     }
 }
 
@@ -222,6 +234,9 @@ pub struct Resolved {
     /// With no employee_name column, the cells of the first and the last
     /// name, which make it joined (see [`NamePart`]).
     pub name_parts: Option<[usize; 2]>,
+    /// Which comes first in dates with slashes and the year last, as the
+    /// mapping says.
+    pub slash_dates: Option<SlashDates>,
 }
 
 /// The id a row without a payout_id column gets.
@@ -300,6 +315,7 @@ pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
         index,
         made_ids,
         name_parts,
+        slash_dates: map.dates,
     })
 }
 

@@ -353,6 +353,7 @@ fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) ->
     if delimiter != b',' {
         fields.decimals_after_comma();
     }
+    fields.slash_dates(layout.slash_dates);
     let payout = match bad_utf8 {
         Some(column) => Err(RowError {
             payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),

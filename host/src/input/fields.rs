@@ -76,6 +76,31 @@ pub struct Fields<'a> {
     /// The row's amount may have its decimals after a comma (a CSV file
     /// split by semicolons or tabs).
     decimal_comma: bool,
+    /// Which comes first in a date with slashes and the year last, as the
+    /// file's column mapping says (else such a date is refused).
+    slash_dates: Option<SlashDates>,
+}
+
+/// Which a date written with slashes and the year last gives first:
+/// "11/12/2026" is 11 December in the UK and November 12 in the US. Only
+/// the file's own mapping says (`dates = "day-first"`), never a guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashDates {
+    /// "25/11/2026": the UK, most of Europe, Latin America.
+    DayFirst,
+    /// "11/25/2026": the US.
+    MonthFirst,
+}
+
+impl SlashDates {
+    /// The order a mapping file names: `day-first` or `month-first`.
+    pub fn named(name: &str) -> Option<SlashDates> {
+        match name {
+            "day-first" => Some(SlashDates::DayFirst),
+            "month-first" => Some(SlashDates::MonthFirst),
+            _ => None,
+        }
+    }
 }
 
 impl<'a> Fields<'a> {
@@ -100,6 +125,12 @@ impl<'a> Fields<'a> {
     /// as in a CSV file split by semicolons or tabs.
     pub fn decimals_after_comma(&mut self) {
         self.decimal_comma = true;
+    }
+
+    /// Declares which comes first in the row's dates written with slashes
+    /// and the year last, as the file's column mapping says.
+    pub fn slash_dates(&mut self, order: Option<SlashDates>) {
+        self.slash_dates = order;
     }
 
     /// Declares that the row these values come from holds none of the
@@ -291,7 +322,7 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         .map_err(|m| fail(C::Amount, m))?;
     let date = |column: Column| {
         row.get(column)
-            .map(|v| parse_date(v).map_err(|m| fail(column, m)))
+            .map(|v| parse_date_as(v, row.slash_dates).map_err(|m| fail(column, m)))
             .transpose()
     };
     let method = match row.get(C::Method) {
@@ -545,6 +576,12 @@ fn infer_method(row: &Fields) -> Result<Method, String> {
 /// slashes and the year last is refused: "11/12/2026" is November in one
 /// country and December in the next.
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
+    parse_date_as(text, None)
+}
+
+/// [`parse_date`], reading a date with slashes and the year last in the
+/// order `slashes` gives, when given.
+pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<Date, String> {
     use chrono::Datelike;
     // Nearly every date is written exactly so: read its digits directly,
     // which costs a tenth of a strftime parse; anything else goes to it.
@@ -566,6 +603,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
             .or_else(|| day_first(text))
             .or_else(|| with_local_time(text))
             .or_else(|| month_named(text))
+            .or_else(|| slashes.and_then(|order| year_last_with_slashes(text, order)))
             .or_else(|| {
                 chrono::DateTime::parse_from_rfc3339(text)
                     .ok()
@@ -574,7 +612,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     }
     .ok_or_else(|| match text.contains('/') {
         true => format!(
-            "{text:?} is not a date payguard reads: write 2026-11-25 (or 25.11.2026); with slashes and the year last, the month comes first in some countries and the day in others"
+            "{text:?} is not a date payguard reads: with slashes and the year last, the month comes first in some countries and the day in others; write 2026-11-25 (or 25.11.2026), or say which in the file's column mapping: dates = \"day-first\" (or \"month-first\"), given with --columns FILE (`columns` in Python and Node)"
         ),
         false => format!("{text:?} is not a date in the form 2026-11-25"),
     })?;
@@ -626,6 +664,17 @@ fn month_named(text: &str) -> Option<chrono::NaiveDate> {
     .filter(|date| (1000..=9999).contains(&date.year()))
 }
 
+/// A date written with slashes and the year last, four digits of it, in
+/// `order`: "25/11/2026" day first, "11/25/2026" month first.
+fn year_last_with_slashes(text: &str, order: SlashDates) -> Option<chrono::NaiveDate> {
+    let (a, b, year) = year_last(text, '/')?;
+    let (day, month) = match order {
+        SlashDates::DayFirst => (a, b),
+        SlashDates::MonthFirst => (b, a),
+    };
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+}
+
 /// A date written year first with slashes, "2026/11/25" (Japan, China):
 /// with the year first, no country puts the day before the month.
 fn year_first_with_slashes(text: &str) -> Option<chrono::NaiveDate> {
@@ -638,8 +687,15 @@ fn year_first_with_slashes(text: &str) -> Option<chrono::NaiveDate> {
 /// A date written day first with dots and a four-digit year,
 /// "25.11.2026" or "5.1.2026". (chrono's `%Y` takes "26" as the year 26.)
 fn day_first(text: &str) -> Option<chrono::NaiveDate> {
-    let mut parts = text.split('.');
-    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let (day, month, year) = year_last(text, '.')?;
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// The numbers of a date written with `separator` and the year last: one
+/// or two digits, one or two, and four.
+fn year_last(text: &str, separator: char) -> Option<(u32, u32, i32)> {
+    let mut parts = text.split(separator);
+    let (a, b, year) = (parts.next()?, parts.next()?, parts.next()?);
     let number = |s: &str, widths: std::ops::RangeInclusive<usize>| {
         (widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<u32>().ok())
@@ -649,7 +705,7 @@ fn day_first(text: &str) -> Option<chrono::NaiveDate> {
         return None;
     }
     let year = i32::try_from(number(year, 4..=4)?).ok()?;
-    chrono::NaiveDate::from_ymd_opt(year, number(month, 1..=2)?, number(day, 1..=2)?)
+    Some((number(a, 1..=2)?, number(b, 1..=2)?, year))
 }
 
 #[cfg(test)]
@@ -827,6 +883,19 @@ mod tests {
         // Day first with dots, and a timestamp's own day.
         assert_eq!(parse_date("25.11.2026"), Ok(date(2026, 11, 25)));
         assert_eq!(parse_date("5.1.2026"), Ok(date(2026, 1, 5)));
+        // Slashes and the year last: in the order the mapping names, else
+        // refused, saying how to name it.
+        let (day, month) = (Some(SlashDates::DayFirst), Some(SlashDates::MonthFirst));
+        assert_eq!(parse_date_as("5/1/2026", day), Ok(date(2026, 1, 5)));
+        assert_eq!(parse_date_as("5/1/2026", month), Ok(date(2026, 5, 1)));
+        assert_eq!(parse_date_as("11/25/2026", month), Ok(date(2026, 11, 25)));
+        assert!(parse_date_as("11/25/2026", day).is_err(), "no 25th month");
+        assert!(parse_date_as("25/11/26", day).is_err(), "a two-digit year");
+        assert!(
+            parse_date("25/11/2026")
+                .unwrap_err()
+                .contains("dates = \"day-first\"")
+        );
         assert_eq!(
             parse_date("2026-11-25T23:30:00-05:00"),
             Ok(date(2026, 11, 25))

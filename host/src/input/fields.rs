@@ -79,6 +79,10 @@ pub struct Fields<'a> {
     /// Which comes first in a date with slashes and the year last, as the
     /// file's column mapping says (else such a date is refused).
     slash_dates: Option<SlashDates>,
+    /// The row is a CSV record, whose file a column mapping may read: a
+    /// refused date with slashes says how to name their order. Rows of
+    /// other formats, and rosters, take no mapping.
+    mappable: bool,
 }
 
 /// Which a date written with slashes and the year last gives first:
@@ -127,10 +131,12 @@ impl<'a> Fields<'a> {
         self.decimal_comma = true;
     }
 
-    /// Declares which comes first in the row's dates written with slashes
-    /// and the year last, as the file's column mapping says.
+    /// Declares that the row is a CSV record read under a column mapping,
+    /// which says which comes first in its dates written with slashes and
+    /// the year last, when it does.
     pub fn slash_dates(&mut self, order: Option<SlashDates>) {
         self.slash_dates = order;
+        self.mappable = true;
     }
 
     /// Declares that the row these values come from holds none of the
@@ -322,7 +328,14 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         .map_err(|m| fail(C::Amount, m))?;
     let date = |column: Column| {
         row.get(column)
-            .map(|v| parse_date_as(v, row.slash_dates).map_err(|m| fail(column, m)))
+            .map(|v| {
+                parse_date_as(v, row.slash_dates).map_err(|m| {
+                    match row.mappable && v.contains('/') {
+                        true => fail(column, naming_date_order(m)),
+                        false => fail(column, m),
+                    }
+                })
+            })
             .transpose()
     };
     let method = match row.get(C::Method) {
@@ -612,7 +625,7 @@ pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<D
     }
     .ok_or_else(|| match text.contains('/') {
         true => format!(
-            "{text:?} is not a date payguard reads: with slashes and the year last, the month comes first in some countries and the day in others; write 2026-11-25 (or 25.11.2026), or say which in the file's column mapping: dates = \"day-first\" (or \"month-first\"), given with --columns FILE (`columns` in Python and Node)"
+            "{text:?} is not a date payguard reads: with slashes and the year last, the month comes first in some countries and the day in others; write 2026-11-25 (or 25.11.2026)"
         ),
         false => format!("{text:?} is not a date in the form 2026-11-25"),
     })?;
@@ -662,6 +675,14 @@ fn month_named(text: &str) -> Option<chrono::NaiveDate> {
     .iter()
     .find_map(|form| chrono::NaiveDate::parse_from_str(text, form).ok())
     .filter(|date| (1000..=9999).contains(&date.year()))
+}
+
+/// A refused date's message for a CSV row, which a column mapping reads:
+/// how to name the order of the file's dates with slashes.
+fn naming_date_order(message: String) -> String {
+    format!(
+        "{message}, or say which in the file's column mapping: dates = \"day-first\" (or \"month-first\"), given with --columns FILE (`columns` in Python and Node)"
+    )
 }
 
 /// A date written with slashes and the year last, four digits of it, in
@@ -894,8 +915,31 @@ mod tests {
         assert!(
             parse_date("25/11/2026")
                 .unwrap_err()
-                .contains("dates = \"day-first\"")
+                .contains("with slashes")
         );
+        // A CSV row's refusal says how its file's mapping names the order;
+        // a row of JSON (or a roster) takes no mapping, and is not told to.
+        let refused = |csv: bool| {
+            let mut fields = Fields::default();
+            for (name, value) in [
+                ("payout_id", "P1"),
+                ("employee_id", "E1"),
+                ("employee_name", "Tom Baker"),
+                ("residence_country", "GB"),
+                ("amount", "10"),
+                ("currency", "GBP"),
+                ("iban", "GB29NWBK60161331926819"),
+                ("pay_date", "25/11/2026"),
+            ] {
+                fields.set(Column::named(name).expect("a column"), value);
+            }
+            if csv {
+                fields.slash_dates(None);
+            }
+            payout(&fields).unwrap_err().message
+        };
+        assert!(refused(true).contains("dates = \"day-first\""));
+        assert!(!refused(false).contains("dates ="), "{}", refused(false));
         assert_eq!(
             parse_date("2026-11-25T23:30:00-05:00"),
             Ok(date(2026, 11, 25))

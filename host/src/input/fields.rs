@@ -79,10 +79,6 @@ pub struct Fields<'a> {
     /// Which comes first in a date with slashes and the year last, as the
     /// file's column mapping says (else such a date is refused).
     slash_dates: Option<SlashDates>,
-    /// The row is a CSV record, whose file a column mapping may read: a
-    /// refused date with slashes says how to name their order. Rows of
-    /// other formats, and rosters, take no mapping.
-    mappable: bool,
 }
 
 /// Which a date written with slashes and the year last gives first:
@@ -131,12 +127,10 @@ impl<'a> Fields<'a> {
         self.decimal_comma = true;
     }
 
-    /// Declares that the row is a CSV record read under a column mapping,
-    /// which says which comes first in its dates written with slashes and
-    /// the year last, when it does.
+    /// Declares which comes first in the row's dates written with slashes
+    /// and the year last, as the file's column mapping says.
     pub fn slash_dates(&mut self, order: Option<SlashDates>) {
         self.slash_dates = order;
-        self.mappable = true;
     }
 
     /// Declares that the row these values come from holds none of the
@@ -329,11 +323,9 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     let date = |column: Column| {
         row.get(column)
             .map(|v| {
-                parse_date_as(v, row.slash_dates).map_err(|m| {
-                    match row.mappable && v.contains('/') {
-                        true => fail(column, naming_date_order(m)),
-                        false => fail(column, m),
-                    }
+                parse_date_as(v, row.slash_dates).map_err(|m| match v.contains('/') {
+                    true => fail(column, naming_date_order(m)),
+                    false => fail(column, m),
                 })
             })
             .transpose()
@@ -677,8 +669,10 @@ fn month_named(text: &str) -> Option<chrono::NaiveDate> {
     .filter(|date| (1000..=9999).contains(&date.year()))
 }
 
-/// A refused date's message for a CSV row, which a column mapping reads:
-/// how to name the order of the file's dates with slashes.
+/// A payout's refused date's message: how a column mapping names the
+/// order of the file's dates with slashes. Every payout row is told, from
+/// whichever reader (a case gives the same results from a file, dicts and
+/// pandas); a roster, which no mapping reads, is not.
 fn naming_date_order(message: String) -> String {
     format!(
         "{message}, or say which in the file's column mapping: dates = \"day-first\" (or \"month-first\"), given with --columns FILE (`columns` in Python and Node)"
@@ -917,9 +911,9 @@ mod tests {
                 .unwrap_err()
                 .contains("with slashes")
         );
-        // A CSV row's refusal says how its file's mapping names the order;
-        // a row of JSON (or a roster) takes no mapping, and is not told to.
-        let refused = |csv: bool| {
+        // A payout's refusal says how a mapping names the order; a roster's
+        // date (`parse_date`, above) is not told to.
+        let refused = || {
             let mut fields = Fields::default();
             for (name, value) in [
                 ("payout_id", "P1"),
@@ -933,13 +927,10 @@ mod tests {
             ] {
                 fields.set(Column::named(name).expect("a column"), value);
             }
-            if csv {
-                fields.slash_dates(None);
-            }
             payout(&fields).unwrap_err().message
         };
-        assert!(refused(true).contains("dates = \"day-first\""));
-        assert!(!refused(false).contains("dates ="), "{}", refused(false));
+        assert!(refused().contains("dates = \"day-first\""));
+        assert!(!parse_date("25/11/2026").unwrap_err().contains("dates ="));
         assert_eq!(
             parse_date("2026-11-25T23:30:00-05:00"),
             Ok(date(2026, 11, 25))

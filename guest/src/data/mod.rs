@@ -5,6 +5,7 @@
 
 pub mod banking_areas;
 pub mod crypto_assets;
+pub mod crypto_networks;
 pub mod e_money;
 pub mod email_providers;
 pub mod iban_national;
@@ -26,6 +27,7 @@ pub const PACKS: &[Pack] = &[
     banking_areas::PACK,
     phone_regions::PACK,
     crypto_assets::PACK,
+    crypto_networks::PACK,
     jurisdictions::PACK,
     sanctions::WALLETS,
     email_providers::PACK,

@@ -1,6 +1,8 @@
 //! Recognising crypto-currency addresses: Bitcoin (base58check, bech32,
-//! bech32m), Ethereum (hex with the EIP-55 checksum) and TRON (base58check).
+//! bech32m), Ethereum and every EVM chain (hex with the EIP-55 checksum),
+//! TRON (base58check) and Solana (a base58 public key).
 
+use crate::data::crypto_networks;
 use regex_lite::Regex;
 use sha3::{Digest, Keccak256};
 use std::sync::OnceLock;
@@ -9,8 +11,11 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Chain {
     Bitcoin,
+    /// Ethereum's addresses, which every EVM chain (BNB Smart Chain,
+    /// Polygon, Arbitrum, Base) shares.
     Ethereum,
     Tron,
+    Solana,
 }
 
 impl Chain {
@@ -20,18 +25,22 @@ impl Chain {
             Chain::Bitcoin => "BTC",
             Chain::Ethereum => "ETH",
             Chain::Tron => "TRON",
+            Chain::Solana => "SOL",
         }
     }
 
-    /// The chain a declared network name stands for, if it is one of ours.
-    /// ERC-20 and TRC-20 tokens (USDT) live on Ethereum and TRON addresses.
+    /// The chain of a [`Chain::ticker`].
+    pub fn from_ticker(ticker: &str) -> Option<Chain> {
+        [Chain::Bitcoin, Chain::Ethereum, Chain::Tron, Chain::Solana]
+            .into_iter()
+            .find(|c| c.ticker() == ticker)
+    }
+
+    /// The chain a declared network name stands for, if the
+    /// crypto-networks pack lists it. ERC-20 and TRC-20 tokens (USDT) live
+    /// on Ethereum and TRON addresses, BEP-20 tokens on Ethereum's.
     pub fn from_network(network: &str) -> Option<Chain> {
-        match network.trim().to_ascii_uppercase().as_str() {
-            "BTC" | "BITCOIN" => Some(Chain::Bitcoin),
-            "ETH" | "ETHEREUM" | "ERC20" | "ERC-20" => Some(Chain::Ethereum),
-            "TRON" | "TRX" | "TRC20" | "TRC-20" => Some(Chain::Tron),
-            _ => None,
-        }
+        crypto_networks::chain(network)
     }
 }
 
@@ -53,7 +62,7 @@ impl Address {
         match self.chain {
             Chain::Ethereum => self.text.to_ascii_lowercase(),
             Chain::Bitcoin if is_bech32_shaped(&self.text) => self.text.to_ascii_lowercase(),
-            Chain::Bitcoin | Chain::Tron => self.text.clone(),
+            Chain::Bitcoin | Chain::Tron | Chain::Solana => self.text.clone(),
         }
     }
 }
@@ -70,15 +79,18 @@ pub fn recognise(raw: &str) -> Option<Address> {
 }
 
 /// The chain a payment URI names and the address in it: BIP-21's
-/// `bitcoin:<address>[?params]` and EIP-681's `ethereum:[pay-]<address>
-/// [@chain-id][/function][?params]`, schemes in any case. None for any
-/// other text.
+/// `bitcoin:<address>[?params]`, EIP-681's `ethereum:[pay-]<address>
+/// [@chain-id][/function][?params]` and Solana Pay's
+/// `solana:<recipient>[?params]`, schemes in any case. None for any other
+/// text.
 fn payment_uri(text: &str) -> Option<(Chain, &str)> {
     let (scheme, rest) = text.split_once(':')?;
     let (chain, rest) = if scheme.eq_ignore_ascii_case("bitcoin") {
         (Chain::Bitcoin, rest)
     } else if scheme.eq_ignore_ascii_case("ethereum") {
         (Chain::Ethereum, rest.strip_prefix("pay-").unwrap_or(rest))
+    } else if scheme.eq_ignore_ascii_case("solana") {
+        (Chain::Solana, rest)
     } else {
         return None;
     };
@@ -106,6 +118,10 @@ fn recognise_bare(text: &str) -> Option<Address> {
     }
     if is_bech32_shaped(text) {
         return found(Chain::Bitcoin, bech32::segwit::decode(text).is_ok());
+    }
+    if (32..=44).contains(&text.len()) && is_solana(text) {
+        // A public key has no checksum: any 32 bytes are an address.
+        return found(Chain::Solana, true);
     }
     if (25..=35).contains(&text.len()) {
         // bs58 refuses characters outside the alphabet before it checks.
@@ -141,7 +157,13 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
     tokens
         .find_iter(text)
         .filter_map(|m| recognise(m.as_str()))
-        .filter(|a| a.checksum_ok || a.chain == Chain::Ethereum || is_bech32_shaped(&a.text))
+        .filter(|a| match a.chain {
+            // Nothing but its length tells a Solana key from another
+            // base58 token in prose, and the pattern is too short for one.
+            Chain::Solana => false,
+            Chain::Ethereum => true,
+            Chain::Bitcoin | Chain::Tron => a.checksum_ok || is_bech32_shaped(&a.text),
+        })
         .collect()
 }
 
@@ -160,6 +182,14 @@ fn has_run(text: &str, min: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether `text` is a Solana address: a 32-byte ed25519 public key (or
+/// a program-derived address, off the curve) in base58, which Bitcoin's
+/// and TRON's base58check addresses (25 bytes) never decode to.
+fn is_solana(text: &str) -> bool {
+    let mut key = [0u8; 32];
+    matches!(bs58::decode(text).onto(&mut key), Ok(32))
 }
 
 fn is_bech32_shaped(text: &str) -> bool {
@@ -284,6 +314,42 @@ mod tests {
     }
 
     #[test]
+    fn recognises_solana_keys_and_no_other_base58_as_them() {
+        // The USDC and USDT mints and the SPL token program: 32-byte keys.
+        for key in [
+            "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",
+            "Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB",
+            "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+        ] {
+            assert_eq!(chain_ok(key), Some((Chain::Solana, true)), "{key}");
+            assert_eq!(recognise(key).unwrap().normalized(), key, "case kept");
+        }
+        // Any 32 bytes are a key, but a character more, or four fewer, are
+        // not 32 bytes; a character outside base58 (0, O, I, l) is no
+        // address at all.
+        assert_eq!(
+            recognise("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1vA"),
+            None
+        );
+        assert_eq!(recognise("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZ"), None);
+        assert_eq!(
+            recognise("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt10"),
+            None
+        );
+        // Bitcoin's and TRON's base58check addresses stay theirs.
+        assert_eq!(
+            chain_ok("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
+            Some((Chain::Bitcoin, true))
+        );
+        assert_eq!(
+            chain_ok("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+            Some((Chain::Tron, true))
+        );
+        // No checksum tells a key from another token in prose.
+        assert!(find_in_text("pay to EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v").is_empty());
+    }
+
+    #[test]
     fn ignores_what_is_not_an_address() {
         for text in [
             "DE89370400440532013000",
@@ -320,6 +386,14 @@ mod tests {
                 .1,
             "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"
         );
+        let sol = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
+        for uri in [
+            "solana:EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",
+            "solana:EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v?amount=4500&spl-token=EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v&label=Salary",
+        ] {
+            assert_eq!(key(uri), key(sol), "{uri}");
+        }
+        assert_eq!(recognise(&format!("solana:{eth}")), None);
         // A scheme that names another chain than its address's, or none.
         assert_eq!(recognise(&format!("bitcoin:{eth}")), None);
         assert_eq!(recognise(&format!("ethereum:{btc}")), None);

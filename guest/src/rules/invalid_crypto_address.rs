@@ -34,17 +34,19 @@ fn check(ctx: &Context) -> Option<Hit> {
             }
             (found, Some(declared)) if found.as_ref().map(|f| f.chain) != Some(declared) => {
                 let shape = found.as_ref().map_or("unrecognised", |f| f.chain.ticker());
+                let network = wallet.network.as_deref().unwrap_or_default().trim();
+                // The network as the file names it ("BEP20", whose
+                // addresses are ETH's), and its chain when that differs.
+                let declared = if network.eq_ignore_ascii_case(declared.ticker()) {
+                    declared.ticker().to_string()
+                } else {
+                    format!("{network}, whose addresses are {}'s,", declared.ticker())
+                };
                 return Some(Hit::new(
-                    format!(
-                        "The wallet is declared as {} but the address is {shape}.",
-                        declared.ticker()
-                    ),
+                    format!("The wallet is declared as {declared} but the address is {shape}."),
                     [
                         ("wallet-address", address),
-                        (
-                            "declared-network",
-                            wallet.network.clone().unwrap_or_default(),
-                        ),
+                        ("declared-network", network.to_string()),
                         ("address-chain", shape.into()),
                     ],
                 ));
@@ -97,6 +99,27 @@ mod tests {
         let p = with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", Some("ERC20"));
         let hit = check("invalid-crypto-address", &p).unwrap();
         assert_eq!(evidence(&hit, "address-chain"), Some("BTC"));
+        // An EVM chain's network takes Ethereum's addresses, not TRON's.
+        let p = with_wallet(
+            "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+            Some("BNB Smart Chain (BEP20)"),
+        );
+        let hit = check("invalid-crypto-address", &p).unwrap();
+        assert_eq!(
+            hit.message,
+            "The wallet is declared as BNB Smart Chain (BEP20), whose addresses are ETH's, \
+             but the address is TRON."
+        );
+        assert_eq!(
+            evidence(&hit, "declared-network"),
+            Some("BNB Smart Chain (BEP20)")
+        );
+        let p = with_wallet("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", Some("solana"));
+        let hit = check("invalid-crypto-address", &p).unwrap();
+        assert_eq!(
+            hit.message,
+            "The wallet is declared as solana, whose addresses are SOL's, but the address is ETH."
+        );
     }
 
     #[test]
@@ -119,6 +142,20 @@ mod tests {
             check(
                 "invalid-crypto-address",
                 &with_wallet("7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU", Some("SOL"))
+            )
+            .is_none()
+        );
+        for network in ["BEP20", "Polygon", "Arbitrum One", "Base"] {
+            let p = with_wallet("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", Some(network));
+            assert!(check("invalid-crypto-address", &p).is_none(), "{network}");
+        }
+        assert!(
+            check(
+                "invalid-crypto-address",
+                &with_wallet(
+                    "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+                    Some("Lightning")
+                )
             )
             .is_none()
         );

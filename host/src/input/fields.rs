@@ -576,8 +576,10 @@ fn infer_method(row: &Fields) -> Result<Method, String> {
 /// RFC 3339 timestamp's date ("2026-11-25T09:00:00Z", the day as written
 /// there) or with a time of day and no zone ("2026-11-25 00:00:00", as
 /// databases and pandas export a timestamp column), year first with
-/// slashes ("2026/11/25"), or day first with dots
-/// ("25.11.2026"), as German, Polish and Russian exports do. A date with
+/// slashes ("2026/11/25"), in ISO 8601's basic format ("20261125"), or
+/// day first with dots ("25.11.2026"), as German, Polish and Russian
+/// exports do. A spreadsheet's date serial number ("46351") is refused
+/// naming the day it would be. A date with
 /// slashes and the year last is refused: "11/12/2026" is November in one
 /// country and December in the next.
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
@@ -605,6 +607,7 @@ pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<D
         None => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .ok()
             .or_else(|| year_first_with_slashes(text))
+            .or_else(|| basic(text))
             .or_else(|| day_first(text))
             .or_else(|| with_local_time(text))
             .or_else(|| month_named(text))
@@ -615,11 +618,14 @@ pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<D
                     .map(|t| t.date_naive())
             }),
     }
-    .ok_or_else(|| match text.contains('/') {
-        true => format!(
+    .ok_or_else(|| match (text.contains('/'), spreadsheet_serial(text)) {
+        (true, _) => format!(
             "{text:?} is not a date payguard reads: with slashes and the year last, the month comes first in some countries and the day in others; write 2026-11-25 (or 25.11.2026)"
         ),
-        false => format!("{text:?} is not a date in the form 2026-11-25"),
+        (false, Some(day)) => format!(
+            "{text:?} is a spreadsheet's date serial number ({day} if it counts days as Excel does), not a date: format the column as a date (yyyy-mm-dd) and export it again"
+        ),
+        (false, None) => format!("{text:?} is not a date in the form 2026-11-25"),
     })?;
     Ok(Date {
         year: u16::try_from(date.year()).map_err(|_| format!("{text:?} is out of range"))?,
@@ -697,6 +703,43 @@ fn year_first_with_slashes(text: &str) -> Option<chrono::NaiveDate> {
     (b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'/')
         .then(|| chrono::NaiveDate::parse_from_str(&text.replace('/', "-"), "%Y-%m-%d").ok())
         .flatten()
+}
+
+/// A date in ISO 8601's basic format, "20261125", as SAP and bank files
+/// write one. Eight digits read day or month first never pass for it: a
+/// year 1900 or later puts the day-first "25112026" in the year 2511 and
+/// the month-first "11252026" in 1125, and either one's "20" of the year
+/// would be the month.
+fn basic(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok().filter(|y| *y >= 1900)?;
+    chrono::NaiveDate::from_ymd_opt(year, number(4..6)?, number(6..8)?)
+}
+
+/// The day a spreadsheet's date serial number stands for, when `text` is
+/// one of this era's (20000 to 80000: 1954 to 2119, with or without the
+/// fraction of a day a date and time carry): Excel counts days from
+/// 1899-12-30. Only named in the refusal, never read as the date: a
+/// number is as likely an id in the wrong column.
+fn spreadsheet_serial(text: &str) -> Option<chrono::NaiveDate> {
+    let whole = text.split_once('.').map_or(text, |(whole, fraction)| {
+        match fraction.bytes().all(|b| b.is_ascii_digit()) {
+            true => whole,
+            false => "",
+        }
+    });
+    let days: u32 = whole
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| whole.parse().ok())
+        .flatten()
+        .filter(|days| (20_000..=80_000).contains(days))?;
+    chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(u64::from(days)))
 }
 
 /// A date written day first with dots and a four-digit year,
@@ -982,6 +1025,24 @@ mod tests {
             "Nov 2026",
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        // ISO 8601's basic format; eight digits in another order are not.
+        assert_eq!(parse_date("20261125"), Ok(date(2026, 11, 25)));
+        assert_eq!(parse_date("19991231"), Ok(date(1999, 12, 31)));
+        for bad in ["25112026", "11252026", "20261325", "2026112", "202611250"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        // A spreadsheet's date serial is refused naming its day.
+        for serial in ["46351", "46351.5", "46351.000"] {
+            let refused = parse_date(serial).unwrap_err();
+            assert!(
+                refused.contains("date serial number (2026-11-25 if"),
+                "{serial}: {refused}"
+            );
+        }
+        for not_serial in ["4635", "146351", "46351.5x", "-46351"] {
+            let refused = parse_date(not_serial).unwrap_err();
+            assert!(!refused.contains("serial"), "{not_serial}: {refused}");
         }
         // Slashes with the year first are read; with it last, the order is
         // the writer's country's, so refused.

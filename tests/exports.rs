@@ -525,3 +525,30 @@ fn a_mapping_is_checked_against_the_header_and_the_format() {
         run.stderr
     );
 }
+
+#[test]
+fn an_hr_systems_roster_joins_a_bank_file_as_the_plain_roster_does() {
+    // `hr-roster.csv` is examples/roster.csv as an HR system exports it:
+    // its own column names, the name in two columns, some countries in
+    // alpha-3, and dates day first with slashes, which its mapping names.
+    let roster = "tests/fixtures/exports/hr-roster.csv";
+    let mapping = "tests/fixtures/exports/hr-roster.columns.toml";
+    for bank_file in ["examples/payroll.ach", "examples/payroll.pain001.xml"] {
+        let plain = score(&["--roster", "examples/roster.csv", bank_file]);
+        assert_eq!(plain.code, 1, "{}", plain.stderr);
+        let exported = score(&["--roster", roster, "--columns", mapping, bank_file]);
+        assert_eq!(exported.code, plain.code, "{}", exported.stderr);
+        assert_eq!(exported.stdout, plain.stdout, "{bank_file}");
+        // Without the mapping, the dates' order is not guessed.
+        let unmapped = score(&["--roster", roster, bank_file]);
+        assert_eq!(unmapped.code, 2);
+        assert!(
+            unmapped
+                .stderr
+                .contains("hr-roster.csv line 2, account_changed_at: \"01/04/2023\" is not a date")
+                && unmapped.stderr.contains("dates = \"day-first\""),
+            "{}",
+            unmapped.stderr
+        );
+    }
+}

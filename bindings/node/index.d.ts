@@ -104,7 +104,8 @@ export interface FileOptions extends ScoreOptions {
   /**
    * A CSV payroll's column mapping file (TOML, one line per column:
    * `employee_id = "Your Column"`), as the CLI's --columns: for exports
-   * whose header payguard does not know.
+   * whose header payguard does not know. With `roster`, the roster's (a
+   * bank file is read as its format says).
    */
   columns?: string | URL;
 }

@@ -41,7 +41,8 @@ pub struct Scoring {
     pub quiet: bool,
     /// The employee roster a bank payment file is joined to (CSV:
     /// employee_id, employee_name, residence_country; optionally phone,
-    /// ship_to_country, account_changed_at).
+    /// ship_to_country, account_changed_at), its header read as a
+    /// payroll's: by the names exports give these columns, and --columns.
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
     /// Which value of a bank file finds the employee on the roster;
@@ -50,7 +51,8 @@ pub struct Scoring {
     pub join_on: Option<JoinOn>,
     /// A TOML file naming the CSV header's columns for payguard's
     /// (`payout_id = "Payment ID"`), for names the built-in table of
-    /// export spellings does not know.
+    /// export spellings does not know. With --roster it is the roster's
+    /// (a bank file is read as its format says).
     #[arg(long, value_name = "FILE")]
     pub columns: Option<PathBuf>,
     /// The file's encoding when it is not UTF-8 (a WHATWG label:
@@ -214,19 +216,25 @@ pub fn assess_file_noting(
     };
     let mut payroll =
         PayrollFile::open_as(file, scoring.input_format).map_err(|e| e.to_string())?;
-    if let Some(path) = &scoring.columns {
-        payroll = payroll
-            .with_columns(payguard::input::columns::ColumnMap::read(path)?)
-            .map_err(|e| e.to_string())?;
-    }
+    let columns = match &scoring.columns {
+        Some(path) => payguard::input::columns::ColumnMap::read(path)?,
+        None => Default::default(),
+    };
     // With a roster, the file is a bank file, read as its format says: the
-    // encoding is the roster's.
-    if let (Some(label), None) = (&scoring.encoding, &scoring.roster) {
-        payroll = payroll.with_encoding(label).map_err(|e| e.to_string())?;
+    // encoding and the column mapping are the roster's.
+    if scoring.roster.is_none() {
+        if scoring.columns.is_some() {
+            payroll = payroll
+                .with_columns(columns.clone())
+                .map_err(|e| e.to_string())?;
+        }
+        if let Some(label) = &scoring.encoding {
+            payroll = payroll.with_encoding(label).map_err(|e| e.to_string())?;
+        }
     }
     let payout_ids_made = payroll.payout_ids_made().map_err(|e| e.to_string())?;
     if let Some(path) = &scoring.roster {
-        let roster = EmployeeRoster::read_in(path, scoring.encoding.as_deref())?;
+        let roster = EmployeeRoster::read_with(path, scoring.encoding.as_deref(), &columns)?;
         payroll = payroll
             .with_roster(roster, scoring.join_on)
             .map_err(|e| e.to_string())?;

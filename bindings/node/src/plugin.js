@@ -61,17 +61,15 @@ export class Plugin {
       const mapping = columns === null ? undefined : { text: readText(columns), name: String(columns) };
       return this.#score(bytes, String(path), options.format, options, mapping);
     }
-    if (columns !== null) {
-      throw new InputError('a column mapping is for CSV payrolls; a bank file is read as its format says');
-    }
     const bytes = read(path);
     const scorer = this.#scorer(policyTexts(options.policy), asOfDay(options.asOf), options.sanctions);
     let bank;
     try {
       // NACHA's columns are bytes, and pain.001 declares its own encoding:
-      // the encoding is the roster's, as the CLI's.
+      // the encoding and the column mapping are the roster's, as the CLI's.
       const roster = decoded(read(options.roster), options.encoding);
-      bank = this.reader.readBankFile(bytes, String(path), roster, String(options.roster), options.joinOn ?? undefined, this.chunkSize);
+      const mapping = columns === null ? undefined : readText(columns);
+      bank = this.reader.readBankFile(bytes, String(path), roster, String(options.roster), options.joinOn ?? undefined, this.chunkSize, mapping, String(columns ?? ''));
     } catch (e) {
       throw new InputError(reason(e), { cause: e });
     }

@@ -106,10 +106,17 @@ test('a file in its own layout scores with its column mapping, as the CLI\'s --c
   assert.throws(() => plugin.scoreFile(payroll, { asOf: day }), { name: 'InputError', message: /not a payroll/ });
   sameLines(toNdjson(plugin.scoreFile(payroll, { asOf: day, columns })), cliNdjson([payroll, '--columns', columns, '--as-of', day]));
   assert.throws(() => plugin.scoreFile(payroll, { columns: join(exports, 'nonesuch.toml') }), { name: 'InputError', message: /nonesuch\.toml/ });
-  assert.throws(() => plugin.scoreFile(join(ROOT, 'examples', 'payroll.ach'), { roster: join(ROOT, 'examples', 'roster.csv'), columns }), {
-    name: 'InputError',
-    message: /a column mapping is for CSV payrolls/,
-  });
+});
+
+test('with a roster the column mapping is the roster\'s: an HR system\'s export joins a bank file', () => {
+  const exports = join(ROOT, 'tests', 'fixtures', 'exports');
+  const [roster, columns] = [join(exports, 'hr-roster.csv'), join(exports, 'hr-roster.columns.toml')];
+  const ach = join(ROOT, 'examples', 'payroll.ach');
+  const day = '2026-12-01';
+  assert.throws(() => plugin.scoreFile(ach, { roster, asOf: day }), { name: 'InputError', message: /dates = "day-first"/ });
+  const ours = toNdjson(plugin.scoreFile(ach, { roster, columns, asOf: day }));
+  sameLines(ours, toNdjson(plugin.scoreFile(ach, { roster: join(ROOT, 'examples', 'roster.csv'), asOf: day })));
+  sameLines(ours, cliNdjson([ach, '--roster', roster, '--columns', columns, '--as-of', day]));
 });
 
 test('bank files joined to a roster give the CLI\'s NDJSON, notes and file findings included', () => {

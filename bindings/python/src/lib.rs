@@ -179,21 +179,27 @@ impl Plugin {
         py.detach(|| {
             let mut payroll =
                 PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
+            let columns = match &columns {
+                Some(path) => ColumnMap::read(path).map_err(InputError::new_err)?,
+                None => ColumnMap::default(),
+            };
             // With a roster, the file is a bank file, read as its format
-            // says: the encoding is the roster's (as the CLI's).
-            if let (Some(label), None) = (&encoding, &roster) {
-                payroll = payroll
-                    .with_encoding(label)
-                    .map_err(|e| InputError::new_err(e.to_string()))?;
-            }
-            if let Some(columns) = &columns {
-                let map = ColumnMap::read(columns).map_err(InputError::new_err)?;
-                payroll = payroll
-                    .with_columns(map)
-                    .map_err(|e| InputError::new_err(e.to_string()))?;
+            // says: the encoding and the column mapping are the roster's
+            // (as the CLI's).
+            if roster.is_none() {
+                if let Some(label) = &encoding {
+                    payroll = payroll
+                        .with_encoding(label)
+                        .map_err(|e| InputError::new_err(e.to_string()))?;
+                }
+                if !columns.is_empty() {
+                    payroll = payroll
+                        .with_columns(columns.clone())
+                        .map_err(|e| InputError::new_err(e.to_string()))?;
+                }
             }
             if let Some(roster) = roster {
-                let roster = EmployeeRoster::read_in(&roster, encoding.as_deref())
+                let roster = EmployeeRoster::read_with(&roster, encoding.as_deref(), &columns)
                     .map_err(InputError::new_err)?;
                 payroll = payroll
                     .with_roster(roster, None)

@@ -109,6 +109,19 @@ def test_a_file_in_its_own_layout_scores_with_its_column_mapping(plugin):
         plugin.score_file(payroll, columns=exports / "nonesuch.toml")
 
 
+def test_an_hr_systems_roster_joins_a_bank_file_with_its_column_mapping(plugin):
+    # With a roster, `columns` is the roster's: the bank file is read as its format says.
+    day = "2026-12-01"
+    exports = ROOT / "tests" / "fixtures" / "exports"
+    roster, columns = exports / "hr-roster.csv", exports / "hr-roster.columns.toml"
+    ach = ROOT / "examples" / "payroll.ach"
+    with pytest.raises(payguard.InputError, match='dates = "day-first"'):
+        plugin.score_file(ach, roster=roster, as_of=day)
+    ours = plugin.score_file(ach, roster=roster, columns=columns, as_of=day, format="ndjson")
+    assert ours == plugin.score_file(ach, roster=ROOT / "examples" / "roster.csv", as_of=day, format="ndjson")
+    assert ours == cli_ndjson(ach, "--roster", roster, "--columns", columns, "--as-of", day)
+
+
 def cli_ndjson(*args):
     """The CLI's NDJSON for `args` (exit 1 or 2 when payouts are flagged or rejected)."""
     run = subprocess.run([cli(), "score", *args, "--format", "ndjson", "--quiet"], capture_output=True, text=True)

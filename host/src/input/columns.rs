@@ -249,6 +249,35 @@ pub fn made_id(line: u64) -> String {
 /// column, when the mapping names a cell the header lacks, or when a
 /// column every payout needs is missing; each refusal names the cells.
 pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
+    let needed: Vec<Column> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| *c != Column::PayoutId)
+        .collect();
+    resolve_needing(header, map, &needed, "payroll")
+}
+
+/// The columns an employee roster needs: whom a bank file's payout pays.
+const ROSTER_NEEDS: [Column; 3] = [
+    Column::EmployeeId,
+    Column::EmployeeName,
+    Column::ResidenceCountry,
+];
+
+/// Reads an employee roster's `header` under `map` as [`resolve`] reads a
+/// payroll's, needing only the roster's columns.
+pub fn resolve_roster(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
+    resolve_needing(header, map, &ROSTER_NEEDS, "roster")
+}
+
+/// [`resolve`], refusing a header without the `needed` columns as not a
+/// `what` (a payroll, a roster).
+fn resolve_needing(
+    header: &[String],
+    map: &ColumnMap,
+    needed: &[Column],
+    what: &str,
+) -> Result<Resolved, String> {
     let folded: Vec<String> = header.iter().map(|h| fold(h)).collect();
     let mut index: Vec<(Column, usize)> = Vec::new();
     let mut taken = vec![false; header.len()];
@@ -299,14 +328,14 @@ pub fn resolve(header: &[String], map: &ColumnMap) -> Result<Resolved, String> {
         true => None,
         false => name_parts(header, &folded, &taken, map)?,
     };
-    let missing: Vec<Column> = REQUIRED
+    let missing: Vec<Column> = needed
         .iter()
         .copied()
-        .filter(|c| *c != Column::PayoutId && !has(&index, *c))
+        .filter(|c| !has(&index, *c))
         .filter(|c| *c != Column::EmployeeName || name_parts.is_none())
         .collect();
     if !missing.is_empty() {
-        return Err(not_a_payroll(header, &index, &missing));
+        return Err(not_a(what, header, &index, &missing));
     }
     let made_ids = !index.iter().any(|(c, _)| *c == Column::PayoutId);
     // Column order, so the first bad field reported is the first column.
@@ -394,12 +423,12 @@ fn listed(header: &[String]) -> String {
         .join(", ")
 }
 
-/// "not a payroll": what is missing, what the header has, the nearest known
-/// name of each cell it could not read, and how to map them.
-fn not_a_payroll(header: &[String], index: &[(Column, usize)], missing: &[Column]) -> String {
+/// "not a payroll" (or roster): what is missing, what the header has, the
+/// nearest known name of each cell it could not read, and how to map them.
+fn not_a(what: &str, header: &[String], index: &[(Column, usize)], missing: &[Column]) -> String {
     let names: Vec<&str> = missing.iter().map(|c| c.name()).collect();
     let mut message = format!(
-        "not a payroll: no column reads as {}. The header has {}",
+        "not a {what}: no column reads as {}. The header has {}",
         names.join(", "),
         listed(header)
     );

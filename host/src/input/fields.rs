@@ -579,15 +579,9 @@ fn infer_method(row: &Fields) -> Result<Method, String> {
 /// slashes ("2026/11/25"), in ISO 8601's basic format ("20261125"), or
 /// day first with dots ("25.11.2026"), as German, Polish and Russian
 /// exports do. A spreadsheet's date serial number ("46351") is refused
-/// naming the day it would be. A date with
-/// slashes and the year last is refused: "11/12/2026" is November in one
-/// country and December in the next.
-pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
-    parse_date_as(text, None)
-}
-
-/// [`parse_date`], reading a date with slashes and the year last in the
-/// order `slashes` gives, when given.
+/// naming the day it would be. A date with slashes and the year last is
+/// read in the order `slashes` gives, and refused without it: "11/12/2026"
+/// is November in one country and December in the next.
 pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<Date, String> {
     use chrono::Datelike;
     // Nearly every date is written exactly so: read its digits directly,
@@ -675,11 +669,11 @@ fn month_named(text: &str) -> Option<chrono::NaiveDate> {
     .filter(|date| (1000..=9999).contains(&date.year()))
 }
 
-/// A payout's refused date's message: how a column mapping names the
-/// order of the file's dates with slashes. Every payout row is told, from
-/// whichever reader (a case gives the same results from a file, dicts and
-/// pandas); a roster, which no mapping reads, is not.
-fn naming_date_order(message: String) -> String {
+/// A refused date's message: how a column mapping names the order of the
+/// file's dates with slashes. Every payout row is told, from whichever
+/// reader (a case gives the same results from a file, dicts and pandas),
+/// and a roster's date, whose header a mapping reads too.
+pub(crate) fn naming_date_order(message: String) -> String {
     format!(
         "{message}, or say which in the file's column mapping: dates = \"day-first\" (or \"month-first\"), given with --columns FILE (`columns` in Python and Node)"
     )
@@ -769,6 +763,11 @@ fn year_last(text: &str, separator: char) -> Option<(u32, u32, i32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A date read with no order for slashes, as without a mapping.
+    fn parse_date(text: &str) -> Result<Date, String> {
+        parse_date_as(text, None)
+    }
 
     #[test]
     fn identifiers_a_spreadsheet_wrote_in_scientific_notation_are_refused() {
@@ -954,8 +953,8 @@ mod tests {
                 .unwrap_err()
                 .contains("with slashes")
         );
-        // A payout's refusal says how a mapping names the order; a roster's
-        // date (`parse_date`, above) is not told to.
+        // A payout's refusal says how a mapping names the order; reading a
+        // date alone does not (the readers add it).
         let refused = || {
             let mut fields = Fields::default();
             for (name, value) in [

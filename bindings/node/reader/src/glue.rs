@@ -64,6 +64,8 @@ impl wit::Guest for Reader {
         roster_name: String,
         join_on: Option<String>,
         chunk_size: u32,
+        columns: Option<String>,
+        columns_name: String,
     ) -> Result<wit::BankFile, String> {
         let Some(format) = InputFormat::detect(name.as_ref(), &bytes).bank() else {
             return Err(format!(
@@ -82,7 +84,12 @@ impl wit::Guest for Reader {
                     })?,
             ),
         };
-        let roster = EmployeeRoster::parse(&roster_name, &roster)?;
+        // The mapping is the roster's: a bank file is read as its format says.
+        let map = match columns {
+            Some(text) => ColumnMap::parse(&columns_name, &text)?,
+            None => ColumnMap::default(),
+        };
+        let roster = EmployeeRoster::parse_with(&roster_name, &roster, None, &map)?;
         let (notes, payroll) = input::read_bank_bytes(&bytes, format, &roster, on);
         let payroll = payroll_of(payroll.rows, chunk_size.max(1) as usize).map_err(|TooLong| {
             format!("{name}: a chunk's text passed 4 GiB; give a smaller chunk size")

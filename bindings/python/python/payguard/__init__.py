@@ -111,7 +111,9 @@ class Plugin:
         A CSV payroll's columns are found by their names as payguard or
         common exports write them; `columns` is a mapping file (TOML,
         `iban = "Bank IBAN"`) for names outside those, as `payguard score
-        --columns` takes it.
+        --columns` takes it. With `roster`, the roster's header is read so
+        (an HR system's export is a roster as it is) and `columns` is the
+        roster's mapping: a bank file is read as its format says.
 
         The file is read as UTF-8, or UTF-16 by its byte order mark; one in
         a Windows code page is read with `encoding` naming it (a WHATWG

@@ -5,7 +5,9 @@
 
 use super::{Account, Transfer};
 use crate::input::Row;
-use crate::input::fields::parse_date;
+use crate::input::columns::{ColumnMap, resolve_roster};
+use crate::input::countries;
+use crate::input::fields::{Column, naming_date_order, parse_date_as};
 use crate::model::{
     Category, Date, Destination, EWallet, Evidence, Finding, Payout, RowError, Severity,
 };
@@ -101,14 +103,14 @@ pub struct EmployeeRoster {
     by_name: HashMap<String, Vec<usize>>,
 }
 
-/// A roster column; the first three are required.
-const COLUMNS: [&str; 6] = [
-    "employee_id",
-    "employee_name",
-    "residence_country",
-    "phone",
-    "ship_to_country",
-    "account_changed_at",
+/// A roster's columns; the first three are required.
+const COLUMNS: [Column; 6] = [
+    Column::EmployeeId,
+    Column::EmployeeName,
+    Column::ResidenceCountry,
+    Column::Phone,
+    Column::ShipToCountry,
+    Column::AccountChangedAt,
 ];
 
 impl EmployeeRoster {
@@ -121,9 +123,20 @@ impl EmployeeRoster {
     /// payroll's `--encoding`) when it is not UTF-8; a byte order mark
     /// decides over it.
     pub fn read_in(path: &Path, encoding: Option<&str>) -> Result<EmployeeRoster, String> {
+        EmployeeRoster::read_with(path, encoding, &ColumnMap::default())
+    }
+
+    /// [`EmployeeRoster::read_in`], its header read under `columns` (a
+    /// column mapping, as a payroll's `--columns`) before payguard's names
+    /// and the export spellings a payroll's header is read by.
+    pub fn read_with(
+        path: &Path,
+        encoding: Option<&str>,
+        columns: &ColumnMap,
+    ) -> Result<EmployeeRoster, String> {
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        EmployeeRoster::parse_in(&path.display().to_string(), &bytes, encoding)
+        EmployeeRoster::parse_with(&path.display().to_string(), &bytes, encoding, columns)
     }
 
     /// Reads a roster from CSV bytes (UTF-8, or UTF-16 with its byte order
@@ -142,6 +155,20 @@ impl EmployeeRoster {
         bytes: &[u8],
         encoding: Option<&str>,
     ) -> Result<EmployeeRoster, String> {
+        EmployeeRoster::parse_with(source, bytes, encoding, &ColumnMap::default())
+    }
+
+    /// [`EmployeeRoster::parse_in`], its header read under `columns` (see
+    /// [`EmployeeRoster::read_with`]): an HR system's export ("Employee
+    /// ID", "First Name" and "Last Name", "Country") is a roster as it
+    /// is. Countries are read as a payroll's (an alpha-3 code too), and
+    /// dates too, with slashes in the order the mapping's `dates` names.
+    pub fn parse_with(
+        source: &str,
+        bytes: &[u8],
+        encoding: Option<&str>,
+        columns: &ColumnMap,
+    ) -> Result<EmployeeRoster, String> {
         let text = crate::input::encoding::decoded(bytes, encoding)
             .map_err(|message| format!("{source}: {message}"))?;
         if let Err(e) = std::str::from_utf8(&text) {
@@ -156,20 +183,17 @@ impl EmployeeRoster {
         }
         let bytes = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&text);
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-        let header = reader
+        let header: Vec<String> = reader
             .headers()
             .map_err(|e| format!("{source}: cannot read the header: {e}"))?
-            .clone();
+            .iter()
+            .map(String::from)
+            .collect();
+        let layout = resolve_roster(&header, columns).map_err(|m| format!("{source}: {m}"))?;
         let at: Vec<Option<usize>> = COLUMNS
             .iter()
-            .map(|c| header.iter().position(|h| h.trim() == *c))
+            .map(|c| layout.index.iter().find(|(i, _)| i == c).map(|(_, at)| *at))
             .collect();
-        if let Some(missing) = (0..3).find(|i| at[*i].is_none()) {
-            return Err(format!(
-                "{source}: not a roster: the header lacks {}; a roster names employee_id, employee_name, residence_country (and optionally phone, ship_to_country, account_changed_at)",
-                COLUMNS[missing]
-            ));
-        }
         let mut roster = EmployeeRoster {
             source: source.to_string(),
             ..EmployeeRoster::default()
@@ -184,29 +208,47 @@ impl EmployeeRoster {
                     .filter(|v| !v.is_empty())
             };
             let fail = |i: usize, message: &str| {
-                format!("{source} line {line}, {}: {message}", COLUMNS[i])
+                format!("{source} line {line}, {}: {message}", COLUMNS[i].name())
             };
             let required = |i: usize| value(i).ok_or_else(|| fail(i, "is empty"));
             let country = |i: usize| -> Result<Option<String>, String> {
                 value(i)
                     .map(|c| {
-                        let upper = c.to_ascii_uppercase();
-                        match upper.parse::<iso_currency::Country>() {
-                            Ok(_) if upper.len() == 2 => Ok(upper),
+                        let code = countries::code_of(c).map_err(|m| fail(i, &m))?;
+                        match code.parse::<iso_currency::Country>() {
+                            Ok(_) if code.len() == 2 => Ok(code),
                             _ => Err(fail(i, &format!("{c:?} is not an ISO 3166 country code"))),
                         }
                     })
                     .transpose()
             };
+            // A name in two columns (first and last) is joined, as a
+            // payroll's is.
+            let name = match layout.name_parts {
+                Some(parts) => {
+                    let joined: Vec<&str> = parts
+                        .iter()
+                        .filter_map(|&at| record.get(at).map(str::trim))
+                        .filter(|part| !part.is_empty())
+                        .collect();
+                    Some(joined.join(" ")).filter(|n| !n.is_empty())
+                }
+                None => value(1).map(String::from),
+            };
             let employee = Employee {
                 line,
                 id: required(0)?.to_string(),
-                name: required(1)?.to_string(),
+                name: name.ok_or_else(|| fail(1, "is empty"))?,
                 residence_country: country(2)?.ok_or_else(|| fail(2, "is empty"))?,
                 phone: value(3).map(String::from),
                 ship_to_country: country(4)?,
                 account_changed_at: value(5)
-                    .map(|d| parse_date(d).map_err(|m| fail(5, &m)))
+                    .map(|d| {
+                        parse_date_as(d, layout.slash_dates).map_err(|m| match d.contains('/') {
+                            true => fail(5, &naming_date_order(m)),
+                            false => fail(5, &m),
+                        })
+                    })
                     .transpose()?,
             };
             if let Some(first) = roster.by_id.get(&employee.id) {

@@ -115,10 +115,17 @@ fn shows_what_the_file_says_against_the_roster() {
 #[test]
 fn refuses_a_roster_with_a_bad_value_naming_line_and_column() {
     let bad = |text: &str| EmployeeRoster::parse("r.csv", text.as_bytes()).unwrap_err();
-    assert!(bad("employee_id,employee_name\n").contains("lacks residence_country"));
+    assert!(
+        bad("employee_id,employee_name\n")
+            .starts_with("r.csv: not a roster: no column reads as residence_country.")
+    );
     assert_eq!(
         bad("employee_id,employee_name,residence_country\nE-1,A,Germany\n"),
-        "r.csv line 2, residence_country: \"Germany\" is not an ISO 3166 country code"
+        "r.csv line 2, residence_country: \"Germany\" is a country's name, not its ISO 3166-1 code: write DE"
+    );
+    assert_eq!(
+        bad("employee_id,employee_name,residence_country\nE-1,A,XX\n"),
+        "r.csv line 2, residence_country: \"XX\" is not an ISO 3166 country code"
     );
     assert_eq!(
         bad("employee_id,employee_name,residence_country\nE-1,A,DE\nE-1,B,FR\n"),
@@ -130,6 +137,53 @@ fn refuses_a_roster_with_a_bad_value_naming_line_and_column() {
         )
         .starts_with("r.csv line 2, account_changed_at:")
     );
+}
+
+#[test]
+fn reads_an_hr_systems_export_as_a_payrolls_header_is_read() {
+    // Export names, the name in two columns, an alpha-3 country, and dates
+    // with slashes in the order a mapping names.
+    let text = "Employee Code,Last Name,First Name,Department,Country of Residence,Mobile Number,Bank Details Changed\n\
+                E-1,de Vries,Pieter,Support,NLD,+31 20 123 4567,14/08/2026\n";
+    let columns = ColumnMap::parse("m.toml", "dates = \"day-first\"").unwrap();
+    let roster = EmployeeRoster::parse_with("r.csv", text.as_bytes(), None, &columns).unwrap();
+    let employee = &roster.employees[0];
+    assert_eq!(
+        (
+            employee.id.as_str(),
+            employee.name.as_str(),
+            employee.residence_country.as_str(),
+            employee.phone.as_deref(),
+        ),
+        ("E-1", "Pieter de Vries", "NL", Some("+31 20 123 4567"))
+    );
+    assert_eq!(
+        employee
+            .account_changed_at
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2026-08-14")
+    );
+    // Without the mapping the order is not guessed, and the refusal says
+    // how to name it.
+    let refused = EmployeeRoster::parse("r.csv", text.as_bytes()).unwrap_err();
+    assert!(
+        refused.starts_with("r.csv line 2, account_changed_at: \"14/08/2026\" is not a date")
+            && refused.contains("dates = \"day-first\""),
+        "{refused}"
+    );
+    // A mapping names a column of the roster's header.
+    let mapped = ColumnMap::parse("m.toml", "residence_country = \"Land\"").unwrap();
+    let text = "Personalnummer,Name,Land\nE-1,Anna Schmidt,DE\n";
+    assert!(EmployeeRoster::parse("r.csv", text.as_bytes()).is_err());
+    let roster = EmployeeRoster::parse_with(
+        "r.csv",
+        text.replace("Personalnummer", "Employee ID").as_bytes(),
+        None,
+        &mapped,
+    )
+    .unwrap();
+    assert_eq!(roster.employees[0].residence_country, "DE");
 }
 
 #[test]

@@ -67,15 +67,51 @@ impl Address {
     }
 }
 
-/// Recognises a whole field as an address, bare or inside the payment URI
-/// a wallet shares it as ("bitcoin:bc1q…?amount=0.1", "ethereum:0x…@1"):
-/// one wallet, whichever way it was copied.
+/// Recognises a wallet field as an address, bare or inside the payment
+/// URI a wallet shares it as ("bitcoin:bc1q…?amount=0.1",
+/// "ethereum:0x…@1"), or as people write one down: grouped with spaces
+/// ("TR7NH qjeKQ …"), quoted or bracketed, with a full stop after it, or
+/// behind a label ("TRC20: T…", "tron:T…"). One wallet, whichever way it
+/// was copied: otherwise each spelling is a destination of its own, and
+/// a wallet shared by several employees is not seen as shared.
 pub fn recognise(raw: &str) -> Option<Address> {
     let text = raw.trim();
-    match payment_uri(text) {
-        Some((chain, address)) => recognise_bare(address).filter(|a| a.chain == chain),
-        None => recognise_bare(text),
+    if let Some((chain, address)) = payment_uri(text) {
+        return recognise_bare(address).filter(|a| a.chain == chain);
     }
+    recognise_bare(text).or_else(|| written_around(text))
+}
+
+/// The one address a wallet field holds with more around it than an
+/// address: spaces inside it, punctuation around it, or words beside it.
+/// None when the field holds no address, or two different ones.
+fn written_around(text: &str) -> Option<Address> {
+    if !has_run(text, 4) {
+        return None;
+    }
+    // Grouped with spaces, or wrapped in quotes, brackets or a full stop.
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let bare = compact.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    if bare != text
+        && let Some(address) = recognise_bare(bare)
+    {
+        return Some(address);
+    }
+    // A label or another scheme beside it: the one address among the
+    // field's words, its checksum holding (a word of digits has a
+    // Bitcoin address's shape, not its checksum).
+    let mut found: Option<Address> = None;
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let Some(address) = recognise_bare(word).filter(|a| a.checksum_ok) else {
+            continue;
+        };
+        match &found {
+            Some(first) if first.normalized() != address.normalized() => return None,
+            Some(_) => {}
+            None => found = Some(address),
+        }
+    }
+    found
 }
 
 /// The chain a payment URI names and the address in it: BIP-21's
@@ -156,7 +192,7 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
     });
     tokens
         .find_iter(text)
-        .filter_map(|m| recognise(m.as_str()))
+        .filter_map(|m| recognise_bare(m.as_str()))
         .filter(|a| match a.chain {
             // Nothing but its length tells a Solana key from another
             // base58 token in prose, and the pattern is too short for one.
@@ -347,6 +383,46 @@ mod tests {
         );
         // No checksum tells a key from another token in prose.
         assert!(find_in_text("pay to EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v").is_empty());
+    }
+
+    #[test]
+    fn reads_an_address_as_people_write_one_down() {
+        let key = |s: &str| recognise(s).map(|a| (a.chain, a.normalized(), a.checksum_ok));
+        let tron = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t";
+        for written in [
+            "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t.",
+            "TR7NH qjeKQ xGTCi 8q8ZY 4pL8o tSzgj Lj6t",
+            "\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\"",
+            "<TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t>",
+            "TRC20: TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+            "USDT (TRC-20) TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+            "tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+            "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t (TRON)",
+        ] {
+            assert_eq!(key(written), key(tron), "{written}");
+        }
+        let eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+        for written in [
+            "0x5aAe b605 3F3E 94C9 b9A0 9f33 6694 35E7 Ef1B eAed",
+            "ERC20 - 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+            "'0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'",
+        ] {
+            assert_eq!(key(written), key(eth), "{written}");
+        }
+        // Grouped, a failed checksum is still an address, as bare.
+        assert_eq!(
+            key("1A1zP 1eP5Q Gefi2 DMPTf TL5SL mv7Di vfNb"),
+            Some((
+                Chain::Bitcoin,
+                "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb".into(),
+                false
+            ))
+        );
+        // Two different addresses, or a word of digits beside a label, are
+        // no one address.
+        assert_eq!(recognise(&format!("{tron} or {eth}")), None);
+        assert_eq!(recognise("Binance 12345678901234567890123456"), None);
+        assert_eq!(recognise("my wallet, ask HR"), None);
     }
 
     #[test]

@@ -113,8 +113,20 @@ pub fn recognised_wallet_key(recognised: Option<&crypto::Address>, text: &str) -
 /// and an e-mail address as its provider delivers it
 /// (`data/email-providers.tsv`): at Gmail `jobs.payroll+kevin@googlemail.com`
 /// is `jobspayroll@gmail.com`, one mailbox behind both spellings.
+///
+/// An address written with more around it is that address: `mailto:`, a
+/// name and angle brackets (`Jobs <jobs@gmail.com>`), a label (`PayPal:
+/// jobs@gmail.com`), spaces around the "@", a full stop after it; and a
+/// payment link without its scheme and `www.` (`https://www.paypal.me/Jo`
+/// is `paypal.me/jo`). Otherwise each spelling would be a destination of
+/// its own, and an e-wallet several employees are paid to would not look
+/// shared.
 pub fn handle_key(raw: &str) -> String {
     let handle = visible(raw).trim().to_lowercase();
+    let handle = match written_address(&handle) {
+        Some(address) => address,
+        None => without_scheme(&handle).to_string(),
+    };
     let Some((local, domain)) = handle.rsplit_once('@') else {
         return handle;
     };
@@ -136,6 +148,56 @@ pub fn handle_key(raw: &str) -> String {
         return handle;
     }
     format!("{local}@{}", provider.mailbox_domain)
+}
+
+/// The one e-mail address a lower-cased handle holds, however written
+/// (see [`handle_key`]); none when it holds none, or two.
+fn written_address(handle: &str) -> Option<String> {
+    if !handle.contains('@') {
+        return None;
+    }
+    // "jobs @ gmail.com": no space is part of an address.
+    let joined: String = handle
+        .split('@')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("@");
+    // No unquoted address holds these, so they part it from what is
+    // around it; a quote or a full stop at its ends is punctuation. A
+    // space alone parts nothing: "dan black@gmail.com" may be a name
+    // beside an address or an address mistyped, so it is neither.
+    let delimits = |c: char| matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '"');
+    if joined.contains(char::is_whitespace) && !joined.contains(delimits) {
+        return None;
+    }
+    let words = joined.split(|c: char| c.is_whitespace() || delimits(c));
+    let mut found: Option<&str> = None;
+    for word in words {
+        let word = word.trim_matches(|c| matches!(c, '.' | '\''));
+        if !is_mailbox(word) {
+            continue;
+        }
+        match found {
+            Some(first) if first != word => return None,
+            _ => found = Some(word),
+        }
+    }
+    found.map(String::from)
+}
+
+/// A payment link without its scheme, `www.` and closing slash:
+/// `https://www.paypal.me/jo/` is `paypal.me/jo`.
+fn without_scheme(handle: &str) -> &str {
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| handle.strip_prefix(scheme));
+    match rest {
+        Some(rest) => rest
+            .strip_prefix("www.")
+            .unwrap_or(rest)
+            .trim_end_matches('/'),
+        None => handle,
+    }
 }
 
 /// The mailbox an e-wallet handle is, when it is an e-mail address: the
@@ -402,6 +464,39 @@ mod tests {
         // A handle that is no e-mail is only lower-cased.
         assert_eq!(handle_key("+44 7700 900123"), "+44 7700 900123");
         assert_eq!(handle_key("+tag@gmail.com"), "+tag@gmail.com");
+    }
+
+    #[test]
+    fn an_address_written_with_more_around_it_is_that_address() {
+        let key = handle_key("jobspayroll@gmail.com");
+        for written in [
+            "mailto:jobs.payroll@gmail.com",
+            "<jobspayroll@gmail.com>",
+            "Jobs Payroll <jobs.payroll@gmail.com>",
+            "paypal: jobspayroll@gmail.com",
+            "PayPal:JobsPayroll@gmail.com",
+            "jobspayroll@gmail.com.",
+            "jobspayroll @ gmail.com",
+            "\"jobspayroll@gmail.com\"",
+            "(jobspayroll@gmail.com)",
+        ] {
+            assert_eq!(handle_key(written), key, "{written}");
+        }
+        assert_eq!(handle_key("o'brien@example.com"), "o'brien@example.com");
+        // Two addresses are no one address; neither is a bare "@".
+        assert_eq!(
+            handle_key("a@example.com, b@example.com"),
+            "a@example.com, b@example.com"
+        );
+        assert_eq!(handle_key("@john-kamau-7"), "@john-kamau-7");
+        // A payment link is its host and path.
+        for written in [
+            "paypal.me/JobsPayroll",
+            "https://www.paypal.me/jobspayroll",
+            "http://paypal.me/jobspayroll/",
+        ] {
+            assert_eq!(handle_key(written), "paypal.me/jobspayroll", "{written}");
+        }
     }
 
     #[test]

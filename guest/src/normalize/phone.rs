@@ -72,6 +72,23 @@ impl Write for Gathered {
     }
 }
 
+/// The number behind a word and a colon: a phone link (RFC 3966's
+/// "tel:+44…", as a contact card or web form gives it) or a label as
+/// people write one ("Mobile: +44…", "Tel.: 030…", "Handy: 0151…").
+fn without_label(text: &str) -> &str {
+    match text.split_once(':') {
+        Some((label, number))
+            if label.contains(char::is_alphabetic)
+                && label
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-')) =>
+        {
+            number.trim()
+        }
+        _ => text,
+    }
+}
+
 /// The phone an e-wallet handle is registered to (M-Pesa, GCash, Venmo
 /// and Wise take one), in international form: only a handle written with
 /// its calling code ("+254 712 345678", "tel:+1…"), so an account id of
@@ -79,7 +96,7 @@ impl Write for Gathered {
 pub fn registered(handle: &str) -> Option<Digits> {
     let text = visible(handle);
     let trimmed = text.trim();
-    let trimmed = trimmed.strip_prefix("tel:").unwrap_or(trimmed);
+    let trimmed = without_label(trimmed);
     if !trimmed.starts_with('+') {
         return None;
     }
@@ -95,8 +112,7 @@ pub fn registered(handle: &str) -> Option<Digits> {
 pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     let text = visible(phone);
     let trimmed = text.trim();
-    // A phone link (RFC 3966), as a contact card or web form gives it.
-    let trimmed = trimmed.strip_prefix("tel:").unwrap_or(trimmed);
+    let trimmed = without_label(trimmed);
     if trimmed
         .chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '+' | '/')))
@@ -236,6 +252,24 @@ mod tests {
             international("06 1234 5678", "IT").as_deref(),
             Some("390612345678"),
             "Italy keeps its 0"
+        );
+        // Behind a label, as people write one.
+        for written in [
+            "Mobile: +49 30 1234567",
+            "Tel.: 030 1234567",
+            "Handy:030-1234567",
+        ] {
+            assert_eq!(international(written, "DE"), key, "{written}");
+        }
+        assert_eq!(
+            registered("M-Pesa: +254 712 345678").as_deref(),
+            Some("254712345678")
+        );
+        assert_eq!(international("ask: HR", "DE"), None);
+        assert_eq!(
+            international("1: 030 1234567", "DE"),
+            None,
+            "no word, no label"
         );
         assert_eq!(international("+49 12", "DE"), None);
         assert_eq!(international("+49 abc", "DE"), None);

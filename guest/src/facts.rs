@@ -110,6 +110,8 @@ impl Facts {
         // The destination's own free text, if any: an account number or an
         // e-wallet handle.
         let mut destination_text: Option<(&'static str, &str)> = None;
+        // An iban column that holds no IBAN, which may hold a wallet.
+        let mut not_an_iban: Option<(&'static str, &str)> = None;
         match &payout.destination {
             Destination::Bank(bank) => {
                 let iban_in = iban_of(bank);
@@ -117,6 +119,11 @@ impl Facts {
                     facts.iban_source = CountrySource::IbanInAccountNumber;
                 }
                 facts.iban = iban_in.map(|(raw, _)| iban::read(raw));
+                if let (Some(IbanReading::Invalid { .. }), Some((raw, "iban"))) =
+                    (&facts.iban, iban_in)
+                {
+                    not_an_iban = Some(("iban", raw));
+                }
                 facts.bic = bank.bic.as_deref().map(bic::parse);
                 facts.routing = bank.routing_number.as_deref().and_then(|r| {
                     let places = [
@@ -184,6 +191,7 @@ impl Facts {
         // vector: a payout allocates nothing to list them.)
         let texts = [
             destination_text,
+            not_an_iban,
             payout.reference.as_deref().map(|t| ("reference", t)),
             payout
                 .account_holder

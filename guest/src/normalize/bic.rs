@@ -48,15 +48,18 @@ impl BicError {
     }
 }
 
-/// Parses a BIC, ignoring surrounding spaces and case.
+/// Parses a BIC, ignoring case and spaces, around it and inside it
+/// ("COBA DE FF XXX", as letters and invoices group one).
 pub fn parse(raw: &str) -> Result<Bic, BicError> {
-    let trimmed = raw.trim();
-    if !(trimmed.len() == 8 || trimmed.len() == 11) || !trimmed.is_ascii() {
+    let mut code = ArrayString::<11>::new();
+    for c in raw.chars().filter(|c| !c.is_whitespace()) {
+        if !c.is_ascii() || code.try_push(c.to_ascii_uppercase()).is_err() {
+            return Err(BicError::Length);
+        }
+    }
+    if !(code.len() == 8 || code.len() == 11) {
         return Err(BicError::Length);
     }
-    let mut code = ArrayString::<11>::new();
-    code.push_str(trimmed);
-    code.make_ascii_uppercase();
     let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
     if !code[..4].bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(BicError::Institution);
@@ -82,6 +85,12 @@ mod tests {
         let wise = parse("trwibeb1xxx").unwrap();
         assert_eq!((wise.institution(), wise.country()), ("TRWI", "BE"));
         assert_eq!(parse("DEUTDEFF").unwrap().country(), "DE");
+        // Grouped by spaces, as letters and invoices write one.
+        assert_eq!(
+            parse(" coba de ff xxx ").unwrap().code.as_str(),
+            "COBADEFFXXX"
+        );
+        assert_eq!(parse("TRWI BE B1").unwrap().institution(), "TRWI");
     }
 
     #[test]
@@ -92,5 +101,7 @@ mod tests {
         assert_eq!(parse("DEUTDEF!"), Err(BicError::Location));
         assert_eq!(parse("DEUTDEFF50_"), Err(BicError::Branch));
         assert_eq!(parse("DEUTDÉFF"), Err(BicError::Length));
+        assert_eq!(parse("DEUTDEFF500X"), Err(BicError::Length));
+        assert_eq!(parse(""), Err(BicError::Length));
     }
 }

@@ -20,7 +20,12 @@ fn check(ctx: &Context) -> Option<Hit> {
     let first = found.first()?;
     let mut hit = Hit::new(
         format!(
-            "A {} address is written in the {} field.",
+            "{} {} address is written in the {} field.",
+            // "an ETH": the ticker is read letter by letter.
+            match first.address.chain.ticker().starts_with('E') {
+                true => "An",
+                false => "A",
+            },
             first.address.chain.ticker(),
             first.field
         ),

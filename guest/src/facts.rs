@@ -119,10 +119,10 @@ impl Facts {
                     facts.iban_source = CountrySource::IbanInAccountNumber;
                 }
                 facts.iban = iban_in.map(|(raw, _)| iban::read(raw));
-                if let (Some(IbanReading::Invalid { .. }), Some((raw, "iban"))) =
-                    (&facts.iban, iban_in)
+                if matches!(facts.iban, Some(IbanReading::Invalid { .. }))
+                    && facts.iban_source != CountrySource::IbanInAccountNumber
                 {
-                    not_an_iban = Some(("iban", raw));
+                    not_an_iban = bank.iban.as_deref().map(|raw| ("iban", raw));
                 }
                 facts.bic = bank.bic.as_deref().map(bic::parse);
                 facts.routing = bank.routing_number.as_deref().and_then(|r| {

@@ -17,6 +17,10 @@ pub const PACK: Pack = Pack {
 /// parentheses ("BNB Smart Chain (BEP20)"), its first part the pack lists.
 pub fn chain(network: &str) -> Option<Chain> {
     let by_name = by_name();
+    // Most files write a name of the pack as it is ("TRC20", "ERC20").
+    if let Some(chain) = by_name.get(network.trim()) {
+        return Some(*chain);
+    }
     let name = collapsed(network);
     if let Some(chain) = by_name.get(name.as_str()) {
         return Some(*chain);

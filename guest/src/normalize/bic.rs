@@ -51,15 +51,20 @@ impl BicError {
 /// Parses a BIC, ignoring case and spaces, around it and inside it
 /// ("COBA DE FF XXX", as letters and invoices group one).
 pub fn parse(raw: &str) -> Result<Bic, BicError> {
+    let trimmed = raw.trim();
+    // Nearly every BIC is written whole: copied as it is.
     let mut code = ArrayString::<11>::new();
-    for c in raw.chars().filter(|c| !c.is_whitespace()) {
-        if !c.is_ascii() || code.try_push(c.to_ascii_uppercase()).is_err() {
-            return Err(BicError::Length);
+    if trimmed.len() <= 11 && !trimmed.contains(' ') {
+        code.push_str(trimmed);
+    } else {
+        for part in trimmed.split(' ') {
+            code.try_push_str(part).map_err(|_| BicError::Length)?;
         }
     }
-    if !(code.len() == 8 || code.len() == 11) {
+    if !(code.len() == 8 || code.len() == 11) || !code.is_ascii() {
         return Err(BicError::Length);
     }
+    code.make_ascii_uppercase();
     let alnum = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
     if !code[..4].bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(BicError::Institution);

@@ -155,19 +155,24 @@ fn recognise_bare(text: &str) -> Option<Address> {
     if is_bech32_shaped(text) {
         return found(Chain::Bitcoin, bech32::segwit::decode(text).is_ok());
     }
-    if (32..=44).contains(&text.len()) && is_solana(text) {
-        // A public key has no checksum: any 32 bytes are an address.
-        return found(Chain::Solana, true);
-    }
+    // A Solana key has no checksum: any 32 bytes are an address. It is
+    // asked only once a base58check reading fails, as decoding costs a
+    // TRON or Bitcoin address more than its own check does.
     if (25..=35).contains(&text.len()) {
         // bs58 refuses characters outside the alphabet before it checks.
         return match bs58::decode(text).with_check(None).into_vec() {
             Ok(payload) => base58_chain(text, &payload).and_then(|chain| found(chain, true)),
+            Err(bs58::decode::Error::InvalidChecksum { .. }) if is_solana(text) => {
+                found(Chain::Solana, true)
+            }
             Err(bs58::decode::Error::InvalidChecksum { .. }) => {
                 base58_chain_by_shape(text).and_then(|chain| found(chain, false))
             }
             Err(_) => None,
         };
+    }
+    if (36..=44).contains(&text.len()) && is_solana(text) {
+        return found(Chain::Solana, true);
     }
     None
 }

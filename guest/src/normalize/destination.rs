@@ -153,7 +153,12 @@ pub fn handle_key(raw: &str) -> String {
 /// The one e-mail address a lower-cased handle holds, however written
 /// (see [`handle_key`]); none when it holds none, or two.
 fn written_address(handle: &str) -> Option<String> {
-    if !handle.contains('@') {
+    let delimits = |c: char| matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '"');
+    // Nearly every handle is an address alone, or no address.
+    let bare = !handle.contains(|c: char| c.is_whitespace() || delimits(c))
+        && !handle.ends_with(['.', '\''])
+        && !handle.starts_with('\'');
+    if bare || !handle.contains('@') {
         return None;
     }
     // "jobs @ gmail.com": no space is part of an address.
@@ -166,7 +171,6 @@ fn written_address(handle: &str) -> Option<String> {
     // around it; a quote or a full stop at its ends is punctuation. A
     // space alone parts nothing: "dan black@gmail.com" may be a name
     // beside an address or an address mistyped, so it is neither.
-    let delimits = |c: char| matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | ':' | '"');
     if joined.contains(char::is_whitespace) && !joined.contains(delimits) {
         return None;
     }

@@ -76,6 +76,10 @@ impl Write for Gathered {
 /// "tel:+44…", as a contact card or web form gives it) or a label as
 /// people write one ("Mobile: +44…", "Tel.: 030…", "Handy: 0151…").
 fn without_label(text: &str) -> &str {
+    // Nearly every phone starts with its digits, "+" or "(": no label.
+    if !text.starts_with(char::is_alphabetic) {
+        return text;
+    }
     match text.split_once(':') {
         Some((label, number))
             if label.contains(char::is_alphabetic)

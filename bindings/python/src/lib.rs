@@ -179,6 +179,7 @@ impl Plugin {
         py.detach(|| {
             let mut payroll =
                 PayrollFile::open(&path).map_err(|e| InputError::new_err(e.to_string()))?;
+            let mapped = columns.is_some();
             let columns = match &columns {
                 Some(path) => ColumnMap::read(path).map_err(InputError::new_err)?,
                 None => ColumnMap::default(),
@@ -192,7 +193,7 @@ impl Plugin {
                         .with_encoding(label)
                         .map_err(|e| InputError::new_err(e.to_string()))?;
                 }
-                if !columns.is_empty() {
+                if mapped {
                     payroll = payroll
                         .with_columns(columns.clone())
                         .map_err(|e| InputError::new_err(e.to_string()))?;

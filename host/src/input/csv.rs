@@ -372,12 +372,12 @@ fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) ->
 }
 
 /// A name part that is not UTF-8.
-struct NotUtf8;
+pub(crate) struct NotUtf8;
 
 /// The employee's name from its two parts' cells (`parts`, first name
 /// first), joined by a space; none when the file has no such parts or
 /// both are blank.
-fn joined_name(
+pub(crate) fn joined_name(
     record: &csv::ByteRecord,
     parts: Option<[usize; 2]>,
 ) -> Result<Option<String>, NotUtf8> {

@@ -7,6 +7,7 @@ use super::{Account, Transfer};
 use crate::input::Row;
 use crate::input::columns::{ColumnMap, resolve_roster};
 use crate::input::countries;
+use crate::input::csv::joined_name;
 use crate::input::fields::{Column, naming_date_order, parse_date_as};
 use crate::model::{
     Category, Date, Destination, EWallet, Evidence, Finding, Payout, RowError, Severity,
@@ -223,16 +224,11 @@ impl EmployeeRoster {
                     .transpose()
             };
             // A name in two columns (first and last) is joined, as a
-            // payroll's is.
+            // payroll's is; the record is UTF-8 already.
             let name = match layout.name_parts {
-                Some(parts) => {
-                    let joined: Vec<&str> = parts
-                        .iter()
-                        .filter_map(|&at| record.get(at).map(str::trim))
-                        .filter(|part| !part.is_empty())
-                        .collect();
-                    Some(joined.join(" ")).filter(|n| !n.is_empty())
-                }
+                Some(_) => joined_name(record.as_byte_record(), layout.name_parts)
+                    .ok()
+                    .flatten(),
                 None => value(1).map(String::from),
             };
             let employee = Employee {

@@ -769,6 +769,15 @@ mod tests {
         parse_date_as(text, None)
     }
 
+    /// A row's fields from (column name, value) pairs.
+    fn fields_of<'a>(pairs: &[(&str, &'a str)]) -> Fields<'a> {
+        let mut fields = Fields::default();
+        for (name, value) in pairs {
+            fields.set(Column::named(name).expect("a column"), value);
+        }
+        fields
+    }
+
     #[test]
     fn identifiers_a_spreadsheet_wrote_in_scientific_notation_are_refused() {
         for value in [
@@ -835,13 +844,7 @@ mod tests {
 
     #[test]
     fn names_the_field_at_fault() {
-        let row = |pairs: &[(&str, &str)]| {
-            let mut fields = Fields::default();
-            for (name, value) in pairs {
-                fields.set(Column::named(name).expect("a column"), value);
-            }
-            payout(&fields)
-        };
+        let row = |pairs: &[(&str, &str)]| payout(&fields_of(pairs));
         let base = [
             ("payout_id", "P1"),
             ("employee_id", "E1"),
@@ -887,8 +890,7 @@ mod tests {
 
     #[test]
     fn a_yen_salary_as_excel_shows_it_is_read_in_whole_yen() {
-        let mut fields = Fields::default();
-        for (name, value) in [
+        let mut fields = fields_of(&[
             ("payout_id", "P1"),
             ("employee_id", "E1"),
             ("employee_name", "Sato Yuki"),
@@ -897,9 +899,7 @@ mod tests {
             ("currency", "JPY"),
             ("account_number", "1234567"),
             ("bank_country", "JP"),
-        ] {
-            fields.set(Column::named(name).expect("a column"), value);
-        }
+        ]);
         assert_eq!(payout(&fields).unwrap().amount_minor, 450_000);
         fields.set(Column::Currency, "USD");
         fields.set(Column::Amount, "450,000");
@@ -956,8 +956,7 @@ mod tests {
         // A payout's refusal says how a mapping names the order; reading a
         // date alone does not (the readers add it).
         let refused = || {
-            let mut fields = Fields::default();
-            for (name, value) in [
+            payout(&fields_of(&[
                 ("payout_id", "P1"),
                 ("employee_id", "E1"),
                 ("employee_name", "Tom Baker"),
@@ -966,10 +965,9 @@ mod tests {
                 ("currency", "GBP"),
                 ("iban", "GB29NWBK60161331926819"),
                 ("pay_date", "25/11/2026"),
-            ] {
-                fields.set(Column::named(name).expect("a column"), value);
-            }
-            payout(&fields).unwrap_err().message
+            ]))
+            .unwrap_err()
+            .message
         };
         assert!(refused().contains("dates = \"day-first\""));
         assert!(!parse_date("25/11/2026").unwrap_err().contains("dates ="));

@@ -32,7 +32,7 @@ fn check(ctx: &Context) -> Option<Hit> {
                     ],
                 ));
             }
-            (found, Some(declared)) if found.as_ref().map(|f| f.chain) != Some(declared) => {
+            (found, Some(declared)) if !found.as_ref().is_some_and(|f| declared.takes(f)) => {
                 let shape = found.as_ref().map_or("unrecognised", |f| f.chain.ticker());
                 let network = wallet.network.as_deref().unwrap_or_default().trim();
                 // The network as the file names it ("BEP20", whose
@@ -159,5 +159,26 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn a_litecoin_wallet_takes_its_own_and_its_older_script_addresses_only() {
+        // One 20-byte hash in Litecoin's `L…` and `ltc1…`, and in the
+        // `3…` version both chains share (Litecoin's before 0.13.2).
+        for address in [
+            "LVuDpNCSSj6pQ7t9Pv6d6sUkLKoqDEVUnJ",
+            "ltc1qw508d6qejxtdg4y5r3zarvary0c5xw7kgmn4n9",
+            "3CNHUhP3uyB9EUtRLsmvFUmvGdjGdkTxJw",
+        ] {
+            let p = with_wallet(address, Some("Litecoin"));
+            assert!(check("invalid-crypto-address", &p).is_none(), "{address}");
+        }
+        // Bitcoin's own `1…`, and a Litecoin address declared as Bitcoin.
+        let p = with_wallet("1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH", Some("LTC"));
+        let hit = check("invalid-crypto-address", &p).unwrap();
+        assert_eq!(evidence(&hit, "address-chain"), Some("BTC"));
+        let p = with_wallet("LVuDpNCSSj6pQ7t9Pv6d6sUkLKoqDEVUnJ", Some("Bitcoin"));
+        let hit = check("invalid-crypto-address", &p).unwrap();
+        assert_eq!(evidence(&hit, "address-chain"), Some("LTC"));
     }
 }

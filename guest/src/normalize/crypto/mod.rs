@@ -1,11 +1,18 @@
-//! Recognising crypto-currency addresses: Bitcoin (base58check, bech32,
-//! bech32m), Ethereum and every EVM chain (hex with the EIP-55 checksum),
-//! TRON (base58check) and Solana (a base58 public key).
+//! Recognising crypto-currency addresses: Bitcoin and Litecoin
+//! (base58check, bech32, bech32m), Ethereum and every EVM chain (hex with
+//! the EIP-55 checksum), TRON (base58check), Solana (a base58 public key),
+//! XRP (base58check in Ripple's alphabet), Stellar and TON.
+
+mod stellar;
+mod ton;
 
 use crate::data::crypto_networks;
 use regex_lite::Regex;
 use sha3::{Digest, Keccak256};
 use std::sync::OnceLock;
+
+/// The checksum of TON's and Stellar's addresses.
+const CRC16: crc::Crc<u16> = crc::Crc::<u16>::new(&crc::CRC_16_XMODEM);
 
 /// The chains whose addresses are recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +23,23 @@ pub enum Chain {
     Ethereum,
     Tron,
     Solana,
+    Litecoin,
+    Xrp,
+    Stellar,
+    Ton,
 }
+
+/// Every chain, for [`Chain::from_ticker`].
+const CHAINS: [Chain; 8] = [
+    Chain::Bitcoin,
+    Chain::Ethereum,
+    Chain::Tron,
+    Chain::Solana,
+    Chain::Litecoin,
+    Chain::Xrp,
+    Chain::Stellar,
+    Chain::Ton,
+];
 
 impl Chain {
     /// The ticker a reviewer knows the chain by.
@@ -26,14 +49,16 @@ impl Chain {
             Chain::Ethereum => "ETH",
             Chain::Tron => "TRON",
             Chain::Solana => "SOL",
+            Chain::Litecoin => "LTC",
+            Chain::Xrp => "XRP",
+            Chain::Stellar => "XLM",
+            Chain::Ton => "TON",
         }
     }
 
     /// The chain of a [`Chain::ticker`].
     pub fn from_ticker(ticker: &str) -> Option<Chain> {
-        [Chain::Bitcoin, Chain::Ethereum, Chain::Tron, Chain::Solana]
-            .into_iter()
-            .find(|c| c.ticker() == ticker)
+        CHAINS.into_iter().find(|c| c.ticker() == ticker)
     }
 
     /// The chain a declared network name stands for, if the
@@ -41,6 +66,17 @@ impl Chain {
     /// on Ethereum and TRON addresses, BEP-20 tokens on Ethereum's.
     pub fn from_network(network: &str) -> Option<Chain> {
         crypto_networks::chain(network)
+    }
+
+    /// Whether a wallet declared on this chain's network can have
+    /// `address`: its own chain's, or a Litecoin wallet's older `3…`
+    /// script address, which has Bitcoin's version byte (Litecoin Core
+    /// moved to `M…` in 0.13.2, and the old ones still receive).
+    pub fn takes(self, address: &Address) -> bool {
+        address.chain == self
+            || (self == Chain::Litecoin
+                && address.chain == Chain::Bitcoin
+                && address.text.starts_with('3'))
     }
 }
 
@@ -57,12 +93,25 @@ pub struct Address {
 }
 
 impl Address {
-    /// One wallet, one key: hex and bech32 ignore case, base58 does not.
+    /// One wallet, one key: hex and bech32 ignore case, base58 does not,
+    /// and a TON account is its raw form however it was written.
     pub fn normalized(&self) -> String {
         match self.chain {
             Chain::Ethereum => self.text.to_ascii_lowercase(),
-            Chain::Bitcoin if is_bech32_shaped(&self.text) => self.text.to_ascii_lowercase(),
-            Chain::Bitcoin | Chain::Tron | Chain::Solana => self.text.clone(),
+            Chain::Bitcoin | Chain::Litecoin if is_bech32_shaped(&self.text) => {
+                self.text.to_ascii_lowercase()
+            }
+            Chain::Ton => match ton::friendly(&self.text) {
+                Some((account, true)) => account.raw(),
+                Some((_, false)) => self.text.clone(),
+                None => ton::raw(&self.text).map_or_else(|| self.text.clone(), |a| a.raw()),
+            },
+            Chain::Bitcoin
+            | Chain::Litecoin
+            | Chain::Tron
+            | Chain::Solana
+            | Chain::Xrp
+            | Chain::Stellar => self.text.clone(),
         }
     }
 }
@@ -89,19 +138,27 @@ fn written_around(text: &str) -> Option<Address> {
     if !has_run(text, 4) {
         return None;
     }
-    // Grouped with spaces, or wrapped in quotes, brackets or a full stop.
+    // Grouped with spaces, or wrapped in quotes, brackets or a full stop
+    // (a TON address may end in base64's '-', '_', '+' or '/').
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let bare = compact.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    if bare != text
-        && let Some(address) = recognise_bare(bare)
-    {
-        return Some(address);
+    for bare in [
+        compact.trim_matches(|c: char| !is_base64(c)),
+        compact.trim_matches(|c: char| !c.is_ascii_alphanumeric()),
+    ] {
+        if bare != text
+            && let Some(address) = recognise_bare(bare)
+        {
+            return Some(address);
+        }
     }
     // A label or another scheme beside it: the one address among the
     // field's words, its checksum holding (a word of digits has a
-    // Bitcoin address's shape, not its checksum).
+    // Bitcoin address's shape, not its checksum). TON's words hold
+    // base64's '-', '_', '+' and '/'.
     let mut found: Option<Address> = None;
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+    let words = text.split(|c: char| !c.is_ascii_alphanumeric());
+    let base64_words = text.split(|c: char| !is_base64(c));
+    for word in words.chain(base64_words) {
         let Some(address) = recognise_bare(word).filter(|a| a.checksum_ok) else {
             continue;
         };
@@ -115,14 +172,19 @@ fn written_around(text: &str) -> Option<Address> {
 }
 
 /// The chain a payment URI names and the address in it: BIP-21's
-/// `bitcoin:<address>[?params]`, EIP-681's `ethereum:[pay-]<address>
-/// [@chain-id][/function][?params]` and Solana Pay's
-/// `solana:<recipient>[?params]`, schemes in any case. None for any other
-/// text.
+/// `bitcoin:<address>[?params]` (and Litecoin's `litecoin:` alike),
+/// EIP-681's `ethereum:[pay-]<address>[@chain-id][/function][?params]`,
+/// Solana Pay's `solana:<recipient>[?params]` and TON's
+/// `ton://transfer/<address>[?params]`, schemes in any case. None for any
+/// other text.
 fn payment_uri(text: &str) -> Option<(Chain, &str)> {
     let (scheme, rest) = text.split_once(':')?;
     let (chain, rest) = if scheme.eq_ignore_ascii_case("bitcoin") {
         (Chain::Bitcoin, rest)
+    } else if scheme.eq_ignore_ascii_case("litecoin") {
+        (Chain::Litecoin, rest)
+    } else if scheme.eq_ignore_ascii_case("ton") {
+        (Chain::Ton, rest.strip_prefix("//transfer/")?)
     } else if scheme.eq_ignore_ascii_case("ethereum") {
         (Chain::Ethereum, rest.strip_prefix("pay-").unwrap_or(rest))
     } else if scheme.eq_ignore_ascii_case("solana") {
@@ -153,7 +215,15 @@ fn recognise_bare(text: &str) -> Option<Address> {
         return None;
     }
     if is_bech32_shaped(text) {
-        return found(Chain::Bitcoin, bech32::segwit::decode(text).is_ok());
+        let chain = if text[..3].eq_ignore_ascii_case("ltc") {
+            Chain::Litecoin
+        } else {
+            Chain::Bitcoin
+        };
+        return found(chain, bech32::segwit::decode(text).is_ok());
+    }
+    if text.starts_with('r') && (25..=35).contains(&text.len()) {
+        return xrp_checksum_holds(text).and_then(|ok| found(Chain::Xrp, ok));
     }
     // A Solana key has no checksum: any 32 bytes are an address. It is
     // asked only once a base58check reading fails, as decoding costs a
@@ -174,7 +244,28 @@ fn recognise_bare(text: &str) -> Option<Address> {
     if (36..=44).contains(&text.len()) && is_solana(text) {
         return found(Chain::Solana, true);
     }
-    None
+    if let Some((_, ok)) = ton::friendly(text) {
+        return found(Chain::Ton, ok);
+    }
+    if text.starts_with(['0', '-']) && ton::raw(text).is_some() {
+        return found(Chain::Ton, true);
+    }
+    stellar::checksum_holds(text).and_then(|ok| found(Chain::Stellar, ok))
+}
+
+/// Whether an XRP classic address's checksum holds (base58check in
+/// Ripple's alphabet, account id version 0); None when `text` is no
+/// base58 of that alphabet, or another version.
+fn xrp_checksum_holds(text: &str) -> Option<bool> {
+    match bs58::decode(text)
+        .with_alphabet(bs58::Alphabet::RIPPLE)
+        .with_check(None)
+        .into_vec()
+    {
+        Ok(payload) => (payload.len() == 21 && payload[0] == 0).then_some(true),
+        Err(bs58::decode::Error::InvalidChecksum { .. }) => Some(false),
+        Err(_) => None,
+    }
 }
 
 /// Finds the addresses written inside free text (a reference, an account
@@ -190,22 +281,43 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
     }
     static TOKENS: OnceLock<Regex> = OnceLock::new();
     let tokens = TOKENS.get_or_init(|| {
-        Regex::new(
-            r"(?i:0x[0-9a-f]{40}\b|\b(?:bc|tb)1[0-9a-z]{11,87}\b)|\b[1-9A-HJ-NP-Za-km-z]{25,35}\b",
-        )
+        // TON's user-friendly form may begin or end in '-', where `\b`
+        // does not hold: its bounds are checked below.
+        Regex::new(concat!(
+            r"(?i:0x[0-9a-f]{40}\b|\b(?:bc|tb|ltc)1[0-9a-z]{11,87}\b)",
+            r"|\bG[A-Z2-7]{55}\b|[EUk0][Qf][A-Za-z0-9_+/-]{46}",
+            r"|\b[1-9A-HJ-NP-Za-km-z]{25,35}\b",
+        ))
         .expect("the token pattern is valid")
     });
+    let base64 = |b: &u8| is_base64(char::from(*b));
+    let bytes = text.as_bytes();
     tokens
         .find_iter(text)
+        .filter(|m| {
+            m.len() != 48
+                || !(m.start().checked_sub(1).and_then(|i| bytes.get(i))).is_some_and(base64)
+                    && !bytes.get(m.end()).is_some_and(base64)
+        })
         .filter_map(|m| recognise_bare(m.as_str()))
         .filter(|a| match a.chain {
             // Nothing but its length tells a Solana key from another
             // base58 token in prose, and the pattern is too short for one.
             Chain::Solana => false,
             Chain::Ethereum => true,
-            Chain::Bitcoin | Chain::Tron => a.checksum_ok || is_bech32_shaped(&a.text),
+            Chain::Bitcoin
+            | Chain::Litecoin
+            | Chain::Tron
+            | Chain::Xrp
+            | Chain::Stellar
+            | Chain::Ton => a.checksum_ok || is_bech32_shaped(&a.text),
         })
         .collect()
+}
+
+/// Whether `c` is a character of base64 or base64url.
+fn is_base64(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '/')
 }
 
 /// Whether `text` holds `min` ASCII letters or digits in a row. Four
@@ -233,11 +345,17 @@ fn is_solana(text: &str) -> bool {
     matches!(bs58::decode(text).onto(&mut key), Ok(32))
 }
 
+/// Bitcoin's (`bc1`, testnet `tb1`) and Litecoin's (`ltc1`) segwit
+/// addresses: their prefix and bech32's alphabet, in either case.
 fn is_bech32_shaped(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    (lower.starts_with("bc1") || lower.starts_with("tb1"))
-        && (14..=90).contains(&text.len())
-        && lower[3..]
+    let data = match lower.strip_prefix("ltc1") {
+        Some(data) => data,
+        None if lower.starts_with("bc1") || lower.starts_with("tb1") => &lower[3..],
+        None => return false,
+    };
+    (14..=90).contains(&text.len())
+        && data
             .bytes()
             .all(|b| b"qpzry9x8gf2tvdw0s3jn54khce6mua7l".contains(&b))
 }
@@ -260,9 +378,12 @@ fn eip55_holds(hex: &str) -> bool {
 }
 
 /// The chain of a base58check payload (version byte + 20-byte hash).
+/// Litecoin's `L…` and `M…` versions are its own (Litecoin Core
+/// chainparams: 48 and 50); its older `3…` is Bitcoin's 5.
 fn base58_chain(text: &str, payload: &[u8]) -> Option<Chain> {
     match (payload.len(), payload.first()) {
         (21, Some(0x00 | 0x05 | 0x6f | 0xc4)) => Some(Chain::Bitcoin),
+        (21, Some(0x30 | 0x32)) => Some(Chain::Litecoin),
         (21, Some(0x41)) if text.starts_with('T') => Some(Chain::Tron),
         _ => None,
     }
@@ -274,6 +395,7 @@ fn base58_chain_by_shape(text: &str) -> Option<Chain> {
     match (text.chars().next(), text.len()) {
         (Some('1' | '3'), 26..=35) => Some(Chain::Bitcoin),
         (Some('T'), 34) => Some(Chain::Tron),
+        (Some('L' | 'M'), 34) => Some(Chain::Litecoin),
         _ => None,
     }
 }
@@ -388,6 +510,83 @@ mod tests {
         );
         // No checksum tells a key from another token in prose.
         assert!(find_in_text("pay to EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v").is_empty());
+    }
+
+    #[test]
+    fn recognises_litecoin_xrp_stellar_and_ton() {
+        for (address, chain) in [
+            // Litecoin's versions of BIP-173's hash (computed with PyPI
+            // base58 and bech32).
+            ("LVuDpNCSSj6pQ7t9Pv6d6sUkLKoqDEVUnJ", Chain::Litecoin),
+            ("MJaRnao1s62a2zAKSkmG582KbLKianqb7v", Chain::Litecoin),
+            (
+                "ltc1qw508d6qejxtdg4y5r3zarvary0c5xw7kgmn4n9",
+                Chain::Litecoin,
+            ),
+            (
+                "LTC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KGMN4N9",
+                Chain::Litecoin,
+            ),
+            // The XRP Ledger's genesis account, and xrpl.org's example.
+            ("rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh", Chain::Xrp),
+            ("rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe", Chain::Xrp),
+            // SEP-23's account id.
+            (
+                "GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ",
+                Chain::Stellar,
+            ),
+            // TON docs' account, bounceable and raw.
+            (
+                "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHF",
+                Chain::Ton,
+            ),
+            (
+                "0:ca6e321c7cce9ecedf0a8ca2492ec8592494aa5fb5ce0387dff96ef6af982a3e",
+                Chain::Ton,
+            ),
+        ] {
+            assert_eq!(chain_ok(address), Some((chain, true)), "{address}");
+        }
+        for (typo, chain) in [
+            ("LVuDpNCSSj6pQ7t9Pv6d6sUkLKoqDEVUnK", Chain::Litecoin),
+            ("rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTj", Chain::Xrp),
+            (
+                "GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGY",
+                Chain::Stellar,
+            ),
+            (
+                "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHG",
+                Chain::Ton,
+            ),
+        ] {
+            assert_eq!(chain_ok(typo), Some((chain, false)), "{typo}");
+        }
+    }
+
+    #[test]
+    fn every_spelling_of_a_ton_account_is_one_key() {
+        let key = |s: &str| recognise(s).map(|a| (a.chain, a.normalized(), a.checksum_ok));
+        let raw = "0:83dfd552e63729b472fcbcc8c45ebcc6691702558b68ec7527e1ba403a0f31a8";
+        for written in [
+            "EQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqB2N",
+            "UQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqEBI",
+            "0:83DFD552E63729B472FCBCC8C45EBCC6691702558B68EC7527E1BA403A0F31A8",
+            "ton://transfer/UQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqEBI?amount=4500000000",
+            "USDT (TON): UQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqEBI",
+            "UQCD39 VS5jcp tHL8vM jEXrzG aRcCVY to7HUn 4bpAOg 8xqEBI",
+        ] {
+            assert_eq!(
+                key(written),
+                Some((Chain::Ton, raw.into(), true)),
+                "{written}"
+            );
+        }
+        // An address ending in base64url's '-' keeps it when quoted, and
+        // standard base64's '+' and '/' spell the same account.
+        let url = "EQBuNAuc_7N6mJylROa7eAoseJAdP7M3OHaFEaMGF6-gHRIE";
+        let standard = "EQBuNAuc/7N6mJylROa7eAoseJAdP7M3OHaFEaMGF6+gHRIE";
+        assert_eq!(key(&format!("\"{url}\"")), key(standard));
+        assert!(key(url).unwrap().2);
     }
 
     #[test]
@@ -512,6 +711,25 @@ mod tests {
         assert_eq!(found.len(), 2);
         // Base58-shaped references with no valid checksum are not addresses.
         assert!(find_in_text("Invoice 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLz March").is_empty());
+        // The newer chains, each only with its checksum holding; a TON
+        // address ending in '-' is found whole, and not inside a longer
+        // base64 token.
+        let ton = "EQBuNAuc_7N6mJylROa7eAoseJAdP7M3OHaFEaMGF6-gHRIE";
+        let found = find_in_text(&format!(
+            "USDT TON {ton}, XRP rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh, XLM \
+             GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ LTC \
+             ltc1qw508d6qejxtdg4y5r3zarvary0c5xw7kgmn4n9"
+        ));
+        let chains: Vec<Chain> = found.iter().map(|a| a.chain).collect();
+        assert_eq!(
+            chains,
+            [Chain::Ton, Chain::Xrp, Chain::Stellar, Chain::Litecoin]
+        );
+        assert_eq!(found[0].text, ton);
+        assert!(find_in_text(&format!("token {ton}A0")).is_empty());
+        assert!(find_in_text(&format!("token x{ton}")).is_empty());
+        // A typo in any of them is not looked for in prose.
+        assert!(find_in_text("XRP rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTj").is_empty());
         assert!(find_in_text("Salary November 2026 DE89370400440532013000").is_empty());
     }
 

@@ -8,6 +8,7 @@ use crate::model::{BankAccount, Destination};
 use crate::normalize::country::is_country;
 use crate::normalize::crypto;
 use crate::normalize::national_iban::national_iban;
+use crate::normalize::phone;
 use crate::normalize::text::visible;
 use arrayvec::ArrayString;
 
@@ -118,17 +119,26 @@ pub fn recognised_wallet_key(recognised: Option<&crypto::Address>, text: &str) -
 /// name and angle brackets (`Jobs <jobs@gmail.com>`), a label (`PayPal:
 /// jobs@gmail.com`), spaces around the "@", a full stop after it; and a
 /// payment link without its scheme and `www.` (`https://www.paypal.me/Jo`
-/// is `paypal.me/jo`). Otherwise each spelling would be a destination of
-/// its own, and an e-wallet several employees are paid to would not look
-/// shared.
+/// is `paypal.me/jo`); a phone written with its calling code (M-Pesa's,
+/// GCash's handles) as its international digits (`+254 712 345678` is
+/// `+254712345678`); and a tag without the sign its app shows before it
+/// (Venmo's and Revolut's `@name`, Cash App's `$name`). Otherwise each
+/// spelling would be a destination of its own, and an e-wallet several
+/// employees are paid to would not look shared.
 pub fn handle_key(raw: &str) -> String {
     let handle = visible(raw).trim().to_lowercase();
     let handle = match written_address(&handle) {
         Some(address) => address,
         None => without_scheme(&handle).to_string(),
     };
+    if let Some(tag) = without_sign(&handle) {
+        return tag.to_string();
+    }
     let Some((local, domain)) = handle.rsplit_once('@') else {
-        return handle;
+        return match phone::registered(&handle) {
+            Some(digits) => format!("+{}", &*digits),
+            None => handle,
+        };
     };
     let Some(provider) = email_providers::provider(domain) else {
         return handle;
@@ -187,6 +197,17 @@ fn written_address(handle: &str) -> Option<String> {
         }
     }
     found.map(String::from)
+}
+
+/// A tag without the sign an app shows before it: `@name` (Venmo,
+/// Revolut, Wise) and `$name` (Cash App) are `name` at their provider.
+/// None for any other handle, an e-mail address among them.
+fn without_sign(handle: &str) -> Option<&str> {
+    let tag = handle
+        .strip_prefix('@')
+        .or_else(|| handle.strip_prefix('$'))?;
+    (!tag.is_empty() && !tag.contains(['@', '$']) && !tag.contains(char::is_whitespace))
+        .then_some(tag)
 }
 
 /// A payment link without its scheme, `www.` and closing slash:
@@ -466,7 +487,7 @@ mod tests {
             handle_key("jobspayroll@example.com")
         );
         // A handle that is no e-mail is only lower-cased.
-        assert_eq!(handle_key("+44 7700 900123"), "+44 7700 900123");
+        assert_eq!(handle_key("Kamau-7"), "kamau-7");
         assert_eq!(handle_key("+tag@gmail.com"), "+tag@gmail.com");
     }
 
@@ -492,7 +513,7 @@ mod tests {
             handle_key("a@example.com, b@example.com"),
             "a@example.com, b@example.com"
         );
-        assert_eq!(handle_key("@john-kamau-7"), "@john-kamau-7");
+        assert_eq!(handle_key("@"), "@");
         // A payment link is its host and path.
         for written in [
             "paypal.me/JobsPayroll",
@@ -501,6 +522,28 @@ mod tests {
         ] {
             assert_eq!(handle_key(written), "paypal.me/jobspayroll", "{written}");
         }
+    }
+
+    #[test]
+    fn a_phone_or_a_tag_written_as_its_app_shows_it_is_one_handle() {
+        // M-Pesa's and GCash's handles are phones: with the calling code,
+        // however grouped, they are its international digits.
+        for written in [
+            "+254 712 345678",
+            "+254712345678",
+            "+254-712-345-678",
+            "tel:+254712345678",
+            "M-Pesa: +254 712 345 678",
+        ] {
+            assert_eq!(handle_key(written), "+254712345678", "{written}");
+        }
+        // Without it, digits may be an account id: kept as written.
+        assert_eq!(handle_key("0712 345678"), "0712 345678");
+        // Venmo's `@name` and Cash App's `$name` are the name.
+        assert_eq!(handle_key("@John-Kamau-7"), "john-kamau-7");
+        assert_eq!(handle_key("$JohnKamau"), "johnkamau");
+        assert_eq!(handle_key("$"), "$");
+        assert_eq!(handle_key("@a@b.com"), "@a@b.com");
     }
 
     #[test]

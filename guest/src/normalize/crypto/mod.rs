@@ -94,7 +94,7 @@ pub struct Address {
 
 impl Address {
     /// One wallet, one key: hex and bech32 ignore case, base58 does not,
-    /// and a TON account is its raw form however it was written.
+    /// and a TON account is its bounceable form however it was written.
     pub fn normalized(&self) -> String {
         match self.chain {
             Chain::Ethereum => self.text.to_ascii_lowercase(),
@@ -102,9 +102,9 @@ impl Address {
                 self.text.to_ascii_lowercase()
             }
             Chain::Ton => match ton::friendly(&self.text) {
-                Some((account, true)) => account.raw(),
+                Some((account, true)) => account.bounceable(),
                 Some((_, false)) => self.text.clone(),
-                None => ton::raw(&self.text).map_or_else(|| self.text.clone(), |a| a.raw()),
+                None => ton::raw(&self.text).map_or_else(|| self.text.clone(), |a| a.bounceable()),
             },
             Chain::Bitcoin
             | Chain::Litecoin
@@ -566,8 +566,9 @@ mod tests {
     #[test]
     fn every_spelling_of_a_ton_account_is_one_key() {
         let key = |s: &str| recognise(s).map(|a| (a.chain, a.normalized(), a.checksum_ok));
-        let raw = "0:83dfd552e63729b472fcbcc8c45ebcc6691702558b68ec7527e1ba403a0f31a8";
+        let bounceable = "EQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqB2N";
         for written in [
+            "0:83dfd552e63729b472fcbcc8c45ebcc6691702558b68ec7527e1ba403a0f31a8",
             "EQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqB2N",
             "UQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqEBI",
             "0:83DFD552E63729B472FCBCC8C45EBCC6691702558B68EC7527E1BA403A0F31A8",
@@ -577,7 +578,7 @@ mod tests {
         ] {
             assert_eq!(
                 key(written),
-                Some((Chain::Ton, raw.into(), true)),
+                Some((Chain::Ton, bounceable.into(), true)),
                 "{written}"
             );
         }

@@ -2,7 +2,9 @@
 //! (`EQ…`, as explorers and exchanges show it), "non-bounceable" (`UQ…`,
 //! as Telegram's Wallet and Tonkeeper show it since 2024) and raw
 //! (`0:<hex>`). Each is read as the account, workchain and 32-byte id, so
-//! the three are one destination.
+//! the three are one destination, keyed by its bounceable form: the key a
+//! wallet written `EQ…` had before TON was recognised (its text), so a
+//! history recorded then still meets it.
 //!
 //! The user-friendly form (TON docs, "Smart contract addresses"): 36
 //! bytes in base64 or base64url, 48 characters: a flags byte (0x11
@@ -15,19 +17,22 @@ use super::CRC16;
 /// A TON account: what every spelling of its address stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Account {
+    testnet: bool,
     workchain: i8,
     id: [u8; 32],
 }
 
 impl Account {
-    /// The raw form, `<workchain>:<hex id>` in lower case: one key for
-    /// every spelling.
-    pub fn raw(&self) -> String {
-        format!(
-            "{}:{}",
-            self.workchain,
-            data_encoding::HEXLOWER.encode(&self.id)
-        )
+    /// Its bounceable form in base64url (`EQ…`): one key for every
+    /// spelling.
+    pub fn bounceable(&self) -> String {
+        let mut bytes = [0u8; 36];
+        bytes[0] = if self.testnet { 0x91 } else { 0x11 };
+        bytes[1] = self.workchain as u8;
+        bytes[2..34].copy_from_slice(&self.id);
+        let sum = CRC16.checksum(&bytes[..34]).to_be_bytes();
+        bytes[34..].copy_from_slice(&sum);
+        data_encoding::BASE64URL.encode(&bytes)
     }
 }
 
@@ -65,6 +70,7 @@ pub fn friendly(text: &str) -> Option<(Account, bool)> {
         return None;
     }
     let account = Account {
+        testnet: body[0] & 0x80 != 0,
         workchain: body[1] as i8,
         id: body[2..].try_into().ok()?,
     };
@@ -86,7 +92,11 @@ pub fn raw(text: &str) -> Option<Account> {
         .ok()?
         .try_into()
         .ok()?;
-    Some(Account { workchain, id })
+    Some(Account {
+        testnet: false,
+        workchain,
+        id,
+    })
 }
 
 #[cfg(test)]
@@ -102,7 +112,7 @@ mod tests {
     fn reads_the_docs_example_in_both_forms_as_one_account() {
         let (account, ok) = friendly(DOCS_BOUNCEABLE).unwrap();
         assert!(ok);
-        assert_eq!(account.raw(), DOCS_RAW);
+        assert_eq!(account.bounceable(), DOCS_BOUNCEABLE);
         assert_eq!(raw(DOCS_RAW), Some(account));
         assert_eq!(raw(&DOCS_RAW.to_uppercase()), Some(account));
         // Standard base64 spells the same bytes with '+' for '-'.
@@ -118,6 +128,10 @@ mod tests {
         let uq = friendly("UQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqEBI").unwrap();
         assert!(eq.1 && uq.1);
         assert_eq!(eq.0, uq.0);
+        assert_eq!(
+            uq.0.bounceable(),
+            "EQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqB2N"
+        );
     }
 
     #[test]

@@ -364,17 +364,17 @@ fn two_processes_recording_at_once_both_land() {
     assert_eq!(held["payouts"].as_u64(), Some(5 + 4 + 2));
 }
 
-/// The quick start's September and October as the last payguard recorded
-/// them (history schema 1), in SQLite and as a PostgreSQL dump, under one
-/// secret: see `tests/fixtures/history/schema-1/make.sh`.
-fn schema_1() -> PathBuf {
-    root().join("tests/fixtures/history/schema-1")
+/// The quick start's September and October as an earlier payguard
+/// recorded them (history schema 1 or 2), in SQLite and as a PostgreSQL
+/// dump, under one secret: see `tests/fixtures/history/schema-1/make.sh`.
+fn fixture(schema: i64) -> PathBuf {
+    root().join(format!("tests/fixtures/history/schema-{schema}"))
 }
 
-/// A private copy of the schema-1 fixtures' secret.
-fn schema_1_secret(name: &str) -> PathBuf {
+/// A private copy of a fixture's secret.
+fn fixture_secret(schema: i64, name: &str) -> PathBuf {
     let secret = temp(name);
-    std::fs::copy(schema_1().join("acme.db.key"), &secret).unwrap();
+    std::fs::copy(fixture(schema).join("acme.db.key"), &secret).unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -392,11 +392,13 @@ fn november_after_two_months(name: &str) -> Vec<(String, String, Vec<String>)> {
     month(&db, "acme-2026-11.csv", "acme")
 }
 
-#[test]
-fn a_sqlite_history_of_schema_1_opens_as_schema_2_with_all_it_held() {
-    let db = fresh("schema-1.db");
-    std::fs::copy(schema_1().join("acme.db"), &db).unwrap();
-    let secret = schema_1_secret("schema-1.db.key");
+/// The SQLite fixture of `schema` opens as this payguard's schema, with
+/// every run and payout it held, and November scores against it as
+/// against a history recorded now.
+fn sqlite_history_migrates(schema: i64) {
+    let db = fresh(&format!("schema-{schema}.db"));
+    std::fs::copy(fixture(schema).join("acme.db"), &db).unwrap();
+    let secret = fixture_secret(schema, &format!("schema-{schema}.db.key"));
     assert_eq!(key_of(&db), secret);
     let version = || -> i64 {
         rusqlite::Connection::open(&db)
@@ -404,34 +406,44 @@ fn a_sqlite_history_of_schema_1_opens_as_schema_2_with_all_it_held() {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap()
     };
-    assert_eq!(version(), 1, "the fixture is of schema 1");
+    assert_eq!(version(), schema, "the fixture is of schema {schema}");
     let held = stats(&db);
-    assert_eq!((held["schema"].as_i64(), version()), (Some(2), 2));
+    assert_eq!((held["schema"].as_i64(), version()), (Some(3), 3));
     assert_eq!(
         (held["runs"].as_u64(), held["payouts"].as_u64()),
         (Some(2), Some(9))
     );
     assert_eq!(
         month(&db, "acme-2026-11.csv", "acme"),
-        november_after_two_months("schema-2.db"),
+        november_after_two_months(&format!("from-{schema}.db")),
         "November against the migrated history, as against one recorded now"
     );
     assert_eq!(stats(&db)["runs"].as_u64(), Some(3));
 }
 
 #[test]
-fn a_postgresql_history_of_schema_1_opens_as_schema_2_with_all_it_held() {
+fn a_sqlite_history_of_schema_1_opens_as_schema_3_with_all_it_held() {
+    sqlite_history_migrates(1);
+}
+
+#[test]
+fn a_sqlite_history_of_schema_2_opens_as_schema_3_with_all_it_held() {
+    sqlite_history_migrates(2);
+}
+
+/// As [`sqlite_history_migrates`], in PostgreSQL.
+fn postgresql_history_migrates(schema: i64) {
     let _alone = postgres_alone();
-    let Some((url, _)) = fresh_postgres("pg-schema-1") else {
+    let Some((url, _)) = fresh_postgres(&format!("pg-schema-{schema}")) else {
         eprintln!("PAYGUARD_TEST_POSTGRES is not set: PostgreSQL not tested here");
         return;
     };
-    let dump = std::fs::read_to_string(schema_1().join("acme.pg.sql")).unwrap();
+    let dump = std::fs::read_to_string(fixture(schema).join("acme.pg.sql")).unwrap();
     postgres::Client::connect(&url, postgres::NoTls)
         .unwrap()
         .batch_execute(&dump)
         .unwrap();
-    let secret = schema_1_secret("pg-schema-1.key");
+    let secret = fixture_secret(schema, &format!("pg-schema-{schema}.key"));
     let secret = secret.display().to_string();
     let held = stats_of(&url, &secret);
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
@@ -439,7 +451,7 @@ fn a_postgresql_history_of_schema_1_opens_as_schema_2_with_all_it_held() {
         .query_one("SELECT value FROM payguard.meta WHERE name = 'schema'", &[])
         .unwrap()
         .get(0);
-    assert_eq!((held["schema"].as_i64(), stored.as_str()), (Some(2), "2"));
+    assert_eq!((held["schema"].as_i64(), stored.as_str()), (Some(3), "3"));
     assert_eq!(
         (held["runs"].as_u64(), held["payouts"].as_u64()),
         (Some(2), Some(9))
@@ -459,7 +471,78 @@ fn a_postgresql_history_of_schema_1_opens_as_schema_2_with_all_it_held() {
     assert!(run.code <= 1, "{}", run.stderr);
     assert_eq!(
         decisions(&run.stdout),
-        november_after_two_months("pg-schema-2.db")
+        november_after_two_months(&format!("pg-from-{schema}.db"))
+    );
+}
+
+#[test]
+fn a_postgresql_history_of_schema_1_opens_as_schema_3_with_all_it_held() {
+    postgresql_history_migrates(1);
+}
+
+#[test]
+fn a_postgresql_history_of_schema_2_opens_as_schema_3_with_all_it_held() {
+    postgresql_history_migrates(2);
+}
+
+/// November's account-change findings, by payout.
+fn account_changes(results: &[(String, String, Vec<String>)]) -> Vec<(String, Vec<String>)> {
+    results
+        .iter()
+        .map(|(payout, _, rules)| {
+            let changes = rules.iter().filter(|r| r.contains("account-change"));
+            (payout.clone(), changes.cloned().collect())
+        })
+        .collect()
+}
+
+#[test]
+fn a_destination_another_payguard_keyed_otherwise_but_written_alike_is_no_account_change() {
+    // A later payguard may key a destination otherwise than the one that
+    // recorded it (a spelling newly read as the same account). Every key
+    // of September and October is changed here as such a payguard would
+    // see them; what the file wrote is not.
+    let rekeyed = |name: &str, forget_written: bool| {
+        let db = fresh(name);
+        month(&db, "acme-2026-09.csv", "acme");
+        month(&db, "acme-2026-10.csv", "acme");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute("UPDATE payouts SET destination = ~destination", [])
+            .unwrap();
+        if forget_written {
+            conn.execute("UPDATE payouts SET written = NULL", [])
+                .unwrap();
+        }
+        drop(conn);
+        month(&db, "acme-2026-11.csv", "acme")
+    };
+    let recorded_now = account_changes(&november_after_two_months("keyed-now.db"));
+    // Jonas's new Wise IBAN and Kevin's third bank are changes, and no one
+    // else's pay moved.
+    assert_eq!(
+        recorded_now
+            .iter()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>(),
+        ["ACME-11-002", "ACME-11-003"]
+    );
+    assert_eq!(
+        account_changes(&rekeyed("rekeyed.db", false)),
+        recorded_now,
+        "the text as written meets where the keys do not"
+    );
+    // Without it (a payout recorded before history schema 3), every
+    // employee paid before looks paid elsewhere; Daniel, new in November,
+    // was paid nowhere before.
+    let blind = account_changes(&rekeyed("rekeyed-unwritten.db", true));
+    let changed: Vec<&str> = (blind.iter())
+        .filter(|(_, c)| c.iter().any(|r| r == "account-change"))
+        .map(|(p, _)| p.as_str())
+        .collect();
+    assert_eq!(
+        changed,
+        ["ACME-11-001", "ACME-11-002", "ACME-11-003", "ACME-11-004"]
     );
 }
 
@@ -468,7 +551,7 @@ fn a_history_of_a_newer_schema_is_refused_naming_both_versions() {
     let db = fresh("newer.db");
     month(&db, "acme-2026-09.csv", "acme");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.pragma_update(None, "user_version", 3).unwrap();
+    conn.pragma_update(None, "user_version", 4).unwrap();
     conn.execute(
         "UPDATE meta SET value = 'payguard 9.0.0' WHERE name = 'written-by'",
         [],
@@ -478,8 +561,8 @@ fn a_history_of_a_newer_schema_is_refused_naming_both_versions() {
     let run = payguard(&["history", "stats", "--history", &db.display().to_string()]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("schema 3, written by payguard 9.0.0")
-            && run.stderr.contains("(history schema 2)"),
+        run.stderr.contains("schema 4, written by payguard 9.0.0")
+            && run.stderr.contains("(history schema 3)"),
         "{}",
         run.stderr
     );

@@ -1235,6 +1235,7 @@ fn remember(
         &payout.employee_id,
         recall.day(payout),
         &recall.keys_of(row),
+        Some(recall.with.history.written(&payout.destination)),
         recall.preloaded.as_ref(),
     )?;
     for (kind, sightings) in found.others {
@@ -1305,5 +1306,6 @@ fn record(
         destination: *digests(KeyKind::Destination).first()?,
         holders: digests(KeyKind::AccountHolder),
         phones: digests(KeyKind::Phone),
+        written: Some(recall.with.history.written(&payout.destination)),
     })
 }

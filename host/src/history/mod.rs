@@ -24,9 +24,9 @@ mod sqlite;
 pub use secret::Secret;
 pub use sqlite::SCHEMA;
 
-use crate::model::{Date, DestinationProfile, EarlierDestination, KeyKind, Policy};
+use crate::model::{Date, Destination, DestinationProfile, EarlierDestination, KeyKind, Policy};
 use hmac::{KeyInit, Mac};
-use sql::Sighting;
+use sql::{Earlier, Sighting};
 use std::path::{Path, PathBuf};
 
 /// The name of the payroll a run belongs to when none is given.
@@ -169,6 +169,9 @@ pub struct Recorded {
     pub destination: i64,
     pub holders: Vec<i64>,
     pub phones: Vec<i64>,
+    /// Keyed digest of its destination as the file wrote it
+    /// ([`Recaller::written`]).
+    pub written: Option<i64>,
 }
 
 impl Recorded {
@@ -451,6 +454,46 @@ impl Recaller {
     pub fn digest(&self, key: u128) -> i64 {
         keyed(&self.secret, key)
     }
+
+    /// The keyed digest of a destination as the file wrote it: its
+    /// fields' text, trimmed, that name the account (a bank account's
+    /// IBAN, number, routing number and country, a wallet's address, an
+    /// e-wallet's provider and handle), not the plugin's key of it. When
+    /// a payguard keys a destination otherwise than the one that recorded
+    /// it (a spelling newly read as the same account), an employee paid
+    /// to the same text as before is no account change.
+    pub fn written(&self, destination: &Destination) -> i64 {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.secret.bytes())
+            .expect("HMAC takes a key of any length");
+        let field = |mac: &mut hmac::Hmac<sha2::Sha256>, text: Option<&str>| {
+            mac.update(text.unwrap_or_default().trim().as_bytes());
+            mac.update(&[0]);
+        };
+        match destination {
+            Destination::Bank(bank) => {
+                mac.update(b"written bank\0");
+                for text in [
+                    &bank.iban,
+                    &bank.account_number,
+                    &bank.routing_number,
+                    &bank.bank_country,
+                ] {
+                    field(&mut mac, text.as_deref());
+                }
+            }
+            Destination::Crypto(wallet) => {
+                mac.update(b"written wallet\0");
+                field(&mut mac, Some(&wallet.address));
+            }
+            Destination::EWallet(ewallet) => {
+                mac.update(b"written e-wallet\0");
+                field(&mut mac, Some(&ewallet.provider.trim().to_lowercase()));
+                field(&mut mac, Some(&ewallet.handle));
+            }
+        }
+        let out = mac.finalize().into_bytes();
+        i64::from_be_bytes(out[..8].try_into().expect("32 bytes"))
+    }
 }
 
 /// One worker's connection.
@@ -513,9 +556,9 @@ pub(crate) struct Preloaded {
     /// and in the history; a key not here has no other employee.
     keys: std::collections::HashMap<(KeyKind, i64, i64), Vec<Sighting>>,
     /// Per (employee, day): their earlier destinations with each one's
-    /// digest, for the employees paid elsewhere than now; one not here
+    /// digests, for the employees paid elsewhere than now; one not here
     /// has none other than this payout's.
-    destinations: std::collections::HashMap<(String, i64), Vec<(i64, EarlierDestination)>>,
+    destinations: std::collections::HashMap<(String, i64), Vec<Earlier>>,
 }
 
 /// One payout of a run, as a look-up needs it: its employee, its day and
@@ -536,14 +579,16 @@ impl Reader {
     }
 
     /// What the history holds for a payout of `employee` paid on `day`,
-    /// with roster keys `keys` (kind, note key): from `preloaded` when the
-    /// run's look-ups were made in bulk, else looked up now.
+    /// with roster keys `keys` (kind, note key) and its destination as
+    /// written `written` ([`Recaller::written`]): from `preloaded` when
+    /// the run's look-ups were made in bulk, else looked up now.
     pub fn recall(
         &mut self,
         plan: &Plan,
         employee: &str,
         day: i64,
         keys: &[(KeyKind, u128)],
+        written: Option<i64>,
         preloaded: Option<&Preloaded>,
     ) -> Result<Recall, HistoryError> {
         let mut recall = Recall::default();
@@ -568,16 +613,13 @@ impl Reader {
                     Some(found) => found
                         .destinations
                         .get(&(employee.to_string(), day))
-                        .map(|all| {
-                            all.iter()
-                                .map(|(d, e)| EarlierDestination {
-                                    current: *d == digest,
-                                    ..e.clone()
-                                })
-                                .collect()
-                        })
+                        .map(|all| marked(all.iter().cloned(), digest, written))
                         .unwrap_or_default(),
-                    None => self.destinations(plan, employee, day, digest)?,
+                    None => marked(
+                        self.digested_destinations(plan, employee, day)?,
+                        digest,
+                        written,
+                    ),
                 };
                 // Paid only here before says nothing a first payout does
                 // not: both pass nothing, whichever way it was looked up.
@@ -589,30 +631,12 @@ impl Reader {
         Ok(recall)
     }
 
-    /// The employee's earlier destinations, each marked against `current`.
-    fn destinations(
-        &mut self,
-        plan: &Plan,
-        employee: &str,
-        day: i64,
-        current: i64,
-    ) -> Result<Vec<EarlierDestination>, HistoryError> {
-        Ok(self
-            .digested_destinations(plan, employee, day)?
-            .into_iter()
-            .map(|(d, e)| EarlierDestination {
-                current: d == current,
-                ..e
-            })
-            .collect())
-    }
-
     fn digested_destinations(
         &mut self,
         plan: &Plan,
         employee: &str,
         day: i64,
-    ) -> Result<Vec<(i64, EarlierDestination)>, HistoryError> {
+    ) -> Result<Vec<Earlier>, HistoryError> {
         match &mut self.lookup {
             Lookup::Sqlite(l) => l.destinations(plan, employee, day),
             Lookup::Postgres(l) => l.destinations(plan, employee, day),
@@ -728,7 +752,7 @@ impl Reader {
             let (employee, day, _) = group[0];
             let earlier = self.digested_destinations(plan, employee, day)?;
             let only_now =
-                matches!(earlier.as_slice(), [(d, _)] if group.iter().all(|g| g.2 == *d));
+                matches!(earlier.as_slice(), [e] if group.iter().all(|g| g.2 == e.digest));
             if !earlier.is_empty() && !only_now {
                 found
                     .destinations
@@ -771,6 +795,22 @@ impl Reader {
         }
         Ok(others)
     }
+}
+
+/// Earlier destinations as the rules take them, each marked current when
+/// it is the payout's own destination, by key or as written.
+fn marked(
+    earlier: impl IntoIterator<Item = Earlier>,
+    digest: i64,
+    written: Option<i64>,
+) -> Vec<EarlierDestination> {
+    earlier
+        .into_iter()
+        .map(|e| EarlierDestination {
+            current: e.is(digest, written),
+            ..e.destination
+        })
+        .collect()
 }
 
 /// Whether two employee ids of one payroll name one employee: written

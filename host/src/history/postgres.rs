@@ -4,14 +4,14 @@
 
 use super::sql::{self, Sighting, key_code, kind_code};
 use super::{HistoryError, Plan, Recorded, Stats};
-use crate::model::{EarlierDestination, KeyKind};
+use crate::model::KeyKind;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Statement};
 
 /// The schema this payguard writes; a later one is refused, and one of
-/// schema 1 gets the table of further keys when opened (as SQLite's).
-pub const SCHEMA: i64 = 2;
+/// schema 1 or 2 is brought up to it when opened (as SQLite's).
+pub const SCHEMA: i64 = 3;
 
 const CREATE: &str = "
 CREATE SCHEMA IF NOT EXISTS payguard;
@@ -35,7 +35,8 @@ CREATE TABLE payguard.payouts (
     country TEXT,
     destination BIGINT NOT NULL,
     holder BIGINT,
-    phone BIGINT
+    phone BIGINT,
+    written BIGINT
 );
 CREATE INDEX payouts_by_destination ON payguard.payouts (destination, day);
 CREATE INDEX payouts_by_holder ON payguard.payouts (holder, day) WHERE holder IS NOT NULL;
@@ -59,6 +60,9 @@ CREATE INDEX extra_keys_by_key ON payguard.extra_keys (key, day);
 CREATE INDEX extra_keys_by_employee ON payguard.extra_keys (payroll, employee);
 CREATE INDEX extra_keys_by_run ON payguard.extra_keys (run);
 ";
+
+/// Schema 3: a payout's destination as written (see the SQLite history's).
+const WRITTEN: &str = "ALTER TABLE payguard.payouts ADD COLUMN written BIGINT;";
 
 /// Serialises the first creation of the schema between processes.
 const CREATE_LOCK: i64 = 0x7061_7967_7561_7264;
@@ -132,8 +136,11 @@ impl Store {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         // Under the lock: a second process waits, then finds it done.
-        if version == 1 {
-            tx.batch_execute(EXTRA_KEYS).map_err(fail)?;
+        if version == 1 || version == 2 {
+            if version == 1 {
+                tx.batch_execute(EXTRA_KEYS).map_err(fail)?;
+            }
+            tx.batch_execute(WRITTEN).map_err(fail)?;
             tx.execute(
                 "UPDATE payguard.meta SET value = $1 WHERE name = 'schema'",
                 &[&SCHEMA.to_string()],
@@ -261,7 +268,7 @@ impl Store {
         };
         let sink = tx
             .copy_in(
-                "COPY payguard.payouts (run, payroll, employee, payout, day, kind, country, destination, holder, phone) FROM STDIN (FORMAT binary)",
+                "COPY payguard.payouts (run, payroll, employee, payout, day, kind, country, destination, holder, phone, written) FROM STDIN (FORMAT binary)",
             )
             .map_err(fail)?;
         let types = [
@@ -272,6 +279,7 @@ impl Store {
             Type::INT8,
             Type::INT8,
             Type::TEXT,
+            Type::INT8,
             Type::INT8,
             Type::INT8,
             Type::INT8,
@@ -292,6 +300,7 @@ impl Store {
                     &p.destination,
                     &holder,
                     &phone,
+                    &p.written,
                 ])
                 .map_err(fail)?;
         }
@@ -543,7 +552,7 @@ impl Lookup {
         plan: &Plan,
         employee: &str,
         day: i64,
-    ) -> Result<Vec<(i64, EarlierDestination)>, HistoryError> {
+    ) -> Result<Vec<sql::Earlier>, HistoryError> {
         let Some(payroll) = plan.payroll_id else {
             return Ok(Vec::new());
         };
@@ -560,7 +569,17 @@ impl Lookup {
         let rows: Vec<sql::DestinationRow> = rows
             .map_err(|e| self.fail(e))?
             .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)))
+            .map(|r| {
+                (
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get(5),
+                    r.get(6),
+                )
+            })
             .collect();
         Ok(sql::earlier_destinations(rows))
     }

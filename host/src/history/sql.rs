@@ -69,7 +69,7 @@ pub(crate) fn key_code(kind: KeyKind) -> i64 {
 /// day.
 pub(crate) fn destinations(schema: &str, mark: &str) -> String {
     format!(
-        "SELECT destination, kind, country, day, run, payout FROM {schema}payouts
+        "SELECT destination, kind, country, day, run, payout, written FROM {schema}payouts
          WHERE payroll = {mark}1 AND employee = {mark}2 AND run < {mark}3
            AND +day BETWEEN {mark}4 AND {mark}5"
     )
@@ -116,24 +116,50 @@ pub(crate) fn latest_per_employee(
     latest
 }
 
-/// A row of [`destinations`]: destination, kind, country, day, run, payout.
-pub(crate) type DestinationRow = (i64, i64, Option<String>, i64, i64, String);
+/// A row of [`destinations`]: destination, kind, country, day, run,
+/// payout, written.
+pub(crate) type DestinationRow = (i64, i64, Option<String>, i64, i64, String, Option<i64>);
+
+/// An employee's earlier destination, with what identifies it: its keyed
+/// digest, and the digests of the ways files wrote it (none for payouts
+/// recorded before history schema 3).
+#[derive(Debug, Clone)]
+pub(crate) struct Earlier {
+    pub digest: i64,
+    pub written: Vec<i64>,
+    pub destination: EarlierDestination,
+}
+
+impl Earlier {
+    /// Whether it is the destination of key digest `digest`, written as
+    /// `written`: the same key, or the same text in the same fields. The
+    /// text meets across a change to how the plugin keys a destination,
+    /// where the key does not (an employee paid as before is no change).
+    pub fn is(&self, digest: i64, written: Option<i64>) -> bool {
+        self.digest == digest || written.is_some_and(|w| self.written.contains(&w))
+    }
+}
 
 /// The employee's distinct destinations, the most recently paid first
-/// (latest day, then latest run): each with its digest, its first day and
-/// its latest payout's kind, country, day and id (`current` unset).
-pub(crate) fn earlier_destinations(
-    mut rows: Vec<DestinationRow>,
-) -> Vec<(i64, EarlierDestination)> {
+/// (latest day, then latest run): each with its digest, the ways it was
+/// written, its first day and its latest payout's kind, country, day and
+/// id (`current` unset).
+pub(crate) fn earlier_destinations(mut rows: Vec<DestinationRow>) -> Vec<Earlier> {
     rows.sort_by_key(|r| std::cmp::Reverse((r.3, r.4)));
-    let mut out: Vec<(i64, EarlierDestination)> = Vec::new();
-    for (destination, kind, country, day, _, payout) in rows {
-        match out.iter_mut().find(|(d, _)| *d == destination) {
+    let mut out: Vec<Earlier> = Vec::new();
+    for (destination, kind, country, day, _, payout, written) in rows {
+        match out.iter_mut().find(|e| e.digest == destination) {
             // Rows come latest first: a later row is an earlier payout.
-            Some((_, seen)) => seen.first_paid = super::date_of(day),
-            None => out.push((
-                destination,
-                EarlierDestination {
+            Some(seen) => {
+                seen.destination.first_paid = super::date_of(day);
+                if let Some(w) = written.filter(|w| !seen.written.contains(w)) {
+                    seen.written.push(w);
+                }
+            }
+            None => out.push(Earlier {
+                digest: destination,
+                written: written.into_iter().collect(),
+                destination: EarlierDestination {
                     current: false,
                     profile: DestinationProfile {
                         kind: kind_of(kind),
@@ -143,7 +169,7 @@ pub(crate) fn earlier_destinations(
                     last_paid: super::date_of(day),
                     payout,
                 },
-            )),
+            }),
         }
     }
     out

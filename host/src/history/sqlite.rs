@@ -5,15 +5,15 @@
 
 use super::sql::{self, Sighting, key_code, kind_code};
 use super::{HistoryError, Plan, Recorded, Stats};
-use crate::model::{EarlierDestination, KeyKind};
+use crate::model::KeyKind;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::Path;
 use std::time::Duration;
 
 /// The schema this payguard writes. A history of a later schema is
-/// refused; one of schema 1 gets the table of further keys (the only
-/// change) when opened.
-pub const SCHEMA: i64 = 2;
+/// refused; one of schema 1 gets the table of further keys, and one of
+/// schema 1 or 2 the column of destinations as written, when opened.
+pub const SCHEMA: i64 = 3;
 
 /// How long a writer waits for another process's run to be recorded.
 const BUSY: Duration = Duration::from_secs(60);
@@ -39,7 +39,8 @@ CREATE TABLE payouts (
     country TEXT,
     destination INTEGER NOT NULL,
     holder INTEGER,
-    phone INTEGER
+    phone INTEGER,
+    written INTEGER
 );
 CREATE INDEX payouts_by_destination ON payouts (destination, day);
 CREATE INDEX payouts_by_holder ON payouts (holder, day) WHERE holder IS NOT NULL;
@@ -65,6 +66,10 @@ CREATE INDEX extra_keys_by_key ON extra_keys (key, day);
 CREATE INDEX extra_keys_by_employee ON extra_keys (payroll, employee);
 CREATE INDEX extra_keys_by_run ON extra_keys (run);
 ";
+
+/// Schema 3: a digest of each payout's destination as the file wrote it
+/// (see `Recorded::written`); none for payouts recorded before.
+const WRITTEN: &str = "ALTER TABLE payouts ADD COLUMN written INTEGER;";
 
 /// An open SQLite history.
 pub(crate) struct Store {
@@ -150,7 +155,7 @@ impl Store {
                 }
                 tx.commit().map_err(err)?;
             }
-            1 => {
+            1 | 2 => {
                 // Immediate: a second process opening it meanwhile waits,
                 // then finds it done.
                 let tx = conn
@@ -161,6 +166,9 @@ impl Store {
                     .map_err(err)?;
                 if now == 1 {
                     tx.execute_batch(EXTRA_KEYS).map_err(err)?;
+                }
+                if now == 1 || now == 2 {
+                    tx.execute_batch(WRITTEN).map_err(err)?;
                     tx.pragma_update(None, "user_version", SCHEMA)
                         .map_err(err)?;
                 }
@@ -339,8 +347,8 @@ impl Store {
         {
             let mut insert = tx
                 .prepare(
-                    "INSERT INTO payouts (run, payroll, employee, payout, day, kind, country, destination, holder, phone)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    "INSERT INTO payouts (run, payroll, employee, payout, day, kind, country, destination, holder, phone, written)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(store)?;
             let mut extra = tx
@@ -363,7 +371,8 @@ impl Store {
                         p.profile.country,
                         p.destination,
                         holder,
-                        phone
+                        phone,
+                        p.written
                     ])
                     .map_err(store)?;
                 for (kind, key) in p.extra_keys() {
@@ -628,7 +637,7 @@ impl Lookup {
         plan: &Plan,
         employee: &str,
         day: i64,
-    ) -> Result<Vec<(i64, EarlierDestination)>, HistoryError> {
+    ) -> Result<Vec<sql::Earlier>, HistoryError> {
         let Some(payroll) = plan.payroll_id else {
             return Ok(Vec::new());
         };
@@ -647,6 +656,7 @@ impl Lookup {
                         r.get(3)?,
                         r.get(4)?,
                         r.get(5)?,
+                        r.get(6)?,
                     ))
                 },
             )

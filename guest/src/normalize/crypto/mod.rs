@@ -154,11 +154,13 @@ fn written_around(text: &str) -> Option<Address> {
     // A label or another scheme beside it: the one address among the
     // field's words, its checksum holding (a word of digits has a
     // Bitcoin address's shape, not its checksum). TON's words hold
-    // base64's '-', '_', '+' and '/'.
+    // base64url's '-' and '_' (also in a link's path), or base64's '+'
+    // and '/'.
     let mut found: Option<Address> = None;
     let words = text.split(|c: char| !c.is_ascii_alphanumeric());
+    let url_words = text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_')));
     let base64_words = text.split(|c: char| !is_base64(c));
-    for word in words.chain(base64_words) {
+    for word in words.chain(url_words).chain(base64_words) {
         let Some(address) = recognise_bare(word).filter(|a| a.checksum_ok) else {
             continue;
         };
@@ -290,14 +292,18 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
         ))
         .expect("the token pattern is valid")
     });
-    let base64 = |b: &u8| is_base64(char::from(*b));
+    // A TON address ends where no base64 continues it: a '-' or '/'
+    // before it parts words and a link's path ("TON-UQ…",
+    // "tonviewer.com/EQ…"), a '/' after it a path.
+    let continues = |b: &u8, parts: &[u8]| is_base64(char::from(*b)) && !parts.contains(b);
     let bytes = text.as_bytes();
     tokens
         .find_iter(text)
         .filter(|m| {
+            let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
             m.len() != 48
-                || !(m.start().checked_sub(1).and_then(|i| bytes.get(i))).is_some_and(base64)
-                    && !bytes.get(m.end()).is_some_and(base64)
+                || !before.is_some_and(|b| continues(b, b"-/"))
+                    && !bytes.get(m.end()).is_some_and(|b| continues(b, b"/"))
         })
         .filter_map(|m| recognise_bare(m.as_str()))
         .filter(|a| match a.chain {
@@ -588,6 +594,9 @@ mod tests {
         let standard = "EQBuNAuc/7N6mJylROa7eAoseJAdP7M3OHaFEaMGF6+gHRIE";
         assert_eq!(key(&format!("\"{url}\"")), key(standard));
         assert!(key(url).unwrap().2);
+        // In an explorer's link.
+        let link = format!("https://tonviewer.com/{url}");
+        assert_eq!(key(&link), key(standard));
     }
 
     #[test]
@@ -729,6 +738,15 @@ mod tests {
         assert_eq!(found[0].text, ton);
         assert!(find_in_text(&format!("token {ton}A0")).is_empty());
         assert!(find_in_text(&format!("token x{ton}")).is_empty());
+        for written in [
+            format!("USDT-TON-{ton}"),
+            format!("https://tonviewer.com/{ton}"),
+            format!("https://tonviewer.com/{ton}/"),
+        ] {
+            let found = find_in_text(&written);
+            assert_eq!(found.len(), 1, "{written}");
+            assert_eq!(found[0].text, ton, "{written}");
+        }
         // A typo in any of them is not looked for in prose.
         assert!(find_in_text("XRP rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTj").is_empty());
         assert!(find_in_text("Salary November 2026 DE89370400440532013000").is_empty());

@@ -100,16 +100,46 @@ pub fn readable(
     decimal_comma: bool,
 ) -> Result<Option<String>, String> {
     // Nearly every amount is digits and a point: read as written, with
-    // nothing looked up or allocated.
-    if plain(amount, decimal_comma) {
+    // nothing looked up or allocated ("4500.-" is not one).
+    if plain(amount, decimal_comma) && !amount.ends_with('-') {
         return Ok(None);
     }
     let bare = without_currency(amount, currency);
+    if let Some((whole, separator)) = whole_marked(bare) {
+        // "4.500,-": the comma stands where the decimals would, so the
+        // points group thousands, whichever separator the file uses.
+        let written = format!("{whole}{separator}00");
+        let comma = separator == ',';
+        return match ungrouped(&written, decimals == 0, comma)? {
+            Some(plain) => Ok(Some(plain)),
+            None if plain(whole, false) && !whole.contains('.') => Ok(Some(written)),
+            None => Ok(None),
+        };
+    }
     match ungrouped(bare, decimals == 0, decimal_comma)? {
         Some(plain) => Ok(Some(plain)),
         None if bare.len() != amount.len() => Ok(Some(bare.to_string())),
         None => Ok(None),
     }
+}
+
+/// An amount in whole units marked so with a dash where its decimals
+/// would be, as German, Austrian and Swiss prices and salaries are
+/// written ("4.500,-", "4'500.–"): the amount before it and the
+/// separator. None for any other amount.
+fn whole_marked(amount: &str) -> Option<(&str, char)> {
+    let rest = amount.trim_end_matches(['-', '\u{2013}', '\u{2014}']);
+    if rest.len() == amount.len() {
+        return None;
+    }
+    let separator = rest
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '.' | ','))?;
+    let whole = &rest[..rest.len() - 1];
+    whole
+        .ends_with(|c: char| c.is_ascii_digit())
+        .then_some((whole, separator))
 }
 
 /// Whether `amount` holds only what [`minor_units`] reads itself: digits,
@@ -160,7 +190,8 @@ fn without_currency<'a>(amount: &'a str, currency: Option<&str>) -> &'a str {
 }
 
 /// `amount` written as a spreadsheet shows it, its thousands grouped
-/// ("4,500.00", "4.500,00", "4 500,00", "4'500.00") or its decimals after
+/// ("4,500.00", "4.500,00", "4 500,00", "4'500.00", and "4’500.00" as
+/// Windows groups Swiss amounts, CLDR's de-CH grouping sign U+2019) or its decimals after
 /// a comma ("4500,50"), as plain digits and a point ("4500.00"), when its
 /// shape leaves no doubt: after a first group of one to three digits (no
 /// leading zero), groups of three set apart by one kind of separator, and
@@ -197,7 +228,11 @@ fn ungrouped(
         if c.is_ascii_digit() {
             continue;
         }
-        if !matches!(c, ',' | '.' | ' ' | '\'' | '\u{a0}' | '\u{202f}') || i == start {
+        if !matches!(
+            c,
+            ',' | '.' | ' ' | '\'' | '\u{2019}' | '\u{a0}' | '\u{202f}'
+        ) || i == start
+        {
             return Ok(None);
         }
         runs.push(&body[start..i]);
@@ -299,6 +334,30 @@ mod tests {
     }
 
     #[test]
+    fn a_dash_for_the_decimals_is_a_whole_amount() {
+        for (text, code, comma, plain) in [
+            ("4500.-", "CHF", false, "4500.00"),
+            ("4'500.\u{2013}", "CHF", false, "4500.00"),
+            ("CHF 4\u{2019}500.-", "CHF", false, "4500.00"),
+            ("4.500,-", "EUR", false, "4500.00"),
+            ("4.500,-", "EUR", true, "4500.00"),
+            ("4.500,\u{2014} €", "EUR", true, "4500.00"),
+            ("4500,-", "EUR", false, "4500.00"),
+            ("-120.-", "CHF", false, "-120.00"),
+        ] {
+            assert_eq!(
+                readable(text, Some(code), 2, comma),
+                Ok(Some(plain.into())),
+                "{text}"
+            );
+        }
+        // A dash alone, after no digits, or after groups that are none.
+        for text in ["4500-", "-", ".-", "4,50.-", "4.500.-"] {
+            assert_eq!(readable(text, Some("CHF"), 2, false), Ok(None), "{text}");
+        }
+    }
+
+    #[test]
     fn one_group_in_a_currency_without_decimals_is_thousands() {
         // Excel's yen, won and peso formats: no decimals, grouped.
         for (text, code, comma, plain) in [
@@ -331,6 +390,7 @@ mod tests {
             ("1,234,567.89", "1234567.89"),
             ("-1,234.5", "-1234.5"),
             ("4'500.00", "4500.00"),
+            ("4\u{2019}500.00", "4500.00"),
             ("4 500.00", "4500.00"),
             ("4 500", "4500"),
             ("1'234'567", "1234567"),

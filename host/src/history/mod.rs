@@ -461,7 +461,11 @@ impl Recaller {
     /// e-wallet's provider and handle), not the plugin's key of it. When
     /// a payguard keys a destination otherwise than the one that recorded
     /// it (a spelling newly read as the same account), an employee paid
-    /// to the same text as before is no account change.
+    /// to the same text as before is no account change. An account or
+    /// routing number written in digits counts without its leading zeros,
+    /// which a spreadsheet drops from one month's export and not the
+    /// next's ("000123456789" at "021000021" is "123456789" at
+    /// "21000021"): the same account, where the keys differ.
     pub fn written(&self, destination: &Destination) -> i64 {
         let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.secret.bytes())
             .expect("HMAC takes a key of any length");
@@ -472,14 +476,11 @@ impl Recaller {
         match destination {
             Destination::Bank(bank) => {
                 mac.update(b"written bank\0");
-                for text in [
-                    &bank.iban,
-                    &bank.account_number,
-                    &bank.routing_number,
-                    &bank.bank_country,
-                ] {
-                    field(&mut mac, text.as_deref());
+                field(&mut mac, bank.iban.as_deref());
+                for number in [&bank.account_number, &bank.routing_number] {
+                    field(&mut mac, number.as_deref().map(without_leading_zeros));
                 }
+                field(&mut mac, bank.bank_country.as_deref());
             }
             Destination::Crypto(wallet) => {
                 mac.update(b"written wallet\0");
@@ -794,6 +795,19 @@ impl Reader {
             self.crowded.insert((kind, digest, day), all);
         }
         Ok(others)
+    }
+}
+
+/// A number written in digits without its leading zeros ("0" stays);
+/// any other text as it is, trimmed.
+fn without_leading_zeros(text: &str) -> &str {
+    let text = text.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    match text.trim_start_matches('0') {
+        "" => "0",
+        rest => rest,
     }
 }
 

@@ -605,6 +605,7 @@ pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<D
             .or_else(|| day_first(text))
             .or_else(|| with_local_time(text))
             .or_else(|| month_named(text))
+            .or_else(|| super::months::day_month_year(text))
             .or_else(|| slashes.and_then(|order| year_last_with_slashes(text, order)))
             .or_else(|| {
                 chrono::DateTime::parse_from_rfc3339(text)
@@ -1013,11 +1014,13 @@ mod tests {
             assert_eq!(parse_date(named), Ok(date(2026, 11, 25)), "{named}");
         }
         assert_eq!(parse_date("5-Jan-2026"), Ok(date(2026, 1, 5)));
-        // Two-digit years, a day the month lacks, another language's name.
+        // Another language's name (months.rs has the others).
+        assert_eq!(parse_date("25-Okt-2026"), Ok(date(2026, 10, 25)));
+        // Two-digit years, a day the month lacks, a name of two months.
         for bad in [
             "25-Nov-26",
             "31-Nov-2026",
-            "25-Okt-2026",
+            "25 listopad 2026",
             "25 Nov",
             "Nov 2026",
         ] {

@@ -14,6 +14,7 @@ mod encoding;
 pub mod fields;
 mod json;
 mod lines;
+mod months;
 #[cfg(feature = "runtime")]
 mod places;
 

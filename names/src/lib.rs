@@ -598,9 +598,36 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
         };
         // A link word left out by the other spelling ("J. da Silva" for
         // João Silva, "binti" for "bt") takes nothing from the match.
-        found.map(|i| used[i] = true).is_some() || is_link(token)
+        if found.map(|i| used[i] = true).is_some() || is_link(token) {
+            return true;
+        }
+        match initials_together(token, long_tokens, &used) {
+            Some(names) => names.into_iter().for_each(|i| used[i] = true),
+            None => return false,
+        }
+        true
     });
     all_found && (variants == 0 || exact > 0) && !appends_a_person(long_tokens, &used)
+}
+
+/// The names of `long` (free in `used`) that a token of two or three
+/// letters found nowhere else stands for as initials written together,
+/// each letter the next name's first, in order: "JP Smith" for John Paul
+/// Smith, and "JP Dupont" for Jean-Pierre Dupont as banks write a
+/// compound given name. None when the letters name no such run.
+fn initials_together(token: &str, long: &[String], used: &[bool]) -> Option<Vec<usize>> {
+    if !(2..=3).contains(&token.len()) {
+        return None;
+    }
+    let mut names = Vec::with_capacity(token.len());
+    let mut from = 0;
+    for letter in token.bytes() {
+        let i = (from..long.len())
+            .find(|&i| !used[i] && long[i].len() > 1 && long[i].as_bytes()[0] == letter)?;
+        names.push(i);
+        from = i + 1;
+    }
+    Some(names)
 }
 
 /// The tokens that are whole names: neither an initial nor a link word
@@ -888,6 +915,13 @@ mod tests {
         assert!(same("Aleksandr Ivanov", "Alexandr Ivanov"));
         assert!(same("Александр Иванов", "Aleksandr Ivanov"));
         assert!(same("Zoë Ødegård", "Zoe Odegard"));
+        // Initials written together, as banks write given names.
+        assert!(same("Jean-Pierre Dupont", "JP DUPONT"));
+        assert!(same("John Paul Smith", "Jp Smith"));
+        assert!(same("Mary Jane Watson Parker", "MJ Parker"));
+        assert!(!same("John Paul Smith", "PJ Smith"), "in their order");
+        assert!(!same("John Smith", "JP Smith"), "a name for each letter");
+        assert!(!same("Jean-Pierre Dupont", "JP Durand"));
         // An initial more is a name left out, whichever side has it.
         for (a, b) in [
             ("Rajesh Kumar S", "Rajesh Kumar"),

@@ -716,8 +716,9 @@ const SURNAME_JOINERS: &[&str] = &[
 /// Whether the longer name's unmatched tokens are two or more standing
 /// together before or after the whole matched name: "Anna Schmidt Ivan
 /// Petrov" holds another person after Anna Schmidt, while "Anna Maria
-/// Luise Schmidt" only adds middle names, and "María García López
-/// Fernández" or "Ana Souza e Lima" only the employee's other surnames.
+/// Luise Schmidt" only adds middle names, "María García López
+/// Fernández" or "Ana Souza e Lima" only the employee's other surnames,
+/// and "Siti Nurhaliza binti Tarudin" only her father's name.
 fn appends_a_person(long: &[String], used: &[bool]) -> bool {
     let (Some(first), Some(last)) = (used.iter().position(|u| *u), used.iter().rposition(|u| *u))
     else {
@@ -726,7 +727,16 @@ fn appends_a_person(long: &[String], used: &[bool]) -> bool {
     let before = first;
     let after = used.len() - 1 - last;
     let inside = used[first..=last].iter().filter(|u| !**u).count();
-    inside == 0 && (before >= 2 || (after >= 2 && !other_surnames(&long[last + 1..])))
+    let trailing = &long[last + 1..];
+    inside == 0
+        && (before >= 2 || (after >= 2 && !other_surnames(trailing) && !patronymic(trailing)))
+}
+
+/// Whether trailing tokens are a Malay patronymic: "binti" (or its
+/// abbreviation) and the father's name, which a bank or a payroll may
+/// leave out ("bin" and its name are one token already, as a particle).
+fn patronymic(tokens: &[String]) -> bool {
+    matches!(tokens, [link, _] if PATRONYMIC_LINKS.contains(&link.as_str()))
 }
 
 /// Whether trailing tokens are up to two more surnames, joiners aside:
@@ -1023,6 +1033,13 @@ mod tests {
         ));
         assert!(same("Nur Aisyah binti Hassan", "NUR AISYAH BTE HASSAN"));
         assert!(same("Ahmad bin Ismail", "Ahmad Ismail"));
+        // A patronymic left out, on either side, is the person's own name.
+        assert!(same("Siti Nurhaliza", "SITI NURHALIZA BINTI TARUDIN"));
+        assert!(same("Siti Nurhaliza bt Tarudin", "Siti Nurhaliza"));
+        assert!(!same(
+            "Siti Nurhaliza",
+            "Siti Nurhaliza binti Tarudin Ahmad"
+        ));
         // Link words and initials alone name nobody; other names differ.
         assert!(!same("João Silva", "J. da"));
         assert!(!same("Ahmad bin Ismail", "Ahmad bin Yusuf"));

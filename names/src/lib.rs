@@ -578,6 +578,7 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
                     let named = (0..long_tokens.len()).filter(free).find(|&i| {
                         nicknames::pair(&long_tokens[i], token)
                             || spelled.spelled_by(&long_folded[i])
+                            || c_for_k(&long_folded[i], &folded)
                     });
                     variants += usize::from(named.is_some());
                     named
@@ -608,6 +609,32 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
         true
     });
     all_found && (variants == 0 || exact > 0) && !appends_a_person(long_tokens, &used)
+}
+
+/// Whether two folded tokens are one name whose first sound is written
+/// "c" in one language and "k" in another, the rest alike: Catherine and
+/// Katherine, Carolina and Karolina, Claudia and Klaudia, Christina and
+/// Kristina. Only where "c" sounds "k" (before a, o, u, l, r, or as
+/// "chr"): Cecilia and Kecilia, Charles and Karles are not this.
+fn c_for_k(a: &str, b: &str) -> bool {
+    alike_but_c(a, b) || alike_but_c(b, a)
+}
+
+/// [`c_for_k`] one way: `c_word` with a hard "c", `k_word` with a "k".
+fn alike_but_c(c_word: &str, k_word: &str) -> bool {
+    let Some(k_rest) = k_word.strip_prefix('k') else {
+        return false;
+    };
+    let rest = match c_word.strip_prefix("chr") {
+        Some(rest) => match k_rest.strip_prefix('r') {
+            Some(k_rest) => return k_rest == rest && rest.len() >= 3,
+            None => return false,
+        },
+        None => c_word.strip_prefix('c'),
+    };
+    rest.is_some_and(|rest| {
+        rest.starts_with(['a', 'o', 'u', 'l', 'r']) && rest == k_rest && rest.len() >= 3
+    })
 }
 
 /// The names of `long` (free in `used`) that a token of two or three
@@ -925,6 +952,13 @@ mod tests {
         assert!(same("Aleksandr Ivanov", "Alexandr Ivanov"));
         assert!(same("Александр Иванов", "Aleksandr Ivanov"));
         assert!(same("Zoë Ødegård", "Zoe Odegard"));
+        // A first "c" that sounds "k", written "k" in another language.
+        assert!(same("Catherine O'Neil", "Katherine ONeil"));
+        assert!(same("Christina Berg", "KRISTINA BERG"));
+        assert!(same("Klaudia Nowak", "Claudia Nowak"));
+        assert!(!same("Catherine Smith", "Katherine Jones"));
+        assert!(!same("Carmen Lopez", "Karen Lopez"));
+        assert!(!same("Cecilia Berg", "Kecilia Berg"), "a soft c");
         // Initials written together, as banks write given names.
         assert!(same("Jean-Pierre Dupont", "JP DUPONT"));
         assert!(same("John Paul Smith", "Jp Smith"));

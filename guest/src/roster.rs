@@ -6,7 +6,7 @@ use crate::clean::clean;
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, EWallet, KeyKind, Payout, RosterKey};
 use crate::normalize::destination::{
-    destination_key, handle_key, is_mailbox, provider_key, read_key_parts,
+    destination_key, handle_key, handle_wallet, is_mailbox, provider_key, read_key_parts,
 };
 use crate::normalize::phone;
 use crate::validate::validate;
@@ -82,6 +82,14 @@ pub fn keys_read(
 /// few payouts are e-wallets.
 #[inline(never)]
 fn push_ewallet(keys: &mut Keys, ewallet: &EWallet, phone: Option<&str>) {
+    // A handle that is a crypto address is that wallet (`destination_key`).
+    if let Some(wallet) = handle_wallet(&ewallet.handle) {
+        keys.push(RosterKey {
+            kind: KeyKind::Destination,
+            digest: xxh3_128(format!("wallet:{wallet}").as_bytes()),
+        });
+        return;
+    }
     let handle = handle_key(&ewallet.handle);
     // `destination_key`'s "ewallet:provider:handle", hashed in turn: the
     // same digest, with no string joined for it.

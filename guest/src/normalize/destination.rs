@@ -294,12 +294,31 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
             (None, None) => return None,
         },
         Destination::Crypto(wallet) => format!("wallet:{}", wallet_key(&wallet.address)),
-        Destination::EWallet(ewallet) => format!(
-            "ewallet:{}:{}",
-            provider_key(&ewallet.provider),
-            handle_key(&ewallet.handle)
-        ),
+        Destination::EWallet(ewallet) => match handle_wallet(&ewallet.handle) {
+            Some(wallet) => format!("wallet:{wallet}"),
+            None => format!(
+                "ewallet:{}:{}",
+                provider_key(&ewallet.provider),
+                handle_key(&ewallet.handle)
+            ),
+        },
     })
+}
+
+/// The wallet key of an e-wallet handle that is a crypto address, its
+/// checksum holding: pay sent to an exchange's "e-wallet" at an address
+/// goes to that wallet, whichever column names it, so it is one
+/// destination with the wallet paid in the wallet column (a facilitator's
+/// wallet written once as a wallet and once as a Binance handle).
+pub fn handle_wallet(handle: &str) -> Option<String> {
+    // An e-mail address or a phone is no wallet, and most handles are one.
+    if handle.contains('@') || handle.trim_start().starts_with('+') {
+        return None;
+    }
+    let text = visible(handle);
+    crypto::recognise(&text)
+        .filter(|a| a.checksum_ok)
+        .map(|a| a.normalized())
 }
 
 /// [`destination_key`] as its kind and its account, given the account as

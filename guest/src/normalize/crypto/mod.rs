@@ -139,16 +139,20 @@ fn written_around(text: &str) -> Option<Address> {
         return None;
     }
     // Grouped with spaces, or wrapped in quotes, brackets or a full stop
-    // (a TON address may end in base64's '-', '_', '+' or '/').
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    for bare in [
-        compact.trim_matches(|c: char| !is_base64(c)),
-        compact.trim_matches(|c: char| !c.is_ascii_alphanumeric()),
-    ] {
-        if bare != text
-            && let Some(address) = recognise_bare(bare)
-        {
-            return Some(address);
+    // (a TON address may end in base64's '-', '_', '+' or '/'), and so
+    // behind a label ("USDT TRC20: TR7NH qjeKQ …").
+    let labelled = text.rsplit_once(':').map(|(_, after)| after);
+    for written in std::iter::once(text).chain(labelled) {
+        let compact: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+        for bare in [
+            compact.trim_matches(|c: char| !is_base64(c)),
+            compact.trim_matches(|c: char| !c.is_ascii_alphanumeric()),
+        ] {
+            if bare != text
+                && let Some(address) = recognise_bare(bare)
+            {
+                return Some(address);
+            }
         }
     }
     // A label or another scheme beside it: the one address among the
@@ -606,6 +610,7 @@ mod tests {
         for written in [
             "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t.",
             "TR7NH qjeKQ xGTCi 8q8ZY 4pL8o tSzgj Lj6t",
+            "USDT TRC20: TR7NH qjeKQ xGTCi 8q8ZY 4pL8o tSzgj Lj6t",
             "\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\"",
             "<TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t>",
             "TRC20: TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",

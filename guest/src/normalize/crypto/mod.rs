@@ -287,29 +287,48 @@ pub fn find_in_text(text: &str) -> Vec<Address> {
     }
     static TOKENS: OnceLock<Regex> = OnceLock::new();
     let tokens = TOKENS.get_or_init(|| {
-        // TON's user-friendly form may begin or end in '-', where `\b`
-        // does not hold: its bounds are checked below.
         Regex::new(concat!(
             r"(?i:0x[0-9a-f]{40}\b|\b(?:bc|tb|ltc)1[0-9a-z]{11,87}\b)",
-            r"|\bG[A-Z2-7]{55}\b|[EUk0][Qf][A-Za-z0-9_+/-]{46}",
             r"|\b[1-9A-HJ-NP-Za-km-z]{25,35}\b",
         ))
         .expect("the token pattern is valid")
     });
-    // A TON address ends where no base64 continues it: a '-' or '/'
-    // before it parts words and a link's path ("TON-UQ…",
-    // "tonviewer.com/EQ…"), a '/' after it a path.
-    let continues = |b: &u8, parts: &[u8]| is_base64(char::from(*b)) && !parts.contains(b);
-    let bytes = text.as_bytes();
-    tokens
+    let mut found: Vec<(usize, &str)> = tokens
         .find_iter(text)
-        .filter(|m| {
+        .map(|m| (m.start(), m.as_str()))
+        .collect();
+    // TON's and Stellar's addresses are 48 and 56 characters of base64 or
+    // base32: looked for only in text that has such a run, which an IBAN
+    // or a reference seldom has.
+    if has_run_of(text, 48, is_base64) {
+        static LONG: OnceLock<Regex> = OnceLock::new();
+        let long = LONG.get_or_init(|| {
+            // TON's user-friendly form may begin or end in '-', where
+            // `\b` does not hold: its bounds are checked below.
+            Regex::new(r"\bG[A-Z2-7]{55}\b|[EUk0][Qf][A-Za-z0-9_+/-]{46}")
+                .expect("the long token pattern is valid")
+        });
+        // A TON address ends where no base64 continues it: a '-' or '/'
+        // before it parts words and a link's path ("TON-UQ…",
+        // "tonviewer.com/EQ…"), a '/' after it a path.
+        let continues = |b: &u8, parts: &[u8]| is_base64(char::from(*b)) && !parts.contains(b);
+        let bytes = text.as_bytes();
+        let bounded = |m: &regex_lite::Match<'_>| {
             let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
             m.len() != 48
                 || !before.is_some_and(|b| continues(b, b"-/"))
                     && !bytes.get(m.end()).is_some_and(|b| continues(b, b"/"))
-        })
-        .filter_map(|m| recognise_bare(m.as_str()))
+        };
+        found.extend(
+            long.find_iter(text)
+                .filter(bounded)
+                .map(|m| (m.start(), m.as_str())),
+        );
+        found.sort_unstable_by_key(|(start, _)| *start);
+    }
+    found
+        .into_iter()
+        .filter_map(|(_, token)| recognise_bare(token))
         .filter(|a| match a.chain {
             // Nothing but its length tells a Solana key from another
             // base58 token in prose, and the pattern is too short for one.
@@ -336,10 +355,15 @@ fn is_base64(c: char) -> bool {
 /// window's end starts before it, and the next window starts after it,
 /// so the letters of prose's short words are mostly never read.
 fn has_run(text: &str, min: usize) -> bool {
+    has_run_of(text, min, |c| c.is_ascii_alphanumeric())
+}
+
+/// [`has_run`] of the characters `of` takes (all ASCII).
+fn has_run_of(text: &str, min: usize, of: impl Fn(char) -> bool) -> bool {
     let bytes = text.as_bytes();
     let mut start = 0;
     while let Some(window) = bytes.get(start..start + min) {
-        match window.iter().rposition(|b| !b.is_ascii_alphanumeric()) {
+        match window.iter().rposition(|&b| !of(char::from(b))) {
             Some(gap) => start += gap + 1,
             None => return true,
         }

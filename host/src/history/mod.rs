@@ -315,11 +315,18 @@ impl History {
     }
 }
 
+/// HMAC-SHA-256, what every digest of the history is made with.
+type Hmac = hmac::Hmac<sha2::Sha256>;
+
+/// A new HMAC under the installation's secret.
+fn mac_under(secret: &Secret) -> Hmac {
+    Hmac::new_from_slice(secret.bytes()).expect("HMAC takes a key of any length")
+}
+
 /// What tells whether a secret is a history's own: a digest of a fixed
 /// label under it, which reveals nothing of it.
 fn fingerprint(secret: &Secret) -> String {
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.bytes())
-        .expect("HMAC takes a key of any length");
+    let mut mac = mac_under(secret);
     mac.update(b"payguard history secret check");
     hex::encode(&mac.finalize().into_bytes()[..16])
 }
@@ -354,8 +361,7 @@ pub fn bytes_sha256(bytes: &[u8]) -> [u8; 32] {
 /// Two keys of a history of 100 million meet by chance with odds of about
 /// 3 in 10,000; such a meeting shows as a shared key for a reviewer to see.
 fn keyed(secret: &Secret, key: u128) -> i64 {
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.bytes())
-        .expect("HMAC takes a key of any length");
+    let mut mac = mac_under(secret);
     mac.update(&key.to_be_bytes());
     let out = mac.finalize().into_bytes();
     i64::from_be_bytes(out[..8].try_into().expect("32 bytes"))
@@ -467,9 +473,8 @@ impl Recaller {
     /// next's ("000123456789" at "021000021" is "123456789" at
     /// "21000021"): the same account, where the keys differ.
     pub fn written(&self, destination: &Destination) -> i64 {
-        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.secret.bytes())
-            .expect("HMAC takes a key of any length");
-        let field = |mac: &mut hmac::Hmac<sha2::Sha256>, text: Option<&str>| {
+        let mut mac = mac_under(&self.secret);
+        let field = |mac: &mut Hmac, text: Option<&str>| {
             mac.update(text.unwrap_or_default().trim().as_bytes());
             mac.update(&[0]);
         };

@@ -456,6 +456,14 @@ fn what_is_not_a_payroll_or_a_payout_is_a_4xx_naming_the_fault() {
             "not-a-payout",
         ),
         ("/v1/check", "text/csv", b"a,b", 415, "application/json"),
+        // A header no media type grammar reads is named as written.
+        (
+            "/v1/check",
+            "application json",
+            b"{}",
+            415,
+            "`application json`",
+        ),
         ("/v1/nothing", "text/csv", b"a,b", 404, "not-found"),
     ];
     for (path, content_type, body, status, says) in cases {

@@ -34,23 +34,27 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// The media type of the body, lower case and without parameters.
+/// The body's Content-Type header as text, and as the `mime` crate reads
+/// it (RFC 7231's grammar: quoted parameters, case) when it can.
+fn content_type(headers: &HeaderMap) -> Option<(&str, Option<mime::Mime>)> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?.trim();
+    Some((value, value.parse().ok()))
+}
+
+/// The media type of the body, lower case and without parameters; a
+/// header `mime` cannot read, as written, so a 415 names it.
 fn media_type(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = value.split(';').next()?.trim().to_ascii_lowercase();
-    Some(essence)
+    Some(match content_type(headers)? {
+        (_, Some(parsed)) => parsed.essence_str().to_string(),
+        (written, None) => written.to_ascii_lowercase(),
+    })
 }
 
 /// The `charset` a Content-Type header names (`text/csv;
 /// charset=windows-1252`), as written (`utf-8` reads as no decoding).
 fn charset(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    value.split(';').skip(1).find_map(|parameter| {
-        let (name, value) = parameter.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches('"').to_string())
-    })
+    let (_, parsed) = content_type(headers)?;
+    Some(parsed?.get_param(mime::CHARSET)?.as_str().to_string())
 }
 
 /// 415, naming what the endpoint takes.

@@ -104,6 +104,18 @@ pub fn readable(
     if plain(amount, decimal_comma) && !amount.ends_with('-') {
         return Ok(None);
     }
+    spelled_out(amount, currency, decimals, decimal_comma)
+}
+
+/// [`readable`] of an amount that is not plain: out of line, so the
+/// plain amount's path stays small where it is inlined.
+#[inline(never)]
+fn spelled_out(
+    amount: &str,
+    currency: Option<&str>,
+    decimals: u32,
+    decimal_comma: bool,
+) -> Result<Option<String>, String> {
     let bare = without_currency(amount, currency);
     if let Some((whole, separator)) = whole_marked(bare) {
         // "4.500,-": the comma stands where the decimals would, so the

@@ -4,7 +4,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use payguard_guest::assess::assess;
-use payguard_guest::model::{BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, PeerGroup, Payout};
+use payguard_guest::model::{
+    BankAccount, CryptoWallet, Date, Destination, EWallet, KeyKind, Payout, PeerGroup,
+};
 use payguard_guest::policy::Policy;
 use payguard_guest::roster;
 
@@ -16,7 +18,11 @@ fuzz_target!(|data: &[u8]| {
     let opt = |i: usize| f.get(i).map(|s| s.to_string());
     let date = |i: usize| {
         let b = get(i).into_bytes();
-        (b.len() >= 4).then(|| Date { year: u16::from_le_bytes([b[0], b[1]]), month: b[2], day: b[3] })
+        (b.len() >= 4).then(|| Date {
+            year: u16::from_le_bytes([b[0], b[1]]),
+            month: b[2],
+            day: b[3],
+        })
     };
     let destination = match get(6).len() % 3 {
         0 => Destination::Bank(BankAccount {
@@ -26,8 +32,14 @@ fuzz_target!(|data: &[u8]| {
             bic: opt(10),
             bank_country: opt(11),
         }),
-        1 => Destination::Crypto(CryptoWallet { address: get(7), network: opt(8) }),
-        _ => Destination::EWallet(EWallet { provider: get(7), handle: get(8) }),
+        1 => Destination::Crypto(CryptoWallet {
+            address: get(7),
+            network: opt(8),
+        }),
+        _ => Destination::EWallet(EWallet {
+            provider: get(7),
+            handle: get(8),
+        }),
     };
     let payout = Payout {
         payout_id: get(0),
@@ -52,9 +64,10 @@ fuzz_target!(|data: &[u8]| {
             employee_count: get(18).len() as u32,
             other_employees: vec![get(19)],
             other_payouts: vec![],
+            earlier: vec![],
         })
         .collect();
-    if let Ok(assessment) = assess(&payout, &peers, &Policy::default()) {
+    if let Ok(assessment) = assess(&payout, &peers, &[], &Policy::default()) {
         assert!(assessment.score <= 100);
         let total: u32 = assessment.findings.iter().map(|f| f.points).sum();
         assert_eq!(u32::from(assessment.score), total.min(100));

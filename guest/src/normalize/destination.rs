@@ -121,8 +121,12 @@ pub fn recognised_wallet_key(recognised: Option<&crypto::Address>, text: &str) -
 /// payment link without its scheme and `www.` (`https://www.paypal.me/Jo`
 /// is `paypal.me/jo`); a phone written with its calling code (M-Pesa's,
 /// GCash's handles) as its international digits (`+254 712 345678` is
-/// `+254712345678`); and a tag without the sign its app shows before it
-/// (Venmo's and Revolut's `@name`, Cash App's `$name`). Otherwise each
+/// `+254712345678`); a number written without it (a US phone at Zelle or
+/// Venmo, an account id) as its digits, however grouped (`(212) 555-0100`
+/// is `2125550100`: a national number's country is not the handle's to
+/// say, so it does not meet its `+1` spelling); and a tag without the sign
+/// its app shows before it (Venmo's and Revolut's `@name`, Cash App's
+/// `$name`). Otherwise each
 /// spelling would be a destination of its own, and an e-wallet several
 /// employees are paid to would not look shared.
 pub fn handle_key(raw: &str) -> String {
@@ -137,7 +141,7 @@ pub fn handle_key(raw: &str) -> String {
     let Some((local, domain)) = handle.rsplit_once('@') else {
         return match phone::registered(&handle) {
             Some(digits) => format!("+{}", &*digits),
-            None => handle,
+            None => grouped_digits(&handle).unwrap_or(handle),
         };
     };
     let Some(provider) = email_providers::provider(domain) else {
@@ -208,6 +212,17 @@ fn without_sign(handle: &str) -> Option<&str> {
         .or_else(|| handle.strip_prefix('$'))?;
     (!tag.is_empty() && !tag.contains(['@', '$']) && !tag.contains(char::is_whitespace))
         .then_some(tag)
+}
+
+/// The digits of a number written in groups (`(212) 555-0100`,
+/// `0712 345678`, `123.456.789`): how a number is grouped never tells two
+/// accounts apart. None for text with anything else, or no digit.
+fn grouped_digits(handle: &str) -> Option<String> {
+    let grouped = handle
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')' | b'.'));
+    let digits: String = handle.chars().filter(char::is_ascii_digit).collect();
+    (grouped && !digits.is_empty()).then_some(digits)
 }
 
 /// A payment link without its scheme, `www.` and closing slash:
@@ -556,8 +571,20 @@ mod tests {
         ] {
             assert_eq!(handle_key(written), "+254712345678", "{written}");
         }
-        // Without it, digits may be an account id: kept as written.
-        assert_eq!(handle_key("0712 345678"), "0712 345678");
+        // Without it, digits may be an account id or a national number:
+        // its digits, however grouped, leading zero kept.
+        for written in [
+            "(212) 555-0100",
+            "212-555-0100",
+            "212.555.0100",
+            " 212 555 0100",
+        ] {
+            assert_eq!(handle_key(written), "2125550100", "{written}");
+        }
+        assert_eq!(handle_key("0712 345678"), "0712345678");
+        assert_eq!(handle_key("+1 (212) 555-0100"), "+12125550100");
+        assert_eq!(handle_key("212-555-0100 ext"), "212-555-0100 ext");
+        assert_eq!(handle_key("-"), "-");
         // Venmo's `@name` and Cash App's `$name` are the name.
         assert_eq!(handle_key("@John-Kamau-7"), "john-kamau-7");
         assert_eq!(handle_key("$JohnKamau"), "johnkamau");

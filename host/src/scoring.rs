@@ -1090,6 +1090,9 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
         message: message.to_string(),
     };
     let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(rows.len());
+    // Each row's destination as written, digested once for both the
+    // look-up and the recording.
+    let mut written: Vec<Option<i64>> = vec![None; rows.len()];
     let mut items = Vec::new();
     let mut slots = Vec::new();
     for (at, (row, r)) in (first..).zip(rows.iter()).enumerate() {
@@ -1112,8 +1115,9 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
                         history: Vec::new(),
                     };
                     if let Some((recall, reader)) = recalled.as_mut() {
+                        written[at] = Some(recall.with.history.written(&payout.destination));
                         Stages::time_wall(&stages.recall, || {
-                            remember(recall, reader, row, &mut item)
+                            remember(recall, reader, row, written[at], &mut item)
                         })?;
                     }
                     let alone = item.peers.is_empty() && item.history.is_empty();
@@ -1156,9 +1160,11 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     let mut recorded = Vec::new();
     if let Some((recall, _)) = recalled.filter(|(r, _)| r.with.record) {
         let recall: &Recall<'_> = recall;
-        for (row, (r, outcome)) in (first..).zip(rows.iter().zip(&outcomes)) {
+        for (at, (row, (r, outcome))) in (first..).zip(rows.iter().zip(&outcomes)).enumerate() {
             if let (Ok(payout), Some(Ok(assessment))) = (&r.payout, outcome) {
-                recorded.extend(record(recall, row, payout, assessment));
+                let written =
+                    written[at].unwrap_or_else(|| recall.with.history.written(&payout.destination));
+                recorded.extend(record(recall, row, payout, written, assessment));
             }
         }
     }
@@ -1219,13 +1225,15 @@ fn report_row(mut row: Row, mut outcome: Outcome, payouts: bool) -> ReportRow {
     }
 }
 
-/// Adds what the history holds for the payout of `row` to `item`: other
-/// employees' earlier payouts to its keys (an employee of this run counted
-/// once), and its employee's earlier destinations.
+/// Adds what the history holds for the payout of `row`, its destination
+/// as written digested to `written`, to `item`: other employees' earlier
+/// payouts to its keys (an employee of this run counted once), and its
+/// employee's earlier destinations.
 fn remember(
     recall: &Recall<'_>,
     reader: &mut Reader,
     row: u32,
+    written: Option<i64>,
     item: &mut Item<'_>,
 ) -> Result<(), Error> {
     let plan = recall.with.plan;
@@ -1235,7 +1243,7 @@ fn remember(
         &payout.employee_id,
         recall.day(payout),
         &recall.keys_of(row),
-        Some(recall.with.history.written(&payout.destination)),
+        written,
         recall.preloaded.as_ref(),
     )?;
     for (kind, sightings) in found.others {
@@ -1280,6 +1288,7 @@ fn record(
     recall: &Recall<'_>,
     row: u32,
     payout: &Payout,
+    written: i64,
     assessment: &crate::model::Assessment,
 ) -> Option<Recorded> {
     let keys = recall.keys_of(row);
@@ -1306,6 +1315,6 @@ fn record(
         destination: *digests(KeyKind::Destination).first()?,
         holders: digests(KeyKind::AccountHolder),
         phones: digests(KeyKind::Phone),
-        written: Some(recall.with.history.written(&payout.destination)),
+        written: Some(written),
     })
 }

@@ -25,7 +25,8 @@ pub use secret::Secret;
 pub use sqlite::SCHEMA;
 
 use crate::model::{Date, Destination, DestinationProfile, EarlierDestination, KeyKind, Policy};
-use hmac::{KeyInit, Mac};
+use hmac::Mac;
+use secret::Hmac;
 use sql::{Earlier, Sighting};
 use std::path::{Path, PathBuf};
 
@@ -315,18 +316,10 @@ impl History {
     }
 }
 
-/// HMAC-SHA-256, what every digest of the history is made with.
-type Hmac = hmac::Hmac<sha2::Sha256>;
-
-/// A new HMAC under the installation's secret.
-fn mac_under(secret: &Secret) -> Hmac {
-    Hmac::new_from_slice(secret.bytes()).expect("HMAC takes a key of any length")
-}
-
 /// What tells whether a secret is a history's own: a digest of a fixed
 /// label under it, which reveals nothing of it.
 fn fingerprint(secret: &Secret) -> String {
-    let mut mac = mac_under(secret);
+    let mut mac = secret.mac();
     mac.update(b"payguard history secret check");
     hex::encode(&mac.finalize().into_bytes()[..16])
 }
@@ -361,7 +354,7 @@ pub fn bytes_sha256(bytes: &[u8]) -> [u8; 32] {
 /// Two keys of a history of 100 million meet by chance with odds of about
 /// 3 in 10,000; such a meeting shows as a shared key for a reviewer to see.
 fn keyed(secret: &Secret, key: u128) -> i64 {
-    let mut mac = mac_under(secret);
+    let mut mac = secret.mac();
     mac.update(&key.to_be_bytes());
     let out = mac.finalize().into_bytes();
     i64::from_be_bytes(out[..8].try_into().expect("32 bytes"))
@@ -473,7 +466,7 @@ impl Recaller {
     /// next's ("000123456789" at "021000021" is "123456789" at
     /// "21000021"): the same account, where the keys differ.
     pub fn written(&self, destination: &Destination) -> i64 {
-        let mut mac = mac_under(&self.secret);
+        let mut mac = self.secret.mac();
         let field = |mac: &mut Hmac, text: Option<&str>| {
             mac.update(text.unwrap_or_default().trim().as_bytes());
             mac.update(&[0]);

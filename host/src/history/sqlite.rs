@@ -540,6 +540,39 @@ pub(crate) fn test_setting(name: &str) -> Option<usize> {
     std::env::var(name).ok()?.parse().ok()
 }
 
+/// The look-ups' SQL, formatted once for every connection: a statement is
+/// found in a connection's cache by its text, so a text formatted anew
+/// for every look-up cost a `format!` per key of every payout.
+struct Queries {
+    /// [`sql::others`] and [`sql::others_extra`] by [`key_code`].
+    others: [String; 3],
+    others_extra: [String; 3],
+    destinations: String,
+    generation: String,
+}
+
+static QUERIES: std::sync::LazyLock<Queries> = std::sync::LazyLock::new(|| {
+    let kinds = [KeyKind::Destination, KeyKind::AccountHolder, KeyKind::Phone];
+    debug_assert!(
+        kinds
+            .iter()
+            .enumerate()
+            .all(|(i, &k)| key_code(k) == i as i64)
+    );
+    Queries {
+        others: kinds.map(|kind| sql::others(kind, "", "?")),
+        others_extra: kinds.map(|kind| sql::others_extra(kind, "", "?")),
+        destinations: sql::destinations("", "?"),
+        generation: sql::generation(""),
+    }
+});
+
+/// [`QUERIES`]' texts of `kind`'s look-ups.
+fn others_of(kind: KeyKind) -> (&'static str, &'static str) {
+    let at = key_code(kind) as usize;
+    (&QUERIES.others[at], &QUERIES.others_extra[at])
+}
+
 /// One worker's read-only look-ups.
 pub(crate) struct Lookup {
     conn: Connection,
@@ -555,7 +588,7 @@ impl Lookup {
     pub fn generation(&mut self) -> Result<Option<String>, HistoryError> {
         self.extra = None;
         self.conn
-            .prepare_cached(&sql::generation(""))
+            .prepare_cached(&QUERIES.generation)
             .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
             .map_err(store)
     }
@@ -584,13 +617,16 @@ impl Lookup {
         day: i64,
         employee: Option<&str>,
     ) -> Result<Vec<Sighting>, HistoryError> {
-        let mut queries = vec![sql::others(kind, "", "?")];
-        if kind != KeyKind::Destination && self.any_extra()? {
-            queries.push(sql::others_extra(kind, "", "?"));
-        }
+        let (payouts, extra) = others_of(kind);
+        let with_extra = kind != KeyKind::Destination && self.any_extra()?;
+        let queries = if with_extra {
+            &[payouts, extra][..]
+        } else {
+            &[payouts][..]
+        };
         let mut rows: Vec<sql::OtherRow> = Vec::new();
         for query in queries {
-            let mut statement = self.conn.prepare_cached(&query).map_err(store)?;
+            let mut statement = self.conn.prepare_cached(query).map_err(store)?;
             let found = statement
                 .query_map(
                     params![
@@ -643,7 +679,7 @@ impl Lookup {
         };
         let mut statement = self
             .conn
-            .prepare_cached(&sql::destinations("", "?"))
+            .prepare_cached(&QUERIES.destinations)
             .map_err(store)?;
         let rows: Vec<sql::DestinationRow> = statement
             .query_map(

@@ -9,6 +9,7 @@ use crate::normalize::country::is_country;
 use crate::normalize::crypto;
 use crate::normalize::national_iban::national_iban;
 use crate::normalize::phone;
+use crate::normalize::routing;
 use crate::normalize::text::visible;
 use arrayvec::ArrayString;
 
@@ -91,6 +92,22 @@ fn account_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
     text.bytes()
         .filter(u8::is_ascii_alphanumeric)
         .map(|b| b.to_ascii_uppercase())
+}
+
+/// A national account number's part of its key: [`account_key`], and
+/// digits without their leading zeros, which a spreadsheet drops from one
+/// export and not the next ("000123456789" is "123456789"). A bank's
+/// account numbers have one length, so no two of its accounts differ by
+/// leading zeros alone.
+fn account_number_key(raw: &str) -> String {
+    let key = account_key(raw);
+    match key.bytes().all(|b| b.is_ascii_digit()) {
+        true => match key.trim_start_matches('0') {
+            "" if !key.is_empty() => "0".to_string(),
+            digits => digits.to_string(),
+        },
+        false => key,
+    }
 }
 
 /// A wallet address per its chain's case rules (hex and bech32 ignore
@@ -302,8 +319,8 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
                 Some(iban) => format!("iban:{iban}"),
                 None => format!(
                     "account:{}:{}",
-                    account_key(bank.routing_number.as_deref().unwrap_or("")),
-                    account_key(account)
+                    routing::key(bank.routing_number.as_deref().unwrap_or("")),
+                    account_number_key(account)
                 ),
             },
             (None, None) => return None,
@@ -497,6 +514,32 @@ mod tests {
             spelled(Some("GB33BUKB20201555555555"), None),
             spelled(None, Some("gb33 bukb 2020 1555 5555 55"))
         );
+    }
+
+    #[test]
+    fn a_national_account_is_one_with_or_without_the_zeros_a_spreadsheet_drops() {
+        let at = |routing: &str, account: &str| {
+            destination_key(&Destination::Bank(BankAccount {
+                account_number: Some(account.into()),
+                routing_number: Some(routing.into()),
+                ..BankAccount::default()
+            }))
+            .unwrap()
+        };
+        let key = at("021000021", "123456789");
+        assert_eq!(key, "account:021000021:123456789");
+        for (routing, account) in [
+            ("021000021", "000123456789"),
+            ("21000021", "123456789"),
+            ("21000021", "00123456789"),
+            ("021-000-021", "1234-5678-9"),
+        ] {
+            assert_eq!(at(routing, account), key, "{routing} {account}");
+        }
+        assert_ne!(at("021000021", "1234567890"), key);
+        assert_eq!(at("021000021", "000"), "account:021000021:0");
+        // Letters keep their zeros: a building society's roll number.
+        assert_eq!(at("", "0A12"), "account::0A12");
     }
 
     #[test]

@@ -29,12 +29,7 @@ pub struct Routing {
 pub fn read(raw: &str, may_be_in: impl Fn(&str) -> bool) -> Option<Routing> {
     let trimmed = raw.trim();
     let mut digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() == 8 {
-        digits.insert(0, '0');
-        if !aba_holds(&digits) {
-            digits.remove(0);
-        }
-    }
+    restore_aba_zero(&mut digits);
     if trimmed
         .chars()
         .any(|c| !(c.is_ascii_digit() || " -".contains(c)))
@@ -52,6 +47,29 @@ pub fn read(raw: &str, may_be_in: impl Fn(&str) -> bool) -> Option<Routing> {
         9 if aba_holds(&digits) && may_be_in("US") => found(Scheme::Aba, "US"),
         6 if is_dashed_sort_code(trimmed) || may_be_in("GB") => found(Scheme::SortCode, "GB"),
         _ => None,
+    }
+}
+
+/// A routing number's part of an account's key: its letters and digits
+/// (`account_key`), and eight digits that are an ABA number once the
+/// leading zero a spreadsheet dropped is put back, as nine; so the
+/// account behind "21000021" is the one behind "021000021". No other
+/// routing number has eight digits that pass ABA's check so padded.
+pub fn key(raw: &str) -> String {
+    let mut key = super::destination::account_key(raw);
+    if key.bytes().all(|b| b.is_ascii_digit()) {
+        restore_aba_zero(&mut key);
+    }
+    key
+}
+
+/// Eight digits as the ABA number they are with a leading zero put back.
+fn restore_aba_zero(digits: &mut String) {
+    if digits.len() == 8 {
+        digits.insert(0, '0');
+        if !aba_holds(digits) {
+            digits.remove(0);
+        }
     }
 }
 
@@ -107,6 +125,15 @@ mod tests {
         assert_eq!(read("26073150", nowhere), None, "nothing says American");
         // Eight digits that are no ABA number padded stay what they were.
         assert_eq!(read("10010010", anywhere), None);
+    }
+
+    #[test]
+    fn a_routing_key_puts_back_the_zero_a_spreadsheet_dropped() {
+        assert_eq!(key("21000021"), "021000021");
+        assert_eq!(key(" 021-000-021 "), "021000021");
+        assert_eq!(key("10010010"), "10010010", "a German bank code stays");
+        assert_eq!(key("23-14-70"), "231470");
+        assert_eq!(key(""), "");
     }
 
     #[test]

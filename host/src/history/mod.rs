@@ -464,7 +464,8 @@ impl Recaller {
     /// routing number written in digits counts without its leading zeros,
     /// which a spreadsheet drops from one month's export and not the
     /// next's ("000123456789" at "021000021" is "123456789" at
-    /// "21000021"): the same account, where the keys differ.
+    /// "21000021"): the same account, which keys recorded by a payguard
+    /// before schema 3 told apart.
     pub fn written(&self, destination: &Destination) -> i64 {
         let mut mac = self.secret.mac();
         let field = |mac: &mut Hmac, text: Option<&str>| {

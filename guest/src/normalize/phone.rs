@@ -93,6 +93,59 @@ fn without_label(text: &str) -> &str {
     }
 }
 
+/// What marks an extension after a number, lower case, as libphonenumber
+/// parses them (`PhoneNumberUtil`'s extension patterns: RFC 3966's
+/// `;ext=`, the words "ext", "extn", "extension", "anexo" and "доб", and
+/// the "x" and "#" people write before one), longest first.
+const EXTENSION_MARKS: [&str; 8] = [
+    ";ext=",
+    "extension",
+    "anexo",
+    "extn",
+    "ext",
+    "доб",
+    "x",
+    "#",
+];
+
+/// The number without the extension after it: "+1 212 555 0100 ext. 12",
+/// "+1 212 555 0100x12", "tel:+12125550100;ext=12" are the line
+/// "+1 212 555 0100". An extension reaches a person at one line, so two
+/// employees giving one line with two extensions share a phone, as
+/// people at one office (or one facilitator's switchboard) do; read
+/// whole, the letters made the number no number at all, and it counted
+/// for nothing. Up to 20 digits after a mark, as libphonenumber takes.
+fn without_extension(text: &str) -> &str {
+    // Nearly every number has no letter, "#" or ";": nothing to find.
+    if !text
+        .bytes()
+        .any(|b| b.is_ascii_alphabetic() || b >= 0x80 || b == b'#' || b == b';')
+    {
+        return text;
+    }
+    let lower = text.to_lowercase();
+    // Lower-casing these letters keeps their lengths, so a place in
+    // `lower` is the same place in `text`; any other text is left whole.
+    if lower.len() != text.len() {
+        return text;
+    }
+    for mark in EXTENSION_MARKS {
+        let Some(at) = lower.find(mark) else {
+            continue;
+        };
+        let extension = lower[at + mark.len()..].trim_start_matches([' ', '.', ':', '=', '-']);
+        let digits = extension.trim_end();
+        let line = text[..at].trim_end_matches([' ', ',', ';', '-', '.']);
+        if (1..=20).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && line.bytes().filter(u8::is_ascii_digit).count() >= 7
+        {
+            return line;
+        }
+    }
+    text
+}
+
 /// The phone an e-wallet handle is registered to (M-Pesa, GCash, Venmo
 /// and Wise take one), in international form: only a handle written with
 /// its calling code ("+254 712 345678", "tel:+1…"), so an account id of
@@ -116,7 +169,7 @@ pub fn registered(handle: &str) -> Option<Digits> {
 pub fn international(phone: &str, residence: &str) -> Option<Digits> {
     let text = visible(phone);
     let trimmed = text.trim();
-    let trimmed = without_label(trimmed);
+    let trimmed = without_extension(without_label(trimmed));
     if trimmed
         .chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '+' | '/')))
@@ -189,6 +242,40 @@ pub fn countries(international: &str) -> SmallVec<[&'static str; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_with_an_extension_is_its_line() {
+        let line = international("+1 212 555 0100", "").unwrap();
+        for written in [
+            "+1 212 555 0100 ext. 12",
+            "+1 212 555 0100 Ext 12",
+            "+1 (212) 555-0100, extension 4711",
+            "+1 212 555 0100x12",
+            "+1 212 555 0100 #12",
+            "tel:+1-212-555-0100;ext=12",
+        ] {
+            assert_eq!(
+                international(written, "").as_ref(),
+                Some(&line),
+                "{written}"
+            );
+        }
+        let de = international("+49 30 901820", "").unwrap();
+        assert_eq!(international("030 901820 доб. 7", "DE").as_ref(), Some(&de));
+        assert_eq!(
+            international("+49 30 901820 anexo 7", "").as_ref(),
+            Some(&de)
+        );
+        // Words that are no extension leave the text no number.
+        for written in [
+            "+1 212 555 0100 ext",
+            "+1 212 555 0100 ext. 12a",
+            "x12",
+            "call me",
+        ] {
+            assert_eq!(international(written, "US"), None, "{written}");
+        }
+    }
 
     #[test]
     fn digits_past_thirty_two_are_read_too() {

@@ -1095,6 +1095,11 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
     let mut written: Vec<Option<i64>> = vec![None; rows.len()];
     let mut items = Vec::new();
     let mut slots = Vec::new();
+    // The chunk's look-ups in one read of the history (ended on an error
+    // by the look-up's return to its pool).
+    if let Some((_, reader)) = recalled.as_mut() {
+        reader.begin_read()?;
+    }
     for (at, (row, r)) in (first..).zip(rows.iter()).enumerate() {
         if ids_only.contains(row as usize) {
             let kept = kept.take(at, payout_id(r));
@@ -1133,6 +1138,9 @@ fn assess_chunk<B: Backend, S: Fn() -> Result<B, Error>>(
             },
         };
         outcomes.push(outcome);
+    }
+    if let Some((_, reader)) = recalled.as_mut() {
+        reader.end_read()?;
     }
     // A chunk whose every payout kept its provisional outcome needs no call.
     let assessed: Vec<Outcome> = if items.is_empty() {

@@ -398,7 +398,10 @@ impl std::ops::DerefMut for LentReader<'_> {
 
 impl Drop for LentReader<'_> {
     fn drop(&mut self) {
-        if let (Some(reader), Ok(mut idle)) = (self.reader.take(), self.home.lock()) {
+        // One that cannot end its read (a closed connection) is not kept.
+        if let (Some(mut reader), Ok(mut idle)) = (self.reader.take(), self.home.lock())
+            && reader.end_read().is_ok()
+        {
             idle.push(reader);
         }
     }
@@ -573,6 +576,24 @@ pub(crate) struct Wanted<'a> {
 }
 
 impl Reader {
+    /// Starts one read of the history for the look-ups that follow, until
+    /// [`Reader::end_read`] (see `sqlite::Lookup::begin_read`). A
+    /// PostgreSQL look-up pays no lock per statement: nothing to do.
+    pub fn begin_read(&mut self) -> Result<(), HistoryError> {
+        match &mut self.lookup {
+            Lookup::Sqlite(l) => l.begin_read(),
+            Lookup::Postgres(_) => Ok(()),
+        }
+    }
+
+    /// Ends the read [`Reader::begin_read`] started, if one is open.
+    pub fn end_read(&mut self) -> Result<(), HistoryError> {
+        match &mut self.lookup {
+            Lookup::Sqlite(l) => l.end_read(),
+            Lookup::Postgres(_) => Ok(()),
+        }
+    }
+
     /// Whether its connection can still be used.
     fn is_open(&self) -> bool {
         match &self.lookup {
@@ -727,6 +748,19 @@ impl Reader {
 
     /// One connection's share of [`Reader::preload`].
     fn sweep(
+        &mut self,
+        plan: &Plan,
+        keys: &[&[(KeyKind, i64, i64, &str)]],
+        employees: &[&[(&str, i64, i64)]],
+    ) -> Result<Preloaded, HistoryError> {
+        self.begin_read()?;
+        let found = self.swept(plan, keys, employees);
+        self.end_read()?;
+        found
+    }
+
+    /// [`Reader::sweep`]'s look-ups, in one read.
+    fn swept(
         &mut self,
         plan: &Plan,
         keys: &[&[(KeyKind, i64, i64, &str)]],

@@ -583,6 +583,28 @@ pub(crate) struct Lookup {
 }
 
 impl Lookup {
+    /// Starts one read transaction for the look-ups that follow, ending
+    /// one left open. Each statement outside one took and released
+    /// SQLite's shared lock by itself: two `fcntl` calls, an `fstat` and
+    /// the process's lock on the file's inode, which the workers' threads
+    /// queued on; a third of a look-up's time went to the kernel. The
+    /// look-ups of a chunk, or of a run's sweep, also see one state of
+    /// the history so.
+    pub fn begin_read(&mut self) -> Result<(), HistoryError> {
+        self.end_read()?;
+        self.conn.execute_batch("BEGIN").map_err(store)
+    }
+
+    /// Ends the read transaction [`Lookup::begin_read`] started, if open:
+    /// a snapshot held on would keep a WAL checkpoint from finishing, and
+    /// a service's look-up from seeing later runs.
+    pub fn end_read(&mut self) -> Result<(), HistoryError> {
+        match self.conn.is_autocommit() {
+            true => Ok(()),
+            false => self.conn.execute_batch("COMMIT").map_err(store),
+        }
+    }
+
     /// The history's change count (see [`sql::bump_generation`]); a
     /// change asks again whether any payout has further keys.
     pub fn generation(&mut self) -> Result<Option<String>, HistoryError> {

@@ -19,11 +19,17 @@ use strsim::jaro_winkler;
 use words::{MAX_WORD, Words};
 
 /// Words that address a person rather than name them. Words that are also
-/// names ("Don", "Sen") are left out: dropping a real name would hide a
-/// mismatch.
+/// names ("Don", "Sen", "Hon") are left out: dropping a real name would
+/// hide a mismatch. "hr", "fr", "capt" and "dott" are OpenSanctions'
+/// person-name prefixes (PyPI `rigour` 2.6.1,
+/// `person_name_prefixes_list`: German and Scandinavian Herr/Frau/Fru,
+/// Italian Dottore); "dhr" and "mevr" the Dutch "de heer" and "mevrouw"
+/// as the Taalunie's Woordenlijst abbreviates them, which Dutch banks
+/// print before an account holder's initials ("Dhr J de Vries").
 const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle",
-    "sr", "sra", "srta", "sig", "jr", "ing", "mag", "dipl",
+    "sr", "sra", "srta", "sig", "jr", "ing", "mag", "dipl", "hr", "fr", "capt", "dott", "dhr",
+    "mevr",
 ];
 
 /// Two tokens this similar are one name spelled two ways ("Aleksandr",
@@ -947,6 +953,11 @@ mod tests {
         assert!(same("José Müller", "Müller, José"));
         assert!(same("José Müller", "J. Müller"));
         assert!(same("Dr. José Müller", "Herr J Mueller"));
+        // Before initials, an honorific would be a name of its own.
+        assert!(same("Jan de Vries", "Dhr J de Vries"));
+        assert!(same("Anna de Vries", "Mevr. A. de Vries"));
+        assert!(same("Jan Jansen", "Hr. J. Jansen"));
+        assert!(!same("Jan Jansen", "Dhr P Jansen"));
         assert!(same("Anna Maria Schmidt", "Anna Schmidt"));
         assert!(same("Anna-Lena Weiß", "ANNA LENA WEISS"));
         assert!(same("Aleksandr Ivanov", "Alexandr Ivanov"));

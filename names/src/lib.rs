@@ -353,8 +353,11 @@ static PARTICLE_WORDS: Words = Words::new(PARTICLES);
 /// Characters that join the holders of a joint account.
 pub const JOINT_MARKS: [char; 4] = ['&', '+', '/', ';'];
 
-/// Words that join the holders of a joint account, standing apart.
-pub const JOINT_WORDS: [&str; 2] = ["and", "und"];
+/// Words that join the holders of a joint account, standing apart: "or"
+/// as American banks title an account either holder may draw on ("JOHN
+/// SMITH OR JANE SMITH"). Only between two names: "Or" alone before or
+/// after one is a given name (Hebrew, as in "Or Cohen").
+pub const JOINT_WORDS: [&str; 3] = ["and", "und", "or"];
 
 /// Lengths at which payment systems cut an account holder's name: a BACS
 /// (UK) account name's 18 characters, a NACHA entry's individual name's
@@ -401,7 +404,17 @@ pub fn holders(raw: &str) -> Vec<Name> {
             let mut parts: Vec<&str> = lower.split(JOINT_MARKS).collect();
             for word in JOINT_WORDS {
                 let apart = format!(" {word} ");
-                parts = parts.iter().flat_map(|p| p.split(apart.as_str())).collect();
+                parts = parts
+                    .iter()
+                    .flat_map(|p| {
+                        let split: SmallVec<[&str; 2]> = p.split(apart.as_str()).collect();
+                        match split.iter().all(|s| !s.trim().is_empty()) {
+                            true => split,
+                            // The word begins or ends the part: a name.
+                            false => smallvec::smallvec![*p],
+                        }
+                    })
+                    .collect();
             }
             parts
                 .into_iter()
@@ -1281,6 +1294,18 @@ mod tests {
         assert_eq!(names, ["anna schmidt", "peter schmidt"]);
         assert_eq!(holders("Anna Schmidt & Peter Meier").len(), 2);
         assert_eq!(holders("Müller, José").len(), 1);
+        // An American either-holder account.
+        let names: Vec<String> = holders("JOHN SMITH OR JANE SMITH")
+            .iter()
+            .map(Name::key)
+            .collect();
+        assert_eq!(names, ["john smith", "jane smith"]);
+        // "Or" before or after a name is a given name.
+        for written in ["Or Cohen", "COHEN OR"] {
+            let one = holders(written);
+            assert_eq!(one.len(), 1, "{written}");
+            assert!(one[0].same_person(&Name::parse("Or Cohen")), "{written}");
+        }
     }
 
     #[test]

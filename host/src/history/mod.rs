@@ -557,9 +557,9 @@ impl Recall {
 /// payout), and read by every worker in pass 2.
 #[derive(Debug, Default)]
 pub(crate) struct Preloaded {
-    /// Per (kind, digest, day): every employee's latest sighting, for each
-    /// key but those that one employee of the run alone holds, in the run
-    /// and in the history; a key not here has no other employee.
+    /// Per (kind, digest, day): every employee's latest sighting but those
+    /// of this run's employees who carry the key in it; a key not here
+    /// has no other employee.
     keys: std::collections::HashMap<(KeyKind, i64, i64), Vec<Sighting>>,
     /// Per (employee, day): their earlier destinations with each one's
     /// digests, for the employees paid elsewhere than now; one not here
@@ -773,16 +773,22 @@ impl Reader {
                 Lookup::Sqlite(l) => l.others(plan, kind, digest, day, None),
                 Lookup::Postgres(l) => l.others(plan, kind, digest, day, None),
             }?;
-            // The common key: one employee of this run, and no one else
-            // in the history. Any other is kept whole, and each payout
-            // filters it as its own look-up would.
-            let employee = group[0].3;
-            let alone = group.iter().all(|g| g.3 == employee)
-                && all.iter().all(|s| {
-                    Some(s.payroll_id) == plan.payroll_id && same_employee(&s.employee, employee)
-                });
-            if !alone {
-                found.keys.insert((kind, digest, day), all);
+            // Every payout carrying the key counts this run's employees
+            // who carry it already (`remember` leaves them out): they are
+            // left out here once, not cloned whole for each of them, which
+            // made a key a thousand employees share a million sightings
+            // copied. The common key, one employee of this run and no one
+            // else in the history, leaves nothing.
+            let carriers: std::collections::HashSet<&str> =
+                group.iter().map(|g| employee_key(g.3)).collect();
+            let others: Vec<Sighting> = all
+                .into_iter()
+                .filter(|s| {
+                    !(same_payroll(plan, s) && carriers.contains(employee_key(&s.employee)))
+                })
+                .collect();
+            if !others.is_empty() {
+                found.keys.insert((kind, digest, day), others);
             }
         }
         for group in employees {
@@ -869,11 +875,19 @@ fn marked(
 /// month's export and the next disagree, and the employee's own account
 /// looked shared with themselves).
 pub(crate) fn same_employee(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
+    employee_key(a) == employee_key(b)
+}
+
+/// What [`same_employee`] compares: an id of digits without its leading
+/// zeros, any other id as written.
+fn employee_key(id: &str) -> &str {
+    match !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+        true => match id.trim_start_matches('0') {
+            "" => "0",
+            digits => digits,
+        },
+        false => id,
     }
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(a) && digits(b) && a.trim_start_matches('0') == b.trim_start_matches('0')
 }
 
 /// Sightings as the rules take them: at most ten, latest first.

@@ -578,7 +578,7 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
     // two names only beside a name found as written ("Bill Turner" is
     // William Turner, "Pahng Minjun" is Bang Min-jun; "Bill" or "Pahng"
     // alone is nobody in particular).
-    let (mut exact, mut variants) = (0, 0);
+    let (mut exact, mut variants, mut spellings) = (0, 0, 0);
     let all_found = order.into_iter().all(|j| {
         let token = &short_tokens[j];
         let free = |i: &usize| !used[*i];
@@ -600,6 +600,10 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
                             || c_for_k(&long_folded[i], &folded)
                     });
                     variants += usize::from(named.is_some());
+                    spellings += usize::from(named.is_some_and(|i| {
+                        !nicknames::pair(&long_tokens[i], token)
+                            && spelled.spelled_by(&long_folded[i])
+                    }));
                     named
                 })
                 .or_else(|| {
@@ -627,7 +631,14 @@ fn tokens_match(a: &Spelling, b: &Spelling) -> bool {
         }
         true
     });
-    all_found && (variants == 0 || exact > 0) && !appends_a_person(long_tokens, &used)
+    // Every name of two or more spelled as another romanisation of it
+    // ("Muhammad Ahmad" and "Mohammed Ahmed", both one Arabic name) is
+    // that name, as a name found as written is: each spelling is one
+    // name's, not a guess.
+    let transliterated = spellings >= 2 && spellings == variants;
+    all_found
+        && (variants == 0 || exact > 0 || transliterated)
+        && !appends_a_person(long_tokens, &used)
 }
 
 /// Whether two folded tokens are one name whose first sound is written
@@ -1154,6 +1165,14 @@ mod tests {
         ] {
             assert!(!cut_from(holder, employee), "{holder} / {employee}");
         }
+    }
+
+    #[test]
+    fn a_name_romanised_otherwise_in_every_word_is_the_name() {
+        assert!(same("Mohammed Ahmed", "MUHAMMAD AHMAD"));
+        assert!(same("Mohamed Ahmed Hassan", "Muhammad Ahmad Hassan"));
+        // A nickname is still a nickname only beside a name as written.
+        assert!(!same("William Robert", "Bill Bob"));
     }
 
     #[test]

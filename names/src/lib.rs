@@ -259,7 +259,7 @@ fn lower_ascii(raw: &str) -> String {
 /// of a name before any are glued.
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty() && !HONORIFICS.contains(t))
+        .filter(|t| !t.is_empty() && !is_lower_honorific(t))
 }
 
 /// [`words`] of `text`, sorted.
@@ -341,6 +341,13 @@ fn is_honorific(word: &[u8]) -> bool {
         && HONORIFICS
             .iter()
             .any(|h| h.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Whether lower-case `word` is an honorific: [`is_honorific`] for words
+/// already lower case.
+fn is_lower_honorific(word: &str) -> bool {
+    // Most words are longer than any honorific: answered by length.
+    word.len() <= LONGEST_HONORIFIC && HONORIFICS.contains(&word)
 }
 
 /// No honorific is longer (checked by a test).

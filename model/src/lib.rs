@@ -8,6 +8,7 @@
 pub mod chunk_words;
 pub mod clean_word;
 mod history;
+pub mod leading_zeros;
 pub mod letter_pairs;
 mod verdict;
 

@@ -12,6 +12,7 @@ use crate::normalize::phone;
 use crate::normalize::routing;
 use crate::normalize::text::visible;
 use arrayvec::ArrayString;
+use payguard_model::leading_zeros::without_leading_zeros;
 
 /// An IBAN or account number: its letters and digits, upper case. IBANs
 /// are written in print form ("DE44 5001 ..."), lower case, with dashes;
@@ -101,13 +102,7 @@ fn account_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
 /// leading zeros alone.
 fn account_number_key(raw: &str) -> String {
     let key = account_key(raw);
-    match key.bytes().all(|b| b.is_ascii_digit()) {
-        true => match key.trim_start_matches('0') {
-            "" if !key.is_empty() => "0".to_string(),
-            digits => digits.to_string(),
-        },
-        false => key,
-    }
+    without_leading_zeros(&key).to_string()
 }
 
 /// A wallet address per its chain's case rules (hex and bech32 ignore

@@ -26,6 +26,7 @@ pub use sqlite::SCHEMA;
 
 use crate::model::{Date, Destination, DestinationProfile, EarlierDestination, KeyKind, Policy};
 use hmac::Mac;
+use payguard_model::leading_zeros::without_leading_zeros;
 use secret::Hmac;
 use sql::{Earlier, Sighting};
 use std::path::{Path, PathBuf};
@@ -480,7 +481,10 @@ impl Recaller {
                 mac.update(b"written bank\0");
                 field(&mut mac, bank.iban.as_deref());
                 for number in [&bank.account_number, &bank.routing_number] {
-                    field(&mut mac, number.as_deref().map(without_leading_zeros));
+                    field(
+                        &mut mac,
+                        number.as_deref().map(|n| without_leading_zeros(n.trim())),
+                    );
                 }
                 field(&mut mac, bank.bank_country.as_deref());
             }
@@ -780,11 +784,12 @@ impl Reader {
             // copied. The common key, one employee of this run and no one
             // else in the history, leaves nothing.
             let carriers: std::collections::HashSet<&str> =
-                group.iter().map(|g| employee_key(g.3)).collect();
+                group.iter().map(|g| without_leading_zeros(g.3)).collect();
             let others: Vec<Sighting> = all
                 .into_iter()
                 .filter(|s| {
-                    !(same_payroll(plan, s) && carriers.contains(employee_key(&s.employee)))
+                    !(same_payroll(plan, s)
+                        && carriers.contains(without_leading_zeros(&s.employee)))
                 })
                 .collect();
             if !others.is_empty() {
@@ -840,19 +845,6 @@ impl Reader {
     }
 }
 
-/// A number written in digits without its leading zeros ("0" stays);
-/// any other text as it is, trimmed.
-fn without_leading_zeros(text: &str) -> &str {
-    let text = text.trim();
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return text;
-    }
-    match text.trim_start_matches('0') {
-        "" => "0",
-        rest => rest,
-    }
-}
-
 /// Earlier destinations as the rules take them, each marked current when
 /// it is the payout's own destination, by key or as written.
 fn marked(
@@ -875,19 +867,7 @@ fn marked(
 /// month's export and the next disagree, and the employee's own account
 /// looked shared with themselves).
 pub(crate) fn same_employee(a: &str, b: &str) -> bool {
-    employee_key(a) == employee_key(b)
-}
-
-/// What [`same_employee`] compares: an id of digits without its leading
-/// zeros, any other id as written.
-fn employee_key(id: &str) -> &str {
-    match !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
-        true => match id.trim_start_matches('0') {
-            "" => "0",
-            digits => digits,
-        },
-        false => id,
-    }
+    without_leading_zeros(a) == without_leading_zeros(b)
 }
 
 /// Sightings as the rules take them: at most ten, latest first.

@@ -301,20 +301,36 @@ impl<'h> Recalling<'h> {
 /// a large run, what was looked up in bulk between the passes.
 struct Recall<'h> {
     with: Recalling<'h>,
-    /// (row, key) of every roster key of pass 1, in row order.
-    keys: Vec<(u32, u128)>,
+    /// The row of each of `keys`, in row order.
+    rows: Vec<u32>,
+    /// Every roster key of pass 1 as the history knows it: its kind and
+    /// keyed digest, made once here for the look-up and the recording (an
+    /// HMAC each; a large run's made each up to four times before).
+    keys: Vec<(KeyKind, i64)>,
     preloaded: Option<history::Preloaded>,
 }
 
-impl Recall<'_> {
-    /// The roster keys of `row`, with their kinds.
-    fn keys_of(&self, row: u32) -> Vec<(KeyKind, u128)> {
-        let from = self.keys.partition_point(|&(r, _)| r < row);
-        self.keys[from..]
-            .iter()
-            .take_while(|&&(r, _)| r == row)
-            .filter_map(|&(_, key)| Some((key_kind(key)?, key)))
-            .collect()
+impl<'h> Recall<'h> {
+    /// The recalling `with`, for the roster keys `notes` holds.
+    fn new(with: Recalling<'h>, notes: &Notes) -> Recall<'h> {
+        let (rows, keys) = notes
+            .row_keys()
+            .into_iter()
+            .filter_map(|(row, key)| Some((row, (key_kind(key)?, with.history.digest(key)))))
+            .unzip();
+        Recall {
+            with,
+            rows,
+            keys,
+            preloaded: None,
+        }
+    }
+
+    /// The roster keys of `row`: their kinds and keyed digests.
+    fn keys_of(&self, row: u32) -> &[(KeyKind, i64)] {
+        let from = self.rows.partition_point(|&r| r < row);
+        let to = from + self.rows[from..].partition_point(|&r| r == row);
+        &self.keys[from..to]
     }
 
     /// The day `payout` is judged and recorded on, in days since 1970.
@@ -611,11 +627,8 @@ pub(crate) fn run<B: Backend>(
         },
     )?;
 
-    let mut recall = recalling.map(|with| Recall {
-        with,
-        keys: notes.row_keys(),
-        preloaded: None,
-    });
+    let mut recall =
+        recalling.map(|with| Stages::time_wall(&stages.recall, || Recall::new(with, &notes)));
     // A large run is looked up in one sweep, in key order.
     if let Some(recall) = recall.as_mut()
         && rows_read >= limits.history_bulk_rows
@@ -1250,7 +1263,7 @@ fn remember(
         plan,
         &payout.employee_id,
         recall.day(payout),
-        &recall.keys_of(row),
+        recall.keys_of(row),
         written,
         recall.preloaded.as_ref(),
     )?;
@@ -1308,7 +1321,7 @@ fn record(
         let mut all: Vec<i64> = keys
             .iter()
             .filter(|(k, _)| *k == kind)
-            .map(|&(_, key)| recall.with.history.digest(key))
+            .map(|&(_, digest)| digest)
             .collect();
         all.sort_unstable();
         all.dedup();

@@ -447,7 +447,6 @@ impl Recaller {
         };
         Ok(Reader {
             lookup,
-            secret: self.secret.clone(),
             crowded: std::collections::HashMap::new(),
             generation: None,
         })
@@ -512,10 +511,10 @@ enum Lookup {
     Postgres(Box<postgres::Lookup>),
 }
 
-/// One worker's look-ups, under the history's secret.
+/// One worker's look-ups, of keys already digested under the history's
+/// secret.
 pub(crate) struct Reader {
     lookup: Lookup,
-    secret: Secret,
     /// Keys many employees share (a facilitator's switchboard phone, a
     /// company holding hundreds of accounts), by (kind, key, day): every
     /// employee's latest sighting, looked up once, not once per payout.
@@ -572,11 +571,11 @@ pub(crate) struct Preloaded {
 }
 
 /// One payout of a run, as a look-up needs it: its employee, its day and
-/// its roster keys.
+/// its roster keys' kinds and keyed digests ([`Recaller::digest`]).
 pub(crate) struct Wanted<'a> {
     pub employee: &'a str,
     pub day: i64,
-    pub keys: Vec<(KeyKind, u128)>,
+    pub keys: &'a [(KeyKind, i64)],
 }
 
 impl Reader {
@@ -607,7 +606,8 @@ impl Reader {
     }
 
     /// What the history holds for a payout of `employee` paid on `day`,
-    /// with roster keys `keys` (kind, note key) and its destination as
+    /// with roster keys `keys` (kind, keyed digest: [`Recaller::digest`],
+    /// made once per key for the look-up and the recording) and its destination as
     /// written `written` ([`Recaller::written`]): from `preloaded` when
     /// the run's look-ups were made in bulk, else looked up now.
     pub fn recall(
@@ -615,7 +615,7 @@ impl Reader {
         plan: &Plan,
         employee: &str,
         day: i64,
-        keys: &[(KeyKind, u128)],
+        keys: &[(KeyKind, i64)],
         written: Option<i64>,
         preloaded: Option<&Preloaded>,
     ) -> Result<Recall, HistoryError> {
@@ -623,8 +623,7 @@ impl Reader {
         let own = |s: &Sighting| {
             Some(s.payroll_id) == plan.payroll_id && same_employee(&s.employee, employee)
         };
-        for &(kind, key) in keys {
-            let digest = keyed(&self.secret, key);
+        for &(kind, digest) in keys {
             let others = match preloaded {
                 Some(found) => found
                     .keys
@@ -680,14 +679,13 @@ impl Reader {
         plan: &Plan,
         run: &[Wanted<'_>],
     ) -> Result<Preloaded, HistoryError> {
-        let secret = &readers.first().expect("one reader at least").secret;
         // Each key, its day and the run's employees that carry it.
         let mut keys: Vec<(KeyKind, i64, i64, &str)> = run
             .iter()
             .flat_map(|w| {
                 w.keys
                     .iter()
-                    .map(|&(kind, key)| (kind, keyed(secret, key), w.day, w.employee))
+                    .map(|&(kind, digest)| (kind, digest, w.day, w.employee))
             })
             .collect();
         keys.sort_unstable_by(|a, b| (a.1, a.0 as u8, a.2, a.3).cmp(&(b.1, b.0 as u8, b.2, b.3)));
@@ -701,7 +699,7 @@ impl Reader {
                 w.keys
                     .iter()
                     .filter(|(kind, _)| *kind == KeyKind::Destination)
-                    .map(|&(_, key)| (w.employee, w.day, keyed(secret, key)))
+                    .map(|&(_, digest)| (w.employee, w.day, digest))
             })
             .collect();
         employees.sort_unstable();

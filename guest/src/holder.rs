@@ -43,7 +43,11 @@ const PARTY_MARKERS: &[&str] = &[
 
 /// Alias markers, from the phrases OpenSanctions' `rigour` lists as
 /// splitting one string into several names of one holder ("Anna Schmidt
-/// f/k/a Anna Meyer" is one woman, by her maiden name too).
+/// f/k/a Anna Meyer" is one woman, by her maiden name too), and the words
+/// German and Polish put where English and French put "née" (`rigour`
+/// has none): German `geb.`, `geborene` (Duden, "geb.": geboren,
+/// geborene) and Polish `z d.`, `z domu` (PWN's dictionary, "z domu":
+/// a woman's family name before marriage; abbreviated "z d.").
 const ALIAS_MARKERS: &[&str] = &[
     "a.k.a.",
     "a.k.a",
@@ -56,6 +60,11 @@ const ALIAS_MARKERS: &[&str] = &[
     "formerly",
     "nee",
     "née",
+    "geb.",
+    "geb",
+    "geborene",
+    "z d.",
+    "z domu",
 ];
 
 /// Whether `token` (lower-case ASCII, as a name's tokens are) is a word of
@@ -316,6 +325,20 @@ mod tests {
             held_by("Anna Schmidt", "Anna Schmidt f/k/a Anna Meyer"),
             None
         );
+        // Her birth name, as German and Polish accounts write it.
+        for holder in [
+            "Anna Schmidt geb. Müller",
+            "SCHMIDT ANNA GEB MUELLER",
+            "Anna Schmidt geborene Müller",
+        ] {
+            assert_eq!(held_by("Anna Schmidt", holder), None, "{holder}");
+        }
+        for holder in ["Anna Kowalska z d. Nowak", "ANNA KOWALSKA Z DOMU NOWAK"] {
+            assert_eq!(held_by("Anna Kowalska", holder), None, "{holder}");
+        }
+        // The marker says whose birth name follows; another woman's
+        // account is still hers.
+        assert!(held_by("Anna Schmidt", "Maria Weber geb. Schmidt").is_some());
         assert_eq!(
             held_by("Boris Koval", "Boris Koval"),
             None,
@@ -361,6 +384,7 @@ mod tests {
             "o/b/o/b/o c/oc/o",
             "née née",
             "kim née lee, a/k/a.k.a. kim",
+            "anna kowalska z d. nowak z domu z d.z d.",
             "aka",
             "",
             "ak",

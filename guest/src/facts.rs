@@ -81,6 +81,10 @@ pub struct Facts {
     /// (a checksum of two SHA-256 or a Keccak hash, about 4,600
     /// instructions a time).
     pub wallet_key: Option<String>,
+    /// The account at the wallet's address, when a tag or memo names one
+    /// ([`crypto::Address::account`]); the address is then the
+    /// destination's key only with it.
+    pub wallet_account: Option<String>,
     /// The chain the wallet's declared network names, if one of ours.
     pub declared_chain: Option<Chain>,
     /// Addresses written into text fields, other than the wallet itself.
@@ -174,6 +178,11 @@ impl Facts {
                     facts.wallet.as_ref(),
                     &wallet.address,
                 ));
+                facts.wallet_account = facts
+                    .wallet
+                    .as_ref()
+                    .filter(|a| a.tag.is_some())
+                    .map(crypto::Address::account);
                 facts.declared_chain = wallet.network.as_deref().and_then(Chain::from_network);
             }
             Destination::EWallet(ewallet) => {
@@ -212,11 +221,14 @@ impl Facts {
     }
 
     /// The destination's account as read: a valid or invalid IBAN's
-    /// electronic form, or a wallet's key.
+    /// electronic form, or a wallet's key (with its tag, when written).
     pub fn account_key(&self) -> Option<&str> {
         match &self.iban {
             Some(iban) => Some(iban.electronic()),
-            None => self.wallet_key.as_deref(),
+            None => self
+                .wallet_account
+                .as_deref()
+                .or(self.wallet_key.as_deref()),
         }
     }
 

@@ -112,6 +112,17 @@ pub fn wallet_key(raw: &str) -> String {
     recognised_wallet_key(crypto::recognise(&text).as_ref(), &text)
 }
 
+/// The account a wallet field pays: [`wallet_key`], with the destination
+/// tag or memo written beside an XRP, Stellar or TON address
+/// ([`crypto::Address::account`]).
+pub fn wallet_account_key(raw: &str) -> String {
+    let text = visible(raw);
+    match crypto::recognise(&text) {
+        Some(address) => address.account(),
+        None => text.trim().to_string(),
+    }
+}
+
 /// [`wallet_key`] of `text`, which has no invisible character, given what
 /// [`crypto::recognise`] made of it: a reading that recognised the
 /// address already (the payout's facts) does not recognise it again.
@@ -320,7 +331,7 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
             },
             (None, None) => return None,
         },
-        Destination::Crypto(wallet) => format!("wallet:{}", wallet_key(&wallet.address)),
+        Destination::Crypto(wallet) => format!("wallet:{}", wallet_account_key(&wallet.address)),
         Destination::EWallet(ewallet) => match handle_wallet(&ewallet.handle) {
             Some(wallet) => format!("wallet:{wallet}"),
             None => format!(
@@ -345,7 +356,7 @@ pub fn handle_wallet(handle: &str) -> Option<String> {
     let text = visible(handle);
     crypto::recognise(&text)
         .filter(|a| a.checksum_ok)
-        .map(|a| a.normalized())
+        .map(|a| a.account())
 }
 
 /// [`destination_key`] as its kind and its account, given the account as
@@ -380,7 +391,9 @@ pub fn names(entry: &str, destination: &Destination) -> bool {
             .into_iter()
             .flatten()
             .any(|account| account_key(account) == account_key(entry)),
-        Destination::Crypto(wallet) => wallet_key(entry) == wallet_key(&wallet.address),
+        Destination::Crypto(wallet) => {
+            wallet_account_key(entry) == wallet_account_key(&wallet.address)
+        }
         Destination::EWallet(ewallet) => handle_key(entry) == handle_key(&ewallet.handle),
     }
 }

@@ -4,6 +4,7 @@
 //! XRP (base58check in Ripple's alphabet), Stellar and TON.
 
 mod stellar;
+mod tag;
 mod ton;
 
 use crate::data::crypto_networks;
@@ -90,6 +91,9 @@ pub struct Address {
     /// Whether its checksum holds. An address that fails is still an
     /// address: someone meant to be paid in crypto.
     pub checksum_ok: bool,
+    /// The destination tag (XRP) or memo (Stellar, TON) written with it:
+    /// which customer's account at an exchange's one deposit address.
+    pub tag: Option<u64>,
 }
 
 impl Address {
@@ -114,6 +118,22 @@ impl Address {
             | Chain::Stellar => self.text.clone(),
         }
     }
+
+    /// The account it pays: [`Address::normalized`], and its tag when one
+    /// was written, named as the chain's payment links name it (XRP's
+    /// `…?dt=104711`, Stellar's and TON's `…?memo=98765`). Employees at
+    /// one exchange share its deposit address, not their accounts there.
+    /// (A facilitator's own wallet written with a made-up tag for each
+    /// employee is as hidden as a new address for each, which costs a
+    /// wallet nothing either.)
+    pub fn account(&self) -> String {
+        let address = self.normalized();
+        match (self.tag, self.chain) {
+            (Some(tag), Chain::Xrp) => format!("{address}?dt={tag}"),
+            (Some(tag), _) => format!("{address}?memo={tag}"),
+            (None, _) => address,
+        }
+    }
 }
 
 /// Recognises a wallet field as an address, bare or inside the payment
@@ -125,10 +145,15 @@ impl Address {
 /// a wallet shared by several employees is not seen as shared.
 pub fn recognise(raw: &str) -> Option<Address> {
     let text = raw.trim();
-    if let Some((chain, address)) = payment_uri(text) {
-        return recognise_bare(address).filter(|a| a.chain == chain);
+    let mut address = match payment_uri(text) {
+        Some((chain, address)) => recognise_bare(address).filter(|a| a.chain == chain)?,
+        None => recognise_bare(text).or_else(|| written_around(text))?,
+    };
+    // An address written alone has no tag beside it.
+    if address.text.len() != text.len() && tag::tagged(address.chain) {
+        address.tag = tag::in_text(text, &address.text);
     }
-    recognise_bare(text).or_else(|| written_around(text))
+    Some(address)
 }
 
 /// The one address a wallet field holds with more around it than an
@@ -212,6 +237,7 @@ fn recognise_bare(text: &str) -> Option<Address> {
             chain,
             text: text.to_string(),
             checksum_ok,
+            tag: None,
         })
     };
     if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
@@ -679,6 +705,40 @@ mod tests {
         ] {
             assert_eq!(recognise(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn an_exchange_deposit_is_its_address_and_tag() {
+        let xrp = "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh";
+        let stellar = "GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ";
+        let ton = "EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHF";
+        for (written, address, account) in [
+            (format!("{xrp}?dt=104711"), xrp, "?dt=104711"),
+            (format!("{xrp} tag 104711"), xrp, "?dt=104711"),
+            (format!("XRP: {xrp} (Destination Tag: 7)"), xrp, "?dt=7"),
+            (
+                format!("web+stellar:pay?destination={stellar}&memo=98765&memo_type=MEMO_ID"),
+                stellar,
+                "?memo=98765",
+            ),
+            (format!("{stellar} memo id 98765"), stellar, "?memo=98765"),
+            (
+                format!("ton://transfer/{ton}?text=555111"),
+                ton,
+                "?memo=555111",
+            ),
+            (format!("{ton} memo 555111"), ton, "?memo=555111"),
+        ] {
+            let found = recognise(&written).unwrap_or_else(|| panic!("{written}"));
+            assert!(found.tag.is_some(), "{written}");
+            assert_eq!(found.normalized(), address, "{written}");
+            assert_eq!(found.account(), format!("{address}{account}"), "{written}");
+        }
+        // Alone, or on a chain whose deposits carry no tag, the address is
+        // the account.
+        assert_eq!(recognise(xrp).unwrap().account(), xrp);
+        let tron = recognise("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t tag 5").unwrap();
+        assert_eq!(tron.tag, None);
     }
 
     #[test]

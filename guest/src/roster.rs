@@ -6,7 +6,7 @@ use crate::clean::clean;
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, EWallet, KeyKind, Payout, RosterKey};
 use crate::normalize::destination::{
-    destination_key, handle_key, handle_wallet, is_mailbox, provider_key, read_key_parts,
+    destination_key, ewallet_handle_key, handle_wallet, is_mailbox, provider_key, read_key_parts,
 };
 use crate::normalize::phone;
 use crate::validate::validate;
@@ -90,7 +90,7 @@ fn push_ewallet(keys: &mut Keys, ewallet: &EWallet, phone: Option<&str>) {
         });
         return;
     }
-    let handle = handle_key(&ewallet.handle);
+    let handle = ewallet_handle_key(&ewallet.handle, &ewallet.provider);
     // `destination_key`'s "ewallet:provider:handle", hashed in turn: the
     // same digest, with no string joined for it.
     let mut hasher = Xxh3::new();
@@ -116,7 +116,7 @@ fn push_ewallet(keys: &mut Keys, ewallet: &EWallet, phone: Option<&str>) {
     }
     // An e-wallet registered to a phone number meets the employees who
     // give that number, and the e-wallets registered to it elsewhere.
-    if let Some(registered) = phone::registered(&ewallet.handle)
+    if let Some(registered) = phone::registered_at(&ewallet.handle, &ewallet.provider)
         && phone != Some(&*registered)
     {
         push(KeyKind::Phone, &registered);

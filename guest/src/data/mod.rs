@@ -11,6 +11,7 @@ pub mod email_providers;
 pub mod iban_national;
 pub mod jurisdictions;
 pub mod phone_regions;
+pub mod phone_wallets;
 pub mod sanctions;
 
 /// One data pack: its name and text.
@@ -31,6 +32,7 @@ pub const PACKS: &[Pack] = &[
     jurisdictions::PACK,
     sanctions::WALLETS,
     email_providers::PACK,
+    phone_wallets::PACK,
     iban_national::PACK,
     NICKNAMES,
     NAME_VARIANTS,

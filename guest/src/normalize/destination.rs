@@ -283,6 +283,17 @@ pub fn is_mailbox(handle: &str) -> bool {
     })
 }
 
+/// An e-wallet's handle as its destination key names it: [`handle_key`],
+/// or, at a wallet of one country's phones, a number written without its
+/// calling code as its international digits (`(212) 555-0100` at Zelle is
+/// `+12125550100`, as `+1 212 555 0100` there is).
+pub fn ewallet_handle_key(handle: &str, provider: &str) -> String {
+    match phone::national_at(handle, provider) {
+        Some(digits) => format!("+{}", &*digits),
+        None => handle_key(handle),
+    }
+}
+
 /// An e-wallet provider as its destination key names it.
 pub fn provider_key(provider: &str) -> String {
     account_key(provider).to_lowercase()
@@ -337,7 +348,7 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
             None => format!(
                 "ewallet:{}:{}",
                 provider_key(&ewallet.provider),
-                handle_key(&ewallet.handle)
+                ewallet_handle_key(&ewallet.handle, &ewallet.provider)
             ),
         },
     })
@@ -394,7 +405,10 @@ pub fn names(entry: &str, destination: &Destination) -> bool {
         Destination::Crypto(wallet) => {
             wallet_account_key(entry) == wallet_account_key(&wallet.address)
         }
-        Destination::EWallet(ewallet) => handle_key(entry) == handle_key(&ewallet.handle),
+        Destination::EWallet(ewallet) => {
+            ewallet_handle_key(entry, &ewallet.provider)
+                == ewallet_handle_key(&ewallet.handle, &ewallet.provider)
+        }
     }
 }
 
@@ -641,6 +655,38 @@ mod tests {
         assert_eq!(handle_key("$JohnKamau"), "johnkamau");
         assert_eq!(handle_key("$"), "$");
         assert_eq!(handle_key("@a@b.com"), "@a@b.com");
+    }
+
+    #[test]
+    fn a_national_number_at_a_wallet_of_one_countrys_phones_is_international() {
+        for (written, provider) in [
+            ("(212) 555-0100", "Zelle"),
+            ("212.555.0100", "zelle"),
+            ("1-212-555-0100", "Venmo"),
+            ("+1 212 555 0100", "Zelle"),
+        ] {
+            assert_eq!(
+                ewallet_handle_key(written, provider),
+                "+12125550100",
+                "{written} at {provider}"
+            );
+        }
+        assert_eq!(ewallet_handle_key("0917 123 4567", "GCash"), "+639171234567");
+        // Elsewhere, or not a national number's length, or not a number
+        // alone: as `handle_key` keys it.
+        for (written, provider) in [
+            ("(212) 555-0100", "Cash App"),
+            ("0712 345678", "M-Pesa"),
+            ("555-0100", "Zelle"),
+            ("jobs@example.com", "Zelle"),
+            ("@John-Kamau-7", "Venmo"),
+        ] {
+            assert_eq!(
+                ewallet_handle_key(written, provider),
+                handle_key(written),
+                "{written} at {provider}"
+            );
+        }
     }
 
     #[test]

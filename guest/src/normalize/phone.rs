@@ -4,7 +4,9 @@
 //! Kazakhstan) come from the phone-regions pack.
 
 use crate::data::phone_regions::{self, Region};
+use crate::data::phone_wallets;
 use crate::model::Payout;
+use crate::normalize::destination::provider_key;
 use crate::normalize::text::visible;
 use arrayvec::ArrayString;
 use smallvec::SmallVec;
@@ -157,6 +159,41 @@ pub fn registered(handle: &str) -> Option<Digits> {
     }
     // Written with its calling code, the residence is never asked.
     international(trimmed, "")
+}
+
+/// The phone an e-wallet handle at `provider` is registered to:
+/// [`registered`], or a number written without its calling code at a
+/// wallet that opens accounts on one country's mobile numbers only
+/// (`phone-wallets.tsv`: Zelle's and Venmo's are American, GCash's
+/// Philippine), read as that country's when it is written as a number
+/// alone and has its national length. At any other wallet such digits
+/// may be an account id, and are kept as digits.
+pub fn registered_at(handle: &str, provider: &str) -> Option<Digits> {
+    registered(handle).or_else(|| national_at(handle, provider))
+}
+
+/// [`registered_at`]'s national number: a handle of digits (grouped with
+/// spaces, `-`, `.` or brackets) at a wallet of one country's phones.
+pub fn national_at(handle: &str, provider: &str) -> Option<Digits> {
+    let text = visible(handle);
+    let number = text.trim();
+    let plain = number
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')' | b'.'));
+    if !plain || number.is_empty() {
+        return None;
+    }
+    let country = phone_wallets::country(&provider_key(provider))?;
+    let region = phone_regions::of_country(country)?;
+    let mut digits = Gathered::default();
+    digits.digits(number);
+    let national = region
+        .trunk_prefix
+        .and_then(|trunk| digits.0.strip_prefix(trunk.as_bytes()))
+        .unwrap_or(&digits.0);
+    region
+        .takes_national_length(national.len())
+        .then(|| international(number, country))?
 }
 
 /// The number in international form, digits only, with the calling code

@@ -21,7 +21,7 @@ fn check(ctx: &Context) -> Option<Hit> {
     let group = shared_group(ctx, KeyKind::Phone)?;
     let given = ctx.payout.phone.as_deref().map(str::trim);
     let registered = match &ctx.payout.destination {
-        Destination::EWallet(ewallet) => phone::registered(&ewallet.handle)
+        Destination::EWallet(ewallet) => phone::registered_at(&ewallet.handle, &ewallet.provider)
             .filter(|digits| ctx.facts.phone.as_ref() != Some(digits))
             .map(|_| ewallet.handle.trim()),
         _ => None,

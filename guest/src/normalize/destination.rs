@@ -671,7 +671,10 @@ mod tests {
                 "{written} at {provider}"
             );
         }
-        assert_eq!(ewallet_handle_key("0917 123 4567", "GCash"), "+639171234567");
+        assert_eq!(
+            ewallet_handle_key("0917 123 4567", "GCash"),
+            "+639171234567"
+        );
         // Elsewhere, or not a national number's length, or not a number
         // alone: as `handle_key` keys it.
         for (written, provider) in [

@@ -185,15 +185,22 @@ pub fn national_at(handle: &str, provider: &str) -> Option<Digits> {
     }
     let country = phone_wallets::country(&provider_key(provider))?;
     let region = phone_regions::of_country(country)?;
-    let mut digits = Gathered::default();
-    digits.digits(number);
-    let national = region
-        .trunk_prefix
-        .and_then(|trunk| digits.0.strip_prefix(trunk.as_bytes()))
-        .unwrap_or(&digits.0);
     region
-        .takes_national_length(national.len())
+        .takes_national_length(national_digits(region, number).len())
         .then(|| international(number, country))?
+}
+
+/// The digits of a number written without its calling code, less
+/// `region`'s trunk prefix ("030 901820" in Germany is "30901820").
+fn national_digits(region: &Region, text: &str) -> SmallVec<[u8; 32]> {
+    let mut digits = Gathered::default();
+    digits.digits(text);
+    if let Some(trunk) = region.trunk_prefix
+        && digits.0.starts_with(trunk.as_bytes())
+    {
+        digits.0.drain(..trunk.len());
+    }
+    digits.0
 }
 
 /// The number in international form, digits only, with the calling code
@@ -231,12 +238,8 @@ pub fn international(phone: &str, residence: &str) -> Option<Digits> {
         }
     } else {
         let region = phone_regions::of_country(residence)?;
-        let mut national = Gathered::default();
-        national.digits(trimmed);
-        let national = region
-            .trunk_prefix
-            .and_then(|trunk| national.0.strip_prefix(trunk.as_bytes()))
-            .unwrap_or(&national.0);
+        let national = national_digits(region, trimmed);
+        let national = national.as_slice();
         write!(number, "{}", region.calling_code).ok()?;
         // Digits no national number has as many of, which after the
         // residence's calling code a national number has, are that

@@ -606,6 +606,7 @@ pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<D
             .or_else(|| with_local_time(text))
             .or_else(|| month_named(text))
             .or_else(|| super::months::day_month_year(text))
+            .or_else(|| day_mon_rr(text))
             .or_else(|| slashes.and_then(|order| year_last_with_slashes(text, order)))
             .or_else(|| {
                 chrono::DateTime::parse_from_rfc3339(text)
@@ -648,8 +649,8 @@ fn with_local_time(text: &str) -> Option<chrono::NaiveDate> {
 /// A date with its month's English name, as a spreadsheet's date format
 /// or a letter writes it: "27-Nov-2026" (Excel's `dd-mmm-yyyy`), "27 Nov
 /// 2026", "Nov 27, 2026", "27 November 2026", in any case; names are
-/// chrono's. A year of fewer than four digits ("27-Nov-26", Oracle's
-/// `DD-MON-RR`) is refused: chrono would read it as the year 26.
+/// chrono's. A year of fewer than four digits is not read here: chrono
+/// would read "27-Nov-26" as the year 26 (see [`day_mon_rr`]).
 fn month_named(text: &str) -> Option<chrono::NaiveDate> {
     use chrono::Datelike;
     if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -668,6 +669,31 @@ fn month_named(text: &str) -> Option<chrono::NaiveDate> {
     .iter()
     .find_map(|form| chrono::NaiveDate::parse_from_str(text, form).ok())
     .filter(|date| (1000..=9999).contains(&date.year()))
+}
+
+/// Oracle's default date format, `DD-MON-RR` ("27-NOV-26"; "27-OKT-26"
+/// under German month names), in which Oracle databases and the payroll
+/// systems built on them export dates: the year's last two digits read as
+/// Oracle reads RR in the years 2000 to 2049 (00 to 49 are 2000 to 2049,
+/// 50 to 99 are 1950 to 1999). Only this shape, the month's name between
+/// the day and the year and dashes between them, where neither the order
+/// nor the century of a payroll's date is in doubt; "25.11.26" and
+/// "25/11/26" stay refused.
+fn day_mon_rr(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.split('-');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, widths: std::ops::RangeInclusive<usize>| {
+        widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(day, 1..=2) || !digits(year, 2..=2) {
+        return None;
+    }
+    let rr: u32 = year.parse().ok()?;
+    let year = if rr < 50 { 2000 + rr } else { 1900 + rr };
+    // The month's name as the four-digit readers take it, in English or
+    // another language of the month-names pack.
+    let written = format!("{day}-{month}-{year}");
+    month_named(&written).or_else(|| super::months::day_month_year(&written))
 }
 
 /// A refused date's message: how a column mapping names the order of the
@@ -1016,9 +1042,20 @@ mod tests {
         assert_eq!(parse_date("5-Jan-2026"), Ok(date(2026, 1, 5)));
         // Another language's name (months.rs has the others).
         assert_eq!(parse_date("25-Okt-2026"), Ok(date(2026, 10, 25)));
-        // Two-digit years, a day the month lacks, a name of two months.
+        // Oracle's DD-MON-RR: a two-digit year as Oracle reads RR in the
+        // years 2000 to 2049, in English or another language's names.
+        assert_eq!(parse_date("25-NOV-26"), Ok(date(2026, 11, 25)));
+        assert_eq!(parse_date("5-Jan-49"), Ok(date(2049, 1, 5)));
+        assert_eq!(parse_date("31-DEC-99"), Ok(date(1999, 12, 31)));
+        assert_eq!(parse_date("27-OKT-26"), Ok(date(2026, 10, 27)));
+        // Two-digit years in any other shape, a day the month lacks, a name
+        // of two months.
         for bad in [
-            "25-Nov-26",
+            "25 Nov 26",
+            "Nov-25-26",
+            "25-Nov-026",
+            "31-Nov-26",
+            "25-listopada-26",
             "31-Nov-2026",
             "25 listopad 2026",
             "25 Nov",

@@ -108,8 +108,10 @@ mod tests {
     #[test]
     fn refuses_what_leaves_doubt_or_is_no_date() {
         for text in [
-            // A two-digit year, a word naming two months (Polish July,
-            // Croatian October), no month, a day out of range, words.
+            // A two-digit year (Oracle's "27-OKT-26" is read by
+            // `fields::day_mon_rr`, not here), a word naming two months
+            // (Polish July, Croatian October), no month, a day out of
+            // range, words.
             "27-Okt-26",
             "27 listopad 2026",
             "27 11 2026",

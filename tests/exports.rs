@@ -353,6 +353,38 @@ fn a_name_in_first_and_last_name_columns_is_read_joined() {
 }
 
 #[test]
+fn a_middle_name_column_is_joined_into_the_name() {
+    // BambooHR's and QuickBooks' employees have a middle name beside the
+    // first and last; someone known by it holds their account under it.
+    // Without the column read, John Michael Smith was "John Smith", and
+    // his account in the name of "Michael Smith" another man's.
+    let file = temp("middle-name.csv");
+    std::fs::write(
+        &file,
+        "Employee ID,Last Name,First Name,Middle Name,Country,Net Pay,Currency,IBAN,Account Holder Name\n\
+         E-1,Smith,John,Michael,DE,4850.00,EUR,DE89370400440532013000,Michael Smith\n\
+         E-2,Jones,Mary,,DE,4850.00,EUR,DE75512108001245126199,Mary Jones\n\
+         E-3,Meier,Peter,Hans,DE,4850.00,EUR,DE02120300000000202051,Karl Meier\n",
+    )
+    .unwrap();
+    let run = score(&[file.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        results(&run.stdout),
+        expect(&[
+            ("line-2", "allow", &[]),
+            // A blank middle name leaves the first and last.
+            ("line-3", "allow", &[]),
+            ("line-4", "review", &["holder-mismatch"]),
+        ])
+    );
+    assert_eq!(
+        ndjson(&run.stdout)[2]["findings"][0]["message"],
+        "The account is held by \"Karl Meier\", not by the employee \"Peter Hans Meier\"."
+    );
+}
+
+#[test]
 fn a_us_direct_deposit_list_finds_one_account_paid_twice() {
     let run = score(&["tests/fixtures/exports/us-direct-deposit.csv"]);
     assert_eq!(run.code, 1, "{}", run.stderr);

@@ -25,7 +25,8 @@ pub fn fold(name: &str) -> String {
 struct Tables {
     /// Each column's names as exports write them, by payguard's name.
     columns: toml::Table,
-    /// The names of a name's parts (`first_name`, `last_name`).
+    /// The names of a name's parts (`first_name`, `middle_name`,
+    /// `last_name`).
     name_parts: HashMap<String, Vec<String>>,
     /// What exports write in a method cell, by payguard's method.
     method_values: HashMap<String, Vec<String>>,
@@ -72,23 +73,46 @@ fn names() -> impl Iterator<Item = (Column, &'static str)> {
 
 /// A part of the employee's name that some exports keep in a column of
 /// its own, with no column of the whole name: HR systems export "First
-/// Name" and "Last Name". The whole name is then the two joined.
+/// Name" and "Last Name", and many a "Middle Name" between them. The
+/// whole name is then the parts joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NamePart {
     First,
+    Middle,
     Last,
 }
 
 impl NamePart {
-    /// Both, in the order a name is written from them.
-    pub const ALL: [NamePart; 2] = [NamePart::First, NamePart::Last];
+    /// Every part, in the order a name is written from them.
+    pub const ALL: [NamePart; 3] = [NamePart::First, NamePart::Middle, NamePart::Last];
 
     /// Its key in a mapping file and in the spellings table.
     pub fn name(self) -> &'static str {
         match self {
             NamePart::First => "first_name",
+            NamePart::Middle => "middle_name",
             NamePart::Last => "last_name",
         }
+    }
+}
+
+/// The cells of a name kept in parts: the first and the last name, and
+/// the middle name when the file has a column of it (someone known by
+/// their middle name has their account under it: "Michael Smith" holds
+/// John Michael Smith's account, not John Smith's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameCells {
+    pub first: usize,
+    pub middle: Option<usize>,
+    pub last: usize,
+}
+
+impl NameCells {
+    /// The cells in the order the name is written from them.
+    pub fn in_order(self) -> impl Iterator<Item = usize> {
+        std::iter::once(self.first)
+            .chain(self.middle)
+            .chain(std::iter::once(self.last))
     }
 }
 
@@ -204,7 +228,7 @@ impl ColumnMap {
             }
             let column = Column::named(&key).ok_or_else(|| {
                 format!(
-                    "{source}: {key} is not a payguard column; the columns are {}, first_name and last_name for a name in two columns, and dates for the order of dates with slashes",
+                    "{source}: {key} is not a payguard column; the columns are {}, first_name, middle_name and last_name for a name in parts, and dates for the order of dates with slashes",
                     super::fields::COLUMNS.join(", ")
                 )
             })?;
@@ -231,9 +255,9 @@ pub struct Resolved {
     pub index: Vec<(Column, usize)>,
     /// The header has no payout_id: each row's id is made from its line.
     pub made_ids: bool,
-    /// With no employee_name column, the cells of the first and the last
-    /// name, which make it joined (see [`NamePart`]).
-    pub name_parts: Option<[usize; 2]>,
+    /// With no employee_name column, the cells of the name's parts,
+    /// which make it joined (see [`NamePart`]).
+    pub name_parts: Option<NameCells>,
     /// Which comes first in dates with slashes and the year last, as the
     /// mapping says.
     pub slash_dates: Option<SlashDates>,
@@ -348,16 +372,17 @@ fn resolve_needing(
     })
 }
 
-/// The cells of the first and the last name, when the header has both
-/// (by the user's mapping, else by their names) and no whole name; none
-/// when it lacks either. Two cells that read as one part are refused.
+/// The cells of the name's parts, when the header has a first and a last
+/// name (by the user's mapping, else by their names) and no whole name;
+/// none when it lacks either. The middle name's cell is read when there
+/// is one. Two cells that read as one part are refused.
 fn name_parts(
     header: &[String],
     folded: &[String],
     taken: &[bool],
     map: &ColumnMap,
-) -> Result<Option<[usize; 2]>, String> {
-    let mut found = [None; 2];
+) -> Result<Option<NameCells>, String> {
+    let mut found = [None; 3];
     for (at, part) in NamePart::ALL.into_iter().enumerate() {
         let cells: Vec<usize> = match map.parts.iter().find(|(p, _)| *p == part) {
             Some((_, name)) => mapped(header, folded, map, part.name(), name)?,
@@ -372,7 +397,11 @@ fn name_parts(
         };
     }
     Ok(match found {
-        [Some(first), Some(last)] => Some([first, last]),
+        [Some(first), middle, Some(last)] => Some(NameCells {
+            first,
+            middle,
+            last,
+        }),
         _ => None,
     })
 }
@@ -483,6 +512,11 @@ mod tests {
         resolved.index.iter().map(|(c, i)| (c.name(), *i)).collect()
     }
 
+    /// The cells of the name's parts, in the order they are joined.
+    fn parts(resolved: &Resolved) -> Option<Vec<usize>> {
+        resolved.name_parts.map(|cells| cells.in_order().collect())
+    }
+
     #[test]
     fn bamboohrs_employee_number_is_the_employee_id() {
         let cells = [
@@ -495,7 +529,7 @@ mod tests {
         ];
         let got = resolve(&header(&cells), &ColumnMap::default()).unwrap();
         assert_eq!(columns(&got)[0], ("employee_id", 0));
-        assert_eq!(got.name_parts, Some([1, 2]));
+        assert_eq!(parts(&got), Some(vec![1, 2]));
     }
 
     #[test]
@@ -506,7 +540,7 @@ mod tests {
             resolve(&header(&cells), &ColumnMap::default())
         };
         let split = resolved(&["Last Name", "First Name"]).unwrap();
-        assert_eq!(split.name_parts, Some([5, 4]), "first name first");
+        assert_eq!(parts(&split), Some(vec![5, 4]), "first name first");
         assert!(!columns(&split).iter().any(|(c, _)| *c == "employee_name"));
         // A whole name wins; the parts are left unread.
         let whole = resolved(&["First Name", "Full Name", "Surname"]).unwrap();
@@ -532,14 +566,56 @@ mod tests {
             .copied()
             .collect();
         assert_eq!(
-            resolve(&header(&cells), &map).unwrap().name_parts,
-            Some([5, 4])
+            parts(&resolve(&header(&cells), &map).unwrap()),
+            Some(vec![5, 4])
         );
         let missing = resolve(&header(&base), &map).unwrap_err();
         assert!(
             missing
                 .starts_with("m.toml: first_name = \"Vorname\", but the header has no such column"),
             "{missing}"
+        );
+    }
+
+    #[test]
+    fn a_middle_name_column_is_joined_between_first_and_last() {
+        let base = ["Employee ID", "Country", "Net Pay", "Currency"];
+        let resolved = |more: &[&str]| {
+            let cells: Vec<&str> = base.iter().chain(more).copied().collect();
+            resolve(&header(&cells), &ColumnMap::default())
+        };
+        // BambooHR's and QuickBooks' order, and Rise People's last name
+        // first: the name is joined first, middle, last either way.
+        let three = resolved(&["First Name", "Middle Name", "Last Name"]).unwrap();
+        assert_eq!(parts(&three), Some(vec![4, 5, 6]));
+        let reordered = resolved(&["Last Name", "First Name", "Middle Initial"]).unwrap();
+        assert_eq!(parts(&reordered), Some(vec![5, 6, 4]));
+        // A middle name alone, or beside a first name only, is no name.
+        let lone = resolved(&["First Name", "Middle Name"]).unwrap_err();
+        assert!(lone.contains("no column reads as employee_name"), "{lone}");
+        // A whole name wins over every part.
+        let whole = resolved(&["Full Name", "Middle Name"]).unwrap();
+        assert_eq!(whole.name_parts, None);
+        let twice =
+            resolved(&["First Name", "Middle Name", "Middle Initial", "Last Name"]).unwrap_err();
+        assert!(
+            twice.starts_with("the header has two columns that read as middle_name"),
+            "{twice}"
+        );
+        // Mapped by the user, under another language's names.
+        let map = ColumnMap::parse(
+            "m.toml",
+            "first_name = \"Vorname\"\nmiddle_name = \"Zweiter Vorname\"\nlast_name = \"Nachname\"",
+        )
+        .unwrap();
+        let cells: Vec<&str> = base
+            .iter()
+            .chain(&["Nachname", "Vorname", "Zweiter Vorname"])
+            .copied()
+            .collect();
+        assert_eq!(
+            parts(&resolve(&header(&cells), &map).unwrap()),
+            Some(vec![5, 6, 4])
         );
     }
 

@@ -7,7 +7,7 @@
 //! (see `amount::readable`).
 
 use super::Row;
-use super::columns::{self, ColumnMap, Resolved};
+use super::columns::{self, ColumnMap, NameCells, Resolved};
 use super::fields::{self, Column, Fields};
 use super::lines::{self, LineCounter};
 use crate::model::RowError;
@@ -374,18 +374,18 @@ fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) ->
 /// A name part that is not UTF-8.
 pub(crate) struct NotUtf8;
 
-/// The employee's name from its two parts' cells (`parts`, first name
-/// first), joined by a space; none when the file has no such parts or
-/// both are blank.
+/// The employee's name from its parts' cells (`parts`: first, middle when
+/// there is one, last), joined by a space; none when the file has no such
+/// parts or all are blank.
 pub(crate) fn joined_name(
     record: &csv::ByteRecord,
-    parts: Option<[usize; 2]>,
+    parts: Option<NameCells>,
 ) -> Result<Option<String>, NotUtf8> {
     let Some(parts) = parts else {
         return Ok(None);
     };
     let mut joined = String::new();
-    for i in parts {
+    for i in parts.in_order() {
         let raw = record.get(i).unwrap_or_default();
         let part = std::str::from_utf8(raw).map_err(|_| NotUtf8)?.trim();
         if !part.is_empty() {

@@ -219,9 +219,15 @@ fn bad_values_name_their_field() {
             "92233720368547758.08 EUR is too large",
         ),
         (
+            "P1,E1,Anna,DE,10.0001,EUR,DE89370400440532013000",
+            "amount",
+            "10.0001 has more decimals than EUR allows (2)",
+        ),
+        (
+            // Three digits after a point may group thousands.
             "P1,E1,Anna,DE,10.001,EUR,DE89370400440532013000",
             "amount",
-            "10.001 has more decimals than EUR allows (2)",
+            "\"10.001\" could be 10001 or 10.001: write it without a thousands separator, its decimals after a point",
         ),
         (
             "P1,E1,Anna,DE,10,XYZ,DE89370400440532013000",

@@ -100,8 +100,8 @@ pub fn readable(
     decimal_comma: bool,
 ) -> Result<Option<String>, String> {
     // Nearly every amount is digits and a point: read as written, with
-    // nothing looked up or allocated ("4500.-" is not one).
-    if plain(amount, decimal_comma) && !amount.ends_with('-') {
+    // nothing looked up or allocated ("4500.-" and "4.500" are not).
+    if plain(amount, decimal_comma) && !amount.ends_with('-') && !one_point_group(amount) {
         return Ok(None);
     }
     spelled_out(amount, currency, decimals, decimal_comma)
@@ -152,6 +152,18 @@ fn whole_marked(amount: &str) -> Option<(&str, char)> {
     whole
         .ends_with(|c: char| c.is_ascii_digit())
         .then_some((whole, separator))
+}
+
+/// Whether `amount` is one group of three digits after a point and one
+/// to three digits before it ("4.500", "-12.500"): 4500 where points
+/// group thousands, 4.5 where they mark decimals. A few byte checks, as
+/// every plain amount is asked.
+fn one_point_group(amount: &str) -> bool {
+    let body = amount.strip_prefix('-').unwrap_or(amount).as_bytes();
+    (5..=7).contains(&body.len())
+        && body[body.len() - 4] == b'.'
+        && body[0] != b'0'
+        && body.iter().filter(|&&b| b == b'.').count() == 1
 }
 
 /// Whether `amount` holds only what [`minor_units`] reads itself: digits,
@@ -207,26 +219,29 @@ fn without_currency<'a>(amount: &'a str, currency: Option<&str>) -> &'a str {
 /// a comma ("4500,50"), as plain digits and a point ("4500.00"), when its
 /// shape leaves no doubt: after a first group of one to three digits (no
 /// leading zero), groups of three set apart by one kind of separator, and
-/// the decimals after a separator of another kind. A decimal comma is
-/// read only where `decimal_comma` says (a file split by semicolons or
-/// tabs: in one split by commas it had to be quoted, and such files write
-/// decimals after a point).
+/// the decimals after a separator of another kind.
+///
+/// `decimal_comma` says the file's own decimals follow a comma (a file
+/// split by semicolons or tabs). A file split by commas may hold either:
+/// most write decimals after a point, but a spreadsheet that writes
+/// values as shown quotes "4.850,00" or "1 234 568,91" in one (Oracle
+/// Unifier's CSV export writes the decimal symbol of the user's
+/// preferences), and their shapes leave no doubt.
 ///
 /// `Ok(None)` for a plain amount, which [`minor_units`] reads, and for any
 /// other shape, which it refuses. An error for one group after a point or
-/// comma that could be either, "4,500" in a file whose decimals follow a
-/// point and "4.500" in one whose decimals follow a comma: 4500 in one
+/// comma that could be either: "4.500" in a file whose decimals follow a
+/// comma, and "4,500" or "4.500" in one split by commas: 4500 in one
 /// country, 4.5 in another, and never guessed. In a currency without a
 /// minor unit (`whole_units`: yen, won, Chilean pesos, CFA francs) that
 /// group is thousands: "¥450,000" as Excel shows a yen salary is 450000,
-/// as no one writes decimals a currency has not, behind a separator that
-/// is not the file's decimal one.
+/// as no one writes decimals a currency has not.
 fn ungrouped(
     amount: &str,
     whole_units: bool,
     decimal_comma: bool,
 ) -> Result<Option<String>, String> {
-    if plain(amount, decimal_comma) {
+    if plain(amount, decimal_comma) && !one_point_group(amount) {
         return Ok(None);
     }
     let (sign, body) = match amount.strip_prefix('-') {
@@ -259,11 +274,12 @@ fn ungrouped(
         return Ok(None);
     };
     let leads = |group: &str| (1..=3).contains(&group.len()) && !group.starts_with('0');
-    // One group after a point or comma: decimals or thousands?
+    // One group after a point or comma: decimals or thousands? Only a
+    // decimal comma in a file whose decimals follow one is sure.
     if let ([lead, three], [separator @ (',' | '.')]) = (&runs[..], &separators[..])
         && leads(lead)
         && three.len() == 3
-        && (*separator == ',') != decimal_comma
+        && (*separator == '.' || !decimal_comma)
     {
         if whole_units {
             return Ok(Some(format!("{sign}{lead}{three}")));
@@ -277,9 +293,6 @@ fn ungrouped(
     // The decimals' separator: a point or comma after groups of another
     // kind, or alone.
     let decimal = matches!(final_separator, ',' | '.') && !before.contains(&final_separator);
-    if decimal && final_separator == ',' && !decimal_comma {
-        return Ok(None);
-    }
     let (groups, group_separators) = match decimal {
         true => (&runs[..runs.len() - 1], before),
         false => (&runs[..], &separators[..]),
@@ -385,9 +398,15 @@ mod tests {
                 "{text}"
             );
         }
-        // The file's own decimal separator still marks decimals, which a
-        // currency of none refuses unless they are zeros.
-        assert_eq!(readable("450.000", Some("JPY"), 0, false), Ok(None));
+        // In a file split by commas a point may group thousands too
+        // (a spreadsheet writing values as shown): 450000 yen, not 450.
+        assert_eq!(
+            readable("450.000", Some("JPY"), 0, false),
+            Ok(Some("450000".into()))
+        );
+        // Decimals a currency of none has not, after a group, are still
+        // refused unless they are zeros.
+        assert_eq!(readable("450.5", Some("JPY"), 0, false), Ok(None));
         // A currency of two or three decimals still leaves it in doubt.
         for (code, decimals) in [("USD", 2), ("KWD", 3)] {
             assert!(readable("4,500", Some(code), decimals, false).is_err());
@@ -411,8 +430,10 @@ mod tests {
             assert_eq!(read(text, false), Ok(Some(plain.into())), "{text}");
             assert_eq!(read(text, true), Ok(Some(plain.into())), "{text}");
         }
-        // Decimals after a comma, or points grouping thousands: only in a
-        // file split otherwise than by commas.
+        // Decimals after a comma, or points grouping thousands: in a file
+        // split by semicolons or tabs, and in one split by commas too
+        // where the shape leaves no doubt (a spreadsheet's values as shown,
+        // quoted).
         for (text, plain) in [
             ("4500,50", "4500.50"),
             ("-12,5", "-12.5"),
@@ -425,8 +446,16 @@ mod tests {
             ("4\u{202f}500,00", "4500.00"),
         ] {
             assert_eq!(read(text, true), Ok(Some(plain.into())), "{text}");
-            if text != "4,500" {
-                assert_eq!(read(text, false), Ok(None), "{text} in a comma file");
+            match text {
+                // In doubt in a comma file (below).
+                "4,500" => assert!(read(text, false).is_err()),
+                // Plain there: minor_units refuses two points.
+                "1.234.567" => assert_eq!(read(text, false), Ok(None)),
+                _ => assert_eq!(
+                    read(text, false),
+                    Ok(Some(plain.into())),
+                    "{text} in a comma file"
+                ),
             }
         }
         // Plain amounts are minor_units' own; other shapes it refuses.
@@ -467,6 +496,18 @@ mod tests {
         let refused = read("-4.500", true).unwrap_err();
         assert!(refused.contains("-4500 or -4.500"), "{refused}");
         assert!(refused.ends_with("after a comma"), "{refused}");
+        // A comma file may group with points: one group there is in doubt
+        // too, where it was read as 4.5 before.
+        for text in ["4.500", "-12.500", "999.000"] {
+            assert!(read(text, false).is_err(), "{text} in a comma file");
+            let amount = readable(text, Some("EUR"), 2, false);
+            assert!(amount.is_err(), "{text}: {amount:?}");
+        }
+        // More digits before the point, a leading zero or other decimals
+        // are no group.
+        for text in ["1234.500", "0.500", "4.5", "4.50", "4.5000"] {
+            assert_eq!(readable(text, Some("EUR"), 2, false), Ok(None), "{text}");
+        }
         // A leading zero is no group: 0.500 is a half, wherever.
         assert_eq!(read("0.500", true), Ok(None));
         assert_eq!(read("0,500", true), Ok(Some("0.500".into())));

@@ -467,23 +467,30 @@ mod tests {
     }
 
     #[test]
-    fn a_comma_file_reads_no_decimal_comma_but_grouped_thousands() {
+    fn a_comma_file_reads_amounts_whose_shape_leaves_no_doubt() {
+        // A spreadsheet writing values as shown quotes a German or French
+        // amount in a file split by commas.
         let text = "payout_id,employee_id,employee_name,residence_country,amount,currency,iban\n\
                     P1,E1,Anna Schmidt,DE,\"4500,50\",EUR,DE89370400440532013000\n\
                     P2,E2,Peter Meier,DE,\"4,500.00\",EUR,DE89370400440532013000\n\
-                    P3,E3,Li Wei,DE,\"4,500\",EUR,DE89370400440532013000\n";
+                    P3,E3,Li Wei,DE,\"4,500\",EUR,DE89370400440532013000\n\
+                    P4,E4,Jean Dupont,FR,\"4 850,00 €\",EUR,DE89370400440532013000\n\
+                    P5,E5,Eva Braun,DE,\"4.850,00\",EUR,DE89370400440532013000\n\
+                    P6,E6,Ida Berg,DE,4.850,EUR,DE89370400440532013000\n";
         let rows: Vec<Row> = open(text.as_bytes(), &ColumnMap::default())
             .unwrap()
             .collect();
-        let refused = rows[0].payout.as_ref().unwrap_err();
-        assert_eq!(refused.field.as_deref(), Some("amount"));
-        assert_eq!(rows[1].payout.as_ref().map(|p| p.amount_minor), Ok(450_000));
-        let doubtful = rows[2].payout.as_ref().unwrap_err();
-        assert_eq!(doubtful.field.as_deref(), Some("amount"));
-        assert!(
-            doubtful.message.contains("could be 4500 or 4.500"),
-            "{doubtful:?}"
-        );
+        let amount = |i: usize| rows[i].payout.as_ref().map(|p| p.amount_minor);
+        assert_eq!(amount(0), Ok(450_050));
+        assert_eq!(amount(1), Ok(450_000));
+        assert_eq!(amount(3), Ok(485_000));
+        assert_eq!(amount(4), Ok(485_000));
+        // One group after a comma or a point: 4500 or 4.5, never guessed.
+        for (i, both) in [(2, "could be 4500 or 4.500"), (5, "could be 4850 or 4.850")] {
+            let doubtful = rows[i].payout.as_ref().unwrap_err();
+            assert_eq!(doubtful.field.as_deref(), Some("amount"));
+            assert!(doubtful.message.contains(both), "{doubtful:?}");
+        }
     }
 
     #[test]

@@ -29,8 +29,14 @@ use words::{MAX_WORD, Words};
 const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "mme", "mlle",
     "sr", "sra", "srta", "sig", "jr", "ing", "mag", "dipl", "hr", "fr", "capt", "dott", "dhr",
-    "mevr",
+    "mevr", "madam",
 ];
+
+/// Honorifics written out, longer than [`LONGEST_HONORIFIC`] and asked
+/// apart so most words are still answered by their length: `rigour`'s
+/// person-name prefixes (2.6.1) Monsieur, Madame, Mister and Doctor, as
+/// a French joint account is titled "Monsieur ou Madame Jean Dupont".
+const LONG_HONORIFICS: &[&str] = &["madame", "mister", "doctor", "monsieur"];
 
 /// Two tokens this similar are one name spelled two ways ("Aleksandr",
 /// "Alexandr"). One such token per name at most: "Maria Schmitt" is not
@@ -336,21 +342,30 @@ pub fn has_legal_form(raw: &str) -> bool {
 /// Whether ASCII `word`, in any case, is an honorific, as `words` finds
 /// them.
 fn is_honorific(word: &[u8]) -> bool {
-    // Most words asked are longer than any honorific: answered by length.
-    word.len() <= LONGEST_HONORIFIC
-        && HONORIFICS
-            .iter()
-            .any(|h| h.as_bytes().eq_ignore_ascii_case(word))
+    // Most words asked are longer than any short honorific and not six or
+    // eight letters long: answered by length.
+    let listed = match word.len() {
+        0..=LONGEST_HONORIFIC => HONORIFICS,
+        6 | 8 => LONG_HONORIFICS,
+        _ => return false,
+    };
+    listed
+        .iter()
+        .any(|h| h.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// Whether lower-case `word` is an honorific: [`is_honorific`] for words
 /// already lower case.
 fn is_lower_honorific(word: &str) -> bool {
-    // Most words are longer than any honorific: answered by length.
-    word.len() <= LONGEST_HONORIFIC && HONORIFICS.contains(&word)
+    // Most words are longer than any short honorific: answered by length.
+    match word.len() {
+        0..=LONGEST_HONORIFIC => HONORIFICS.contains(&word),
+        6 | 8 => LONG_HONORIFICS.contains(&word),
+        _ => false,
+    }
 }
 
-/// No honorific is longer (checked by a test).
+/// No honorific of [`HONORIFICS`] is longer (checked by a test).
 const LONGEST_HONORIFIC: usize = 5;
 
 /// [`PARTICLES`] to look words up in.
@@ -362,9 +377,14 @@ pub const JOINT_MARKS: [char; 4] = ['&', '+', '/', ';'];
 
 /// Words that join the holders of a joint account, standing apart: "or"
 /// as American banks title an account either holder may draw on ("JOHN
-/// SMITH OR JANE SMITH"). Only between two names: "Or" alone before or
-/// after one is a given name (Hebrew, as in "Or Cohen").
-pub const JOINT_WORDS: [&str; 3] = ["and", "und", "or"];
+/// SMITH OR JANE SMITH"), and so the German "oder" (an Oder-Konto, "Anna
+/// oder Peter Schmidt") and the French "ou" (a compte joint, "M OU MME
+/// DUPONT JEAN" on its bank details); "and", "und" and "et" for one both
+/// sign. Only between two names: "Or" alone before or after one is a
+/// given name (Hebrew, as in "Or Cohen"), and "Ou" a Chinese surname. The
+/// Spanish and Italian "y", "e" and "o" are left out: a letter alone is
+/// an initial.
+pub const JOINT_WORDS: [&str; 6] = ["and", "und", "or", "oder", "et", "ou"];
 
 /// Lengths at which payment systems cut an account holder's name: a BACS
 /// (UK) account name's 18 characters, a NACHA entry's individual name's
@@ -854,7 +874,10 @@ mod tests {
     #[test]
     fn no_honorific_is_longer_than_the_length_asked() {
         assert!(HONORIFICS.iter().all(|h| h.len() <= LONGEST_HONORIFIC));
+        assert!(LONG_HONORIFICS.iter().all(|h| matches!(h.len(), 6 | 8)));
         assert!(is_honorific(b"Dipl") && !is_honorific(b"Schmidt"));
+        assert!(is_honorific(b"MONSIEUR") && is_lower_honorific("madame"));
+        assert!(!is_honorific(b"Monsieu") && !is_lower_honorific("martin"));
     }
 
     #[test]
@@ -1326,12 +1349,31 @@ mod tests {
             .map(Name::key)
             .collect();
         assert_eq!(names, ["john smith", "jane smith"]);
-        // "Or" before or after a name is a given name.
+        // "Or" before or after a name is a given name, and "Ou" a surname.
         for written in ["Or Cohen", "COHEN OR"] {
             let one = holders(written);
             assert_eq!(one.len(), 1, "{written}");
             assert!(one[0].same_person(&Name::parse("Or Cohen")), "{written}");
         }
+        assert_eq!(holders("OU WEI").len(), 1);
+        // A French compte joint as its bank details title it, and a German
+        // Oder-Konto: the employee is one of the holders.
+        let dupont = Name::parse("Jean Dupont");
+        for written in [
+            "M OU MME DUPONT JEAN",
+            "M. et Mme Jean Dupont",
+            "Monsieur ou Madame Jean Dupont",
+            "Mme Claire Martin ou M Jean Dupont",
+        ] {
+            let names = holders(written);
+            assert!(names.len() >= 2, "{written}: {names:?}");
+            assert!(names.iter().any(|h| h.same_person(&dupont)), "{written}");
+        }
+        let names: Vec<String> = holders("Anna Schmidt oder Peter Schmidt")
+            .iter()
+            .map(Name::key)
+            .collect();
+        assert_eq!(names, ["anna schmidt", "peter schmidt"]);
     }
 
     #[test]

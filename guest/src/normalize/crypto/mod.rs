@@ -1,11 +1,13 @@
 //! Recognising crypto-currency addresses: Bitcoin and Litecoin
 //! (base58check, bech32, bech32m), Ethereum and every EVM chain (hex with
 //! the EIP-55 checksum), TRON (base58check), Solana (a base58 public key),
-//! XRP (base58check in Ripple's alphabet), Stellar and TON.
+//! XRP (base58check in Ripple's alphabet, and its X-address), Stellar and
+//! TON.
 
 mod stellar;
 mod tag;
 mod ton;
+mod xaddress;
 
 use crate::data::crypto_networks;
 use regex_lite::Regex;
@@ -86,7 +88,7 @@ impl Chain {
 pub struct Address {
     pub chain: Chain,
     /// The address as written, trimmed (out of its payment URI, when it
-    /// came in one).
+    /// came in one); for an XRP X-address, the classic address it encodes.
     pub text: String,
     /// Whether its checksum holds. An address that fails is still an
     /// address: someone meant to be paid in crypto.
@@ -149,8 +151,9 @@ pub fn recognise(raw: &str) -> Option<Address> {
         Some((chain, address)) => recognise_bare(address).filter(|a| a.chain == chain)?,
         None => recognise_bare(text).or_else(|| written_around(text))?,
     };
-    // An address written alone has no tag beside it.
-    if address.text.len() != text.len() && tag::tagged(address.chain) {
+    // An address written alone has no tag beside it (an X-address's is
+    // inside it).
+    if address.tag.is_none() && address.text.len() != text.len() && tag::tagged(address.chain) {
         address.tag = tag::in_text(text, &address.text);
     }
     Some(address)
@@ -256,6 +259,20 @@ fn recognise_bare(text: &str) -> Option<Address> {
     }
     if text.starts_with('r') && (25..=35).contains(&text.len()) {
         return xrp_checksum_holds(text).and_then(|ok| found(Chain::Xrp, ok));
+    }
+    if text.len() == xaddress::LEN {
+        match xaddress::read(text) {
+            Some(xaddress::Read::Account { classic, tag }) => {
+                return Some(Address {
+                    chain: Chain::Xrp,
+                    text: classic,
+                    checksum_ok: true,
+                    tag,
+                });
+            }
+            Some(xaddress::Read::Misspelt) => return found(Chain::Xrp, false),
+            None => {}
+        }
     }
     // A Solana key has no checksum: any 32 bytes are an address. It is
     // asked only once a base58check reading fails, as decoding costs a
@@ -716,6 +733,17 @@ mod tests {
             (format!("{xrp}?dt=104711"), xrp, "?dt=104711"),
             (format!("{xrp} tag 104711"), xrp, "?dt=104711"),
             (format!("XRP: {xrp} (Destination Tag: 7)"), xrp, "?dt=7"),
+            // The X-address of that address and tag, alone and labelled.
+            (
+                "XVPcpSm47b1CZkf5AkKM9a84dQHe3mTrgebm1uqs3Cz1LER".into(),
+                xrp,
+                "?dt=104711",
+            ),
+            (
+                "XRP: XVPcpSm47b1CZkf5AkKM9a84dQHe3mTrgebm1uqs3Cz1LER".into(),
+                xrp,
+                "?dt=104711",
+            ),
             (
                 format!("web+stellar:pay?destination={stellar}&memo=98765&memo_type=MEMO_ID"),
                 stellar,
@@ -735,8 +763,13 @@ mod tests {
             assert_eq!(found.account(), format!("{address}{account}"), "{written}");
         }
         // Alone, or on a chain whose deposits carry no tag, the address is
-        // the account.
+        // the account; so is an X-address without a tag.
         assert_eq!(recognise(xrp).unwrap().account(), xrp);
+        let untagged = recognise("XVLhHMPHU98es4dbozjVtdWzVrDjtV5fdx1mHp98tDMoQXb").unwrap();
+        assert_eq!(untagged.account(), "rGWrZyQqhTp9Xu7G5Pkayo7bXjH4k4QYpf");
+        assert!(untagged.checksum_ok);
+        let typo = recognise("XVLhHMPHU98es4dbozjVtdWzVrDjtV5fdx1mHp98tDMoQXc").unwrap();
+        assert_eq!((typo.chain, typo.checksum_ok), (Chain::Xrp, false));
         let tron = recognise("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t tag 5").unwrap();
         assert_eq!(tron.tag, None);
     }

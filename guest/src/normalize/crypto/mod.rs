@@ -88,7 +88,8 @@ impl Chain {
 pub struct Address {
     pub chain: Chain,
     /// The address as written, trimmed (out of its payment URI, when it
-    /// came in one); for an XRP X-address, the classic address it encodes.
+    /// came in one); for an XRP X-address or a Stellar muxed account, the
+    /// account it encodes.
     pub text: String,
     /// Whether its checksum holds. An address that fails is still an
     /// address: someone meant to be paid in crypto.
@@ -298,6 +299,17 @@ fn recognise_bare(text: &str) -> Option<Address> {
     }
     if text.starts_with(['0', '-']) && ton::raw(text).is_some() {
         return found(Chain::Ton, true);
+    }
+    if text.len() == stellar::MUXED_LEN {
+        return match stellar::muxed(text)? {
+            stellar::Muxed::Account { account, id } => Some(Address {
+                chain: Chain::Stellar,
+                text: account,
+                checksum_ok: true,
+                tag: Some(id),
+            }),
+            stellar::Muxed::Misspelt => found(Chain::Stellar, false),
+        };
     }
     stellar::checksum_holds(text).and_then(|ok| found(Chain::Stellar, ok))
 }
@@ -750,6 +762,12 @@ mod tests {
                 "?memo=98765",
             ),
             (format!("{stellar} memo id 98765"), stellar, "?memo=98765"),
+            // SEP-23's muxed account of that address, id 2^63.
+            (
+                "MA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVAAAAAAAAAAAAAJLK".into(),
+                stellar,
+                "?memo=9223372036854775808",
+            ),
             (
                 format!("ton://transfer/{ton}?text=555111"),
                 ton,

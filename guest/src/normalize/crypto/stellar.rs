@@ -3,14 +3,61 @@
 //! ed25519 public key), the 32-byte key, and CRC16-XMODEM of those 33
 //! bytes, little-endian.
 //!
-//! Muxed accounts (`M…`, an account with a memo id inside) are not read:
-//! their id is a customer's at an exchange, which a payout key would
-//! need to keep apart.
+//! A muxed account (`M…`, 69 characters) is an account and a 64-bit id
+//! in one string (version 12 << 3, the key, the id big-endian, the
+//! checksum): an exchange's customer at its one address, as a memo id
+//! beside a `G…` address says it. It is read as that account and id.
 
 use super::CRC16;
 
 /// The version byte of an account id (SEP-23: `G`).
 const ACCOUNT_ID: u8 = 6 << 3;
+
+/// The version byte of a muxed account (SEP-23: `M`).
+const MUXED_ACCOUNT: u8 = 12 << 3;
+
+/// A muxed account's length in characters.
+pub const MUXED_LEN: usize = 69;
+
+/// What a muxed account says.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Muxed {
+    /// The `G…` account and the id of the customer there.
+    Account { account: String, id: u64 },
+    /// A muxed account whose checksum fails.
+    Misspelt,
+}
+
+/// `text` read as a muxed account; None when it is none.
+pub fn muxed(text: &str) -> Option<Muxed> {
+    let b = text.as_bytes();
+    let shaped = b.len() == MUXED_LEN
+        && b[0] == b'M'
+        && b.iter()
+            .all(|&c| c.is_ascii_uppercase() || (b'2'..=b'7').contains(&c));
+    if !shaped {
+        return None;
+    }
+    let bytes = data_encoding::BASE32_NOPAD.decode(b).ok()?;
+    let (body, sum) = bytes.split_at_checked(41)?;
+    let [version, key @ .., i0, i1, i2, i3, i4, i5, i6, i7] = body else {
+        return None;
+    };
+    if *version != MUXED_ACCOUNT {
+        return None;
+    }
+    if CRC16.checksum(body).to_le_bytes() != sum {
+        return Some(Muxed::Misspelt);
+    }
+    let mut account = Vec::with_capacity(35);
+    account.push(ACCOUNT_ID);
+    account.extend_from_slice(key);
+    account.extend_from_slice(&CRC16.checksum(&account).to_le_bytes());
+    Some(Muxed::Account {
+        account: data_encoding::BASE32_NOPAD.encode(&account),
+        id: u64::from_be_bytes([*i0, *i1, *i2, *i3, *i4, *i5, *i6, *i7]),
+    })
+}
 
 /// Whether `text` has an account id's shape: `G` and 55 more upper-case
 /// base32 characters.
@@ -47,6 +94,33 @@ mod tests {
             checksum_holds(&SEP23.replacen("VSGZ", "VSGY", 1)),
             Some(false)
         );
+    }
+
+    #[test]
+    fn reads_sep23s_muxed_accounts_as_the_account_and_its_id() {
+        for (written, id) in [
+            (
+                "MA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJUAAAAAAAAAAAACJUQ",
+                0,
+            ),
+            (
+                "MA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVAAAAAAAAAAAAAJLK",
+                9_223_372_036_854_775_808,
+            ),
+        ] {
+            assert_eq!(
+                muxed(written),
+                Some(Muxed::Account {
+                    account: SEP23.into(),
+                    id
+                }),
+                "{written}"
+            );
+        }
+        let typo = "MA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJUAAAAAAABAAAACJUQ";
+        assert_eq!(muxed(typo), Some(Muxed::Misspelt));
+        assert_eq!(muxed(SEP23), None);
+        assert_eq!(muxed(&typo.to_lowercase()), None);
     }
 
     #[test]

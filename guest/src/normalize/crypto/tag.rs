@@ -17,15 +17,15 @@ pub(super) fn tagged(chain: Chain) -> bool {
 /// The one tag `text` writes beside `address` (its text as found in it):
 /// a payment link's `?dt=`, `&memo=` or `?text=` (XRP's, SEP-7's and
 /// TON's transfer links), or a number after the words exchanges label it
-/// with ("Destination Tag: 104711", "tag 104711", "memo id 98765",
-/// "comment 12345"). None when it writes none, or two that differ: the
+/// with ("Destination Tag: 104711", "tag 104711", "memo id 98765", "Memo
+/// (ID): 98765", "comment 12345"). None when it writes none, or two that differ: the
 /// address alone is then the destination, as before tags were read.
 pub(super) fn in_text(text: &str, address: &str) -> Option<u64> {
     static TAG: OnceLock<Regex> = OnceLock::new();
     let tag = TAG.get_or_init(|| {
         Regex::new(concat!(
             r"(?i)(?:[?&](?:dt|tag|memo|text)=",
-            r"|\b(?:destination\s*tag|dest\.?\s*tag|tag|dt|memo(?:\s*id)?|comment)\b",
+            r"|\b(?:destination\s*tag|dest\.?\s*tag|tag|dt|memo(?:\s*\(?id\)?)?|comment)\b\)?",
             r"\s*[:#=]?\s*(?:no\.?\s*)?#?)",
             r"(\d{1,20})\b",
         ))
@@ -54,6 +54,8 @@ mod tests {
             "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh (dest. tag #104711)",
             "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh, MEMO ID 104711",
             "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh memo: 0104711",
+            "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh Memo (ID): 104711",
+            "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh Tag/Memo: 104711",
             "DT 104711 rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh",
             "rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh tag 104711 (tag 104711)",
         ] {

@@ -598,16 +598,8 @@ pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<D
         .map(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y as i32, m, d));
     let date = match exact {
         Some(date) => date,
-        None => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .or_else(|| year_first_with_slashes(text))
-            .or_else(|| basic(text))
-            .or_else(|| day_first(text))
-            .or_else(|| with_local_time(text))
-            .or_else(|| month_named(text))
-            .or_else(|| super::months::day_month_year(text))
-            .or_else(|| day_mon_rr(text))
-            .or_else(|| slashes.and_then(|order| year_last_with_slashes(text, order)))
+        None => date_alone(text, slashes)
+            .or_else(|| with_local_time(text, slashes))
             .or_else(|| {
                 chrono::DateTime::parse_from_rfc3339(text)
                     .ok()
@@ -630,19 +622,35 @@ pub(crate) fn parse_date_as(text: &str, slashes: Option<SlashDates>) -> Result<D
     })
 }
 
-/// The date of a timestamp with no zone, its time after a space or a "T"
-/// ("2026-11-25 00:00:00", "2026-11-25T09:30", "2026-11-25 09:30:00.000"):
-/// the day as written.
-fn with_local_time(text: &str) -> Option<chrono::NaiveDate> {
-    let (date, time) = (text.get(..10)?, text.get(11..)?);
-    if !matches!(text.as_bytes().get(10), Some(b' ' | b'T')) {
-        return None;
-    }
+/// A date written without a time, in any of the forms
+/// [`parse_date_as`] reads but a timestamp's.
+fn date_alone(text: &str, slashes: Option<SlashDates>) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .or_else(|| year_first_with_slashes(text))
+        .or_else(|| basic(text))
+        .or_else(|| day_first(text))
+        .or_else(|| month_named(text))
+        .or_else(|| super::months::day_month_year(text))
+        .or_else(|| day_mon_rr(text))
+        .or_else(|| slashes.and_then(|order| year_last_with_slashes(text, order)))
+}
+
+/// The date of a timestamp with no zone, its time of day after a "T"
+/// ("2026-11-25T09:30") or a space ("2026-11-25 00:00:00", as databases
+/// and pandas export a timestamp column; "25.11.2026 00:00", as a German
+/// spreadsheet shows a date and time; "2026-11-25 09:30:00.000"): the day
+/// as written, in any form [`date_alone`] reads.
+fn with_local_time(text: &str, slashes: Option<SlashDates>) -> Option<chrono::NaiveDate> {
+    let (date, time) = match text.as_bytes().get(10) {
+        Some(b'T') => (text.get(..10)?, text.get(11..)?),
+        _ => text.rsplit_once(' ')?,
+    };
     let time_ok = ["%H:%M:%S%.f", "%H:%M"]
         .iter()
         .any(|form| chrono::NaiveTime::parse_from_str(time, form).is_ok());
     time_ok
-        .then(|| chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+        .then(|| date_alone(date.trim_end(), slashes))
         .flatten()
 }
 
@@ -1009,9 +1017,22 @@ mod tests {
             "2026-11-25T23:30:00",
             "2026-11-25 09:30",
             "2026-11-25 09:30:00.000",
+            // A German spreadsheet's date and time, and other dates' forms
+            // with a time after them.
+            "25.11.2026 00:00",
+            "25.11.2026 09:30:00",
+            "2026/11/25 00:00:00",
+            "25-Nov-2026 09:30",
+            "20261125 00:00",
         ] {
             assert_eq!(parse_date(stamped), Ok(date(2026, 11, 25)), "{stamped}");
         }
+        // Slashes with the year last, and a time, only in the mapping's order.
+        assert!(parse_date("11/25/2026 09:30").is_err());
+        assert_eq!(
+            parse_date_as("11/25/2026 09:30", Some(SlashDates::MonthFirst)),
+            Ok(date(2026, 11, 25))
+        );
         for bad in [
             "2026-02-30",
             "2026-13-01",
@@ -1023,6 +1044,9 @@ mod tests {
             "2026-11-25 noon",
             "2026-02-30 00:00:00",
             "2026-11-25x00:00",
+            "25.11.26 00:00",
+            "30.02.2026 00:00",
+            "2026-11-25 00:00 00:00",
             "",
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");

@@ -261,6 +261,8 @@ pub struct Resolved {
     /// Which comes first in dates with slashes and the year last, as the
     /// mapping says.
     pub slash_dates: Option<SlashDates>,
+    /// How many cells the header has.
+    pub width: usize,
 }
 
 /// The id a row without a payout_id column gets.
@@ -369,6 +371,7 @@ fn resolve_needing(
         made_ids,
         name_parts,
         slash_dates: map.dates,
+        width: header.len(),
     })
 }
 

@@ -362,12 +362,46 @@ fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) ->
         }),
         None => fields::payout(&fields),
     };
+    let payout = payout.map_err(|mut e| {
+        e.message.push_str(&uneven(record, layout.width, delimiter));
+        e
+    });
     Row {
         line,
         employee_id: fields.get(Column::EmployeeId).map(String::from),
         employee_name: fields.get(Column::EmployeeName).map(String::from),
         payout,
         file_findings: Vec::new(),
+    }
+}
+
+/// Why a rejected row's values may not be under their columns: it has
+/// more of them than the header has columns (a value holding the
+/// separator without quotes, "Schmidt, Anna", moves every value after it
+/// one column on) or fewer. Empty for a row as wide as its header, or one
+/// whose extra values are blank (a trailing separator).
+fn uneven(record: &csv::ByteRecord, width: usize, delimiter: u8) -> String {
+    let filled = record.len()
+        - record
+            .iter()
+            .rev()
+            .take_while(|f| f.iter().all(u8::is_ascii_whitespace))
+            .count();
+    let values = record.len();
+    if filled > width {
+        let separator = match delimiter {
+            b',' => "a comma".to_string(),
+            b';' => "a semicolon".to_string(),
+            b'\t' => "a tab".to_string(),
+            d => format!("the separator {:?}", char::from(d)),
+        };
+        format!(
+            " (the row has {filled} values and the header {width} columns: a value holding {separator} without quotes moves those after it to the next column)"
+        )
+    } else if values < width {
+        format!(" (the row has {values} values and the header {width} columns)")
+    } else {
+        String::new()
     }
 }
 
@@ -464,6 +498,37 @@ mod tests {
             refused.message.contains("could be 4500 or 4.500"),
             "{refused:?}"
         );
+    }
+
+    #[test]
+    fn a_rejected_row_wider_or_narrower_than_its_header_says_so() {
+        // "Sales, Marketing" unquoted moves every value after it on.
+        let text = "employee_id,employee_name,department,residence_country,amount,currency,iban\n\
+                    E1,Anna Schmidt,Sales, Marketing,DE,4850.00,EUR,DE89370400440532013000\n\
+                    E2,Peter Meier,IT,DE,4850.00\n\
+                    E3,Li Wei,IT,DE,4850.00,XYZ,DE89370400440532013000,,\n\
+                    E4,Jan Nowak,IT,DE,4850.00,EUR,DE89370400440532013000,note\n";
+        let rows: Vec<Row> = open(text.as_bytes(), &ColumnMap::default())
+            .unwrap()
+            .collect();
+        let message = |i: usize| rows[i].payout.as_ref().unwrap_err().message.clone();
+        assert!(
+            message(0).ends_with(
+                " (the row has 8 values and the header 7 columns: a value holding a comma \
+                 without quotes moves those after it to the next column)"
+            ),
+            "{}",
+            message(0)
+        );
+        assert!(
+            message(1).ends_with(" (the row has 5 values and the header 7 columns)"),
+            "{}",
+            message(1)
+        );
+        // A trailing separator's blank values are no shift.
+        assert!(message(2).ends_with("crypto asset"), "{}", message(2));
+        // A row that is read is read as before, whatever follows it.
+        assert!(rows[3].payout.is_ok());
     }
 
     #[test]

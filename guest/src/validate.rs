@@ -29,7 +29,11 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
         );
     }
     if !is_currency(&payout.currency) {
-        if !is_crypto_asset(&payout.currency) {
+        // A crypto payout's asset the pack does not list is taken as
+        // written (`unlisted_asset`): scored, not refused.
+        let unlisted = matches!(payout.destination, Destination::Crypto(_))
+            && payguard_model::unlisted_asset::is_ticker(&payout.currency);
+        if !is_crypto_asset(&payout.currency) && !unlisted {
             return fail(
                 "currency",
                 format!(
@@ -197,6 +201,28 @@ mod tests {
             ..with_wallet("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", Some("TRC20"))
         };
         assert_eq!(validate(&usdt_wallet), Ok(()));
+        // An asset the pack does not list, paid to a wallet, is scored; on
+        // a bank payout, or not shaped as a ticker, it is refused.
+        let doge_wallet = Payout {
+            currency: "DOGE".into(),
+            ..with_wallet("D8vFz4p1L37jdg47HXKtSHA5uYLYxbGgPD", None)
+        };
+        assert_eq!(validate(&doge_wallet), Ok(()));
+        for currency in ["Dogecoin", "DOGE COIN", "X"] {
+            let odd = Payout {
+                currency: currency.into(),
+                ..doge_wallet.clone()
+            };
+            assert_eq!(field_of(odd), Some("currency"), "{currency}");
+        }
+        let doge_bank = Payout {
+            currency: "DOGE".into(),
+            ..payout()
+        };
+        assert_eq!(
+            validate(&doge_bank).unwrap_err().message,
+            "\"DOGE\" is neither an ISO 4217 currency code nor a known crypto asset"
+        );
         assert_eq!(field_of(with_wallet(" ", None)), Some("wallet_address"));
         assert_eq!(field_of(with_ewallet("PayPal", "")), Some("ewallet_id"));
     }

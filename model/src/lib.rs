@@ -10,6 +10,7 @@ pub mod clean_word;
 mod history;
 pub mod leading_zeros;
 pub mod letter_pairs;
+pub mod unlisted_asset;
 mod verdict;
 
 pub use history::{DestinationKind, DestinationProfile, EarlierDestination, EarlierPayout};

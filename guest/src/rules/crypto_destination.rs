@@ -2,6 +2,7 @@
 
 use super::{Context, Hit, Rule, RuleInfo};
 use crate::model::{Category, Destination, Evidence, Severity};
+use crate::normalize::country::{is_crypto_asset, is_currency};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -33,6 +34,12 @@ fn check(ctx: &Context) -> Option<Hit> {
         hit.evidence
             .push(Evidence::new("declared-network", network.clone()));
     }
+    // An asset payguard does not list (`unlisted_asset`): the reviewer
+    // learns what the salary is paid in.
+    if !is_currency(&ctx.payout.currency) && !is_crypto_asset(&ctx.payout.currency) {
+        hit.evidence
+            .push(Evidence::new("unlisted-asset", ctx.payout.currency.clone()));
+    }
     Some(hit)
 }
 
@@ -56,6 +63,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(evidence(&hit, "chain"), Some("unrecognised"));
+        assert_eq!(evidence(&hit, "unlisted-asset"), None);
+        // An asset the pack does not list is named.
+        let mut doge = with_wallet("D8vFz4p1L37jdg47HXKtSHA5uYLYxbGgPD", None);
+        doge.currency = "DOGE".into();
+        let hit = check("crypto-destination", &doge).unwrap();
+        assert_eq!(evidence(&hit, "unlisted-asset"), Some("DOGE"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub use super::amount::minor_units;
 use super::amount::readable;
 use crate::model::{BankAccount, CryptoWallet, Date, Destination, EWallet, Payout, RowError};
 use iso_currency::Currency;
+use payguard_model::unlisted_asset;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -306,14 +307,22 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     }
     let currency_code = super::currencies::code_of(required(C::Currency)?)
         .map_err(|message| fail(C::Currency, message))?;
-    let exponent = minor_unit_decimals(&currency_code).ok_or_else(|| {
-        fail(
-            C::Currency,
-            format!(
-                "{currency_code:?} is neither an ISO 4217 currency code nor a known crypto asset"
-            ),
-        )
-    })?;
+    let exponent = match minor_unit_decimals(&currency_code) {
+        Some(decimals) => decimals,
+        // A crypto payout's asset the pack does not list: scored as any
+        // payout to a wallet, not refused (see `unlisted_asset`).
+        None if unlisted_asset::is_ticker(&currency_code) && pays_a_wallet(row) => {
+            unlisted_asset::DECIMALS
+        }
+        None => {
+            return Err(fail(
+                C::Currency,
+                format!(
+                    "{currency_code:?} is neither an ISO 4217 currency code nor a known crypto asset"
+                ),
+            ));
+        }
+    };
     // As a spreadsheet may show it: grouped, with its currency's symbol.
     let amount = required(C::Amount)?;
     let plain = readable(amount, Some(&currency_code), exponent, row.decimal_comma)
@@ -391,6 +400,15 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         ship_to_country: country(C::ShipToCountry)?,
         reference: row.owned(C::Reference),
     }))
+}
+
+/// Whether `row` pays a crypto wallet, by its method or, without one, by
+/// the columns it fills. Asked only of a currency no one lists.
+fn pays_a_wallet(row: &Fields) -> bool {
+    match row.get(Column::Method) {
+        Some(method) => Method::named(method) == Some(Method::Crypto),
+        None => infer_method(row) == Ok(Method::Crypto),
+    }
 }
 
 /// Refuses values too long to be real and control characters (NUL, escape
@@ -1163,5 +1181,37 @@ mod tests {
         }
         assert_eq!(minor_unit_decimals("A LONG CODE"), None);
         assert_eq!(minor_units("250.5", "ETH", 9), Ok(250_500_000_000));
+    }
+
+    #[test]
+    fn a_wallet_payout_in_an_asset_no_one_lists_is_read_in_its_decimals() {
+        let base = [
+            ("payout_id", "P1"),
+            ("employee_id", "E1"),
+            ("employee_name", "Anna Schmidt"),
+            ("residence_country", "DE"),
+            ("amount", "1500.123456789"),
+        ];
+        let read = |more: &[(&str, &'static str)]| {
+            let pairs: Vec<(&str, &str)> = base.iter().chain(more).copied().collect();
+            payout(&fields_of(&pairs))
+        };
+        let wallet = ("wallet_address", "D8vFz4p1L37jdg47HXKtSHA5uYLYxbGgPD");
+        // By its method, or by the wallet column alone; "doge" as written.
+        for more in [
+            &[("currency", "DOGE"), ("method", "crypto"), wallet][..],
+            &[("currency", "doge"), wallet][..],
+        ] {
+            let p = read(more).unwrap();
+            assert_eq!(
+                (p.currency.as_str(), p.amount_minor),
+                ("DOGE", 1_500_123_456_789)
+            );
+        }
+        // On a bank payout, or not a ticker's shape, it is refused.
+        let bank = read(&[("currency", "DOGE"), ("iban", "DE89370400440532013000")]);
+        assert_eq!(bank.unwrap_err().field.as_deref(), Some("currency"));
+        let named = read(&[("currency", "Dogecoin!"), wallet]);
+        assert_eq!(named.unwrap_err().field.as_deref(), Some("currency"));
     }
 }

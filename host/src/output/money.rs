@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 /// `minor` units of `code` as "4,850.00 EUR"; an unknown code is shown in
 /// its minor units as they are.
 pub fn format(minor: i128, code: &str) -> String {
-    let decimals = minor_unit_decimals(code).unwrap_or(0);
+    // A code neither ISO 4217 nor the pack's is a crypto asset the pack
+    // does not list, whose amounts are read in its decimals.
+    let decimals = minor_unit_decimals(code).unwrap_or(payguard_model::unlisted_asset::DECIMALS);
     let text = Decimal::try_from_i128_with_scale(minor, decimals)
         .map_or_else(|_| minor.to_string(), |d| d.to_string());
     let (sign, digits) = text
@@ -56,7 +58,8 @@ mod tests {
         assert_eq!(format(1_000_000, "JPY"), "1,000,000 JPY");
         assert_eq!(format(-5, "EUR"), "-0.05 EUR");
         assert_eq!(format(123_456_789, "BTC"), "1.23456789 BTC");
-        assert_eq!(format(12, "XYZ"), "12 XYZ");
+        // An asset no pack lists is counted in 10^-9, as it was read.
+        assert_eq!(format(1_500_000_000_000, "DOGE"), "1,500.000000000 DOGE");
     }
 
     #[test]

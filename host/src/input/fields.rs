@@ -651,6 +651,7 @@ fn date_alone(text: &str, slashes: Option<SlashDates>) -> Option<chrono::NaiveDa
         .or_else(|| month_named(text))
         .or_else(|| super::months::day_month_year(text))
         .or_else(|| day_mon_rr(text))
+        .or_else(|| day_first_rr(text))
         .or_else(|| slashes.and_then(|order| year_last_with_slashes(text, order)))
 }
 
@@ -700,26 +701,52 @@ fn month_named(text: &str) -> Option<chrono::NaiveDate> {
 /// Oracle's default date format, `DD-MON-RR` ("27-NOV-26"; "27-OKT-26"
 /// under German month names), in which Oracle databases and the payroll
 /// systems built on them export dates: the year's last two digits read as
-/// Oracle reads RR in the years 2000 to 2049 (00 to 49 are 2000 to 2049,
-/// 50 to 99 are 1950 to 1999). Only this shape, the month's name between
-/// the day and the year and dashes between them, where neither the order
-/// nor the century of a payroll's date is in doubt; "25.11.26" and
-/// "25/11/26" stay refused.
+/// Oracle reads RR ([`rr_year`]). Only this shape, the month's name
+/// between the day and the year and dashes between them, where neither
+/// the order nor the century of a payroll's date is in doubt; "25/11/26"
+/// stays refused.
 fn day_mon_rr(text: &str) -> Option<chrono::NaiveDate> {
     let mut parts = text.split('-');
     let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    let digits = |s: &str, widths: std::ops::RangeInclusive<usize>| {
-        widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    if parts.next().is_some() || !digits(day, 1..=2) || !digits(year, 2..=2) {
+    if parts.next().is_some() || !digits(day, 1..=2) {
         return None;
     }
-    let rr: u32 = year.parse().ok()?;
-    let year = if rr < 50 { 2000 + rr } else { 1900 + rr };
+    let year = rr_year(year)?;
     // The month's name as the four-digit readers take it, in English or
     // another language of the month-names pack.
     let written = format!("{day}-{month}-{year}");
     month_named(&written).or_else(|| super::months::day_month_year(&written))
+}
+
+/// The short date of German-speaking locales, `dd.MM.yy` ("27.11.26",
+/// "1.4.98"): CLDR's and the JDK's short date pattern for German, which
+/// systems that format dates by the locale write. Day first, as dots put
+/// it in every country that writes them; the year as [`rr_year`] reads
+/// it. "25/11/26" stays refused: with slashes the order is in doubt.
+fn day_first_rr(text: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = text.split('.');
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || !digits(day, 1..=2) || !digits(month, 1..=2) {
+        return None;
+    }
+    let year = i32::try_from(rr_year(year)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// A year written in its last two digits, as Oracle reads RR in the years
+/// 2000 to 2049: 00 to 49 are 2000 to 2049, 50 to 99 are 1950 to 1999 (a
+/// pay date is this century's; a bank account changed in 1998 is not).
+fn rr_year(two: &str) -> Option<u32> {
+    if !digits(two, 2..=2) {
+        return None;
+    }
+    let rr: u32 = two.parse().ok()?;
+    Some(if rr < 50 { 2000 + rr } else { 1900 + rr })
+}
+
+/// Whether `s` is only digits, as many as `widths` allows.
+fn digits(s: &str, widths: std::ops::RangeInclusive<usize>) -> bool {
+    widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A refused date's message: how a column mapping names the order of the
@@ -1056,13 +1083,13 @@ mod tests {
             "2026-13-01",
             "2026-11-2x",
             "30.02.2026",
-            "25.11.26",
+            "25/11/26",
             "2026-11-25T25:00:00Z",
             "2026-11-25 25:00:00",
             "2026-11-25 noon",
             "2026-02-30 00:00:00",
             "2026-11-25x00:00",
-            "25.11.26 00:00",
+            "25/11/26 00:00",
             "30.02.2026 00:00",
             "2026-11-25 00:00 00:00",
             "",
@@ -1090,9 +1117,17 @@ mod tests {
         assert_eq!(parse_date("5-Jan-49"), Ok(date(2049, 1, 5)));
         assert_eq!(parse_date("31-DEC-99"), Ok(date(1999, 12, 31)));
         assert_eq!(parse_date("27-OKT-26"), Ok(date(2026, 10, 27)));
+        // German's short date, dd.MM.yy, read alike.
+        assert_eq!(parse_date("25.11.26"), Ok(date(2026, 11, 25)));
+        assert_eq!(parse_date("1.4.98"), Ok(date(1998, 4, 1)));
+        assert_eq!(parse_date("25.11.26 00:00"), Ok(date(2026, 11, 25)));
         // Two-digit years in any other shape, a day the month lacks, a name
         // of two months.
         for bad in [
+            "30.02.26",
+            "25.11.026",
+            "25.13.26",
+            "2026.11.25",
             "25 Nov 26",
             "Nov-25-26",
             "25-Nov-026",

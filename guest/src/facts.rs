@@ -4,6 +4,7 @@
 use crate::clean::Hidden;
 use crate::data::banking_areas::banks_in;
 use crate::data::e_money::{self, Institution};
+use crate::data::phone_wallets;
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
@@ -11,7 +12,7 @@ use crate::normalize::country;
 use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
-use crate::normalize::destination::{iban_of, recognised_wallet_key};
+use crate::normalize::destination::{iban_of, provider_key, recognised_wallet_key};
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
@@ -27,6 +28,9 @@ pub enum CountrySource {
     Bic,
     RoutingNumber,
     Declared,
+    /// An e-wallet that opens accounts in one country only
+    /// (`phone-wallets.tsv`: Zelle, GCash).
+    EwalletProvider,
 }
 
 impl CountrySource {
@@ -38,6 +42,7 @@ impl CountrySource {
             CountrySource::Bic => "bic",
             CountrySource::RoutingNumber => "routing_number",
             CountrySource::Declared => "bank_country",
+            CountrySource::EwalletProvider => "ewallet_provider",
         }
     }
 }
@@ -186,6 +191,10 @@ impl Facts {
                 facts.declared_chain = wallet.network.as_deref().and_then(Chain::from_network);
             }
             Destination::EWallet(ewallet) => {
+                // A wallet of one country's accounts is in that country,
+                // as a bank is: GCash pays a Philippine account.
+                facts.bank_country = phone_wallets::country(&provider_key(&ewallet.provider))
+                    .map(|c| (c, CountrySource::EwalletProvider));
                 facts.e_money = Some(EMoney {
                     brand: ewallet.provider.trim().to_string(),
                     kind: "e-wallet",

@@ -1,8 +1,9 @@
 //! A bank account outside the residence country's banking area: a US
-//! resident paid to a bank in Hong Kong.
+//! resident paid to a bank in Hong Kong, or to an e-wallet of another
+//! country's accounts only (GCash's are Philippine).
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Severity};
+use crate::model::{Category, Destination, Severity};
 
 pub const RULE: Rule = Rule {
     info: RuleInfo {
@@ -22,8 +23,15 @@ fn check(ctx: &Context) -> Option<Hit> {
     if area.contains(residence) && area.contains(bank) {
         return None;
     }
+    let abroad = match &ctx.payout.destination {
+        Destination::EWallet(wallet) => format!(
+            "the e-wallet {} opens accounts in {bank} only",
+            wallet.provider.trim()
+        ),
+        _ => format!("the bank is in {bank}"),
+    };
     Some(Hit::new(
-        format!("The employee lives in {residence} but the bank is in {bank}."),
+        format!("The employee lives in {residence} but {abroad}."),
         [
             ("residence-country", residence.clone()),
             ("bank-country", bank.to_string()),
@@ -70,6 +78,34 @@ mod tests {
         )
         .unwrap();
         assert_eq!(evidence(&hit, "bank-country-from"), Some("bic"));
+    }
+
+    #[test]
+    fn an_e_wallet_of_one_countrys_accounts_is_in_that_country() {
+        let gcash = Payout {
+            residence_country: "US".into(),
+            ..with_ewallet("GCash", "0917 123 4567")
+        };
+        let hit = check("non-local-bank", &gcash).unwrap();
+        assert_eq!(
+            hit.message,
+            "The employee lives in US but the e-wallet GCash opens accounts in PH only."
+        );
+        assert_eq!(
+            evidence(&hit, "bank-country-from"),
+            Some("ewallet_provider")
+        );
+        let at_home = Payout {
+            residence_country: "PH".into(),
+            ..gcash.clone()
+        };
+        assert!(check("non-local-bank", &at_home).is_none());
+        // A wallet of many countries says no country.
+        let paypal = Payout {
+            residence_country: "US".into(),
+            ..with_ewallet("PayPal", "anna@example.com")
+        };
+        assert!(check("non-local-bank", &paypal).is_none());
     }
 
     #[test]

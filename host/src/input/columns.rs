@@ -535,13 +535,25 @@ mod tests {
         assert_eq!(parts(&got), Some(vec![1, 2]));
     }
 
+    /// A header of an export's usual columns and `more`.
+    fn with_usual(more: &[&str]) -> Vec<String> {
+        let usual = ["Employee ID", "Country", "Net Pay", "Currency"];
+        header(&usual.iter().chain(more).copied().collect::<Vec<_>>())
+    }
+
+    /// [`with_usual`] resolved, without a mapping.
+    fn resolved(more: &[&str]) -> Result<Resolved, String> {
+        resolve(&with_usual(more), &ColumnMap::default())
+    }
+
+    /// The name's cells of [`with_usual`]`(more)` under the mapping `map`.
+    fn mapped_parts(map: &str, more: &[&str]) -> Option<Vec<usize>> {
+        let map = ColumnMap::parse("m.toml", map).unwrap();
+        parts(&resolve(&with_usual(more), &map).unwrap())
+    }
+
     #[test]
     fn a_name_in_two_columns_is_read_only_without_a_whole_name() {
-        let base = ["Employee ID", "Country", "Net Pay", "Currency"];
-        let resolved = |more: &[&str]| {
-            let cells: Vec<&str> = base.iter().chain(more).copied().collect();
-            resolve(&header(&cells), &ColumnMap::default())
-        };
         let split = resolved(&["Last Name", "First Name"]).unwrap();
         assert_eq!(parts(&split), Some(vec![5, 4]), "first name first");
         assert!(!columns(&split).iter().any(|(c, _)| *c == "employee_name"));
@@ -558,21 +570,13 @@ mod tests {
             "{twice}"
         );
         // Mapped by the user, under another language's names.
-        let map = ColumnMap::parse(
-            "m.toml",
-            "first_name = \"Vorname\"\nlast_name = \"Nachname\"",
-        )
-        .unwrap();
-        let cells: Vec<&str> = base
-            .iter()
-            .chain(&["Nachname", "Vorname"])
-            .copied()
-            .collect();
+        let german = "first_name = \"Vorname\"\nlast_name = \"Nachname\"";
         assert_eq!(
-            parts(&resolve(&header(&cells), &map).unwrap()),
+            mapped_parts(german, &["Nachname", "Vorname"]),
             Some(vec![5, 4])
         );
-        let missing = resolve(&header(&base), &map).unwrap_err();
+        let map = ColumnMap::parse("m.toml", german).unwrap();
+        let missing = resolve(&with_usual(&[]), &map).unwrap_err();
         assert!(
             missing
                 .starts_with("m.toml: first_name = \"Vorname\", but the header has no such column"),
@@ -582,11 +586,6 @@ mod tests {
 
     #[test]
     fn a_middle_name_column_is_joined_between_first_and_last() {
-        let base = ["Employee ID", "Country", "Net Pay", "Currency"];
-        let resolved = |more: &[&str]| {
-            let cells: Vec<&str> = base.iter().chain(more).copied().collect();
-            resolve(&header(&cells), &ColumnMap::default())
-        };
         // BambooHR's and QuickBooks' order, and Rise People's last name
         // first: the name is joined first, middle, last either way.
         let three = resolved(&["First Name", "Middle Name", "Last Name"]).unwrap();
@@ -606,18 +605,10 @@ mod tests {
             "{twice}"
         );
         // Mapped by the user, under another language's names.
-        let map = ColumnMap::parse(
-            "m.toml",
-            "first_name = \"Vorname\"\nmiddle_name = \"Zweiter Vorname\"\nlast_name = \"Nachname\"",
-        )
-        .unwrap();
-        let cells: Vec<&str> = base
-            .iter()
-            .chain(&["Nachname", "Vorname", "Zweiter Vorname"])
-            .copied()
-            .collect();
+        let german = "first_name = \"Vorname\"\nmiddle_name = \"Zweiter Vorname\"\n\
+                      last_name = \"Nachname\"";
         assert_eq!(
-            parts(&resolve(&header(&cells), &map).unwrap()),
+            mapped_parts(german, &["Nachname", "Vorname", "Zweiter Vorname"]),
             Some(vec![5, 6, 4])
         );
     }

@@ -33,7 +33,8 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Honorifics written out, longer than [`LONGEST_HONORIFIC`] and asked
-/// apart so most words are still answered by their length: `rigour`'s
+/// apart so most words are still answered by their length and first
+/// letter (each is six or eight letters, from "m" or "d"): `rigour`'s
 /// person-name prefixes (2.6.1) Monsieur, Madame, Mister and Doctor, as
 /// a French joint account is titled "Monsieur ou Madame Jean Dupont".
 const LONG_HONORIFICS: &[&str] = &["madame", "mister", "doctor", "monsieur"];
@@ -346,7 +347,7 @@ fn is_honorific(word: &[u8]) -> bool {
     // eight letters long: answered by length.
     let listed = match word.len() {
         0..=LONGEST_HONORIFIC => HONORIFICS,
-        6 | 8 => LONG_HONORIFICS,
+        6 | 8 if matches!(word[0].to_ascii_lowercase(), b'm' | b'd') => LONG_HONORIFICS,
         _ => return false,
     };
     listed
@@ -360,7 +361,7 @@ fn is_lower_honorific(word: &str) -> bool {
     // Most words are longer than any short honorific: answered by length.
     match word.len() {
         0..=LONGEST_HONORIFIC => HONORIFICS.contains(&word),
-        6 | 8 => LONG_HONORIFICS.contains(&word),
+        6 | 8 if matches!(word.as_bytes()[0], b'm' | b'd') => LONG_HONORIFICS.contains(&word),
         _ => false,
     }
 }
@@ -874,7 +875,11 @@ mod tests {
     #[test]
     fn no_honorific_is_longer_than_the_length_asked() {
         assert!(HONORIFICS.iter().all(|h| h.len() <= LONGEST_HONORIFIC));
-        assert!(LONG_HONORIFICS.iter().all(|h| matches!(h.len(), 6 | 8)));
+        assert!(
+            LONG_HONORIFICS
+                .iter()
+                .all(|h| matches!(h.len(), 6 | 8) && matches!(h.as_bytes()[0], b'm' | b'd'))
+        );
         assert!(is_honorific(b"Dipl") && !is_honorific(b"Schmidt"));
         assert!(is_honorific(b"MONSIEUR") && is_lower_honorific("madame"));
         assert!(!is_honorific(b"Monsieu") && !is_lower_honorific("martin"));

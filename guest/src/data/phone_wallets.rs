@@ -35,6 +35,8 @@ mod tests {
         for row in PACK.rows() {
             assert!(is_country(row[1]), "{row:?}");
             assert_eq!(row[0], row[0].to_lowercase(), "{row:?}");
+            // Facts look a provider up by a key of at most 16 characters.
+            assert!(row[0].len() <= 16, "{row:?}");
         }
     }
 }

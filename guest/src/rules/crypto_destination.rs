@@ -36,7 +36,8 @@ fn check(ctx: &Context) -> Option<Hit> {
     }
     // An asset payguard does not list (`unlisted_asset`): the reviewer
     // learns what the salary is paid in.
-    if !is_currency(&ctx.payout.currency) && !is_crypto_asset(&ctx.payout.currency) {
+    // The pack's assets first: nearly every crypto salary is in one.
+    if !is_crypto_asset(&ctx.payout.currency) && !is_currency(&ctx.payout.currency) {
         hit.evidence
             .push(Evidence::new("unlisted-asset", ctx.payout.currency.clone()));
     }

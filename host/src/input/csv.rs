@@ -354,7 +354,7 @@ fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) ->
         fields.decimals_after_comma();
     }
     fields.slash_dates(layout.slash_dates);
-    let payout = match bad_utf8 {
+    let mut payout = match bad_utf8 {
         Some(column) => Err(RowError {
             payout_id: fields.get(Column::PayoutId).unwrap_or_default().into(),
             field: Some(column.name().into()),
@@ -362,10 +362,9 @@ fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) ->
         }),
         None => fields::payout(&fields),
     };
-    let payout = payout.map_err(|mut e| {
+    if let Err(e) = &mut payout {
         e.message.push_str(&uneven(record, layout.width, delimiter));
-        e
-    });
+    }
     Row {
         line,
         employee_id: fields.get(Column::EmployeeId).map(String::from),
@@ -380,6 +379,8 @@ fn row(line: u64, record: &csv::ByteRecord, layout: &Resolved, delimiter: u8) ->
 /// separator without quotes, "Schmidt, Anna", moves every value after it
 /// one column on) or fewer. Empty for a row as wide as its header, or one
 /// whose extra values are blank (a trailing separator).
+#[cold]
+#[inline(never)]
 fn uneven(record: &csv::ByteRecord, width: usize, delimiter: u8) -> String {
     let filled = record.len()
         - record

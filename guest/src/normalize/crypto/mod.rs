@@ -139,6 +139,36 @@ impl Address {
     }
 }
 
+/// What an address that carries its tag inside it says (an XRP
+/// X-address, a Stellar muxed account).
+#[derive(Debug, PartialEq, Eq)]
+enum Packed {
+    /// The address it encodes, and its tag when it carries one.
+    Account { address: String, tag: Option<u64> },
+    /// Its checksum fails.
+    Misspelt,
+}
+
+impl Packed {
+    /// The address on `chain` that `written` (trimmed) is.
+    fn address(self, chain: Chain, written: &str) -> Address {
+        match self {
+            Packed::Account { address, tag } => Address {
+                chain,
+                text: address,
+                checksum_ok: true,
+                tag,
+            },
+            Packed::Misspelt => Address {
+                chain,
+                text: written.to_string(),
+                checksum_ok: false,
+                tag: None,
+            },
+        }
+    }
+}
+
 /// Recognises a wallet field as an address, bare or inside the payment
 /// URI a wallet shares it as ("bitcoin:bc1q…?amount=0.1",
 /// "ethereum:0x…@1"), or as people write one down: grouped with spaces
@@ -261,19 +291,10 @@ fn recognise_bare(text: &str) -> Option<Address> {
     if text.starts_with('r') && (25..=35).contains(&text.len()) {
         return xrp_checksum_holds(text).and_then(|ok| found(Chain::Xrp, ok));
     }
-    if text.len() == xaddress::LEN {
-        match xaddress::read(text) {
-            Some(xaddress::Read::Account { classic, tag }) => {
-                return Some(Address {
-                    chain: Chain::Xrp,
-                    text: classic,
-                    checksum_ok: true,
-                    tag,
-                });
-            }
-            Some(xaddress::Read::Misspelt) => return found(Chain::Xrp, false),
-            None => {}
-        }
+    if text.len() == xaddress::LEN
+        && let Some(packed) = xaddress::read(text)
+    {
+        return Some(packed.address(Chain::Xrp, text));
     }
     // A Solana key has no checksum: any 32 bytes are an address. It is
     // asked only once a base58check reading fails, as decoding costs a
@@ -301,15 +322,7 @@ fn recognise_bare(text: &str) -> Option<Address> {
         return found(Chain::Ton, true);
     }
     if text.len() == stellar::MUXED_LEN {
-        return match stellar::muxed(text)? {
-            stellar::Muxed::Account { account, id } => Some(Address {
-                chain: Chain::Stellar,
-                text: account,
-                checksum_ok: true,
-                tag: Some(id),
-            }),
-            stellar::Muxed::Misspelt => found(Chain::Stellar, false),
-        };
+        return stellar::muxed(text).map(|packed| packed.address(Chain::Stellar, text));
     }
     stellar::checksum_holds(text).and_then(|ok| found(Chain::Stellar, ok))
 }

@@ -8,7 +8,7 @@
 //! checksum): an exchange's customer at its one address, as a memo id
 //! beside a `G…` address says it. It is read as that account and id.
 
-use super::CRC16;
+use super::{CRC16, Packed};
 
 /// The version byte of an account id (SEP-23: `G`).
 const ACCOUNT_ID: u8 = 6 << 3;
@@ -19,17 +19,8 @@ const MUXED_ACCOUNT: u8 = 12 << 3;
 /// A muxed account's length in characters.
 pub const MUXED_LEN: usize = 69;
 
-/// What a muxed account says.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Muxed {
-    /// The `G…` account and the id of the customer there.
-    Account { account: String, id: u64 },
-    /// A muxed account whose checksum fails.
-    Misspelt,
-}
-
 /// `text` read as a muxed account; None when it is none.
-pub fn muxed(text: &str) -> Option<Muxed> {
+pub(super) fn muxed(text: &str) -> Option<Packed> {
     let b = text.as_bytes();
     let shaped = b.len() == MUXED_LEN
         && b[0] == b'M'
@@ -47,15 +38,15 @@ pub fn muxed(text: &str) -> Option<Muxed> {
         return None;
     }
     if CRC16.checksum(body).to_le_bytes() != sum {
-        return Some(Muxed::Misspelt);
+        return Some(Packed::Misspelt);
     }
     let mut account = Vec::with_capacity(35);
     account.push(ACCOUNT_ID);
     account.extend_from_slice(key);
     account.extend_from_slice(&CRC16.checksum(&account).to_le_bytes());
-    Some(Muxed::Account {
-        account: data_encoding::BASE32_NOPAD.encode(&account),
-        id: u64::from_be_bytes([*i0, *i1, *i2, *i3, *i4, *i5, *i6, *i7]),
+    Some(Packed::Account {
+        address: data_encoding::BASE32_NOPAD.encode(&account),
+        tag: Some(u64::from_be_bytes([*i0, *i1, *i2, *i3, *i4, *i5, *i6, *i7])),
     })
 }
 
@@ -110,15 +101,15 @@ mod tests {
         ] {
             assert_eq!(
                 muxed(written),
-                Some(Muxed::Account {
-                    account: SEP23.into(),
-                    id
+                Some(Packed::Account {
+                    address: SEP23.into(),
+                    tag: Some(id)
                 }),
                 "{written}"
             );
         }
         let typo = "MA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJUAAAAAAABAAAACJUQ";
-        assert_eq!(muxed(typo), Some(Muxed::Misspelt));
+        assert_eq!(muxed(typo), Some(Packed::Misspelt));
         assert_eq!(muxed(SEP23), None);
         assert_eq!(muxed(&typo.to_lowercase()), None);
     }

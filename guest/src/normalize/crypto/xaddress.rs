@@ -9,6 +9,8 @@
 //! tag in 8 little-endian bytes. Read here rather than by a crate: the
 //! XRPL's Rust crates bring its whole client for these few lines.
 
+use super::Packed;
+
 /// An X-address's length in characters.
 pub(super) const LEN: usize = 47;
 
@@ -16,17 +18,8 @@ pub(super) const LEN: usize = 47;
 /// never a payee's).
 const MAIN_NET: [u8; 2] = [0x05, 0x44];
 
-/// What an X-address says.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Read {
-    /// The classic address it encodes, and its tag when it carries one.
-    Account { classic: String, tag: Option<u64> },
-    /// An X-address whose checksum fails.
-    Misspelt,
-}
-
 /// `text` read as a main-network X-address; None when it is none.
-pub(super) fn read(text: &str) -> Option<Read> {
+pub(super) fn read(text: &str) -> Option<Packed> {
     if text.len() != LEN || !text.starts_with('X') {
         return None;
     }
@@ -36,7 +29,7 @@ pub(super) fn read(text: &str) -> Option<Read> {
         .into_vec()
     {
         Ok(payload) => payload,
-        Err(bs58::decode::Error::InvalidChecksum { .. }) => return Some(Read::Misspelt),
+        Err(bs58::decode::Error::InvalidChecksum { .. }) => return Some(Packed::Misspelt),
         Err(_) => return None,
     };
     let [p0, p1, rest @ ..] = payload.as_slice() else {
@@ -64,7 +57,10 @@ pub(super) fn read(text: &str) -> Option<Read> {
         .with_alphabet(bs58::Alphabet::RIPPLE)
         .with_check()
         .into_string();
-    Some(Read::Account { classic, tag })
+    Some(Packed::Account {
+        address: classic,
+        tag,
+    })
 }
 
 #[cfg(test)]
@@ -73,9 +69,9 @@ mod tests {
 
     const CLASSIC: &str = "rGWrZyQqhTp9Xu7G5Pkayo7bXjH4k4QYpf";
 
-    fn account(classic: &str, tag: Option<u64>) -> Option<Read> {
-        Some(Read::Account {
-            classic: classic.into(),
+    fn account(classic: &str, tag: Option<u64>) -> Option<Packed> {
+        Some(Packed::Account {
+            address: classic.into(),
             tag,
         })
     }
@@ -101,7 +97,7 @@ mod tests {
     fn a_typo_is_misspelt_and_other_text_is_none() {
         assert_eq!(
             read("XVLhHMPHU98es4dbozjVtdWzVrDjtV5fdx1mHp98tDMoQXc"),
-            Some(Read::Misspelt)
+            Some(Packed::Misspelt)
         );
         for text in [
             CLASSIC,

@@ -4,7 +4,6 @@
 use crate::clean::Hidden;
 use crate::data::banking_areas::banks_in;
 use crate::data::e_money::{self, Institution};
-use crate::data::phone_wallets;
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
@@ -12,7 +11,7 @@ use crate::normalize::country;
 use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
-use crate::normalize::destination::{account_key_within, iban_of, recognised_wallet_key};
+use crate::normalize::destination::{iban_of, provider_country, recognised_wallet_key};
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
@@ -192,14 +191,8 @@ impl Facts {
             }
             Destination::EWallet(ewallet) => {
                 // A wallet of one country's accounts is in that country,
-                // as a bank is: GCash pays a Philippine account. The
-                // provider's key as `provider_key` folds it, kept inline
-                // (every e-wallet payout asks; no listed name is longer).
-                facts.bank_country = account_key_within::<16>(&ewallet.provider)
-                    .and_then(|mut key| {
-                        key.make_ascii_lowercase();
-                        phone_wallets::country(&key)
-                    })
+                // as a bank is: GCash pays a Philippine account.
+                facts.bank_country = provider_country(&ewallet.provider)
                     .map(|c| (c, CountrySource::EwalletProvider));
                 facts.e_money = Some(EMoney {
                     brand: ewallet.provider.trim().to_string(),

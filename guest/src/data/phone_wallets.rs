@@ -12,7 +12,8 @@ pub const PACK: Pack = Pack {
 
 /// The one country whose mobile numbers `provider` (as
 /// `destination::provider_key` gives it) opens its accounts on, if the
-/// pack lists it.
+/// pack lists it; `destination::provider_country` asks it of a provider
+/// as written.
 pub fn country(provider: &str) -> Option<&'static str> {
     // Indexed once, as every e-wallet handle of digits asks.
     static BY_PROVIDER: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
@@ -35,7 +36,7 @@ mod tests {
         for row in PACK.rows() {
             assert!(is_country(row[1]), "{row:?}");
             assert_eq!(row[0], row[0].to_lowercase(), "{row:?}");
-            // Facts look a provider up by a key of at most 16 characters.
+            // `provider_country` looks up a key of at most 16 characters.
             assert!(row[0].len() <= 16, "{row:?}");
         }
     }

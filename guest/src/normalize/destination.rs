@@ -3,7 +3,7 @@
 //! lists, allowlist entries and the facts the rules read alike. Each
 //! removes invisible characters first (see `normalize::text`).
 
-use crate::data::email_providers;
+use crate::data::{email_providers, phone_wallets};
 use crate::model::{BankAccount, Destination};
 use crate::normalize::country::is_country;
 use crate::normalize::crypto;
@@ -297,6 +297,15 @@ pub fn ewallet_handle_key(handle: &str, provider: &str) -> String {
 /// An e-wallet provider as its destination key names it.
 pub fn provider_key(provider: &str) -> String {
     account_key(provider).to_lowercase()
+}
+
+/// The one country whose accounts `provider` (as written) opens, when
+/// `phone-wallets.tsv` lists it: looked up by its [`provider_key`], kept
+/// inline (every e-wallet payout asks; no listed name is longer).
+pub fn provider_country(provider: &str) -> Option<&'static str> {
+    let mut key = account_key_within::<16>(provider)?;
+    key.make_ascii_lowercase();
+    phone_wallets::country(&key)
 }
 
 /// Whether an account number is written as an IBAN: a country code, two

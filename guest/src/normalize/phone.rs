@@ -4,9 +4,8 @@
 //! Kazakhstan) come from the phone-regions pack.
 
 use crate::data::phone_regions::{self, Region};
-use crate::data::phone_wallets;
 use crate::model::Payout;
-use crate::normalize::destination::provider_key;
+use crate::normalize::destination::provider_country;
 use crate::normalize::text::visible;
 use arrayvec::ArrayString;
 use smallvec::SmallVec;
@@ -183,7 +182,7 @@ pub fn national_at(handle: &str, provider: &str) -> Option<Digits> {
     if !plain || number.is_empty() {
         return None;
     }
-    let country = phone_wallets::country(&provider_key(provider))?;
+    let country = provider_country(provider)?;
     let region = phone_regions::of_country(country)?;
     region
         .takes_national_length(national_digits(region, number).len())

@@ -343,14 +343,7 @@ pub fn has_legal_form(raw: &str) -> bool {
 /// Whether ASCII `word`, in any case, is an honorific, as `words` finds
 /// them.
 fn is_honorific(word: &[u8]) -> bool {
-    // Most words asked are longer than any short honorific and not six or
-    // eight letters long: answered by length.
-    let listed = match word.len() {
-        0..=LONGEST_HONORIFIC => HONORIFICS,
-        6 | 8 if matches!(word[0].to_ascii_lowercase(), b'm' | b'd') => LONG_HONORIFICS,
-        _ => return false,
-    };
-    listed
+    honorifics_like(word)
         .iter()
         .any(|h| h.as_bytes().eq_ignore_ascii_case(word))
 }
@@ -358,11 +351,17 @@ fn is_honorific(word: &[u8]) -> bool {
 /// Whether lower-case `word` is an honorific: [`is_honorific`] for words
 /// already lower case.
 fn is_lower_honorific(word: &str) -> bool {
-    // Most words are longer than any short honorific: answered by length.
+    honorifics_like(word.as_bytes()).contains(&word)
+}
+
+/// The honorifics `word` could be by its length and first letter: most
+/// words are longer than any short honorific and not six or eight letters
+/// from "m" or "d", and are answered by these alone.
+fn honorifics_like(word: &[u8]) -> &'static [&'static str] {
     match word.len() {
-        0..=LONGEST_HONORIFIC => HONORIFICS.contains(&word),
-        6 | 8 if matches!(word.as_bytes()[0], b'm' | b'd') => LONG_HONORIFICS.contains(&word),
-        _ => false,
+        0..=LONGEST_HONORIFIC => HONORIFICS,
+        6 | 8 if matches!(word[0].to_ascii_lowercase(), b'm' | b'd') => LONG_HONORIFICS,
+        _ => &[],
     }
 }
 

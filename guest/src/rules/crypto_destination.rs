@@ -35,8 +35,8 @@ fn check(ctx: &Context) -> Option<Hit> {
             .push(Evidence::new("declared-network", network.clone()));
     }
     // An asset payguard does not list (`unlisted_asset`): the reviewer
-    // learns what the salary is paid in.
-    // The pack's assets first: nearly every crypto salary is in one.
+    // learns what the salary is paid in. The pack's assets are asked
+    // first, as nearly every crypto salary is in one.
     if !is_crypto_asset(&ctx.payout.currency) && !is_currency(&ctx.payout.currency) {
         hit.evidence
             .push(Evidence::new("unlisted-asset", ctx.payout.currency.clone()));

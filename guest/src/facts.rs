@@ -3,6 +3,7 @@
 
 use crate::clean::Hidden;
 use crate::data::banking_areas::banks_in;
+use crate::data::crypto_exchanges::Exchange;
 use crate::data::e_money::{self, Institution};
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, Payout};
@@ -11,7 +12,9 @@ use crate::normalize::country;
 use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
-use crate::normalize::destination::{iban_of, provider_country, recognised_wallet_key};
+use crate::normalize::destination::{
+    crypto_exchange, iban_of, provider_country, recognised_wallet_key,
+};
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
@@ -97,8 +100,12 @@ pub struct Facts {
     pub phone: Option<phone::Digits>,
     /// Countries the phone number may belong to; empty when unknown.
     pub phone_countries: SmallVec<[&'static str; 4]>,
-    /// The e-money institution the money goes to, if any.
+    /// The e-money institution the money goes to, if any (none where
+    /// crypto is paid: an exchange's account, or in a crypto asset).
     pub e_money: Option<EMoney>,
+    /// The crypto exchange an e-wallet provider is (`crypto-exchanges.tsv`),
+    /// by its name there: an account where crypto is paid, not e-money.
+    pub crypto_exchange: Option<Exchange>,
     /// The account holder, when it is someone other than the employee.
     pub third_party: Option<ThirdParty>,
     /// Fields that held invisible characters (removed before this reading).
@@ -194,7 +201,13 @@ impl Facts {
                 // as a bank is: GCash pays a Philippine account.
                 facts.bank_country = provider_country(&ewallet.provider)
                     .map(|c| (c, CountrySource::EwalletProvider));
-                facts.e_money = Some(EMoney {
+                // An exchange's account, or any e-wallet paid in a crypto
+                // asset, is where crypto is paid: `crypto-destination`'s
+                // finding, not e-money's besides.
+                facts.crypto_exchange = crypto_exchange(&ewallet.provider);
+                let pays_crypto =
+                    facts.crypto_exchange.is_some() || country::is_crypto_asset(&payout.currency);
+                facts.e_money = (!pays_crypto).then(|| EMoney {
                     brand: ewallet.provider.trim().to_string(),
                     kind: "e-wallet",
                     field: "ewallet_provider",

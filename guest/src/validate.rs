@@ -42,11 +42,13 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
                 ),
             );
         }
-        if !matches!(payout.destination, Destination::Crypto(_)) {
+        // An exchange's or any e-wallet's account may hold crypto (Binance
+        // Pay, PayPal's stablecoin); a bank account cannot.
+        if matches!(payout.destination, Destination::Bank(_)) {
             return fail(
                 "currency",
                 format!(
-                    "{} is a crypto asset; only a crypto payout may be paid in one",
+                    "{} is a crypto asset; a bank account is not paid in one (a crypto or e-wallet payout may be)",
                     payout.currency
                 ),
             );

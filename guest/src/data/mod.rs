@@ -5,6 +5,7 @@
 
 pub mod banking_areas;
 pub mod crypto_assets;
+pub mod crypto_exchanges;
 pub mod crypto_networks;
 pub mod e_money;
 pub mod email_providers;
@@ -29,6 +30,7 @@ pub const PACKS: &[Pack] = &[
     phone_regions::PACK,
     crypto_assets::PACK,
     crypto_networks::PACK,
+    crypto_exchanges::PACK,
     jurisdictions::PACK,
     sanctions::WALLETS,
     email_providers::PACK,

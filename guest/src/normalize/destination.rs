@@ -3,6 +3,7 @@
 //! lists, allowlist entries and the facts the rules read alike. Each
 //! removes invisible characters first (see `normalize::text`).
 
+use crate::data::crypto_exchanges::{self, Exchange};
 use crate::data::{email_providers, phone_wallets};
 use crate::model::{BankAccount, Destination};
 use crate::normalize::country::is_country;
@@ -294,9 +295,14 @@ pub fn ewallet_handle_key(handle: &str, provider: &str) -> String {
     }
 }
 
-/// An e-wallet provider as its destination key names it.
+/// An e-wallet provider as its destination key names it: a crypto
+/// exchange by its id, however written ("Binance Pay" and "BINANCE" are
+/// `binance`, whose customers' ids are one number space).
 pub fn provider_key(provider: &str) -> String {
-    account_key(provider).to_lowercase()
+    match crypto_exchange(provider) {
+        Some(exchange) => exchange.id.to_string(),
+        None => account_key(provider).to_lowercase(),
+    }
 }
 
 /// The one country whose accounts `provider` (as written) opens, when
@@ -306,6 +312,30 @@ pub fn provider_country(provider: &str) -> Option<&'static str> {
     let mut key = account_key_within::<16>(provider)?;
     key.make_ascii_lowercase();
     phone_wallets::country(&key)
+}
+
+/// The crypto exchange an e-wallet `provider` is, by its name as
+/// written: the first one, two or three words, the longest that
+/// `crypto-exchanges.tsv` lists, in lower-case letters and digits ("Binance
+/// Pay" is Binance, "Crypto.com" and "crypto com" Crypto.com, "Binance US"
+/// Binance US). First words only: "Revolut" is not "Revolut X", "Mercado
+/// Pago" is no exchange.
+pub fn crypto_exchange(provider: &str) -> Option<Exchange> {
+    let mut words = provider
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .filter(|w| w.chars().any(char::is_alphanumeric));
+    let first: [Option<&str>; 3] = [words.next(), words.next(), words.next()];
+    (1..=3).rev().find_map(|n| {
+        let mut key = ArrayString::<48>::new();
+        for word in &first[..n] {
+            for c in (*word)?.chars().filter(|c| *c != '.') {
+                // A letter outside ASCII is in no key.
+                key.try_push(c.is_ascii().then(|| c.to_ascii_lowercase())?)
+                    .ok()?;
+            }
+        }
+        crypto_exchanges::by_key(&key)
+    })
 }
 
 /// Whether an account number is written as an IBAN: a country code, two
@@ -424,6 +454,41 @@ pub fn names(entry: &str, destination: &Destination) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exchange_is_read_from_the_providers_first_words() {
+        for (written, exchange) in [
+            ("Binance Pay", "Binance"),
+            ("BINANCE", "Binance"),
+            ("binance-pay", "Binance"),
+            ("Binance US", "Binance US"),
+            ("Coinbase", "Coinbase"),
+            ("Coinbase Advanced", "Coinbase Advanced"),
+            ("Crypto.com App", "Crypto.com"),
+            ("crypto com", "Crypto.com"),
+            ("Bybit (UID)", "Bybit"),
+            ("OKX Pay", "OKX"),
+            ("Kraken", "Kraken"),
+        ] {
+            assert_eq!(
+                crypto_exchange(written).map(|e| e.name),
+                Some(exchange),
+                "{written:?}"
+            );
+        }
+        for not_one in [
+            "Revolut",
+            "Mercado Pago",
+            "PayPal",
+            "Pay via Binance",
+            "Gatepay Ltd",
+            "Wise",
+            "Bïnance",
+            "",
+        ] {
+            assert_eq!(crypto_exchange(not_one), None, "{not_one:?}");
+        }
+    }
 
     #[test]
     fn an_e_mail_handle_is_its_mailbox_as_delivered_and_nothing_else_is() {

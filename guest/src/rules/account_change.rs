@@ -43,6 +43,8 @@ fn check(ctx: &Context) -> Option<Hit> {
         Some("a bank abroad")
     } else if matches!(ctx.payout.destination, Destination::Crypto(_)) {
         Some("a crypto wallet")
+    } else if ctx.facts.crypto_exchange.is_some() {
+        Some("a crypto exchange")
     } else if ctx.facts.e_money.is_some() {
         Some("an e-money account")
     } else {

@@ -1,7 +1,9 @@
-//! Salary paid to a crypto wallet.
+//! Salary paid to a crypto wallet, to an account at a crypto exchange (an
+//! e-wallet provider such as "Binance Pay"), or in a crypto asset to any
+//! e-wallet: each is where crypto is paid, however the export calls it.
 
 use super::{Context, Hit, Rule, RuleInfo};
-use crate::model::{Category, Destination, Evidence, Severity};
+use crate::model::{Category, CryptoWallet, Destination, EWallet, Evidence, Severity};
 use crate::normalize::country::{is_crypto_asset, is_currency};
 
 pub const RULE: Rule = Rule {
@@ -10,15 +12,20 @@ pub const RULE: Rule = Rule {
         category: Category::CryptoWallet,
         severity: Severity::High,
         weight: 60,
-        description: "The payout goes to a crypto-currency wallet.",
+        description: "The payout goes to a crypto-currency wallet or a crypto exchange, or is paid in a crypto asset.",
     },
     check,
 };
 
 fn check(ctx: &Context) -> Option<Hit> {
-    let Destination::Crypto(wallet) = &ctx.payout.destination else {
-        return None;
-    };
+    match &ctx.payout.destination {
+        Destination::Crypto(wallet) => Some(to_wallet(ctx, wallet)),
+        Destination::EWallet(ewallet) => to_ewallet(ctx, ewallet),
+        Destination::Bank(_) => None,
+    }
+}
+
+fn to_wallet(ctx: &Context, wallet: &CryptoWallet) -> Hit {
     let chain = match &ctx.facts.wallet {
         Some(address) => address.chain.ticker().to_string(),
         None => "unrecognised".to_string(),
@@ -40,6 +47,39 @@ fn check(ctx: &Context) -> Option<Hit> {
     if !is_crypto_asset(&ctx.payout.currency) && !is_currency(&ctx.payout.currency) {
         hit.evidence
             .push(Evidence::new("unlisted-asset", ctx.payout.currency.clone()));
+    }
+    hit
+}
+
+/// An e-wallet at a crypto exchange, or any e-wallet paid in a crypto
+/// asset (PayPal holds stablecoins too).
+fn to_ewallet(ctx: &Context, ewallet: &EWallet) -> Option<Hit> {
+    let currency = ctx.payout.currency.as_str();
+    let asset = is_crypto_asset(currency).then_some(currency);
+    let provider = ewallet.provider.trim();
+    let mut hit = match (ctx.facts.crypto_exchange, asset) {
+        (Some(exchange), _) => Hit::new(
+            format!(
+                "Salary is paid to an account at {}, a crypto exchange.",
+                exchange.name
+            ),
+            [
+                ("exchange", exchange.name.to_string()),
+                ("recognised-from", format!("ewallet_provider: {provider}")),
+            ],
+        ),
+        (None, Some(asset)) => Hit::new(
+            format!("Salary is paid in {asset}, a crypto asset, to the e-wallet {provider}."),
+            [("ewallet-provider", provider.to_string())],
+        ),
+        (None, None) => return None,
+    };
+    hit.evidence.push(Evidence::new(
+        "ewallet-id",
+        ewallet.handle.trim().to_string(),
+    ));
+    if let Some(asset) = asset {
+        hit.evidence.push(Evidence::new("asset", asset.to_string()));
     }
     Some(hit)
 }
@@ -82,5 +122,28 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn fires_on_an_exchange_account_and_on_crypto_to_any_e_wallet() {
+        let hit = check(
+            "crypto-destination",
+            &with_ewallet("Binance Pay", "381927465"),
+        )
+        .unwrap();
+        assert_eq!(evidence(&hit, "exchange"), Some("Binance"));
+        assert_eq!(
+            evidence(&hit, "recognised-from"),
+            Some("ewallet_provider: Binance Pay")
+        );
+        assert_eq!(evidence(&hit, "ewallet-id"), Some("381927465"));
+        assert_eq!(evidence(&hit, "asset"), None);
+        let mut usdt = with_ewallet("PayPal", "anna@example.com");
+        usdt.currency = "USDT".into();
+        let hit = check("crypto-destination", &usdt).unwrap();
+        assert_eq!(evidence(&hit, "asset"), Some("USDT"));
+        assert_eq!(evidence(&hit, "ewallet-provider"), Some("PayPal"));
+        // Not e-money besides: the exchange is the finding.
+        assert!(check("e-money", &with_ewallet("Kraken", "anna@example.com")).is_none());
     }
 }

@@ -190,6 +190,15 @@ pub fn recognise(raw: &str) -> Option<Address> {
     Some(address)
 }
 
+/// The tag `reference` gives a deposit at `address`, when its chain names
+/// accounts by one and the wallet field wrote none (`tag::in_reference`).
+pub fn tag_in_reference(address: &Address, reference: &str) -> Option<u64> {
+    if address.tag.is_some() || !tag::tagged(address.chain) {
+        return None;
+    }
+    tag::in_reference(reference)
+}
+
 /// The one address a wallet field holds with more around it than an
 /// address: spaces inside it, punctuation around it, or words beside it.
 /// None when the field holds no address, or two different ones.

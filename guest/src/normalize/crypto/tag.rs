@@ -38,6 +38,19 @@ pub(super) fn in_text(text: &str, address: &str) -> Option<u64> {
     found.all(|t| t == Some(first)).then_some(first)
 }
 
+/// The tag a payment's reference gives a deposit at an address written
+/// without one: an export's own "Memo" column is read as the reference.
+/// A number after a label, as [`in_text`] reads it, or the reference's one
+/// word when that is a number ("104711", "#104711"): beside a tagged
+/// chain's address a memo of digits is its tag.
+pub(super) fn in_reference(text: &str) -> Option<u64> {
+    let bare = text.trim().trim_start_matches('#');
+    if (1..=20).contains(&bare.len()) && bare.bytes().all(|b| b.is_ascii_digit()) {
+        return bare.parse().ok();
+    }
+    in_text(text, "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +91,26 @@ mod tests {
         // "dt" inside an address is no label.
         let inside = "rHb9CJAWyB4rj91VRWn96DkukG4bwdt5yTh";
         assert_eq!(in_text(inside, inside), None);
+    }
+
+    #[test]
+    fn a_reference_gives_a_tag_alone_or_labelled() {
+        for text in [
+            "104711",
+            " #104711 ",
+            "Destination Tag: 104711",
+            "Salary Nov, memo 104711",
+        ] {
+            assert_eq!(in_reference(text), Some(104711), "{text}");
+        }
+        for text in [
+            "Salary November 2026",
+            "INV-104711",
+            "104711 104712",
+            "",
+            "tag 1 memo 2",
+        ] {
+            assert_eq!(in_reference(text), None, "{text}");
+        }
     }
 }

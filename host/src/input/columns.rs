@@ -754,6 +754,6 @@ mod tests {
     fn the_table_reads_no_name_as_two_columns() {
         assert!(known().len() > 100);
         let table: toml::Table = toml::from_str(TABLE).unwrap();
-        assert_eq!(table["version"].as_str(), Some("2026-12-04"));
+        assert_eq!(table["version"].as_str(), Some("2026-12-07"));
     }
 }

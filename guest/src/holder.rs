@@ -93,7 +93,9 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     // Most holders are the employee's name as written: their own account,
     // whatever words the name holds, and no need to read either name or
     // look for other parties (unless a legal form makes it a company's).
-    if written.eq_ignore_ascii_case(payout.employee_name.trim()) && !has_legal_form(written) {
+    if written.eq_ignore_ascii_case(payout.employee_name.trim())
+        && !company_form(written, &payout.employee_name)
+    {
         return None;
     }
     // Most other holders are the name's words in another order, case or
@@ -105,11 +107,34 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     if written.is_ascii()
         && !written.contains(JOINT_MARKS)
         && same_words(written, &payout.employee_name, is_marker_word)
-        && !has_legal_form(written)
+        && !company_form(written, &payout.employee_name)
     {
         return None;
     }
     read(written, &payout.employee_name)
+}
+
+/// Whether `written` carries a legal form besides the employee's own name
+/// words: Sas is a Hungarian and Polish surname as well as a French form,
+/// Huf a German one as well as India's HUF, so "Maria Sas" is Maria Sas's
+/// account, while "Rahul Sharma HUF" is his family's and "Anna Schmidt
+/// Consulting Ltd" a company's.
+fn company_form(written: &str, employee_name: &str) -> bool {
+    if !has_legal_form(written) {
+        return false;
+    }
+    let key = |word: &str| -> String {
+        word.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let own: Vec<String> = employee_name.split_whitespace().map(key).collect();
+    let rest: Vec<&str> = written
+        .split_whitespace()
+        .filter(|word| !own.contains(&key(word)))
+        .collect();
+    has_legal_form(&rest.join(" "))
 }
 
 /// [`third_party`] read in full: `written` (trimmed) as a name, cut at its
@@ -122,7 +147,7 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
     // A company is a third party whoever else it names: the employee's
     // name would change nothing (reading it was most of a company
     // holder's 30,000 instructions).
-    if name.is_company() {
+    if name.is_company() && company_form(written, employee_name) {
         return Some(ThirdParty {
             written: written.to_string(),
             name: company_behind_markers(written).unwrap_or(name),
@@ -363,6 +388,17 @@ mod tests {
         assert_eq!(both.name.key(), "acme ltd obo ooo romashka");
         let plain = held_by("Anna Schmidt", "Nova Staffing LLC").unwrap();
         assert_eq!(plain.name.key(), "llc nova staffing");
+    }
+
+    #[test]
+    fn a_form_that_is_the_employees_own_name_is_no_company() {
+        assert_eq!(held_by("Maria Sas", "Maria Sas"), None);
+        assert_eq!(held_by("Tomasz Spa", "SPA TOMASZ"), None);
+        assert_eq!(held_by("Anna Huf", "Anna Huf"), None);
+        let huf = held_by("Rahul Sharma", "Rahul Sharma HUF").unwrap();
+        assert!(huf.company);
+        let firm = held_by("Maria Sas", "Maria Sas Consulting SAS").unwrap();
+        assert!(firm.company, "a form besides her name");
     }
 
     #[test]

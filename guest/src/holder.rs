@@ -93,9 +93,7 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     // Most holders are the employee's name as written: their own account,
     // whatever words the name holds, and no need to read either name or
     // look for other parties (unless a legal form makes it a company's).
-    if written.eq_ignore_ascii_case(payout.employee_name.trim())
-        && !company_form(written, &payout.employee_name)
-    {
+    if written.eq_ignore_ascii_case(payout.employee_name.trim()) && !has_legal_form(written) {
         return None;
     }
     // Most other holders are the name's words in another order, case or
@@ -107,22 +105,22 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     if written.is_ascii()
         && !written.contains(JOINT_MARKS)
         && same_words(written, &payout.employee_name, is_marker_word)
-        && !company_form(written, &payout.employee_name)
+        && !has_legal_form(written)
     {
         return None;
     }
     read(written, &payout.employee_name)
 }
 
-/// Whether `written` carries a legal form besides the employee's own name
-/// words: Sas is a Hungarian and Polish surname as well as a French form,
-/// Huf a German one as well as India's HUF, so "Maria Sas" is Maria Sas's
-/// account, while "Rahul Sharma HUF" is his family's and "Anna Schmidt
-/// Consulting Ltd" a company's.
-fn company_form(written: &str, employee_name: &str) -> bool {
-    if !has_legal_form(written) {
-        return false;
-    }
+/// Whether `written`, which carries a legal form, carries one besides the
+/// employee's own name words: Sas is a Hungarian and Polish surname as well
+/// as a French form, Huf a German one as well as India's HUF, so "Maria
+/// Sas" is Maria Sas's account, while "Rahul Sharma HUF" is his family's
+/// and "Anna Schmidt Consulting Ltd" a company's. Rare: the holder's
+/// common path never asks.
+#[cold]
+#[inline(never)]
+fn form_besides(written: &str, employee_name: &str) -> bool {
     let key = |word: &str| -> String {
         word.chars()
             .filter(|c| c.is_alphanumeric())
@@ -146,8 +144,9 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
     }
     // A company is a third party whoever else it names: the employee's
     // name would change nothing (reading it was most of a company
-    // holder's 30,000 instructions).
-    if name.is_company() && company_form(written, employee_name) {
+    // holder's 30,000 instructions). A form that is one of the employee's
+    // own name words is their name.
+    if name.is_company() && form_besides(written, employee_name) {
         return Some(ThirdParty {
             written: written.to_string(),
             name: company_behind_markers(written).unwrap_or(name),

@@ -651,10 +651,12 @@ def month_names(babel_dir: pathlib.Path, today: str) -> None:
     )
 
 
-# Exchange keys that begin another payment brand's name, so an e-wallet
-# provider written that way is not the exchange.
+# Exchange keys an e-wallet provider written that way does not mean: the
+# first word of another payment brand's name, or an exchange that is
+# foremost a fiat e-wallet (whose peso salaries would all be "crypto").
 EXCHANGE_KEYS_LEFT_OUT = {
     "mercado": "ccxt's id for Mercado Bitcoin; Mercado Pago is MercadoLibre's e-wallet",
+    "coinsph": "Coins.ph is a Philippine e-money issuer's peso wallet as well as an exchange",
 }
 
 
@@ -715,7 +717,7 @@ def crypto_exchanges(ccxt_dir: pathlib.Path, today: str) -> None:
             f"version: {CCXT.split('==')[1]}+{today}",
             f"source: PyPI {CCXT} (MIT), each exchange's describe(): id and name",
             f"left out, decentralised (dex): {' '.join(dexes)}",
-            f"left out, another brand's first word: {left_out}",
+            f"left out: {left_out}",
         ],
         "key\tname\tccxt-id",
         [f"{key}\t{name}\t{ident}" for key, (name, ident) in sorted(keys.items())],

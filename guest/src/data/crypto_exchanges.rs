@@ -55,10 +55,12 @@ mod tests {
         // Two spellings, one exchange.
         assert_eq!(by_key("cexio").map(|e| e.id), Some("cex"));
         assert_eq!(by_key("cex").map(|e| e.id), Some("cex"));
-        // Left out: a decentralised exchange holds no one's account, and
-        // Mercado Bitcoin's id begins Mercado Pago's name.
+        // Left out: a decentralised exchange holds no one's account,
+        // Mercado Bitcoin's id begins Mercado Pago's name, and Coins.ph is
+        // foremost a peso e-wallet.
         assert_eq!(name("hyperliquid"), None);
         assert_eq!(name("mercado"), None);
+        assert_eq!(name("coinsph"), None);
         for row in PACK.rows() {
             assert!(
                 row[0]

@@ -103,8 +103,8 @@ pub struct Facts {
     /// The e-money institution the money goes to, if any (none where
     /// crypto is paid: an exchange's account, or in a crypto asset).
     pub e_money: Option<EMoney>,
-    /// The crypto exchange an e-wallet provider is (`crypto-exchanges.tsv`),
-    /// by its name there: an account where crypto is paid, not e-money.
+    /// The crypto exchange an e-wallet provider is (`crypto-exchanges.tsv`):
+    /// an account where crypto is paid, not e-money.
     pub crypto_exchange: Option<Exchange>,
     /// The account holder, when it is someone other than the employee.
     pub third_party: Option<ThirdParty>,

@@ -47,6 +47,9 @@ fn check(ctx: &Context) -> Option<Hit> {
         Some("a crypto exchange")
     } else if ctx.facts.e_money.is_some() {
         Some("an e-money account")
+    } else if matches!(ctx.payout.destination, Destination::EWallet(_)) {
+        // An e-wallet without e-money's fact is paid in a crypto asset.
+        Some("an e-wallet paid in crypto")
     } else {
         None
     };

@@ -13,7 +13,7 @@ use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
 use crate::normalize::destination::{
-    crypto_exchange, iban_of, provider_country, recognised_wallet_key,
+    bic_of, crypto_exchange, iban_of, provider_country, recognised_wallet_key,
 };
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
@@ -28,6 +28,8 @@ pub enum CountrySource {
     /// An IBAN written in the account_number column.
     IbanInAccountNumber,
     Bic,
+    /// A BIC written in the routing_number column.
+    BicInRoutingNumber,
     RoutingNumber,
     Declared,
     /// An e-wallet that opens accounts in one country only
@@ -42,6 +44,7 @@ impl CountrySource {
             CountrySource::Iban => "iban",
             CountrySource::IbanInAccountNumber => "account_number",
             CountrySource::Bic => "bic",
+            CountrySource::BicInRoutingNumber => "routing_number",
             CountrySource::RoutingNumber => "routing_number",
             CountrySource::Declared => "bank_country",
             CountrySource::EwalletProvider => "ewallet_provider",
@@ -79,6 +82,9 @@ pub struct Facts {
     /// The routing number, when it is an ABA number or a sort code.
     pub routing: Option<Routing>,
     pub bic: Option<Result<Bic, BicError>>,
+    /// Where the BIC was read from: the `bic` column, or a
+    /// `routing_number` written as a BIC.
+    pub bic_source: CountrySource,
     /// The bank's country and where it was read from.
     pub bank_country: Option<(&'static str, CountrySource)>,
     /// The wallet destination, when the address has a known shape.
@@ -139,8 +145,17 @@ impl Facts {
                 {
                     not_an_iban = bank.iban.as_deref().map(|raw| ("iban", raw));
                 }
-                facts.bic = bank.bic.as_deref().map(bic::parse);
-                facts.routing = bank.routing_number.as_deref().and_then(|r| {
+                let bic_in = bic_of(bank);
+                facts.bic_source = match bic_in {
+                    Some((_, "routing_number")) => CountrySource::BicInRoutingNumber,
+                    _ => CountrySource::Bic,
+                };
+                facts.bic = bic_in.map(|(raw, _)| bic::parse(raw));
+                let routing_number = bank
+                    .routing_number
+                    .as_deref()
+                    .filter(|_| facts.bic_source != CountrySource::BicInRoutingNumber);
+                facts.routing = routing_number.and_then(|r| {
                     let places = [
                         bank.bank_country.as_deref(),
                         facts.bic_country(),
@@ -163,7 +178,7 @@ impl Facts {
                 // it, and `country-mismatch` says when they differ.
                 let bank_country = [
                     (facts.iban_country(), facts.iban_source),
-                    (facts.bic_country(), CountrySource::Bic),
+                    (facts.bic_country(), facts.bic_source),
                     (bank.bank_country.as_deref(), CountrySource::Declared),
                     (routing_country, CountrySource::RoutingNumber),
                 ]
@@ -305,7 +320,11 @@ fn bank_e_money(facts: &Facts) -> Option<EMoney> {
     if let Some(Ok(bic)) = &facts.bic
         && let Some(institution) = e_money::by_bic(&bic.code)
     {
-        return Some(found(institution, "bic", bic.code.to_string()));
+        return Some(found(
+            institution,
+            facts.bic_source.field(),
+            bic.code.to_string(),
+        ));
     }
     let routing = facts.routing.as_ref()?;
     let (brand, kind) = e_money::by_routing(routing.scheme, &routing.digits)?;

@@ -6,6 +6,7 @@
 use crate::data::crypto_exchanges::{self, Exchange};
 use crate::data::{email_providers, phone_wallets};
 use crate::model::{BankAccount, Destination};
+use crate::normalize::bic;
 use crate::normalize::country::is_country;
 use crate::normalize::crypto;
 use crate::normalize::national_iban::national_iban;
@@ -350,6 +351,27 @@ pub fn looks_like_iban(raw: &str) -> bool {
         && is_country(&key[..2])
 }
 
+/// The BIC of a bank account and the column it was written in: the `bic`
+/// column, else a `routing_number` that is a well-formed BIC (exports with
+/// one "Bank Code" or "Routing/SWIFT" column for both write it there: read
+/// as a routing number, a German or Hong Kong bank's BIC said nothing). A
+/// routing number is digits (an IFSC's fifth character is a zero), so no
+/// routing number is taken for a BIC.
+pub fn bic_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
+    match (&bank.bic, &bank.routing_number) {
+        (Some(bic), _) => Some((bic, "bic")),
+        (None, Some(routing))
+            if routing
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_alphabetic())
+                && bic::parse(routing).is_ok() =>
+        {
+            Some((routing, "routing_number"))
+        }
+        _ => None,
+    }
+}
+
 /// The IBAN of a bank account and the column it was written in: the
 /// `iban` column, else an `account_number` written as an IBAN.
 pub fn iban_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
@@ -454,6 +476,29 @@ pub fn names(entry: &str, destination: &Destination) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bic_is_read_from_the_bic_column_else_from_a_routing_number_written_as_one() {
+        let bank = |bic: Option<&str>, routing: Option<&str>| BankAccount {
+            bic: bic.map(Into::into),
+            routing_number: routing.map(Into::into),
+            account_number: Some("123456789".into()),
+            ..BankAccount::default()
+        };
+        let of = |b: &BankAccount| bic_of(b).map(|(raw, field)| (raw.to_string(), field));
+        assert_eq!(
+            of(&bank(None, Some("HSBCHKHHHKH"))),
+            Some(("HSBCHKHHHKH".into(), "routing_number"))
+        );
+        assert_eq!(
+            of(&bank(Some("COBADEFFXXX"), Some("DEUTDEFF"))),
+            Some(("COBADEFFXXX".into(), "bic"))
+        );
+        // Routing numbers, an IFSC and a malformed code are no BIC.
+        for routing in ["026009593", "20-00-00", "HDFC0001234", "DEUTXXFF", "BANK"] {
+            assert_eq!(of(&bank(None, Some(routing))), None, "{routing}");
+        }
+    }
 
     #[test]
     fn an_exchange_is_read_from_the_providers_first_words() {

@@ -30,9 +30,14 @@ fn check(ctx: &Context) -> Option<Hit> {
         let routing = facts.routing.as_ref().map(|r| r.country);
         for (a, a_country, b, b_country) in [
             ("bank_country", declared, facts.iban_source.field(), iban),
-            ("bank_country", declared, "bic", bic),
+            ("bank_country", declared, facts.bic_source.field(), bic),
             ("bank_country", declared, "routing_number", routing),
-            ("bic", bic, facts.iban_source.field(), iban),
+            (
+                facts.bic_source.field(),
+                bic,
+                facts.iban_source.field(),
+                iban,
+            ),
         ] {
             if let (Some(x), Some(y)) = (a_country, b_country)
                 && x != y

@@ -39,15 +39,11 @@ pub(super) fn in_text(text: &str, address: &str) -> Option<u64> {
 }
 
 /// The tag a payment's reference gives a deposit at an address written
-/// without one: an export's own "Memo" column is read as the reference.
-/// A number after a label, as [`in_text`] reads it, or the reference's one
-/// word when that is a number ("104711", "#104711"): beside a tagged
-/// chain's address a memo of digits is its tag.
+/// without one: a number after a label, as [`in_text`] reads it ("Memo:
+/// 104711", "Destination Tag 104711"). A number alone is no tag: payrolls
+/// write each payout's own number there, which would give every employee
+/// paid to one facilitator's address an account of their own.
 pub(super) fn in_reference(text: &str) -> Option<u64> {
-    let bare = text.trim().trim_start_matches('#');
-    if (1..=20).contains(&bare.len()) && bare.bytes().all(|b| b.is_ascii_digit()) {
-        return bare.parse().ok();
-    }
     in_text(text, "")
 }
 
@@ -94,19 +90,19 @@ mod tests {
     }
 
     #[test]
-    fn a_reference_gives_a_tag_alone_or_labelled() {
+    fn a_reference_gives_a_tag_only_after_a_label() {
         for text in [
-            "104711",
-            " #104711 ",
             "Destination Tag: 104711",
             "Salary Nov, memo 104711",
+            "TAG #104711",
         ] {
             assert_eq!(in_reference(text), Some(104711), "{text}");
         }
         for text in [
+            "104711",
+            "#104711",
             "Salary November 2026",
             "INV-104711",
-            "104711 104712",
             "",
             "tag 1 memo 2",
         ] {

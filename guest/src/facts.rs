@@ -13,7 +13,7 @@ use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
 use crate::normalize::destination::{
-    bic_of, crypto_exchange, iban_of, provider_country, recognised_wallet_key,
+    bic_of, crypto_exchange, iban_of, provider_country, recognised_wallet_key, routing_of,
 };
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
@@ -31,6 +31,8 @@ pub enum CountrySource {
     /// A BIC written in the routing_number column.
     BicInRoutingNumber,
     RoutingNumber,
+    /// A routing number written in the bic column.
+    RoutingNumberInBic,
     Declared,
     /// An e-wallet that opens accounts in one country only
     /// (`phone-wallets.tsv`: Zelle, GCash).
@@ -46,6 +48,7 @@ impl CountrySource {
             CountrySource::Bic => "bic",
             CountrySource::BicInRoutingNumber => "routing_number",
             CountrySource::RoutingNumber => "routing_number",
+            CountrySource::RoutingNumberInBic => "bic",
             CountrySource::Declared => "bank_country",
             CountrySource::EwalletProvider => "ewallet_provider",
         }
@@ -81,6 +84,9 @@ pub struct Facts {
     pub iban_source: CountrySource,
     /// The routing number, when it is an ABA number or a sort code.
     pub routing: Option<Routing>,
+    /// Where the routing number was read from: the `routing_number`
+    /// column, or a `bic` written as a routing number.
+    pub routing_source: CountrySource,
     pub bic: Option<Result<Bic, BicError>>,
     /// Where the BIC was read from: the `bic` column, or a
     /// `routing_number` written as a BIC.
@@ -151,11 +157,12 @@ impl Facts {
                     _ => CountrySource::Bic,
                 };
                 facts.bic = bic_in.map(|(raw, _)| bic::parse(raw));
-                let routing_number = bank
-                    .routing_number
-                    .as_deref()
-                    .filter(|_| facts.bic_source != CountrySource::BicInRoutingNumber);
-                facts.routing = routing_number.and_then(|r| {
+                let routing_in = routing_of(bank);
+                facts.routing_source = match routing_in {
+                    Some((_, "bic")) => CountrySource::RoutingNumberInBic,
+                    _ => CountrySource::RoutingNumber,
+                };
+                facts.routing = routing_in.and_then(|(r, _)| {
                     let places = [
                         bank.bank_country.as_deref(),
                         facts.bic_country(),
@@ -180,7 +187,7 @@ impl Facts {
                     (facts.iban_country(), facts.iban_source),
                     (facts.bic_country(), facts.bic_source),
                     (bank.bank_country.as_deref(), CountrySource::Declared),
-                    (routing_country, CountrySource::RoutingNumber),
+                    (routing_country, facts.routing_source),
                 ]
                 .into_iter()
                 // Every source is a checked upper-case code by now (a
@@ -331,7 +338,7 @@ fn bank_e_money(facts: &Facts) -> Option<EMoney> {
     Some(EMoney {
         brand: brand.to_string(),
         kind,
-        field: "routing_number",
+        field: facts.routing_source.field(),
         value: routing.digits.clone(),
     })
 }

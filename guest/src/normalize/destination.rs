@@ -352,24 +352,46 @@ pub fn looks_like_iban(raw: &str) -> bool {
 }
 
 /// The BIC of a bank account and the column it was written in: the `bic`
-/// column, else a `routing_number` that is a well-formed BIC (exports with
-/// one "Bank Code" or "Routing/SWIFT" column for both write it there: read
-/// as a routing number, a German or Hong Kong bank's BIC said nothing). A
-/// routing number is digits (an IFSC's fifth character is a zero), so no
-/// routing number is taken for a BIC.
+/// column, else a `routing_number` that is a well-formed BIC. Exports with
+/// one "Bank Code", "Routing/SWIFT" or "SWIFT/ABA" column for both write
+/// either code in it: a German or Hong Kong bank's BIC read as a routing
+/// number, or an ABA number read as a BIC, said nothing of the bank. A
+/// routing number is digits (an IFSC's fifth character is a zero), a BIC
+/// starts with letters, so neither is taken for the other.
 pub fn bic_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
-    match (&bank.bic, &bank.routing_number) {
-        (Some(bic), _) => Some((bic, "bic")),
-        (None, Some(routing))
-            if routing
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_alphabetic())
-                && bic::parse(routing).is_ok() =>
-        {
+    if let Some(bic) = bank.bic.as_deref().filter(|b| !written_as_routing(b)) {
+        return Some((bic, "bic"));
+    }
+    let routing = bank.routing_number.as_deref()?;
+    (routing
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_alphabetic())
+        && bic::parse(routing).is_ok())
+    .then_some((routing, "routing_number"))
+}
+
+/// The routing number of a bank account and the column it was written
+/// in: the `routing_number` column unless it holds the BIC ([`bic_of`]),
+/// else a `bic` column written as a routing number.
+pub fn routing_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
+    match (bank.routing_number.as_deref(), bank.bic.as_deref()) {
+        (Some(routing), _) if bic_of(bank).is_none_or(|(_, field)| field == "bic") => {
             Some((routing, "routing_number"))
         }
+        (_, Some(bic)) if written_as_routing(bic) => Some((bic, "bic")),
         _ => None,
     }
+}
+
+/// Whether a code is written as a routing number: six to nine digits (a
+/// sort code, a transit number, an ABA number), grouped or not.
+fn written_as_routing(code: &str) -> bool {
+    let digits = code.bytes().filter(u8::is_ascii_digit).count();
+    (6..=9).contains(&digits)
+        && code
+            .trim()
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.'))
 }
 
 /// The IBAN of a bank account and the column it was written in: the
@@ -498,6 +520,27 @@ mod tests {
         for routing in ["026009593", "20-00-00", "HDFC0001234", "DEUTXXFF", "BANK"] {
             assert_eq!(of(&bank(None, Some(routing))), None, "{routing}");
         }
+        // An ABA number or a sort code in the bic column is the routing
+        // number; a malformed BIC stays the BIC, for `invalid-bic`.
+        let routing = |b: &BankAccount| routing_of(b).map(|(raw, field)| (raw.to_string(), field));
+        let aba = bank(Some("026009593"), None);
+        assert_eq!(of(&aba), None);
+        assert_eq!(routing(&aba), Some(("026009593".into(), "bic")));
+        assert_eq!(
+            routing(&bank(Some("20-00-00"), None)),
+            Some(("20-00-00".into(), "bic"))
+        );
+        let typo = bank(Some("COBADEF"), None);
+        assert_eq!(of(&typo), Some(("COBADEF".into(), "bic")));
+        assert_eq!(routing(&typo), None);
+        // Swapped: each is read where it belongs.
+        let swapped = bank(Some("026009593"), Some("HSBCHKHHHKH"));
+        assert_eq!(of(&swapped), Some(("HSBCHKHHHKH".into(), "routing_number")));
+        assert_eq!(routing(&swapped), Some(("026009593".into(), "bic")));
+        assert_eq!(
+            routing(&bank(Some("COBADEFFXXX"), Some("026009593"))),
+            Some(("026009593".into(), "routing_number"))
+        );
     }
 
     #[test]

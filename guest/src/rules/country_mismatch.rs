@@ -31,7 +31,12 @@ fn check(ctx: &Context) -> Option<Hit> {
         for (a, a_country, b, b_country) in [
             ("bank_country", declared, facts.iban_source.field(), iban),
             ("bank_country", declared, facts.bic_source.field(), bic),
-            ("bank_country", declared, "routing_number", routing),
+            (
+                "bank_country",
+                declared,
+                facts.routing_source.field(),
+                routing,
+            ),
             (
                 facts.bic_source.field(),
                 bic,

@@ -13,7 +13,7 @@ use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
 use crate::normalize::destination::{
-    bic_of, crypto_exchange, iban_of, provider_country, recognised_wallet_key, routing_of,
+    bank_codes, crypto_exchange, iban_of, provider_country, recognised_wallet_key,
 };
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::phone;
@@ -151,13 +151,12 @@ impl Facts {
                 {
                     not_an_iban = bank.iban.as_deref().map(|raw| ("iban", raw));
                 }
-                let bic_in = bic_of(bank);
+                let (bic_in, routing_in) = bank_codes(bank);
                 facts.bic_source = match bic_in {
                     Some((_, "routing_number")) => CountrySource::BicInRoutingNumber,
                     _ => CountrySource::Bic,
                 };
                 facts.bic = bic_in.map(|(raw, _)| bic::parse(raw));
-                let routing_in = routing_of(bank);
                 facts.routing_source = match routing_in {
                     Some((_, "bic")) => CountrySource::RoutingNumberInBic,
                     _ => CountrySource::RoutingNumber,

@@ -351,47 +351,59 @@ pub fn looks_like_iban(raw: &str) -> bool {
         && is_country(&key[..2])
 }
 
-/// The BIC of a bank account and the column it was written in: the `bic`
-/// column, else a `routing_number` that is a well-formed BIC. Exports with
-/// one "Bank Code", "Routing/SWIFT" or "SWIFT/ABA" column for both write
-/// either code in it: a German or Hong Kong bank's BIC read as a routing
-/// number, or an ABA number read as a BIC, said nothing of the bank. A
-/// routing number is digits (an IFSC's fifth character is a zero), a BIC
-/// starts with letters, so neither is taken for the other.
-pub fn bic_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
-    if let Some(bic) = bank.bic.as_deref().filter(|b| !written_as_routing(b)) {
-        return Some((bic, "bic"));
-    }
-    let routing = bank.routing_number.as_deref()?;
-    (routing
-        .trim_start()
-        .starts_with(|c: char| c.is_ascii_alphabetic())
-        && bic::parse(routing).is_ok())
-    .then_some((routing, "routing_number"))
-}
+/// A bank code and the column it was written in.
+pub type Code<'a> = Option<(&'a str, &'static str)>;
 
-/// The routing number of a bank account and the column it was written
-/// in: the `routing_number` column unless it holds the BIC ([`bic_of`]),
-/// else a `bic` column written as a routing number.
-pub fn routing_of(bank: &BankAccount) -> Option<(&str, &'static str)> {
-    match (bank.routing_number.as_deref(), bank.bic.as_deref()) {
-        (Some(routing), _) if bic_of(bank).is_none_or(|(_, field)| field == "bic") => {
-            Some((routing, "routing_number"))
-        }
-        (_, Some(bic)) if written_as_routing(bic) => Some((bic, "bic")),
-        _ => None,
-    }
+/// The BIC and the routing number of a bank account, each with the column
+/// it was written in. Exports with one "Bank Code", "Routing/SWIFT" or
+/// "SWIFT/ABA" column for both write either code in it: a German or Hong
+/// Kong bank's BIC read as a routing number, or an ABA number read as a
+/// BIC, said nothing of the bank. So a `routing_number` that is a
+/// well-formed BIC is the BIC when the `bic` column holds none, and a `bic`
+/// written as a routing number is the routing number when the
+/// `routing_number` column holds none. A routing number is digits (an
+/// IFSC's fifth character is a zero), a BIC starts with letters, so
+/// neither is taken for the other.
+pub fn bank_codes(bank: &BankAccount) -> (Code<'_>, Code<'_>) {
+    let (bic, routing) = (bank.bic.as_deref(), bank.routing_number.as_deref());
+    let bic_is_routing = bic.is_some_and(written_as_routing);
+    let routing_is_bic = (bic.is_none() || bic_is_routing) && routing.is_some_and(written_as_bic);
+    let bic_code = match bic {
+        Some(b) if !bic_is_routing => Some((b, "bic")),
+        _ => routing
+            .filter(|_| routing_is_bic)
+            .map(|r| (r, "routing_number")),
+    };
+    let routing_code = match routing {
+        Some(r) if !routing_is_bic => Some((r, "routing_number")),
+        _ => bic.filter(|_| bic_is_routing).map(|b| (b, "bic")),
+    };
+    (bic_code, routing_code)
 }
 
 /// Whether a code is written as a routing number: six to nine digits (a
-/// sort code, a transit number, an ABA number), grouped or not.
+/// sort code, a transit number, an ABA number), grouped or not. A BIC's
+/// first letter answers at once.
 fn written_as_routing(code: &str) -> bool {
-    let digits = code.bytes().filter(u8::is_ascii_digit).count();
-    (6..=9).contains(&digits)
+    if code.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let code = code.trim();
+    code.starts_with(|c: char| c.is_ascii_digit())
+        && (6..=9).contains(&code.bytes().filter(u8::is_ascii_digit).count())
         && code
-            .trim()
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.'))
+}
+
+/// Whether a code is a well-formed BIC that starts with its letters. A
+/// routing number's first digit answers at once.
+fn written_as_bic(code: &str) -> bool {
+    !code.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && code
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphabetic())
+        && bic::parse(code).is_ok()
 }
 
 /// The IBAN of a bank account and the column it was written in: the
@@ -507,7 +519,7 @@ mod tests {
             account_number: Some("123456789".into()),
             ..BankAccount::default()
         };
-        let of = |b: &BankAccount| bic_of(b).map(|(raw, field)| (raw.to_string(), field));
+        let of = |b: &BankAccount| bank_codes(b).0.map(|(raw, field)| (raw.to_string(), field));
         assert_eq!(
             of(&bank(None, Some("HSBCHKHHHKH"))),
             Some(("HSBCHKHHHKH".into(), "routing_number"))
@@ -522,7 +534,8 @@ mod tests {
         }
         // An ABA number or a sort code in the bic column is the routing
         // number; a malformed BIC stays the BIC, for `invalid-bic`.
-        let routing = |b: &BankAccount| routing_of(b).map(|(raw, field)| (raw.to_string(), field));
+        let routing =
+            |b: &BankAccount| bank_codes(b).1.map(|(raw, field)| (raw.to_string(), field));
         let aba = bank(Some("026009593"), None);
         assert_eq!(of(&aba), None);
         assert_eq!(routing(&aba), Some(("026009593".into(), "bic")));

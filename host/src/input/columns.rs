@@ -585,6 +585,25 @@ mod tests {
     }
 
     #[test]
+    fn a_crypto_payout_files_tag_column_is_the_wallet_tag() {
+        // TXN's mass payouts, Gate's bulk withdrawal template.
+        for (cells, tag) in [
+            (
+                ["Name", "Crypto Address", "Pay Network", "Destination Tag"],
+                7,
+            ),
+            (["Name", "Wallet", "Network", "Memo/Tag"], 7),
+        ] {
+            let got = resolved(&cells).unwrap();
+            assert!(columns(&got).contains(&("wallet_tag", tag)), "{cells:?}");
+            assert!(columns(&got).contains(&("wallet_network", 6)), "{cells:?}");
+        }
+        // A bare "Tag" is no column of payguard's: HR exports label with it.
+        let labels = resolved(&["Name", "Tag"]).unwrap();
+        assert!(!columns(&labels).iter().any(|(c, _)| *c == "wallet_tag"));
+    }
+
+    #[test]
     fn a_middle_name_column_is_joined_between_first_and_last() {
         // BambooHR's and QuickBooks' order, and Rise People's last name
         // first: the name is joined first, middle, last either way.

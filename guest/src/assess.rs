@@ -173,6 +173,14 @@ mod tests {
             invalid,
             with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC")),
             with_ewallet("Payoneer", "jobs.nova@example.com"),
+            // A tag the reference gives (the facts read it).
+            Payout {
+                reference: Some("Memo: 98765".into()),
+                ..with_wallet(
+                    "GA7QYNF7SOWQ3GLR2BGMZEHXAVIRZA4KVWLTJJFC7MGXUA74P7UJVSGZ",
+                    Some("Stellar"),
+                )
+            },
         ];
         let policy = Policy::default();
         for p in &payouts {

@@ -5,6 +5,7 @@
 use crate::clean::clean;
 use crate::holder::{ThirdParty, third_party};
 use crate::model::{Destination, EWallet, KeyKind, Payout, RosterKey};
+use crate::normalize::crypto;
 use crate::normalize::destination::{
     destination_key, ewallet_handle_key, handle_wallet, is_mailbox, provider_key, read_key_parts,
 };
@@ -27,12 +28,26 @@ pub fn keys(payout: &Payout) -> Keys {
         return Keys::new();
     }
     let phone = phone::of(&payout);
+    let account = reference_tagged_account(&payout);
     keys_read(
         &payout,
         third_party(&payout).as_ref(),
         phone.as_deref(),
-        None,
+        account.as_deref(),
     )
+}
+
+/// A wallet's account when only the reference gives its tag, as the facts
+/// read it (`crypto::tag_in_reference`): `destination_key` reads the
+/// wallet field alone. None otherwise, the field's key being the account.
+fn reference_tagged_account(payout: &Payout) -> Option<String> {
+    let (Destination::Crypto(wallet), Some(reference)) = (&payout.destination, &payout.reference)
+    else {
+        return None;
+    };
+    let mut address = crypto::recognise(&wallet.address)?;
+    address.tag = Some(crypto::tag_in_reference(&address, reference)?);
+    Some(address.account())
 }
 
 /// The roster keys of a payout already cleaned and validated, given its

@@ -203,16 +203,10 @@ impl Facts {
                 }
             }
             Destination::Crypto(wallet) => {
-                facts.wallet = crypto::recognise(&wallet.address);
-                // An export's tag column ("Memo") is read as the reference:
-                // without its tag, an exchange's one deposit address would
-                // make its customers one destination.
-                if let (Some(address), Some(reference)) =
-                    (facts.wallet.as_mut(), payout.reference.as_deref())
-                    && let Some(tag) = crypto::tag_in_reference(address, reference)
-                {
-                    address.tag = Some(tag);
-                }
+                // With a tag the reference gives: without it, an exchange's
+                // one deposit address would make its customers one
+                // destination.
+                facts.wallet = crypto::recognise_paid(&wallet.address, payout.reference.as_deref());
                 // The payout is cleaned: its address has no invisible
                 // character left for `wallet_key` to remove.
                 facts.wallet_key = Some(recognised_wallet_key(

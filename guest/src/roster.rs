@@ -37,17 +37,15 @@ pub fn keys(payout: &Payout) -> Keys {
     )
 }
 
-/// A wallet's account when only the reference gives its tag, as the facts
-/// read it (`crypto::tag_in_reference`): `destination_key` reads the
-/// wallet field alone. None otherwise, the field's key being the account.
+/// A wallet's account read with the payout's reference, as the facts read
+/// it (`crypto::recognise_paid`): `destination_key` reads the wallet field
+/// alone. None without a reference, the field's key being the account.
 fn reference_tagged_account(payout: &Payout) -> Option<String> {
     let (Destination::Crypto(wallet), Some(reference)) = (&payout.destination, &payout.reference)
     else {
         return None;
     };
-    let mut address = crypto::recognise(&wallet.address)?;
-    address.tag = Some(crypto::tag_in_reference(&address, reference)?);
-    Some(address.account())
+    Some(crypto::recognise_paid(&wallet.address, Some(reference))?.account())
 }
 
 /// The roster keys of a payout already cleaned and validated, given its

@@ -190,13 +190,19 @@ pub fn recognise(raw: &str) -> Option<Address> {
     Some(address)
 }
 
-/// The tag `reference` gives a deposit at `address`, when its chain names
-/// accounts by one and the wallet field wrote none (`tag::in_reference`).
-pub fn tag_in_reference(address: &Address, reference: &str) -> Option<u64> {
-    if address.tag.is_some() || !tag::tagged(address.chain) {
-        return None;
+/// A payout's wallet field [`recognise`]d, with the tag its `reference`
+/// gives when the chain names accounts by one and the field wrote none
+/// (`tag::in_reference`): an export's "Memo" column is read as the
+/// reference. The rules' facts and the roster keys read a wallet so.
+pub fn recognise_paid(raw: &str, reference: Option<&str>) -> Option<Address> {
+    let mut address = recognise(raw)?;
+    if address.tag.is_none()
+        && tag::tagged(address.chain)
+        && let Some(reference) = reference
+    {
+        address.tag = tag::in_reference(reference);
     }
-    tag::in_reference(reference)
+    Some(address)
 }
 
 /// The one address a wallet field holds with more around it than an

@@ -429,11 +429,7 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
             }
             (None, Some(account)) => match national_iban(bank, account) {
                 Some(iban) => format!("iban:{iban}"),
-                None => format!(
-                    "account:{}:{}",
-                    routing::key(bank.routing_number.as_deref().unwrap_or("")),
-                    account_number_key(account)
-                ),
+                None => format!("account:{}:{}", bank_key(bank), account_number_key(account)),
             },
             (None, None) => return None,
         },
@@ -447,6 +443,28 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
             ),
         },
     })
+}
+
+/// The bank part of an account's key, where the account has no IBAN: its
+/// routing number ([`routing::key`]), else its BIC's first eight
+/// characters (bank, country, location: a branch code does not tell
+/// accounts apart), whichever column each was written in
+/// ([`bank_codes`]); empty without either. Without the BIC, account
+/// 123456789 at HSBC Hong Kong and at Bank of China Hong Kong were one
+/// destination, and one HSBC account with its BIC in the routing column
+/// and in its own column was two.
+fn bank_key(bank: &BankAccount) -> String {
+    match bank_codes(bank) {
+        (_, Some((routing, _))) => routing::key(routing),
+        (Some((bic, _)), None) => {
+            let mut key = account_key(bic);
+            if key.len() == 11 {
+                key.truncate(8);
+            }
+            key
+        }
+        (None, None) => String::new(),
+    }
 }
 
 /// The wallet key of an e-wallet handle that is a crypto address, its
@@ -554,6 +572,34 @@ mod tests {
             routing(&bank(Some("COBADEFFXXX"), Some("026009593"))),
             Some(("026009593".into(), "routing_number"))
         );
+    }
+
+    #[test]
+    fn an_account_without_iban_is_keyed_by_its_bank_code_from_either_column() {
+        let key = |bic: Option<&str>, routing: Option<&str>| {
+            destination_key(&Destination::Bank(BankAccount {
+                bic: bic.map(Into::into),
+                routing_number: routing.map(Into::into),
+                account_number: Some("123456789".into()),
+                bank_country: Some("HK".into()),
+                ..BankAccount::default()
+            }))
+            .unwrap()
+        };
+        let hsbc = key(Some("HSBCHKHHHKH"), None);
+        assert_eq!(hsbc, "account:HSBCHKHH:123456789");
+        // Its BIC in the routing column, or without its branch code.
+        assert_eq!(key(None, Some("HSBCHKHHHKH")), hsbc);
+        assert_eq!(key(Some("hsbc hk hh"), None), hsbc);
+        // The same number at another bank, or at no bank named.
+        assert_ne!(key(Some("BKCHHKHHXXX"), None), hsbc);
+        assert_eq!(key(None, None), "account::123456789");
+        // A routing number names the bank when there is one.
+        assert_eq!(
+            key(Some("CHASUS33"), Some("021000021")),
+            "account:021000021:123456789"
+        );
+        assert_eq!(key(Some("021000021"), None), "account:021000021:123456789");
     }
 
     #[test]

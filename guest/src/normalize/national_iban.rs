@@ -13,7 +13,7 @@
 
 use crate::data::iban_national::{self, Layout};
 use crate::model::BankAccount;
-use crate::normalize::destination::account_key;
+use crate::normalize::destination::{account_key, bank_codes};
 use crate::normalize::mod97;
 
 /// The IBAN `account` (a bank account's number, not an IBAN) stands for,
@@ -21,17 +21,17 @@ use crate::normalize::mod97;
 /// account, with the routing number and the BIC's bank letters, fits its
 /// layout. None where no reading fits.
 pub fn national_iban(bank: &BankAccount, account: &str) -> Option<String> {
-    let bic = bank
-        .bic
-        .as_deref()
-        .map(account_key)
+    // Either code may be written in the other's column (`bank_codes`).
+    let (bic_code, routing_code) = bank_codes(bank);
+    let bic = bic_code
+        .map(|(bic, _)| account_key(bic))
         .filter(|b| b.len() == 8 || b.len() == 11);
     let country = match bank.bank_country.as_deref() {
         Some(c) => c.trim().to_ascii_uppercase(),
         None => bic.as_deref()?.get(4..6)?.to_string(),
     };
     let layout = iban_national::layout(&country)?;
-    let mut routing = account_key(bank.routing_number.as_deref().unwrap_or_default());
+    let mut routing = account_key(routing_code.map_or("", |(routing, _)| routing));
     let mut number = account_key(account);
     if let Some((written, code)) = layout.prefixed.then(|| prefixed(layout, account)).flatten() {
         number = written;
@@ -118,6 +118,12 @@ mod tests {
             ),
             (
                 account(Some("NL"), Some("ABNANL2A"), None),
+                "417164300",
+                "NL91ABNA0417164300",
+            ),
+            // The BIC written in the routing column (`bank_codes`).
+            (
+                account(Some("NL"), None, Some("ABNANL2A")),
                 "417164300",
                 "NL91ABNA0417164300",
             ),

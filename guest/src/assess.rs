@@ -37,6 +37,7 @@ pub fn keyed(payout: &Payout, policy: &Policy) -> (roster::Keys, Result<Assessme
         let keys = roster::keys_read(
             payout,
             facts.third_party.as_ref(),
+            &facts.co_holders,
             facts.phone.as_deref(),
             facts.account_key(),
         );
@@ -173,6 +174,11 @@ mod tests {
             invalid,
             with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC")),
             with_ewallet("Payoneer", "jobs.nova@example.com"),
+            // A joint account's other holder (the facts read it).
+            Payout {
+                account_holder: Some("Anna Schmidt & Li Wei".into()),
+                ..payout()
+            },
             // A tag the reference gives (the facts read it).
             Payout {
                 reference: Some("Memo: 98765".into()),

@@ -5,7 +5,7 @@ use crate::clean::Hidden;
 use crate::data::banking_areas::banks_in;
 use crate::data::crypto_exchanges::Exchange;
 use crate::data::e_money::{self, Institution};
-use crate::holder::{ThirdParty, third_party};
+use crate::holder::{ThirdParty, co_holders, third_party};
 use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
 use crate::normalize::country;
@@ -16,6 +16,7 @@ use crate::normalize::destination::{
     bank_codes, crypto_exchange, iban_of, provider_country, recognised_wallet_key,
 };
 use crate::normalize::iban::{self, IbanReading};
+use crate::normalize::name::Name;
 use crate::normalize::phone;
 use crate::normalize::routing::{self, Routing};
 use smallvec::SmallVec;
@@ -120,6 +121,9 @@ pub struct Facts {
     pub crypto_exchange: Option<Exchange>,
     /// The account holder, when it is someone other than the employee.
     pub third_party: Option<ThirdParty>,
+    /// The other holders of a joint account that is the employee's own
+    /// (`holder::co_holders`).
+    pub co_holders: Vec<Name>,
     /// Fields that held invisible characters (removed before this reading).
     pub hidden: Vec<Hidden>,
 }
@@ -132,6 +136,7 @@ impl Facts {
             phone_countries: phone.as_deref().map(phone::countries).unwrap_or_default(),
             phone,
             third_party: third_party(payout),
+            co_holders: co_holders(payout),
             ..Facts::default()
         };
         // The destination's own free text, if any: an account number or an

@@ -112,6 +112,54 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
     read(written, &payout.employee_name)
 }
 
+/// The other holders of a joint account that is the employee's own ("Emma
+/// Vogel & Li Wei" for Emma Vogel: Li Wei): a facilitator may stand
+/// beside each persona on an account it controls, and then meets itself
+/// across them as a third-party holder does. Only a person with a given
+/// name and a surname is kept (a spouse's "Mrs Smith" or an initial
+/// names no one across employees), and none when the holder is a third
+/// party (`third_party`), a company, or names the employee once only
+/// ("Anna Schmidt f/k/a Anna Meyer" is one woman). Empty, allocating
+/// nothing, for a holder that joins no one, as nearly all do.
+pub fn co_holders(payout: &Payout) -> Vec<Name> {
+    let Some(written) = payout.account_holder.as_deref().map(str::trim) else {
+        return Vec::new();
+    };
+    let joins = written.contains(JOINT_MARKS)
+        || written
+            .split_whitespace()
+            .any(|w| JOINT_WORDS.iter().any(|j| w.eq_ignore_ascii_case(j)));
+    if !joins || written.eq_ignore_ascii_case(payout.employee_name.trim()) {
+        return Vec::new();
+    }
+    joint_others(written, &payout.employee_name)
+}
+
+/// [`co_holders`] read in full: each alias of the holder (cut at alias
+/// markers) that is a joint account naming the employee gives its other
+/// holders.
+#[cold]
+#[inline(never)]
+fn joint_others(written: &str, employee_name: &str) -> Vec<Name> {
+    if split(written, PARTY_MARKERS).len() > 1 || has_legal_form(written) {
+        return Vec::new();
+    }
+    let employee = Name::parse(employee_name);
+    let mut others: Vec<Name> = Vec::new();
+    for alias in split(written, ALIAS_MARKERS) {
+        let joint = holders(alias);
+        if joint.len() < 2 || !joint.iter().any(|h| h.same_person(&employee)) {
+            continue;
+        }
+        for holder in joint {
+            if holder.is_full() && !holder.same_person(&employee) && !others.contains(&holder) {
+                others.push(holder);
+            }
+        }
+    }
+    others
+}
+
 /// Whether `written`, which carries a legal form, carries one besides the
 /// employee's own name words: Sas is a Hungarian and Polish surname as well
 /// as a French form, Huf a German one as well as India's HUF, so "Maria
@@ -271,6 +319,52 @@ mod tests {
         assert_eq!(held_by("Anna Schmidt", "Anna and Peter Schmidt"), None);
         assert_eq!(held_by("Peter Schmidt", "Anna & Peter Schmidt"), None);
         assert_eq!(held_by("Anna Schmidt", "  "), None);
+    }
+
+    fn co_held(employee: &str, holder: &str) -> Vec<String> {
+        co_holders(&Payout {
+            employee_name: employee.into(),
+            account_holder: Some(holder.into()),
+            ..payout()
+        })
+        .iter()
+        .map(Name::key)
+        .collect()
+    }
+
+    #[test]
+    fn a_joint_accounts_other_holders_are_its_co_holders() {
+        assert_eq!(co_held("Emma Vogel", "Emma Vogel & Li Wei"), ["li wei"]);
+        assert_eq!(co_held("Mia Roth", "LI WEI OR MIA ROTH"), ["li wei"]);
+        assert_eq!(
+            co_held("Anna Schmidt", "Anna and Peter Schmidt"),
+            ["peter schmidt"]
+        );
+        assert_eq!(
+            co_held("Jean Dupont", "Jean Dupont et Marie Martin"),
+            ["marie martin"]
+        );
+        // No one besides the employee, or no one named in full.
+        for (employee, holder) in [
+            ("Anna Schmidt", "Anna Schmidt"),
+            ("Jean Dupont", "M OU MME DUPONT JEAN"),
+            ("John Smith", "Mr & Mrs J Smith"),
+            ("John Smith", "John Smith & J Smith"),
+            ("Anna Schmidt", "Anna Schmidt f/k/a Anna Meyer"),
+            ("Anna Schmidt", "Anna Schmidt geb. Meyer"),
+            ("Or Cohen", "Or Cohen"),
+        ] {
+            assert_eq!(co_held(employee, holder), Vec::<String>::new(), "{holder}");
+        }
+        // A joint account not the employee's, a party marker or a company:
+        // a third party's, as `third_party` reads it.
+        for (employee, holder) in [
+            ("Anna Schmidt", "Li Wei & Chen Jie"),
+            ("Anna Schmidt", "Anna Schmidt c/o Li Wei"),
+            ("Anna Schmidt", "Anna Schmidt & Nova Staffing Ltd"),
+        ] {
+            assert_eq!(co_held(employee, holder), Vec::<String>::new(), "{holder}");
+        }
     }
 
     #[test]

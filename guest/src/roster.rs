@@ -3,12 +3,13 @@
 //! holding account numbers, names or phone numbers.
 
 use crate::clean::clean;
-use crate::holder::{ThirdParty, third_party};
+use crate::holder::{ThirdParty, co_holders, third_party};
 use crate::model::{Destination, EWallet, KeyKind, Payout, RosterKey};
 use crate::normalize::crypto;
 use crate::normalize::destination::{
     destination_key, ewallet_handle_key, handle_wallet, is_mailbox, provider_key, read_key_parts,
 };
+use crate::normalize::name::Name;
 use crate::normalize::phone;
 use crate::validate::validate;
 use smallvec::SmallVec;
@@ -32,6 +33,7 @@ pub fn keys(payout: &Payout) -> Keys {
     keys_read(
         &payout,
         third_party(&payout).as_ref(),
+        &co_holders(&payout),
         phone.as_deref(),
         account.as_deref(),
     )
@@ -49,13 +51,15 @@ fn reference_tagged_account(payout: &Payout) -> Option<String> {
 }
 
 /// The roster keys of a payout already cleaned and validated, given its
-/// third-party holder, its phone in international form and its account
+/// third-party holder, a joint account's other holders, its phone in
+/// international form and its account
 /// (an IBAN's electronic form, a wallet's key: `Facts::account_key`) as
 /// the rules read them (their facts), so a payout keyed and judged in one
 /// call reads each once.
 pub fn keys_read(
     payout: &Payout,
     third_party: Option<&ThirdParty>,
+    co_holders: &[Name],
     phone: Option<&str>,
     account: Option<&str>,
 ) -> Keys {
@@ -77,8 +81,11 @@ pub fn keys_read(
     }
     // Each way of writing the holder's name is a key of its own: two
     // employees' holders meet on any one they share.
-    if let Some(holder) = third_party {
-        for written in holder.name.holder_keys() {
+    // A joint account's other holder is keyed as a third party is: one
+    // person beside several employees' accounts meets itself.
+    let holders = third_party.map(|holder| &holder.name).into_iter();
+    for name in holders.chain(co_holders) {
+        for written in name.holder_keys() {
             keys.push(key(KeyKind::AccountHolder, &written));
         }
     }
@@ -182,8 +189,8 @@ mod tests {
                 _ => unreachable!(),
             };
             let electronic = account_key(raw);
-            let streamed = keys_read(&p, None, None, Some(&electronic));
-            assert_eq!(streamed, keys_read(&p, None, None, None), "{raw}");
+            let streamed = keys_read(&p, None, &[], None, Some(&electronic));
+            assert_eq!(streamed, keys_read(&p, None, &[], None, None), "{raw}");
             let text = destination_key(&p.destination).unwrap();
             assert_eq!(streamed[0].digest, xxh3_128(text.as_bytes()));
         }
@@ -199,8 +206,8 @@ mod tests {
         ] {
             let p = with_wallet(address, None);
             let facts = Facts::of(&p);
-            let read = keys_read(&p, None, None, facts.account_key());
-            assert_eq!(read, keys_read(&p, None, None, None), "{address}");
+            let read = keys_read(&p, None, &[], None, facts.account_key());
+            assert_eq!(read, keys_read(&p, None, &[], None, None), "{address}");
             let text = destination_key(&p.destination).unwrap();
             assert_eq!(read[0].digest, xxh3_128(text.as_bytes()), "{address}");
         }

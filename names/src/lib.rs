@@ -184,6 +184,13 @@ impl Name {
         keys
     }
 
+    /// Whether the name holds two full names (words of more than one
+    /// letter, link words such as "bin" or "de" aside): a given name and a
+    /// surname, not an initial, a title or a surname alone.
+    pub fn is_full(&self) -> bool {
+        full_names(&self.spellings[0].tokens) >= 2
+    }
+
     /// Whether a legal form marks this as a company: one of its words
     /// ("GmbH", "Oy"), or its last short words written together ("s.r.o.",
     /// "Sp. z o.o.").

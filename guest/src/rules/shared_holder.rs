@@ -1,9 +1,9 @@
 //! One third party holding the accounts of several employees: a
 //! facilitator who opened an account per persona in their own name, or
 //! an e-wallet per persona with one mailbox (at Payoneer, PayPal, Wise:
-//! one destination each, one holder). Only holders who are not the
-//! employee are keyed, so two colleagues who happen to share a name never
-//! meet here.
+//! one destination each, one holder), or who stands beside each persona
+//! on a joint account. Only holders who are not the employee are keyed,
+//! so two colleagues who happen to share a name never meet here.
 
 use super::shared_destination::{peer_hit, shared_group};
 use super::{Context, Hit, Rule, RuleInfo};
@@ -58,6 +58,16 @@ fn check(ctx: &Context) -> Option<Hit> {
             ),
             ("mailbox", mailbox.to_string()),
         ),
+        (None, None) if !ctx.facts.co_holders.is_empty() => {
+            let holder = ctx.payout.account_holder.as_deref().unwrap_or_default();
+            (
+                format!(
+                    "The joint account {} has a holder besides the employee who also holds accounts paid to",
+                    quoted(holder.trim())
+                ),
+                ("account-holder", holder.trim().to_string()),
+            )
+        }
         (None, None) => return None,
     };
     Some(peer_hit(group, &lead, shared))
@@ -103,6 +113,34 @@ mod tests {
         // A handle that is no mailbox holds nothing by itself.
         let id = with_ewallet("Payoneer", "PAYER-7XK2");
         assert!(check_with_peers("shared-holder", &id, &peers).is_none());
+    }
+
+    #[test]
+    fn names_the_joint_account_whose_other_holder_is_shared() {
+        let peers = [group(KeyKind::AccountHolder, 2)];
+        let joint = Payout {
+            account_holder: Some("Anna Schmidt & Li Wei".into()),
+            ..payout()
+        };
+        let hit = check_with_peers("shared-holder", &joint, &peers).unwrap();
+        assert_eq!(
+            evidence(&hit, "account-holder"),
+            Some("Anna Schmidt & Li Wei")
+        );
+        assert!(
+            hit.message.starts_with(
+                "The joint account \"Anna Schmidt & Li Wei\" has a holder besides the employee who also holds accounts paid to E2"
+            ),
+            "{}",
+            hit.message
+        );
+        // The employee's own account, however it is written, holds nothing
+        // of another's.
+        let own = Payout {
+            account_holder: Some("SCHMIDT ANNA".into()),
+            ..payout()
+        };
+        assert!(check_with_peers("shared-holder", &own, &peers).is_none());
     }
 
     #[test]

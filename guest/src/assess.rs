@@ -174,6 +174,8 @@ mod tests {
             invalid,
             with_wallet("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", Some("BTC")),
             with_ewallet("Payoneer", "jobs.nova@example.com"),
+            // An e-wallet whose handle is an IBAN (the facts read it).
+            with_ewallet("Wise", "BE40 9670 0000 0063"),
             // A joint account's other holder (the facts read it).
             Payout {
                 account_holder: Some("Anna Schmidt & Li Wei".into()),

@@ -13,7 +13,7 @@ use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
 use crate::normalize::destination::{
-    bank_codes, crypto_exchange, iban_of, provider_country, recognised_wallet_key,
+    bank_codes, crypto_exchange, iban_of, looks_like_iban, provider_country, recognised_wallet_key,
 };
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::name::Name;
@@ -28,6 +28,8 @@ pub enum CountrySource {
     Iban,
     /// An IBAN written in the account_number column.
     IbanInAccountNumber,
+    /// An e-wallet's handle that is an IBAN.
+    IbanInEwalletId,
     Bic,
     /// A BIC written in the routing_number column.
     BicInRoutingNumber,
@@ -46,6 +48,7 @@ impl CountrySource {
         match self {
             CountrySource::Iban => "iban",
             CountrySource::IbanInAccountNumber => "account_number",
+            CountrySource::IbanInEwalletId => "ewallet_id",
             CountrySource::Bic => "bic",
             CountrySource::BicInRoutingNumber => "routing_number",
             CountrySource::RoutingNumber => "routing_number",
@@ -226,21 +229,36 @@ impl Facts {
                 facts.declared_chain = wallet.network.as_deref().and_then(Chain::from_network);
             }
             Destination::EWallet(ewallet) => {
+                // A handle that is an IBAN (a Wise or Revolut account's) is
+                // that bank account, wherever its bank is: relabelling a
+                // foreign IBAN as an e-wallet must not hide its country.
+                if looks_like_iban(&ewallet.handle) {
+                    let reading = iban::read(&ewallet.handle);
+                    if reading.valid_country().is_some() {
+                        facts.iban = Some(reading);
+                        facts.iban_source = CountrySource::IbanInEwalletId;
+                    }
+                }
                 // A wallet of one country's accounts is in that country,
                 // as a bank is: GCash pays a Philippine account.
-                facts.bank_country = provider_country(&ewallet.provider)
-                    .map(|c| (c, CountrySource::EwalletProvider));
+                facts.bank_country = match facts.iban_country().and_then(country::code) {
+                    Some(code) => Some((code, CountrySource::IbanInEwalletId)),
+                    None => provider_country(&ewallet.provider)
+                        .map(|c| (c, CountrySource::EwalletProvider)),
+                };
                 // An exchange's account, or any e-wallet paid in a crypto
                 // asset, is where crypto is paid: `crypto-destination`'s
                 // finding, not e-money's besides.
                 facts.crypto_exchange = crypto_exchange(&ewallet.provider);
                 let pays_crypto =
                     facts.crypto_exchange.is_some() || country::is_crypto_asset(&payout.currency);
-                facts.e_money = (!pays_crypto).then(|| EMoney {
-                    brand: ewallet.provider.trim().to_string(),
-                    kind: "e-wallet",
-                    field: "ewallet_provider",
-                    value: ewallet.provider.trim().to_string(),
+                facts.e_money = (!pays_crypto).then(|| {
+                    bank_e_money(&facts).unwrap_or_else(|| EMoney {
+                        brand: ewallet.provider.trim().to_string(),
+                        kind: "e-wallet",
+                        field: "ewallet_provider",
+                        value: ewallet.provider.trim().to_string(),
+                    })
                 });
                 destination_text = Some(("ewallet_id", &ewallet.handle));
             }

@@ -7,7 +7,8 @@ use crate::holder::{ThirdParty, co_holders, third_party};
 use crate::model::{Destination, EWallet, KeyKind, Payout, RosterKey};
 use crate::normalize::crypto;
 use crate::normalize::destination::{
-    destination_key, ewallet_handle_key, handle_wallet, is_mailbox, provider_key, read_key_parts,
+    destination_key, ewallet_handle_key, handle_iban, handle_wallet, is_mailbox, provider_key,
+    read_key_parts,
 };
 use crate::normalize::name::Name;
 use crate::normalize::phone;
@@ -69,7 +70,7 @@ pub fn keys_read(
     };
     let mut keys = Keys::new();
     match &payout.destination {
-        Destination::EWallet(ewallet) => push_ewallet(&mut keys, ewallet, phone),
+        Destination::EWallet(ewallet) => push_ewallet(&mut keys, ewallet, phone, account),
         destination => {
             if let Some(digest) = destination_digest(destination, account) {
                 keys.push(RosterKey {
@@ -101,12 +102,21 @@ pub fn keys_read(
 /// the plugin than before the mailbox, against 1,000 now). Out of line:
 /// few payouts are e-wallets.
 #[inline(never)]
-fn push_ewallet(keys: &mut Keys, ewallet: &EWallet, phone: Option<&str>) {
-    // A handle that is a crypto address is that wallet (`destination_key`).
-    if let Some(wallet) = handle_wallet(&ewallet.handle) {
+fn push_ewallet(keys: &mut Keys, ewallet: &EWallet, phone: Option<&str>, iban: Option<&str>) {
+    // A handle that is a crypto address is that wallet, one that is an
+    // IBAN (the facts' account, else read here) that IBAN
+    // (`destination_key`): neither is a mailbox or a phone.
+    let account = match handle_wallet(&ewallet.handle) {
+        Some(wallet) => Some(format!("wallet:{wallet}")),
+        None => iban
+            .map(String::from)
+            .or_else(|| handle_iban(&ewallet.handle))
+            .map(|iban| format!("iban:{iban}")),
+    };
+    if let Some(account) = account {
         keys.push(RosterKey {
             kind: KeyKind::Destination,
-            digest: xxh3_128(format!("wallet:{wallet}").as_bytes()),
+            digest: xxh3_128(account.as_bytes()),
         });
         return;
     }

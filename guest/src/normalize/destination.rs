@@ -434,14 +434,19 @@ pub fn destination_key(destination: &Destination) -> Option<String> {
             (None, None) => return None,
         },
         Destination::Crypto(wallet) => format!("wallet:{}", wallet_account_key(&wallet.address)),
-        Destination::EWallet(ewallet) => match handle_wallet(&ewallet.handle) {
-            Some(wallet) => format!("wallet:{wallet}"),
-            None => format!(
-                "ewallet:{}:{}",
-                provider_key(&ewallet.provider),
-                ewallet_handle_key(&ewallet.handle, &ewallet.provider)
-            ),
-        },
+        Destination::EWallet(ewallet) => {
+            if let Some(wallet) = handle_wallet(&ewallet.handle) {
+                format!("wallet:{wallet}")
+            } else if let Some(iban) = handle_iban(&ewallet.handle) {
+                format!("iban:{iban}")
+            } else {
+                format!(
+                    "ewallet:{}:{}",
+                    provider_key(&ewallet.provider),
+                    ewallet_handle_key(&ewallet.handle, &ewallet.provider)
+                )
+            }
+        }
     })
 }
 
@@ -483,6 +488,21 @@ pub fn handle_wallet(handle: &str) -> Option<String> {
         .map(|a| a.account())
 }
 
+/// The electronic form of an e-wallet handle that is a valid IBAN: Wise
+/// and Revolut accounts have IBANs, and pay sent to "the Wise e-wallet
+/// BE40 9670 …" goes to that IBAN, so it is one destination with the IBAN
+/// paid as a bank account (a facilitator's account written once as a bank
+/// payout and once as an e-wallet). None for any other handle, and for an
+/// IBAN whose check digits fail (only an odd handle then).
+pub fn handle_iban(handle: &str) -> Option<String> {
+    if !looks_like_iban(handle) {
+        return None;
+    }
+    let reading = super::iban::read(handle);
+    reading.valid_country()?;
+    Some(reading.electronic().to_string())
+}
+
 /// [`destination_key`] as its kind and its account, given the account as
 /// a payout's facts read it (an IBAN's electronic form, a wallet's key:
 /// `Facts::account_key`), so it is not read again; `None` where the key
@@ -494,6 +514,8 @@ pub fn read_key_parts<'a>(
     match (destination, account) {
         (Destination::Bank(bank), Some(iban)) if iban_of(bank).is_some() => Some(("iban:", iban)),
         (Destination::Crypto(_), Some(wallet)) => Some(("wallet:", wallet)),
+        // An e-wallet's account is read only when its handle is an IBAN.
+        (Destination::EWallet(_), Some(iban)) => Some(("iban:", iban)),
         _ => None,
     }
 }
@@ -518,16 +540,20 @@ pub fn names(entry: &str, destination: &Destination) -> bool {
         Destination::Crypto(wallet) => {
             wallet_account_key(entry) == wallet_account_key(&wallet.address)
         }
-        Destination::EWallet(ewallet) => {
-            ewallet_handle_key(entry, &ewallet.provider)
-                == ewallet_handle_key(&ewallet.handle, &ewallet.provider)
-        }
+        Destination::EWallet(ewallet) => match handle_iban(&ewallet.handle) {
+            Some(iban) => account_key(entry) == iban,
+            None => {
+                ewallet_handle_key(entry, &ewallet.provider)
+                    == ewallet_handle_key(&ewallet.handle, &ewallet.provider)
+            }
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EWallet;
 
     #[test]
     fn a_bic_is_read_from_the_bic_column_else_from_a_routing_number_written_as_one() {
@@ -600,6 +626,30 @@ mod tests {
             "account:021000021:123456789"
         );
         assert_eq!(key(Some("021000021"), None), "account:021000021:123456789");
+    }
+
+    #[test]
+    fn an_e_wallet_whose_handle_is_an_iban_is_that_iban() {
+        let wise = Destination::EWallet(EWallet {
+            provider: "Wise".into(),
+            handle: "be40 9670 0000 0063".into(),
+        });
+        let bank = Destination::Bank(BankAccount {
+            iban: Some("BE40967000000063".into()),
+            ..BankAccount::default()
+        });
+        assert_eq!(destination_key(&wise), destination_key(&bank));
+        assert!(names("BE40967000000063", &wise));
+        assert!(!names("BE71096123456769", &wise));
+        // Check digits that fail leave a handle.
+        let typo = Destination::EWallet(EWallet {
+            provider: "Wise".into(),
+            handle: "BE41967000000063".into(),
+        });
+        assert_eq!(
+            destination_key(&typo).as_deref(),
+            Some("ewallet:wise:be41967000000063")
+        );
     }
 
     #[test]

@@ -24,8 +24,12 @@ fn check(ctx: &Context) -> Option<Hit> {
         return None;
     }
     let abroad = match &ctx.payout.destination {
-        Destination::EWallet(wallet) => format!(
+        Destination::EWallet(wallet) if source == "ewallet_provider" => format!(
             "the e-wallet {} opens accounts in {bank} only",
+            wallet.provider.trim()
+        ),
+        Destination::EWallet(wallet) => format!(
+            "the e-wallet {}'s IBAN is a bank account in {bank}",
             wallet.provider.trim()
         ),
         _ => format!("the bank is in {bank}"),
@@ -106,6 +110,26 @@ mod tests {
             ..with_ewallet("PayPal", "anna@example.com")
         };
         assert!(check("non-local-bank", &paypal).is_none());
+    }
+
+    #[test]
+    fn an_e_wallet_whose_handle_is_an_iban_banks_where_the_iban_does() {
+        let wise = Payout {
+            residence_country: "US".into(),
+            ..with_ewallet("Wise", "BE40 9670 0000 0063")
+        };
+        let hit = check("non-local-bank", &wise).unwrap();
+        assert_eq!(
+            hit.message,
+            "The employee lives in US but the e-wallet Wise's IBAN is a bank account in BE."
+        );
+        assert_eq!(evidence(&hit, "bank-country-from"), Some("ewallet_id"));
+        // An IBAN whose check digits fail is only an odd handle.
+        let typo = Payout {
+            residence_country: "US".into(),
+            ..with_ewallet("Wise", "BE41 9670 0000 0063")
+        };
+        assert!(check("non-local-bank", &typo).is_none());
     }
 
     #[test]

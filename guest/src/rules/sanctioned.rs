@@ -52,7 +52,14 @@ fn check(ctx: &Context) -> Option<Hit> {
                 }
             }
         }
-        Destination::EWallet(_) => {}
+        // A handle that is an IBAN (the facts read it) is that account.
+        Destination::EWallet(ewallet) => {
+            if ctx.facts.iban.is_some()
+                && let Some(listing) = sanctions.account(&ewallet.handle)
+            {
+                return exact("ewallet_id", ewallet.handle.trim(), listing);
+            }
+        }
     }
     for found in &ctx.facts.text_addresses {
         if let Some(listing) = sanctions.wallet_by_key(&found.address.normalized()) {

@@ -5,7 +5,7 @@ use crate::clean::Hidden;
 use crate::data::banking_areas::banks_in;
 use crate::data::crypto_exchanges::Exchange;
 use crate::data::e_money::{self, Institution};
-use crate::holder::{ThirdParty, co_holders, third_party};
+use crate::holder::{ThirdParty, account_holders};
 use crate::model::{Destination, Payout};
 use crate::normalize::bic::{self, Bic, BicError};
 use crate::normalize::country;
@@ -125,7 +125,7 @@ pub struct Facts {
     /// The account holder, when it is someone other than the employee.
     pub third_party: Option<ThirdParty>,
     /// The other holders of a joint account that is the employee's own
-    /// (`holder::co_holders`).
+    /// ([`Holders::co_holders`](crate::holder::Holders::co_holders)).
     pub co_holders: Vec<Name>,
     /// Fields that held invisible characters (removed before this reading).
     pub hidden: Vec<Hidden>,
@@ -135,11 +135,12 @@ impl Facts {
     /// Parses the fields of `payout`.
     pub fn of(payout: &Payout) -> Facts {
         let phone = phone::of(payout);
+        let holders = account_holders(payout);
         let mut facts = Facts {
             phone_countries: phone.as_deref().map(phone::countries).unwrap_or_default(),
             phone,
-            third_party: third_party(payout),
-            co_holders: co_holders(payout),
+            third_party: holders.third_party,
+            co_holders: holders.co_holders,
             ..Facts::default()
         };
         // The destination's own free text, if any: an account number or an

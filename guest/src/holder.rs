@@ -84,17 +84,41 @@ fn is_marker_word(token: &str) -> bool {
         .contains(token)
 }
 
-/// The account holder, when it is given and is not the employee. A joint
-/// account naming the employee among its holders is the employee's own,
-/// and so is one naming the employee among aliases; a holder that names
-/// the employee and another party ("obo", "c/o", "dba") is not.
+/// Who holds a payout's account besides the employee, read once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Holders {
+    /// The account holder, when it is not the employee.
+    pub third_party: Option<ThirdParty>,
+    /// The other holders of a joint account that is the employee's own
+    /// ("Emma Vogel & Li Wei" for Emma Vogel: Li Wei): a facilitator may
+    /// stand beside each persona on an account it controls, and then
+    /// meets itself across them as a third-party holder does. Only a
+    /// person with a given name and a surname is kept (a spouse's "Mrs
+    /// Smith" or an initial names no one across employees). Empty,
+    /// allocating nothing, for nearly every holder.
+    pub co_holders: Vec<Name>,
+}
+
+/// The account holder, when it is given and is not the employee
+/// ([`account_holders`]).
 pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
-    let written = payout.account_holder.as_deref()?.trim();
+    account_holders(payout).third_party
+}
+
+/// Who holds the account besides the employee. A joint account naming
+/// the employee among its holders is the employee's own (its other
+/// holders are co-holders), and so is one naming the employee among
+/// aliases; a holder that names the employee and another party ("obo",
+/// "c/o", "dba") is a third party.
+pub fn account_holders(payout: &Payout) -> Holders {
+    let Some(written) = payout.account_holder.as_deref().map(str::trim) else {
+        return Holders::default();
+    };
     // Most holders are the employee's name as written: their own account,
     // whatever words the name holds, and no need to read either name or
     // look for other parties (unless a legal form makes it a company's).
     if written.eq_ignore_ascii_case(payout.employee_name.trim()) && !has_legal_form(written) {
-        return None;
+        return Holders::default();
     }
     // Most other holders are the name's words in another order, case or
     // script ("WOJCIK LUKASZ" for Łukasz Wójcik): the employee's own, as
@@ -107,52 +131,32 @@ pub fn third_party(payout: &Payout) -> Option<ThirdParty> {
         && same_words(written, &payout.employee_name, is_marker_word)
         && !has_legal_form(written)
     {
-        return None;
+        return Holders::default();
     }
     read(written, &payout.employee_name)
 }
 
-/// The other holders of a joint account that is the employee's own ("Emma
-/// Vogel & Li Wei" for Emma Vogel: Li Wei): a facilitator may stand
-/// beside each persona on an account it controls, and then meets itself
-/// across them as a third-party holder does. Only a person with a given
-/// name and a surname is kept (a spouse's "Mrs Smith" or an initial
-/// names no one across employees), and none when the holder is a third
-/// party (`third_party`), a company, or names the employee once only
-/// ("Anna Schmidt f/k/a Anna Meyer" is one woman). Empty, allocating
-/// nothing, for a holder that joins no one, as nearly all do.
-pub fn co_holders(payout: &Payout) -> Vec<Name> {
-    let Some(written) = payout.account_holder.as_deref().map(str::trim) else {
-        return Vec::new();
-    };
+/// The other holders of the joint account `written` that names the
+/// employee ([`Holders::co_holders`]): none when nothing joins two
+/// holders, when a party marker or a legal form makes it no joint
+/// account, or when the employee is named once only ("Anna Schmidt f/k/a
+/// Anna Meyer" is one woman).
+fn co_holders(written: &str, employee: &Name) -> Vec<Name> {
     let joins = written.contains(JOINT_MARKS)
         || written
             .split_whitespace()
             .any(|w| JOINT_WORDS.iter().any(|j| w.eq_ignore_ascii_case(j)));
-    if !joins || written.eq_ignore_ascii_case(payout.employee_name.trim()) {
+    if !joins || split(written, PARTY_MARKERS).len() > 1 || has_legal_form(written) {
         return Vec::new();
     }
-    joint_others(written, &payout.employee_name)
-}
-
-/// [`co_holders`] read in full: each alias of the holder (cut at alias
-/// markers) that is a joint account naming the employee gives its other
-/// holders.
-#[cold]
-#[inline(never)]
-fn joint_others(written: &str, employee_name: &str) -> Vec<Name> {
-    if split(written, PARTY_MARKERS).len() > 1 || has_legal_form(written) {
-        return Vec::new();
-    }
-    let employee = Name::parse(employee_name);
     let mut others: Vec<Name> = Vec::new();
     for alias in split(written, ALIAS_MARKERS) {
         let joint = holders(alias);
-        if joint.len() < 2 || !joint.iter().any(|h| h.same_person(&employee)) {
+        if joint.len() < 2 || !joint.iter().any(|h| h.same_person(employee)) {
             continue;
         }
         for holder in joint {
-            if holder.is_full() && !holder.same_person(&employee) && !others.contains(&holder) {
+            if holder.is_full() && !holder.same_person(employee) && !others.contains(&holder) {
                 others.push(holder);
             }
         }
@@ -183,19 +187,23 @@ fn form_besides(written: &str, employee_name: &str) -> bool {
     has_legal_form(&rest.join(" "))
 }
 
-/// [`third_party`] read in full: `written` (trimmed) as a name, cut at its
-/// markers, each part compared with `employee_name`.
-fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
+/// [`account_holders`] read in full: `written` (trimmed) as a name, cut
+/// at its markers, each part compared with `employee_name`.
+fn read(written: &str, employee_name: &str) -> Holders {
+    let third_party = |holder: ThirdParty| Holders {
+        third_party: Some(holder),
+        co_holders: Vec::new(),
+    };
     let name = Name::parse(written);
     if name.is_empty() {
-        return None;
+        return Holders::default();
     }
     // A company is a third party whoever else it names: the employee's
     // name would change nothing (reading it was most of a company
     // holder's 30,000 instructions). A form that is one of the employee's
     // own name words is their name.
     if name.is_company() && form_besides(written, employee_name) {
-        return Some(ThirdParty {
+        return third_party(ThirdParty {
             written: written.to_string(),
             name: company_behind_markers(written).unwrap_or(name),
             company: true,
@@ -203,7 +211,7 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
     }
     // A name a payment system cut at its length is the whole name.
     if cut_from(written, employee_name) {
-        return None;
+        return Holders::default();
     }
     let employee = Name::parse(employee_name);
     let is_employee = |part: &str| holders(part).iter().any(|h| h.same_person(&employee));
@@ -214,7 +222,10 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
         .filter(|part| !split(part, ALIAS_MARKERS).into_iter().any(is_employee))
         .collect();
     if others.is_empty() {
-        return None;
+        return Holders {
+            third_party: None,
+            co_holders: co_holders(written, &employee),
+        };
     }
     // The key is the other party's, so one facilitator meets itself
     // across the employees it writes in front of its own name.
@@ -222,7 +233,7 @@ fn read(written: &str, employee_name: &str) -> Option<ThirdParty> {
         [only] if parts.len() > 1 => Name::parse(only),
         _ => name,
     };
-    Some(ThirdParty {
+    third_party(ThirdParty {
         written: written.to_string(),
         name,
         company: false,
@@ -322,11 +333,12 @@ mod tests {
     }
 
     fn co_held(employee: &str, holder: &str) -> Vec<String> {
-        co_holders(&Payout {
+        account_holders(&Payout {
             employee_name: employee.into(),
             account_holder: Some(holder.into()),
             ..payout()
         })
+        .co_holders
         .iter()
         .map(Name::key)
         .collect()
@@ -409,11 +421,18 @@ mod tests {
             "Eleni Papadopoulou",
             "Iurii Tkatchenko",
             "Jurij Tkachenko Ivanov",
+            "Anna Schmidt & Li Wei",
+            "LI WEI OR ANNA SCHMIDT",
         ];
         for employee in employees {
             for holder in holders {
+                let payout = Payout {
+                    employee_name: employee.into(),
+                    account_holder: Some(holder.into()),
+                    ..payout()
+                };
                 assert_eq!(
-                    held_by(employee, holder),
+                    account_holders(&payout),
                     read(holder, employee),
                     "{employee} / {holder}"
                 );

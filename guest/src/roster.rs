@@ -3,7 +3,7 @@
 //! holding account numbers, names or phone numbers.
 
 use crate::clean::clean;
-use crate::holder::{ThirdParty, co_holders, third_party};
+use crate::holder::{ThirdParty, account_holders};
 use crate::model::{Destination, EWallet, KeyKind, Payout, RosterKey};
 use crate::normalize::crypto;
 use crate::normalize::destination::{
@@ -31,10 +31,11 @@ pub fn keys(payout: &Payout) -> Keys {
     }
     let phone = phone::of(&payout);
     let account = reference_tagged_account(&payout);
+    let holders = account_holders(&payout);
     keys_read(
         &payout,
-        third_party(&payout).as_ref(),
-        &co_holders(&payout),
+        holders.third_party.as_ref(),
+        &holders.co_holders,
         phone.as_deref(),
         account.as_deref(),
     )

@@ -11,6 +11,7 @@ pub mod e_money;
 pub mod email_providers;
 pub mod iban_national;
 pub mod jurisdictions;
+pub mod payment_links;
 pub mod phone_regions;
 pub mod phone_wallets;
 pub mod sanctions;
@@ -34,6 +35,7 @@ pub const PACKS: &[Pack] = &[
     jurisdictions::PACK,
     sanctions::WALLETS,
     email_providers::PACK,
+    payment_links::PACK,
     phone_wallets::PACK,
     iban_national::PACK,
     NICKNAMES,

@@ -4,7 +4,7 @@
 //! removes invisible characters first (see `normalize::text`).
 
 use crate::data::crypto_exchanges::{self, Exchange};
-use crate::data::{email_providers, phone_wallets};
+use crate::data::{email_providers, payment_links, phone_wallets};
 use crate::model::{BankAccount, Destination};
 use crate::normalize::bic;
 use crate::normalize::country::is_country;
@@ -142,9 +142,10 @@ pub fn recognised_wallet_key(recognised: Option<&crypto::Address>, text: &str) -
 ///
 /// An address written with more around it is that address: `mailto:`, a
 /// name and angle brackets (`Jobs <jobs@gmail.com>`), a label (`PayPal:
-/// jobs@gmail.com`), spaces around the "@", a full stop after it; and a
-/// payment link without its scheme and `www.` (`https://www.paypal.me/Jo`
-/// is `paypal.me/jo`); a phone written with its calling code (M-Pesa's,
+/// jobs@gmail.com`), spaces around the "@", a full stop after it; a
+/// payment link as the user name it names (`payment-links.tsv`:
+/// `https://www.paypal.me/Jo/25` is `jo`, as PayPal's `@jo` is; another
+/// link without its scheme and `www.`); a phone written with its calling code (M-Pesa's,
 /// GCash's handles) as its international digits (`+254 712 345678` is
 /// `+254712345678`); a number written without it (a US phone at Zelle or
 /// Venmo, an account id) as its digits, however grouped (`(212) 555-0100`
@@ -160,6 +161,12 @@ pub fn handle_key(raw: &str) -> String {
         Some(address) => address,
         None => without_scheme(&handle).to_string(),
     };
+    // A payment link is the user name it names (`payment-links.tsv`).
+    if handle.contains('/')
+        && let Some(name) = payment_links::user_name(&handle)
+    {
+        return name.to_string();
+    }
     if let Some(tag) = without_sign(&handle) {
         return tag.to_string();
     }
@@ -884,14 +891,21 @@ mod tests {
             "a@example.com, b@example.com"
         );
         assert_eq!(handle_key("@"), "@");
-        // A payment link is its host and path.
+        // A payment link is the user name it names, as its tag is; a link
+        // no pack lists is its host and path.
         for written in [
             "paypal.me/JobsPayroll",
             "https://www.paypal.me/jobspayroll",
             "http://paypal.me/jobspayroll/",
+            "https://www.paypal.com/paypalme/JobsPayroll/25.00",
+            "@jobspayroll",
         ] {
-            assert_eq!(handle_key(written), "paypal.me/jobspayroll", "{written}");
+            assert_eq!(handle_key(written), "jobspayroll", "{written}");
         }
+        assert_eq!(
+            handle_key("https://pay.example.com/jobspayroll/"),
+            "pay.example.com/jobspayroll"
+        );
     }
 
     #[test]

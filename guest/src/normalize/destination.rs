@@ -108,7 +108,8 @@ fn account_number_key(raw: &str) -> String {
 }
 
 /// A wallet address per its chain's case rules (hex and bech32 ignore
-/// case, base58 does not); an unrecognised address as written, trimmed.
+/// case, base58 does not); an unrecognised address as
+/// [`unrecognised_wallet_key`] keys it.
 pub fn wallet_key(raw: &str) -> String {
     let text = visible(raw);
     recognised_wallet_key(crypto::recognise(&text).as_ref(), &text)
@@ -121,7 +122,21 @@ pub fn wallet_account_key(raw: &str) -> String {
     let text = visible(raw);
     match crypto::recognise(&text) {
         Some(address) => address.account(),
-        None => text.trim().to_string(),
+        None => unrecognised_wallet_key(&text),
+    }
+}
+
+/// A wallet field no chain's form reads, as written and trimmed; in lower
+/// case when it holds a "." or an "@", which no address encoding (hex,
+/// base58, bech32, base64url) has: it is then a name that pays a wallet,
+/// an ENS name (`JobsDesk.eth`) or a Lightning address
+/// (`JobsDesk@walletofsatoshi.com`, LUD-16), read without case as domain
+/// names are, so one facilitator's name in two cases is one destination.
+pub fn unrecognised_wallet_key(text: &str) -> String {
+    let text = text.trim();
+    match text.contains(['.', '@']) {
+        true => text.to_lowercase(),
+        false => text.to_string(),
     }
 }
 
@@ -131,7 +146,7 @@ pub fn wallet_account_key(raw: &str) -> String {
 pub fn recognised_wallet_key(recognised: Option<&crypto::Address>, text: &str) -> String {
     match recognised {
         Some(address) => address.normalized(),
-        None => text.trim().to_string(),
+        None => unrecognised_wallet_key(text),
     }
 }
 
@@ -657,6 +672,17 @@ mod tests {
             destination_key(&typo).as_deref(),
             Some("ewallet:wise:be41967000000063")
         );
+    }
+
+    #[test]
+    fn a_name_that_pays_a_wallet_is_keyed_without_case() {
+        assert_eq!(wallet_key(" JobsDesk.eth "), "jobsdesk.eth");
+        assert_eq!(
+            wallet_key("JobsDesk@WalletOfSatoshi.com"),
+            wallet_key("jobsdesk@walletofsatoshi.com")
+        );
+        // Text no chain reads otherwise keeps its case, as base58 does.
+        assert_eq!(wallet_key("AbcDef123"), "AbcDef123");
     }
 
     #[test]

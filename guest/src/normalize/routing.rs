@@ -63,6 +63,45 @@ pub fn key(raw: &str) -> String {
     key
 }
 
+/// Why `raw` is no routing number of `scheme`, in words for a reviewer;
+/// None when it is one. An ABA number is nine digits (eight with the
+/// leading zero a spreadsheet dropped), a Federal Reserve routing symbol
+/// first, its check digit holding; a sort code six digits.
+pub fn fault(raw: &str, scheme: Scheme) -> Option<String> {
+    let trimmed = raw.trim();
+    if trimmed
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || " -".contains(c)))
+    {
+        return Some("it holds other characters than digits".into());
+    }
+    let mut digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    match scheme {
+        Scheme::Aba => {
+            restore_aba_zero(&mut digits);
+            if digits.len() != 9 {
+                return Some(format!("it has {} digits, not 9", digits.len()));
+            }
+            if aba_holds(&digits) {
+                return None;
+            }
+            let checks = digits
+                .bytes()
+                .zip([3, 7, 1].iter().cycle())
+                .map(|(digit, weight)| u32::from(digit - b'0') * weight)
+                .sum::<u32>()
+                .is_multiple_of(10);
+            Some(match checks {
+                true => format!("{} is no Federal Reserve routing symbol", &digits[..2]),
+                false => "its check digit fails".into(),
+            })
+        }
+        Scheme::SortCode => {
+            (digits.len() != 6).then(|| format!("it has {} digits, not 6", digits.len()))
+        }
+    }
+}
+
 /// Eight digits as the ABA number they are with a leading zero put back.
 fn restore_aba_zero(digits: &mut String) {
     if digits.len() == 8 {
@@ -125,6 +164,30 @@ mod tests {
         assert_eq!(read("26073150", nowhere), None, "nothing says American");
         // Eight digits that are no ABA number padded stay what they were.
         assert_eq!(read("10010010", anywhere), None);
+    }
+
+    #[test]
+    fn a_fault_says_why_a_number_is_no_routing_number() {
+        let aba = |raw| fault(raw, Scheme::Aba);
+        assert_eq!(aba("021000021"), None);
+        assert_eq!(aba("21000021"), None, "its dropped zero put back");
+        assert_eq!(aba("021 000 021"), None);
+        assert_eq!(aba("12345").as_deref(), Some("it has 5 digits, not 9"));
+        assert_eq!(aba("021000022").as_deref(), Some("its check digit fails"));
+        assert_eq!(
+            aba("991000025").as_deref(),
+            Some("99 is no Federal Reserve routing symbol")
+        );
+        assert_eq!(
+            aba("CHASUS33").as_deref(),
+            Some("it holds other characters than digits")
+        );
+        let sort_code = |raw| fault(raw, Scheme::SortCode);
+        assert_eq!(sort_code("20-00-00"), None);
+        assert_eq!(
+            sort_code("20-00-0").as_deref(),
+            Some("it has 5 digits, not 6")
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod holder_mismatch;
 mod invalid_bic;
 mod invalid_crypto_address;
 mod invalid_iban;
+mod invalid_routing_number;
 mod look_alike_letters;
 mod monitored_jurisdiction;
 mod non_domestic_bank;
@@ -117,6 +118,7 @@ pub const ALL: &[Rule] = &[
     ship_to_mismatch::RULE,
     invalid_iban::RULE,
     invalid_bic::RULE,
+    invalid_routing_number::RULE,
     invalid_crypto_address::RULE,
     hidden_characters::RULE,
     look_alike_letters::RULE,

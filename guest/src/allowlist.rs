@@ -51,7 +51,7 @@ impl AllowEntry {
             && self
                 .destination
                 .as_ref()
-                .is_none_or(|d| destination::names(d, &payout.destination))
+                .is_none_or(|d| destination::names(d, payout))
     }
 }
 
@@ -235,10 +235,25 @@ mod tests {
     #[test]
     fn wallets_and_handles_match_per_their_case_rules() {
         let eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
-        let wallet = with_wallet(eth, None).destination;
+        let wallet = with_wallet(eth, None);
         assert!(destination::names(&eth.to_lowercase(), &wallet));
-        let handle = with_ewallet("PayPal", "Anna@Example.com").destination;
+        let handle = with_ewallet("PayPal", "Anna@Example.com");
         assert!(destination::names(" anna@example.com", &handle));
         assert!(!destination::names("bob@example.com", &handle));
+    }
+
+    #[test]
+    fn a_wallet_entry_with_its_tag_covers_the_tag_the_reference_gives() {
+        let xrp = "rPT1Sjq2YGrBMTttX4GZHjKu9dyfzbpAYe";
+        let tagged = Payout {
+            reference: Some("Destination tag: 104711".into()),
+            ..with_wallet(xrp, Some("XRP"))
+        };
+        assert!(destination::names(&format!("{xrp}?dt=104711"), &tagged));
+        assert!(destination::names(&format!("{xrp} tag 104711"), &tagged));
+        // Another customer's tag, or the exchange's address alone, is
+        // another account.
+        assert!(!destination::names(&format!("{xrp}?dt=104712"), &tagged));
+        assert!(!destination::names(xrp, &tagged));
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::data::crypto_exchanges::{self, Exchange};
 use crate::data::{email_providers, payment_links, phone_wallets};
-use crate::model::{BankAccount, Destination};
+use crate::model::{BankAccount, Destination, Payout};
 use crate::normalize::bic;
 use crate::normalize::country::is_country;
 use crate::normalize::crypto;
@@ -552,15 +552,23 @@ pub fn destination_key_read(destination: &Destination, account: Option<&str>) ->
 }
 
 /// Whether `entry` (an IBAN, account number, wallet or handle as a person
-/// wrote it in an allowlist) names `destination`.
-pub fn names(entry: &str, destination: &Destination) -> bool {
-    match destination {
+/// wrote it in an allowlist) names the destination `payout` pays: a wallet
+/// with the tag its reference gives, as the rules read it
+/// (`crypto::recognise_paid`), so `r…?dt=104711` covers the payout whose
+/// memo says "Destination tag: 104711".
+pub fn names(entry: &str, payout: &Payout) -> bool {
+    match &payout.destination {
         Destination::Bank(bank) => [&bank.iban, &bank.account_number]
             .into_iter()
             .flatten()
             .any(|account| account_key(account) == account_key(entry)),
         Destination::Crypto(wallet) => {
-            wallet_account_key(entry) == wallet_account_key(&wallet.address)
+            let text = visible(&wallet.address);
+            let paid = match crypto::recognise_paid(&text, payout.reference.as_deref()) {
+                Some(address) => address.account(),
+                None => unrecognised_wallet_key(&text),
+            };
+            wallet_account_key(entry) == paid
         }
         Destination::EWallet(ewallet) => match handle_iban(&ewallet.handle) {
             Some(iban) => account_key(entry) == iban,
@@ -661,8 +669,12 @@ mod tests {
             ..BankAccount::default()
         });
         assert_eq!(destination_key(&wise), destination_key(&bank));
-        assert!(names("BE40967000000063", &wise));
-        assert!(!names("BE71096123456769", &wise));
+        let paid = Payout {
+            destination: wise,
+            ..crate::rules::testing::payout()
+        };
+        assert!(names("BE40967000000063", &paid));
+        assert!(!names("BE71096123456769", &paid));
         // Check digits that fail leave a handle.
         let typo = Destination::EWallet(EWallet {
             provider: "Wise".into(),

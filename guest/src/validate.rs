@@ -3,6 +3,7 @@
 
 use crate::model::{Destination, Payout, RowError, blank};
 use crate::normalize::country::{is_country, is_crypto_asset, is_currency};
+use crate::normalize::destination::crypto_exchange;
 
 /// Checks the fields a payout cannot be scored without.
 pub fn validate(payout: &Payout) -> Result<(), RowError> {
@@ -30,9 +31,14 @@ pub fn validate(payout: &Payout) -> Result<(), RowError> {
     }
     if !is_currency(&payout.currency) {
         // A crypto payout's asset the pack does not list is taken as
-        // written (`unlisted_asset`): scored, not refused.
-        let unlisted = matches!(payout.destination, Destination::Crypto(_))
-            && payguard_model::unlisted_asset::is_ticker(&payout.currency);
+        // written (`unlisted_asset`): scored, not refused; so is one paid
+        // to an e-wallet at a crypto exchange (DOGE to Binance Pay).
+        let pays_crypto = match &payout.destination {
+            Destination::Crypto(_) => true,
+            Destination::EWallet(ewallet) => crypto_exchange(&ewallet.provider).is_some(),
+            Destination::Bank(_) => false,
+        };
+        let unlisted = pays_crypto && payguard_model::unlisted_asset::is_ticker(&payout.currency);
         if !is_crypto_asset(&payout.currency) && !unlisted {
             return fail(
                 "currency",
@@ -225,6 +231,18 @@ mod tests {
             validate(&doge_bank).unwrap_err().message,
             "\"DOGE\" is neither an ISO 4217 currency code nor a known crypto asset"
         );
+        // An exchange's e-wallet is paid in crypto; another e-wallet is not
+        // paid in an asset no pack lists.
+        let binance = Payout {
+            currency: "DOGE".into(),
+            ..with_ewallet("Binance Pay", "123456789")
+        };
+        assert_eq!(validate(&binance), Ok(()));
+        let paypal = Payout {
+            currency: "DOGE".into(),
+            ..with_ewallet("PayPal", "anna@example.com")
+        };
+        assert_eq!(field_of(paypal), Some("currency"));
         assert_eq!(field_of(with_wallet(" ", None)), Some("wallet_address"));
         assert_eq!(field_of(with_ewallet("PayPal", "")), Some("ewallet_id"));
     }

@@ -80,12 +80,18 @@ fn to_ewallet(ctx: &Context, ewallet: &EWallet) -> Option<Hit> {
     ));
     if let Some(asset) = asset {
         hit.evidence.push(Evidence::new("asset", asset.to_string()));
+    } else if !is_currency(currency) {
+        // An asset no pack lists, which only an exchange's e-wallet is
+        // paid in (`validate`), as a wallet's is named.
+        hit.evidence
+            .push(Evidence::new("unlisted-asset", currency.to_string()));
     }
     Some(hit)
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::model::Payout;
     use crate::rules::testing::*;
 
     #[test]
@@ -143,6 +149,13 @@ mod tests {
         let hit = check("crypto-destination", &usdt).unwrap();
         assert_eq!(evidence(&hit, "asset"), Some("USDT"));
         assert_eq!(evidence(&hit, "ewallet-provider"), Some("PayPal"));
+        let doge = Payout {
+            currency: "DOGE".into(),
+            ..with_ewallet("Binance Pay", "381927465")
+        };
+        let hit = check("crypto-destination", &doge).unwrap();
+        assert_eq!(evidence(&hit, "unlisted-asset"), Some("DOGE"));
+        assert_eq!(evidence(&hit, "asset"), None);
         // Not e-money besides: the exchange is the finding.
         assert!(check("e-money", &with_ewallet("Kraken", "anna@example.com")).is_none());
     }

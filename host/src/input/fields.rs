@@ -312,7 +312,7 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
         Some(decimals) => decimals,
         // A crypto payout's asset the pack does not list: scored as any
         // payout to a wallet, not refused (see `unlisted_asset`).
-        None if unlisted_asset::is_ticker(&currency_code) && pays_a_wallet(row) => {
+        None if unlisted_asset::is_ticker(&currency_code) && may_pay_crypto(row) => {
             unlisted_asset::DECIMALS
         }
         None => {
@@ -414,13 +414,17 @@ pub fn payout(row: &Fields) -> Result<Box<Payout>, RowError> {
     }))
 }
 
-/// Whether `row` pays a crypto wallet, by its method or, without one, by
-/// the columns it fills. Asked only of a currency no one lists.
-fn pays_a_wallet(row: &Fields) -> bool {
-    match row.get(Column::Method) {
-        Some(method) => Method::named(method) == Some(Method::Crypto),
-        None => infer_method(row) == Ok(Method::Crypto),
-    }
+/// Whether `row` pays a crypto wallet or an e-wallet, by its method or,
+/// without one, by the columns it fills. Asked only of a currency no one
+/// lists: an e-wallet at a crypto exchange (DOGE to Binance Pay) is paid
+/// in crypto, and which providers are exchanges is the rules' to say (the
+/// plugin's validation refuses the asset at any other e-wallet).
+fn may_pay_crypto(row: &Fields) -> bool {
+    let method = match row.get(Column::Method) {
+        Some(method) => Method::named(method),
+        None => infer_method(row).ok(),
+    };
+    matches!(method, Some(Method::Crypto | Method::Ewallet))
 }
 
 /// Refuses values too long to be real and control characters (NUL, escape

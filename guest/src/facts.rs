@@ -13,7 +13,8 @@ use crate::normalize::crypto::{self, Address, Chain};
 #[cfg(doc)]
 use crate::normalize::destination::wallet_key;
 use crate::normalize::destination::{
-    bank_codes, crypto_exchange, iban_of, looks_like_iban, provider_country, recognised_wallet_key,
+    bank_codes, crypto_exchange, handle_iban_reading, iban_of, provider_country,
+    recognised_wallet_key,
 };
 use crate::normalize::iban::{self, IbanReading};
 use crate::normalize::name::Name;
@@ -233,12 +234,9 @@ impl Facts {
                 // A handle that is an IBAN (a Wise or Revolut account's) is
                 // that bank account, wherever its bank is: relabelling a
                 // foreign IBAN as an e-wallet must not hide its country.
-                if looks_like_iban(&ewallet.handle) {
-                    let reading = iban::read(&ewallet.handle);
-                    if reading.valid_country().is_some() {
-                        facts.iban = Some(reading);
-                        facts.iban_source = CountrySource::IbanInEwalletId;
-                    }
+                if let Some(reading) = handle_iban_reading(&ewallet.handle) {
+                    facts.iban = Some(reading);
+                    facts.iban_source = CountrySource::IbanInEwalletId;
                 }
                 // A wallet of one country's accounts is in that country,
                 // as a bank is: GCash pays a Philippine account.

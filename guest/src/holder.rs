@@ -3,7 +3,7 @@
 
 use crate::model::Payout;
 use crate::normalize::name::{
-    JOINT_MARKS, JOINT_WORDS, Name, cut_from, has_legal_form, holders, same_words,
+    JOINT_MARKS, JOINT_WORDS, Name, cut_from, has_legal_form, holders, joins_holders, same_words,
 };
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
@@ -142,11 +142,8 @@ pub fn account_holders(payout: &Payout) -> Holders {
 /// account, or when the employee is named once only ("Anna Schmidt f/k/a
 /// Anna Meyer" is one woman).
 fn co_holders(written: &str, employee: &Name) -> Vec<Name> {
-    let joins = written.contains(JOINT_MARKS)
-        || written
-            .split_whitespace()
-            .any(|w| JOINT_WORDS.iter().any(|j| w.eq_ignore_ascii_case(j)));
-    if !joins || split(written, PARTY_MARKERS).len() > 1 || has_legal_form(written) {
+    if !joins_holders(written) || split(written, PARTY_MARKERS).len() > 1 || has_legal_form(written)
+    {
         return Vec::new();
     }
     let mut others: Vec<Name> = Vec::new();

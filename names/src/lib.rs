@@ -425,6 +425,15 @@ pub fn cut_from(holder: &str, employee: &str) -> bool {
         .any(|whole| Name::parse(&format!("{before} {whole}")).same_person(&employee_name))
 }
 
+/// Whether `raw` joins two holders' names, by a mark ([`JOINT_MARKS`]) or
+/// a word standing apart ([`JOINT_WORDS`], in any case).
+pub fn joins_holders(raw: &str) -> bool {
+    raw.contains(JOINT_MARKS)
+        || raw
+            .split_whitespace()
+            .any(|w| JOINT_WORDS.iter().any(|j| w.eq_ignore_ascii_case(j)))
+}
+
 /// The holders of a joint account: "Anna & Peter Schmidt" is two names.
 /// A holder given as one given name plus a shared surname ("Anna and
 /// Peter Schmidt") lends the surname to the names before it.
@@ -432,7 +441,7 @@ pub fn holders(raw: &str) -> Vec<Name> {
     let lower = format!(" {} ", raw.to_lowercase());
     // Most holders are one name: look for a joint before splitting, as a
     // split on " and " builds a string searcher per part.
-    let joint = lower.contains(JOINT_MARKS) || lower.split(' ').any(|w| JOINT_WORDS.contains(&w));
+    let joint = joins_holders(&lower);
     let parts: Vec<&str> = match joint {
         true => {
             let mut parts: Vec<&str> = lower.split(JOINT_MARKS).collect();

@@ -34,12 +34,19 @@ pub enum Scheme {
     SortCode,
 }
 
+impl Scheme {
+    /// The scheme as `e-money-routing.tsv` and findings' evidence name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Aba => "aba",
+            Scheme::SortCode => "sort-code",
+        }
+    }
+}
+
 /// The firm behind a routing number (digits only) of `scheme`.
 pub fn by_routing(scheme: Scheme, digits: &str) -> Option<(&'static str, &'static str)> {
-    let scheme = match scheme {
-        Scheme::Aba => "aba",
-        Scheme::SortCode => "sort-code",
-    };
+    let scheme = scheme.name();
     index().by_routing.get(&(scheme, digits)).copied()
 }
 

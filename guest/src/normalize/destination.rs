@@ -9,6 +9,7 @@ use crate::model::{BankAccount, Destination, Payout};
 use crate::normalize::bic;
 use crate::normalize::country::is_country;
 use crate::normalize::crypto;
+use crate::normalize::iban::IbanReading;
 use crate::normalize::national_iban::national_iban;
 use crate::normalize::phone;
 use crate::normalize::routing;
@@ -517,12 +518,17 @@ pub fn handle_wallet(handle: &str) -> Option<String> {
 /// payout and once as an e-wallet). None for any other handle, and for an
 /// IBAN whose check digits fail (only an odd handle then).
 pub fn handle_iban(handle: &str) -> Option<String> {
+    Some(handle_iban_reading(handle)?.electronic().to_string())
+}
+
+/// [`handle_iban`] as the reading of a valid IBAN, for the facts.
+pub fn handle_iban_reading(handle: &str) -> Option<IbanReading> {
     if !looks_like_iban(handle) {
         return None;
     }
     let reading = super::iban::read(handle);
     reading.valid_country()?;
-    Some(reading.electronic().to_string())
+    Some(reading)
 }
 
 /// [`destination_key`] as its kind and its account, given the account as

@@ -82,19 +82,11 @@ pub fn fault(raw: &str, scheme: Scheme) -> Option<String> {
             if digits.len() != 9 {
                 return Some(format!("it has {} digits, not 9", digits.len()));
             }
-            if aba_holds(&digits) {
-                return None;
+            if !aba_check_digit_holds(&digits) {
+                return Some("its check digit fails".into());
             }
-            let checks = digits
-                .bytes()
-                .zip([3, 7, 1].iter().cycle())
-                .map(|(digit, weight)| u32::from(digit - b'0') * weight)
-                .sum::<u32>()
-                .is_multiple_of(10);
-            Some(match checks {
-                true => format!("{} is no Federal Reserve routing symbol", &digits[..2]),
-                false => "its check digit fails".into(),
-            })
+            (!aba_routing_symbol(&digits))
+                .then(|| format!("{} is no Federal Reserve routing symbol", &digits[..2]))
         }
         Scheme::SortCode => {
             (digits.len() != 6).then(|| format!("it has {} digits, not 6", digits.len()))
@@ -112,15 +104,29 @@ fn restore_aba_zero(digits: &mut String) {
     }
 }
 
+/// Whether nine digits are an ABA number: its check digit and its routing
+/// symbol ([`aba_check_digit_holds`], [`aba_routing_symbol`]).
 fn aba_holds(digits: &str) -> bool {
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let district = d[0] * 10 + d[1];
-    let sum: u32 = d
-        .iter()
+    aba_check_digit_holds(digits) && aba_routing_symbol(digits)
+}
+
+/// Whether the ABA check digit holds (weights 3, 7, 1).
+fn aba_check_digit_holds(digits: &str) -> bool {
+    digits
+        .bytes()
         .zip([3, 7, 1].iter().cycle())
-        .map(|(digit, weight)| digit * weight)
-        .sum();
-    sum.is_multiple_of(10) && matches!(district, 1..=12 | 21..=32 | 61..=72 | 80)
+        .map(|(digit, weight)| u32::from(digit - b'0') * weight)
+        .sum::<u32>()
+        .is_multiple_of(10)
+}
+
+/// Whether the first two digits are a Federal Reserve district (01-12,
+/// 21-32) or a thrift or electronic range (61-72, 80).
+fn aba_routing_symbol(digits: &str) -> bool {
+    matches!(
+        digits.get(..2).and_then(|d| d.parse::<u8>().ok()),
+        Some(1..=12 | 21..=32 | 61..=72 | 80)
+    )
 }
 
 fn is_dashed_sort_code(text: &str) -> bool {

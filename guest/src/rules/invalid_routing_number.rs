@@ -43,14 +43,7 @@ fn check(ctx: &Context) -> Option<Hit> {
         format!("The routing number {raw} is not {name}: {fault}."),
         [
             ("routing-number", raw.to_string()),
-            (
-                "scheme",
-                match scheme {
-                    Scheme::Aba => "aba",
-                    Scheme::SortCode => "sort-code",
-                }
-                .to_string(),
-            ),
+            ("scheme", scheme.name().to_string()),
         ],
     ))
 }

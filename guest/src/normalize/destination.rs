@@ -120,8 +120,14 @@ pub fn wallet_key(raw: &str) -> String {
 /// tag or memo written beside an XRP, Stellar or TON address
 /// ([`crypto::Address::account`]).
 pub fn wallet_account_key(raw: &str) -> String {
+    paid_wallet_account_key(raw, None)
+}
+
+/// [`wallet_account_key`] with the tag a payout's `reference` gives, as
+/// the rules read a wallet (`crypto::recognise_paid`).
+fn paid_wallet_account_key(raw: &str, reference: Option<&str>) -> String {
     let text = visible(raw);
-    match crypto::recognise(&text) {
+    match crypto::recognise_paid(&text, reference) {
         Some(address) => address.account(),
         None => unrecognised_wallet_key(&text),
     }
@@ -569,12 +575,8 @@ pub fn names(entry: &str, payout: &Payout) -> bool {
             .flatten()
             .any(|account| account_key(account) == account_key(entry)),
         Destination::Crypto(wallet) => {
-            let text = visible(&wallet.address);
-            let paid = match crypto::recognise_paid(&text, payout.reference.as_deref()) {
-                Some(address) => address.account(),
-                None => unrecognised_wallet_key(&text),
-            };
-            wallet_account_key(entry) == paid
+            wallet_account_key(entry)
+                == paid_wallet_account_key(&wallet.address, payout.reference.as_deref())
         }
         Destination::EWallet(ewallet) => match handle_iban(&ewallet.handle) {
             Some(iban) => account_key(entry) == iban,

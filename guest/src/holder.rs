@@ -137,17 +137,20 @@ pub fn account_holders(payout: &Payout) -> Holders {
 }
 
 /// The other holders of the joint account `written` that names the
-/// employee ([`Holders::co_holders`]): none when nothing joins two
+/// employee ([`Holders::co_holders`]), given `written` cut at its party
+/// markers (`parts`, as `read` cut it): none when nothing joins two
 /// holders, when a party marker or a legal form makes it no joint
 /// account, or when the employee is named once only ("Anna Schmidt f/k/a
 /// Anna Meyer" is one woman).
-fn co_holders(written: &str, employee: &Name) -> Vec<Name> {
-    if !joins_holders(written) || split(written, PARTY_MARKERS).len() > 1 || has_legal_form(written)
-    {
+fn co_holders(written: &str, parts: &[&str], employee: &Name) -> Vec<Name> {
+    let [whole] = parts else {
+        return Vec::new();
+    };
+    if !joins_holders(whole) || has_legal_form(written) {
         return Vec::new();
     }
     let mut others: Vec<Name> = Vec::new();
-    for alias in split(written, ALIAS_MARKERS) {
+    for alias in split(whole, ALIAS_MARKERS) {
         let joint = holders(alias);
         if joint.len() < 2 || !joint.iter().any(|h| h.same_person(employee)) {
             continue;
@@ -221,7 +224,7 @@ fn read(written: &str, employee_name: &str) -> Holders {
     if others.is_empty() {
         return Holders {
             third_party: None,
-            co_holders: co_holders(written, &employee),
+            co_holders: co_holders(written, &parts, &employee),
         };
     }
     // The key is the other party's, so one facilitator meets itself
